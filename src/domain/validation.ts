@@ -1,0 +1,62 @@
+/**
+ * A rule broken by caller input. The GraphQL layer turns it into a
+ * `BAD_USER_INPUT` error naming the field; nothing is written before all
+ * rules pass.
+ */
+export class ValidationError extends Error {
+  override readonly name = 'ValidationError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const LIMITS = {
+  nameMaxLength: 120,
+  externalIdMaxLength: 128,
+  userIdMaxLength: 256,
+  idempotencyKeyMaxLength: 128,
+  reasonMaxLength: 500,
+  pageSizeMax: 100,
+  pageSizeDefault: 20,
+} as const;
+
+/** A string that is present, not blank, within `max` characters and free of control characters. */
+export function requireText(field: string, value: string, max: number): string {
+  if (value.trim().length === 0) throw new ValidationError(field, `${field} must not be empty`);
+  if ([...value].length > max) throw new ValidationError(field, `${field} must be at most ${max} characters`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) {
+    throw new ValidationError(field, `${field} must not contain control characters`);
+  }
+  return value;
+}
+
+export function optionalText(field: string, value: string | null | undefined, max: number): string | null {
+  if (value === null || value === undefined) return null;
+  return requireText(field, value, max);
+}
+
+/** ISO 3779 VIN: 17 characters, digits and capital letters except I, O and Q. */
+export function requireVin(field: string, value: string): string {
+  if (!/^[A-HJ-NPR-Z0-9]{17}$/.test(value)) {
+    throw new ValidationError(field, `${field} must be a 17-character VIN (digits and capital letters except I, O, Q)`);
+  }
+  return value;
+}
+
+/** SmartphoneKey addresses locks by a numeric id (its document: "Lock ID (numeric)"). */
+export function requireNumericId(field: string, value: string): string {
+  if (!/^[0-9]{1,18}$/.test(value)) throw new ValidationError(field, `${field} must be a numeric lock id`);
+  return value;
+}
+
+export function requirePageSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return LIMITS.pageSizeDefault;
+  if (!Number.isInteger(first) || first < 1 || first > LIMITS.pageSizeMax) {
+    throw new ValidationError('first', `first must be between 1 and ${LIMITS.pageSizeMax}`);
+  }
+  return first;
+}
