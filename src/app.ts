@@ -1,0 +1,87 @@
+import type { Logger } from 'pino';
+import { setUpAuth } from './auth/keys.js';
+import { signToken } from './auth/token-signer.js';
+import type { Config } from './config.js';
+import { DEMO_ADMIN, DEMO_USER, seedDemoFleet } from './engine/demo-fleet.js';
+import { RegistryService } from './engine/registry-service.js';
+import type { Services } from './graphql/context.js';
+import { buildSubgraph } from './graphql/schema.js';
+import { createLogger } from './logger.js';
+import { startHttpServer, type RunningServer } from './server/http-server.js';
+import { Store } from './store/store.js';
+
+export interface DevTokens {
+  user: string;
+  admin: string;
+}
+
+export interface App {
+  readonly url: string;
+  readonly wsUrl: string;
+  readonly port: number;
+  readonly store: Store;
+  readonly logger: Logger;
+  /** Ready tokens for the demo user and admin, when this instance holds an HS256 secret outside production. */
+  readonly devTokens: DevTokens | undefined;
+  /** Graceful stop: no new requests, in-flight ones finish, sockets close, then the database closes. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+}
+
+/** Wires store, auth, services and server, in that order; undoes what it did if a step fails. */
+export async function startApp(config: Config, options: StartOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const auth = await setUpAuth(config.auth, config.dataDir);
+  const store = await Store.open(config.store);
+  let server: RunningServer | undefined;
+  try {
+    if (config.store.kind !== 'postgres') {
+      const seeded = await seedDemoFleet(store);
+      if (seeded) logger.info({ targets: seeded.map((t) => t.id) }, 'demo fleet registered and granted to demo-user');
+    }
+    const services: Services = { store, registry: new RegistryService(store), verifier: auth.verifier, logger };
+    const schema = await buildSubgraph();
+    server = await startHttpServer(schema, services, {
+      host: config.host,
+      port: config.port,
+      production: config.production,
+    });
+  } catch (error) {
+    await store.close().catch(() => {});
+    throw error;
+  }
+
+  const devTokens =
+    auth.signingSecret && !config.production
+      ? await issueDevTokens(auth.signingSecret, config.auth.issuer, config.auth.audience)
+      : undefined;
+
+  const running = server;
+  let stopping: Promise<void> | undefined;
+  return {
+    url: running.url,
+    wsUrl: running.wsUrl,
+    port: running.port,
+    store,
+    logger,
+    devTokens,
+    stop() {
+      stopping ??= (async () => {
+        await running.stop();
+        await store.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+async function issueDevTokens(secret: Uint8Array, issuer?: string, audience?: string): Promise<DevTokens> {
+  const common = { expiresIn: '30d', issuer, audience };
+  return {
+    user: await signToken(secret, { sub: DEMO_USER, ...common }),
+    admin: await signToken(secret, { sub: DEMO_ADMIN, roles: ['admin'], ...common }),
+  };
+}

@@ -1,0 +1,160 @@
+import path from 'node:path';
+import type { StoreLocation } from './store/open.js';
+
+/**
+ * Configuration from environment variables (DESIGN §4), validated once at
+ * start. A wrong value is a `ConfigError` naming the variable and what it
+ * expects; `main` prints that one line and exits non-zero.
+ */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    expectation: string,
+  ) {
+    super(`${variable} ${expectation}`);
+  }
+}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export type AuthConfig =
+  | { kind: 'secret'; secret: string; issuer?: string; audience?: string }
+  | { kind: 'jwks'; jwksUrl: string; issuer?: string; audience?: string }
+  /** Nothing configured outside production: a dev secret is generated and kept in DATA_DIR. */
+  | { kind: 'dev'; issuer?: string; audience?: string };
+
+export interface ProviderEndpoint {
+  /** Undefined: use the built-in simulator (or, in production, disable the provider). */
+  baseUrl?: string;
+}
+
+export interface Config {
+  production: boolean;
+  host: string;
+  port: number;
+  dataDir: string;
+  store: StoreLocation;
+  auth: AuthConfig;
+  logLevel: LogLevel;
+  providers: {
+    smartcar: ProviderEndpoint & { accessToken?: string };
+    mobway: ProviderEndpoint & { token?: string; signSecret?: string };
+    spkey: ProviderEndpoint & { token?: string; apiKey?: string };
+  };
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** A set, non-blank variable, or undefined. Blank counts as unset so `FOO=` in a .env file means "default". */
+function read(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function port(env: Env, name: string, fallback: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value > 65_535) throw new ConfigError(name, `must be a port number 0-65535, got "${raw}"`);
+  return value;
+}
+
+function httpUrl(env: Env, name: string): string | undefined {
+  const raw = read(env, name);
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'must be an absolute http(s) URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(name, 'must be an absolute http(s) URL');
+  }
+  // No trailing slash: clients append absolute paths.
+  return raw.replace(/\/+$/, '');
+}
+
+function storeLocation(env: Env, dataDir: string): StoreLocation {
+  const raw = read(env, 'DATABASE_URL');
+  if (raw === undefined) return { kind: 'pglite', dataDir };
+  if (raw === 'memory://') return { kind: 'memory' };
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    try {
+      new URL(raw);
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'is not a valid postgres:// URL');
+    }
+    return { kind: 'postgres', url: raw };
+  }
+  throw new ConfigError('DATABASE_URL', 'must be postgres://…, postgresql://… or memory:// (unset: embedded PGlite in DATA_DIR)');
+}
+
+function auth(env: Env, production: boolean): AuthConfig {
+  const secret = read(env, 'AUTH_JWT_SECRET');
+  const jwksUrl = httpUrl(env, 'AUTH_JWKS_URL');
+  const issuer = read(env, 'AUTH_ISSUER');
+  const audience = read(env, 'AUTH_AUDIENCE');
+  if (secret !== undefined && jwksUrl !== undefined) {
+    throw new ConfigError('AUTH_JWT_SECRET', 'and AUTH_JWKS_URL are exclusive: set one');
+  }
+  if (secret !== undefined) {
+    // HS256 keys shorter than the hash output are guessable (RFC 7518 §3.2).
+    if (Buffer.byteLength(secret, 'utf8') < 32) throw new ConfigError('AUTH_JWT_SECRET', 'must be at least 32 bytes');
+    return { kind: 'secret', secret, issuer, audience };
+  }
+  if (jwksUrl !== undefined) return { kind: 'jwks', jwksUrl, issuer, audience };
+  if (production) {
+    throw new ConfigError('AUTH_JWT_SECRET', 'or AUTH_JWKS_URL is required with NODE_ENV=production');
+  }
+  return { kind: 'dev', issuer, audience };
+}
+
+/** A provider pointed at a real URL needs its credentials; a simulator brings its own. */
+function requireCredentials(env: Env, baseUrlVariable: string, credentialVariables: readonly string[]): void {
+  if (read(env, baseUrlVariable) === undefined) return;
+  for (const name of credentialVariables) {
+    if (read(env, name) === undefined) throw new ConfigError(name, `is required when ${baseUrlVariable} is set`);
+  }
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  requireCredentials(env, 'SMARTCAR_BASE_URL', ['SMARTCAR_ACCESS_TOKEN']);
+  requireCredentials(env, 'MOBWAY_BASE_URL', ['MOBWAY_TOKEN', 'MOBWAY_SIGN_SECRET']);
+  requireCredentials(env, 'SPKEY_BASE_URL', ['SPKEY_TOKEN', 'SPKEY_API_KEY']);
+  const production = read(env, 'NODE_ENV') === 'production';
+  const dataDir = path.resolve(read(env, 'DATA_DIR') ?? './data');
+  const logLevel = (read(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+
+  return {
+    production,
+    // Outside production, listen on loopback only: a dev instance with a
+    // generated secret should not be reachable from the network.
+    host: read(env, 'HOST') ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    port: port(env, 'PORT', 4000),
+    dataDir,
+    store: storeLocation(env, dataDir),
+    auth: auth(env, production),
+    logLevel,
+    providers: {
+      smartcar: {
+        baseUrl: httpUrl(env, 'SMARTCAR_BASE_URL'),
+        accessToken: read(env, 'SMARTCAR_ACCESS_TOKEN'),
+      },
+      mobway: {
+        baseUrl: httpUrl(env, 'MOBWAY_BASE_URL'),
+        token: read(env, 'MOBWAY_TOKEN'),
+        signSecret: read(env, 'MOBWAY_SIGN_SECRET'),
+      },
+      spkey: {
+        baseUrl: httpUrl(env, 'SPKEY_BASE_URL'),
+        token: read(env, 'SPKEY_TOKEN'),
+        apiKey: read(env, 'SPKEY_API_KEY'),
+      },
+    },
+  };
+}

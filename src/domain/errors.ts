@@ -1,0 +1,29 @@
+/**
+ * Errors our own rules raise, independent of transport. The GraphQL layer maps
+ * each to its `extensions.code`; anything else is an internal error and masked.
+ */
+export { ValidationError } from './validation.js';
+
+/** The thing does not exist, or the caller may not see it: the two are indistinguishable on purpose. */
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+  constructor(readonly what: string) {
+    super(`${what} not found`);
+  }
+}
+
+/** The caller is known but lacks the role for this operation. */
+export class PermissionDeniedError extends Error {
+  override readonly name = 'PermissionDeniedError';
+}
+
+/** The request conflicts with what is stored (e.g. a provider reference registered twice). */
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

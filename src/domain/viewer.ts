@@ -1,0 +1,12 @@
+/** Who asks: the JWT `sub` and its roles. Every read and write is decided against it. */
+export interface Viewer {
+  userId: string;
+  roles: readonly string[];
+  isAdmin: boolean;
+}
+
+export const ADMIN_ROLE = 'admin';
+
+export function viewerFrom(userId: string, roles: readonly string[]): Viewer {
+  return { userId, roles, isAdmin: roles.includes(ADMIN_ROLE) };
+}

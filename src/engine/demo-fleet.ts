@@ -1,0 +1,49 @@
+import { Provider, TargetKind } from '../domain/enums.js';
+import { viewerFrom } from '../domain/viewer.js';
+import type { TargetRecord } from '../store/records.js';
+import type { Store } from '../store/store.js';
+import { RegistryService } from './registry-service.js';
+
+export const DEMO_USER = 'demo-user';
+export const DEMO_ADMIN = 'demo-admin';
+
+/** One target per provider, with references the built-in simulators know. */
+export const DEMO_FLEET = {
+  smartcarVehicle: {
+    provider: Provider.SMARTCAR,
+    externalId: 'v_demo0smartcar01',
+    providerUserId: 'user_demo0001',
+    name: 'Demo Smartcar EV',
+  },
+  mobwayVehicle: {
+    provider: Provider.MOBWAY,
+    externalId: '6AHFT68CKAF501652',
+    name: 'Demo Mobway pickup',
+  },
+  spkeyLock: {
+    provider: Provider.SPKEY,
+    externalId: '123',
+    name: 'Demo front door',
+  },
+} as const;
+
+const SEEDED_KEY = 'demo_fleet_seeded_at';
+
+/**
+ * Registers the demo fleet and grants it to the demo user, once per database:
+ * a fresh `npm start` is queryable at once, and an operator who deletes the
+ * demo targets does not get them back on the next start.
+ */
+export async function seedDemoFleet(store: Store): Promise<TargetRecord[] | undefined> {
+  if ((await store.meta.get(SEEDED_KEY)) !== undefined) return undefined;
+  const admin = viewerFrom(DEMO_ADMIN, ['admin']);
+  const registry = new RegistryService(store);
+  const targets = [
+    await registry.register(admin, TargetKind.VEHICLE, DEMO_FLEET.smartcarVehicle),
+    await registry.register(admin, TargetKind.VEHICLE, DEMO_FLEET.mobwayVehicle),
+    await registry.register(admin, TargetKind.LOCK, DEMO_FLEET.spkeyLock),
+  ];
+  for (const target of targets) await registry.grant(admin, DEMO_USER, target.id);
+  await store.meta.setOnce(SEEDED_KEY, new Date().toISOString());
+  return targets;
+}

@@ -1,0 +1,53 @@
+import { TargetKind } from '../domain/enums.js';
+import { ConflictError, NotFoundError, PermissionDeniedError } from '../domain/errors.js';
+import { idKindOf } from '../domain/ids.js';
+import { validateRegistration, type TargetRegistration } from '../domain/registration.js';
+import { LIMITS, requireText } from '../domain/validation.js';
+import type { Viewer } from '../domain/viewer.js';
+import type { TargetRecord } from '../store/records.js';
+import type { Store } from '../store/store.js';
+import { TargetAlreadyRegisteredError } from '../store/target-repository.js';
+
+/**
+ * The registry of targets and who may command them: the admin mutations.
+ * Every method checks the admin role itself, so no caller can forget it.
+ */
+export class RegistryService {
+  constructor(private readonly store: Store) {}
+
+  async register(viewer: Viewer, kind: TargetKind, input: TargetRegistration): Promise<TargetRecord> {
+    requireAdmin(viewer);
+    const registration = validateRegistration(kind, input);
+    try {
+      return await this.store.targets.register(registration, viewer.userId);
+    } catch (error) {
+      if (error instanceof TargetAlreadyRegisteredError) {
+        throw new ConflictError(error.code, `${registration.provider} ${registration.externalId} is already registered as ${error.existingId}`);
+      }
+      throw error;
+    }
+  }
+
+  async grant(viewer: Viewer, userId: string, targetId: string): Promise<void> {
+    requireAdmin(viewer);
+    const target = await this.existingTarget(targetId);
+    await this.store.grants.grant(target.id, requireText('userId', userId, LIMITS.userIdMaxLength), viewer.userId);
+  }
+
+  async revoke(viewer: Viewer, userId: string, targetId: string): Promise<boolean> {
+    requireAdmin(viewer);
+    const target = await this.existingTarget(targetId);
+    return this.store.grants.revoke(target.id, requireText('userId', userId, LIMITS.userIdMaxLength));
+  }
+
+  private async existingTarget(targetId: string): Promise<TargetRecord> {
+    const kind = idKindOf(targetId);
+    const target = kind === 'vehicle' || kind === 'lock' ? await this.store.targets.findById(targetId) : undefined;
+    if (!target) throw new NotFoundError('target');
+    return target;
+  }
+}
+
+function requireAdmin(viewer: Viewer): void {
+  if (!viewer.isAdmin) throw new PermissionDeniedError('this operation requires the admin role');
+}

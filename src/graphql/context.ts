@@ -1,0 +1,55 @@
+import { AuthenticationError } from '../auth/auth-error.js';
+import { bearerToken, type TokenVerifier } from '../auth/token-verifier.js';
+import type { Viewer } from '../domain/viewer.js';
+import type { RegistryService } from '../engine/registry-service.js';
+import type { Store } from '../store/store.js';
+import type { Logger } from 'pino';
+import { createLoaders, type Loaders } from './loaders.js';
+
+/** What resolvers need besides the viewer; built once per app. */
+export interface Services {
+  store: Store;
+  registry: RegistryService;
+  verifier: TokenVerifier;
+  logger: Logger;
+}
+
+/**
+ * The per-operation context, built in one place for HTTP and WebSocket alike.
+ * Authentication failures are kept, not thrown, so that the gateway's `_service`
+ * query and introspection work without a user; every field that reads or
+ * writes data calls `requireViewer`.
+ */
+export interface GraphQLContext {
+  services: Services;
+  viewer: Viewer | null;
+  authFailure: AuthenticationError | null;
+  loaders: Loaders | null;
+}
+
+export async function buildContext(services: Services, authorization: string | undefined | null): Promise<GraphQLContext> {
+  const token = bearerToken(authorization);
+  if (token === undefined) {
+    const failure = new AuthenticationError(
+      authorization ? 'expected "Authorization: Bearer <JWT>"' : 'missing bearer token',
+    );
+    return { services, viewer: null, authFailure: failure, loaders: null };
+  }
+  try {
+    return contextFor(services, await services.verifier.verify(token));
+  } catch (error) {
+    if (error instanceof AuthenticationError) return { services, viewer: null, authFailure: error, loaders: null };
+    throw error;
+  }
+}
+
+/** A context for an already verified viewer, with fresh per-operation loaders. */
+export function contextFor(services: Services, viewer: Viewer): GraphQLContext {
+  return { services, viewer, authFailure: null, loaders: createLoaders(services.store, viewer) };
+}
+
+/** The caller, or UNAUTHENTICATED. */
+export function requireViewer(context: GraphQLContext): { viewer: Viewer; loaders: Loaders } {
+  if (!context.viewer || !context.loaders) throw context.authFailure ?? new AuthenticationError('missing bearer token');
+  return { viewer: context.viewer, loaders: context.loaders };
+}

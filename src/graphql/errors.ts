@@ -1,0 +1,34 @@
+import { GraphQLError } from 'graphql';
+import { AuthenticationError } from '../auth/auth-error.js';
+import { ConflictError, NotFoundError, PermissionDeniedError, ValidationError } from '../domain/errors.js';
+
+/**
+ * The one mapping from our errors to GraphQL errors with `extensions.code`.
+ * Used by a schema middleware, so HTTP and WebSocket operations get the same
+ * codes; anything unrecognised is masked as INTERNAL_SERVER_ERROR.
+ */
+export function toGraphQLError(error: unknown): GraphQLError | undefined {
+  if (error instanceof GraphQLError) return error;
+  if (error instanceof AuthenticationError) {
+    return new GraphQLError(`Not authenticated: ${error.message}`, { extensions: { code: 'UNAUTHENTICATED' } });
+  }
+  if (error instanceof PermissionDeniedError) {
+    return new GraphQLError(`Forbidden: ${error.message}`, { extensions: { code: 'FORBIDDEN' } });
+  }
+  if (error instanceof NotFoundError) {
+    return new GraphQLError(`Not found: ${error.what}`, { extensions: { code: 'NOT_FOUND' } });
+  }
+  if (error instanceof ValidationError) {
+    return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', field: error.field } });
+  }
+  if (error instanceof ConflictError) {
+    return new GraphQLError(error.message, { extensions: { code: error.code } });
+  }
+  return undefined;
+}
+
+export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
+
+export function internalError(): GraphQLError {
+  return new GraphQLError(INTERNAL_ERROR_MESSAGE, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+}

@@ -1,0 +1,29 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { supportedCommands } from '../../domain/capabilities.js';
+import type { TargetRecord } from '../../store/records.js';
+import type { GraphQLContext } from '../context.js';
+import { CommandType } from '../enums.js';
+import { ErrorMapping } from '../middleware.js';
+import { CommandTarget } from '../types/command-target.js';
+import { CommandExecutionConnection } from '../types/connections.js';
+import { visibleExecutions } from './execution-queries.js';
+
+/** Fields every target has, resolved once for Vehicle and Lock (type-graphql inherits interface resolvers). */
+@Resolver(() => CommandTarget)
+@UseMiddleware(ErrorMapping)
+export class CommandTargetResolver {
+  @FieldResolver(() => [CommandType])
+  supportedCommands(@Root() target: TargetRecord): readonly CommandType[] {
+    return supportedCommands(target.provider);
+  }
+
+  @FieldResolver(() => CommandExecutionConnection, { description: "The caller's executions on this target, newest first." })
+  executions(
+    @Root() target: TargetRecord,
+    @Arg('first', () => Int, { nullable: true }) first: number | undefined,
+    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return visibleExecutions(context, { targetId: target.id }, first, after);
+  }
+}

@@ -1,0 +1,22 @@
+import { requirePageSize } from '../../domain/validation.js';
+import type { ExecutionFilter } from '../../store/execution-repository.js';
+import { decodeCursor, toConnection } from '../connections.js';
+import { requireViewer, type GraphQLContext } from '../context.js';
+
+/** A page of the executions the caller may see, newest first; used by queries and by target fields. */
+export async function visibleExecutions(
+  context: GraphQLContext,
+  filter: ExecutionFilter,
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
+  const { viewer, loaders } = requireViewer(context);
+  const page = await context.services.store.executions.listVisible(
+    viewer,
+    filter,
+    requirePageSize(first),
+    decodeCursor(after),
+  );
+  for (const execution of page.items) loaders.execution.prime(execution.id, execution);
+  return toConnection(page);
+}

@@ -1,0 +1,48 @@
+import { Arg, Ctx, Mutation, Resolver, UseMiddleware } from 'type-graphql';
+import { TargetKind } from '../../domain/enums.js';
+import type { TargetRecord } from '../../store/records.js';
+import { requireViewer, type GraphQLContext } from '../context.js';
+import { GrantAccessInput } from '../inputs/grant-access.input.js';
+import { RegisterLockInput } from '../inputs/register-lock.input.js';
+import { RegisterVehicleInput } from '../inputs/register-vehicle.input.js';
+import { ErrorMapping } from '../middleware.js';
+import { Lock } from '../types/lock.js';
+import { Vehicle } from '../types/vehicle.js';
+
+/** Admin mutations: the registry of targets and who may command them (role `admin`). */
+@Resolver()
+@UseMiddleware(ErrorMapping)
+export class RegistryResolver {
+  @Mutation(() => Vehicle, { description: 'Registers a vehicle with its provider references. Admin only.' })
+  registerVehicle(
+    @Arg('input', () => RegisterVehicleInput) input: RegisterVehicleInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<TargetRecord> {
+    return context.services.registry.register(requireViewer(context).viewer, TargetKind.VEHICLE, input);
+  }
+
+  @Mutation(() => Lock, { description: 'Registers a smart lock with its provider reference. Admin only.' })
+  registerLock(
+    @Arg('input', () => RegisterLockInput) input: RegisterLockInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<TargetRecord> {
+    return context.services.registry.register(requireViewer(context).viewer, TargetKind.LOCK, input);
+  }
+
+  @Mutation(() => Boolean, { description: 'Lets a user see and command a target. Granting twice is harmless. Admin only.' })
+  async grantAccess(
+    @Arg('input', () => GrantAccessInput) input: GrantAccessInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<boolean> {
+    await context.services.registry.grant(requireViewer(context).viewer, input.userId, input.targetId);
+    return true;
+  }
+
+  @Mutation(() => Boolean, { description: 'Takes access away; false when the user had none. Admin only.' })
+  revokeAccess(
+    @Arg('input', () => GrantAccessInput) input: GrantAccessInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<boolean> {
+    return context.services.registry.revoke(requireViewer(context).viewer, input.userId, input.targetId);
+  }
+}

@@ -1,0 +1,64 @@
+import 'reflect-metadata';
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap } from 'type-graphql';
+import type { GraphQLContext } from './context.js';
+import { CommandExecutionResolver } from './resolvers/command-execution.resolver.js';
+import { CommandTargetResolver } from './resolvers/command-target.resolver.js';
+import { LockResolver } from './resolvers/lock.resolver.js';
+import { RegistryResolver } from './resolvers/registry.resolver.js';
+import { VehicleResolver } from './resolvers/vehicle.resolver.js';
+import { resolveCommandExecutionReference } from './types/command-execution.reference.js';
+import { CommandExecution } from './types/command-execution.js';
+import { resolveLockReference } from './types/lock.reference.js';
+import { Lock } from './types/lock.js';
+import { resolveVehicleReference } from './types/vehicle.reference.js';
+import { Vehicle } from './types/vehicle.js';
+
+/**
+ * Federation 2.7 (≥ 2.4 is what routers need for subscriptions). Only the
+ * directives we use are imported, so the printed SDL stays readable.
+ */
+const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
+
+const RESOLVERS = [
+  VehicleResolver,
+  LockResolver,
+  CommandTargetResolver,
+  CommandExecutionResolver,
+  RegistryResolver,
+] as const;
+
+const REFERENCE_RESOLVERS: Record<string, { __resolveReference: (ref: { id: string }, ctx: GraphQLContext) => unknown }> = {
+  Vehicle: { __resolveReference: resolveVehicleReference },
+  Lock: { __resolveReference: resolveLockReference },
+  CommandExecution: { __resolveReference: resolveCommandExecutionReference },
+};
+
+/**
+ * Builds the subgraph: type-graphql's schema printed *with* its directives,
+ * prefixed with the federation @link, rebuilt by `buildSubgraphSchema` with
+ * type-graphql's resolvers plus our `__resolveReference`s. The rebuild drops
+ * type-graphql `extensions` but keeps middlewares (they live in the resolvers).
+ */
+export async function buildSubgraph(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: RESOLVERS,
+    // Entities no query field returns directly must still be in the schema.
+    orphanedTypes: [Vehicle, Lock, CommandExecution],
+    validate: false,
+  });
+  const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
+  const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
+  for (const [typeName, reference] of Object.entries(REFERENCE_RESOLVERS)) {
+    resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as GraphQLResolverMap<unknown>[string];
+  }
+  return buildSubgraphSchema({ typeDefs, resolvers });
+}
+
+/** The SDL the subgraph serves at `_service { sdl }`: what `schema/schema.graphql` holds. */
+export async function printSubgraphSdl(): Promise<string> {
+  return printSubgraphSchema(await buildSubgraph()).trimEnd() + '\n';
+}

@@ -1,0 +1,14 @@
+import { Field, ObjectType } from 'type-graphql';
+import { DateTimeScalar } from '../scalars.js';
+
+@ObjectType({ description: 'The second step an ignition change waits for.' })
+export class IgnitionConfirmation {
+  @Field(() => String, { description: 'The 6-digit code to send back with confirmIgnition.' })
+  code!: string;
+
+  @Field(() => String, { description: "The provider's warning for the user (Portuguese, from Mobway)." })
+  message!: string;
+
+  @Field(() => DateTimeScalar)
+  expiresAt!: Date;
+}

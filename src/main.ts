@@ -1,0 +1,73 @@
+import 'reflect-metadata';
+import { startApp, type App } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+
+/** Reads config, starts the app, prints where it listens, stops cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`configuration error: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+
+  let app: App;
+  try {
+    app = await startApp(config);
+  } catch (error) {
+    console.error(`cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+
+  printBanner(app, config);
+
+  let signals = 0;
+  const shutdown = (signal: NodeJS.Signals) => {
+    signals += 1;
+    if (signals > 1) {
+      app.logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    app.logger.info({ signal }, 'shutting down: draining requests and sockets');
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+function printBanner(app: App, config: Config): void {
+  const store =
+    config.store.kind === 'postgres' ? 'PostgreSQL' : config.store.kind === 'memory' ? 'in-memory PGlite' : `PGlite in ${config.dataDir}`;
+  const lines = [
+    '',
+    `Vehicle Access subgraph ready at ${app.url} (WebSocket ${app.wsUrl}), store: ${store}`,
+    `Health: http://localhost:${app.port}/healthz  Readiness: http://localhost:${app.port}/readyz`,
+  ];
+  if (app.devTokens) {
+    lines.push(
+      '',
+      'Development tokens (valid 30 days):',
+      `  demo-user  (sees the demo fleet): ${app.devTokens.user}`,
+      `  demo-admin (role admin):          ${app.devTokens.admin}`,
+      '',
+      'Try:',
+      `  curl -s ${app.url} -H 'content-type: application/json' \\`,
+      `    -H 'authorization: Bearer ${app.devTokens.user}' \\`,
+      `    -d '{"query":"{ vehicles { edges { node { id name provider supportedCommands } } } locks { edges { node { id name } } } }"}'`,
+      '',
+    );
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+void main();

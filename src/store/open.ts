@@ -1,0 +1,45 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Db } from './db.js';
+import { DatabaseUnavailableError } from './db.js';
+import { openPglite } from './pglite-db.js';
+import { openPostgres } from './postgres-db.js';
+
+/** Where the store lives, decided by config from `DATABASE_URL` and `DATA_DIR`. */
+export type StoreLocation =
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'memory' }
+  | { kind: 'postgres'; url: string };
+
+export async function openDb(location: StoreLocation): Promise<Db> {
+  try {
+    switch (location.kind) {
+      case 'memory':
+        return await openPglite(undefined);
+      case 'pglite': {
+        const dir = path.resolve(location.dataDir, 'pglite');
+        await mkdir(dir, { recursive: true });
+        return await openPglite(dir);
+      }
+      case 'postgres':
+        return await openPostgres(location.url);
+    }
+  } catch (error) {
+    const where = location.kind === 'postgres' ? redactUrl(location.url) : location.kind;
+    throw new DatabaseUnavailableError(
+      `cannot open the database (${where}): ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+/** A connection string without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'an unparsable DATABASE_URL';
+  }
+}

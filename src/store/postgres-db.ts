@@ -1,0 +1,107 @@
+import pg from 'pg';
+import { assertChannelName, type Db, type NotificationHandler } from './db.js';
+
+/**
+ * PostgreSQL through a `pg` pool, for production and many replicas. LISTEN
+ * needs a connection of its own that stays open, so it gets one dedicated
+ * client, reconnected if the server drops it.
+ */
+export async function openPostgres(connectionString: string, options: { max?: number } = {}): Promise<Db> {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client that errors (server restart) must not crash the process;
+  // the pool discards it and the next query reconnects.
+  pool.on('error', () => {});
+  // Fail fast with a clear error when the server is unreachable at start.
+  const probe = await pool.connect();
+  probe.release();
+
+  const handlers = new Map<string, Set<NotificationHandler>>();
+  let listener: pg.Client | undefined;
+  let closed = false;
+
+  async function listenerClient(): Promise<pg.Client> {
+    if (listener) return listener;
+    const client = new pg.Client({ connectionString });
+    client.on('notification', (msg) => {
+      for (const handler of handlers.get(msg.channel) ?? []) handler(msg.payload ?? '');
+    });
+    client.on('error', () => {
+      // Dropped: forget it and re-LISTEN on a fresh connection. Notifications
+      // sent meanwhile are lost, which is why NOTIFY only says "look again".
+      if (listener === client) listener = undefined;
+      void client.end().catch(() => {});
+      if (!closed) setTimeout(() => void relisten(), 1_000).unref();
+    });
+    await client.connect();
+    listener = client;
+    return client;
+  }
+
+  async function relisten(): Promise<void> {
+    try {
+      const client = await listenerClient();
+      for (const channel of handlers.keys()) await client.query(`LISTEN ${channel}`);
+    } catch {
+      if (!closed) setTimeout(() => void relisten(), 1_000).unref();
+    }
+  }
+
+  return {
+    kind: 'postgres',
+    async query<Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await pool.query(sql, params as unknown[]);
+      return result.rows as Row[];
+    },
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work({
+          async query<Row>(sql: string, params: readonly unknown[] = []) {
+            const r = await client.query(sql, params as unknown[]);
+            return r.rows as Row[];
+          },
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    async listen(channel, handler) {
+      assertChannelName(channel);
+      let set = handlers.get(channel);
+      if (!set) {
+        set = new Set();
+        handlers.set(channel, set);
+        await (await listenerClient()).query(`LISTEN ${channel}`);
+      }
+      set.add(handler);
+      return async () => {
+        set.delete(handler);
+        if (set.size === 0 && handlers.get(channel) === set) {
+          handlers.delete(channel);
+          await listener?.query(`UNLISTEN ${channel}`).catch(() => {});
+        }
+      };
+    },
+    async close() {
+      closed = true;
+      const client = listener;
+      listener = undefined;
+      await client?.end().catch(() => {});
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import type { CommandError } from '../domain/command-error.js';
+import type { CommandStatus, CommandType, ExecutionMode, Provider, TargetKind } from '../domain/enums.js';
+
+export interface TargetRecord {
+  id: string;
+  kind: TargetKind;
+  provider: Provider;
+  externalId: string;
+  providerUserId: string | null;
+  vin: string | null;
+  name: string | null;
+  seq: string;
+  createdAt: Date;
+}
+
+export interface ExecutionRecord {
+  id: string;
+  seq: string;
+  targetId: string;
+  provider: Provider;
+  commandType: CommandType;
+  status: CommandStatus;
+  executionMode: ExecutionMode | null;
+  parameters: Record<string, unknown> | null;
+  error: CommandError | null;
+  confirmationCode: string | null;
+  confirmationMessage: string | null;
+  confirmationExpiresAt: Date | null;
+  confirmationAttempts: number;
+  providerExecutionId: string | null;
+  providerStatus: string | null;
+  requestedBy: string;
+  requestedAt: Date;
+  executedAt: Date | null;
+  completedAt: Date | null;
+  durationSeconds: number | null;
+  version: number;
+}
+
+export interface TransitionRecord {
+  executionId: string;
+  version: number;
+  status: CommandStatus;
+  providerStatus: string | null;
+  reason: string | null;
+  at: Date;
+}
+
+/** One page of a newest-first keyset listing. */
+export interface Page<T> {
+  items: T[];
+  hasNextPage: boolean;
+}

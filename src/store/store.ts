@@ -1,0 +1,48 @@
+import type { Db } from './db.js';
+import { ExecutionRepository } from './execution-repository.js';
+import { GrantRepository } from './grant-repository.js';
+import { MetaRepository } from './meta-repository.js';
+import { migrate, pendingMigrations } from './migrate.js';
+import { openDb, type StoreLocation } from './open.js';
+import { TargetRepository } from './target-repository.js';
+
+/** The database and its repositories, opened and migrated. */
+export class Store {
+  readonly targets: TargetRepository;
+  readonly grants: GrantRepository;
+  readonly executions: ExecutionRepository;
+  readonly meta: MetaRepository;
+
+  constructor(readonly db: Db) {
+    this.targets = new TargetRepository(db);
+    this.grants = new GrantRepository(db);
+    this.executions = new ExecutionRepository(db);
+    this.meta = new MetaRepository(db);
+  }
+
+  static async open(location: StoreLocation): Promise<Store> {
+    const db = await openDb(location);
+    try {
+      await migrate(db);
+    } catch (error) {
+      await db.close().catch(() => {});
+      throw error;
+    }
+    return new Store(db);
+  }
+
+  /** Readiness: the database answers and every migration is applied. */
+  async readiness(): Promise<{ ready: boolean; reason?: string }> {
+    try {
+      const pending = await pendingMigrations(this.db);
+      if (pending.length > 0) return { ready: false, reason: `migrations not applied: ${pending.join(', ')}` };
+      return { ready: true };
+    } catch (error) {
+      return { ready: false, reason: `database unreachable: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}

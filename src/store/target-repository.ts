@@ -1,0 +1,85 @@
+import type { TargetKind } from '../domain/enums.js';
+import { newId } from '../domain/ids.js';
+import type { ValidTargetRegistration } from '../domain/registration.js';
+import type { Viewer } from '../domain/viewer.js';
+import type { Queryable } from './db.js';
+import { toPage } from './pagination.js';
+import type { Page, TargetRecord } from './records.js';
+
+const COLUMNS = `t.id, t.kind, t.provider, t.external_id AS "externalId", t.provider_user_id AS "providerUserId",
+  t.vin, t.name, t.seq::text AS seq, t.created_at AS "createdAt"`;
+
+/** SQL that keeps only what `viewer` may see: admins see every target, users those granted to them. */
+function visibleTo(viewer: Viewer, userParam: string): string {
+  return viewer.isAdmin
+    ? 'TRUE'
+    : `EXISTS (SELECT 1 FROM grants g WHERE g.target_id = t.id AND g.user_id = ${userParam})`;
+}
+
+export class TargetAlreadyRegisteredError extends Error {
+  override readonly name = 'TargetAlreadyRegisteredError';
+  readonly code = 'TARGET_ALREADY_REGISTERED';
+  constructor(readonly existingId: string) {
+    super(`this provider reference is already registered as ${existingId}`);
+  }
+}
+
+export class TargetRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async register(registration: ValidTargetRegistration, createdBy: string): Promise<TargetRecord> {
+    const id = newId(registration.kind === 'VEHICLE' ? 'vehicle' : 'lock');
+    const rows = await this.db.query<TargetRecord>(
+      `INSERT INTO targets AS t (id, kind, provider, external_id, provider_user_id, vin, name, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (provider, external_id) DO NOTHING
+       RETURNING ${COLUMNS}`,
+      [
+        id,
+        registration.kind,
+        registration.provider,
+        registration.externalId,
+        registration.providerUserId,
+        registration.vin,
+        registration.name,
+        createdBy,
+      ],
+    );
+    if (rows[0]) return rows[0];
+    const existing = await this.db.query<{ id: string }>(
+      'SELECT id FROM targets WHERE provider = $1 AND external_id = $2',
+      [registration.provider, registration.externalId],
+    );
+    throw new TargetAlreadyRegisteredError(existing[0]?.id ?? 'another target');
+  }
+
+  /** The targets among `ids` that `viewer` may see, in no particular order. */
+  async findVisible(ids: readonly string[], viewer: Viewer): Promise<TargetRecord[]> {
+    if (ids.length === 0) return [];
+    return this.db.query<TargetRecord>(
+      `SELECT ${COLUMNS} FROM targets t WHERE t.id = ANY($1::text[]) AND ${visibleTo(viewer, '$2')}`,
+      [ids, viewer.userId],
+    );
+  }
+
+  /** Any target by id, visible or not: for admin operations and the engine. */
+  async findById(id: string): Promise<TargetRecord | undefined> {
+    const rows = await this.db.query<TargetRecord>(`SELECT ${COLUMNS} FROM targets t WHERE t.id = $1`, [id]);
+    return rows[0];
+  }
+
+  async listVisible(
+    kind: TargetKind,
+    viewer: Viewer,
+    first: number,
+    afterSeq: string | null,
+  ): Promise<Page<TargetRecord>> {
+    const rows = await this.db.query<TargetRecord>(
+      `SELECT ${COLUMNS} FROM targets t
+       WHERE t.kind = $1 AND ${visibleTo(viewer, '$2')} AND ($3::bigint IS NULL OR t.seq < $3::bigint)
+       ORDER BY t.seq DESC LIMIT $4`,
+      [kind, viewer.userId, afterSeq, first + 1],
+    );
+    return toPage(rows, first);
+  }
+}
