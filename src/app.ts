@@ -38,7 +38,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const store = await Store.open(config.store);
   let server: RunningServer | undefined;
   try {
-    if (config.store.kind !== 'postgres') {
+    if (config.demoData) {
       const seeded = await seedDemoFleet(store);
       if (seeded) logger.info({ targets: seeded.map((t) => t.id) }, 'demo fleet registered and granted to demo-user');
     }

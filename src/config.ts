@@ -37,6 +37,8 @@ export interface Config {
   store: StoreLocation;
   auth: AuthConfig;
   logLevel: LogLevel;
+  /** Register the demo fleet on the first start (default: on for the embedded store, off for PostgreSQL). */
+  demoData: boolean;
   providers: {
     smartcar: ProviderEndpoint & { accessToken?: string };
     mobway: ProviderEndpoint & { token?: string; signSecret?: string };
@@ -93,6 +95,14 @@ function storeLocation(env: Env, dataDir: string): StoreLocation {
   throw new ConfigError('DATABASE_URL', 'must be postgres://…, postgresql://… or memory:// (unset: embedded PGlite in DATA_DIR)');
 }
 
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (/^(true|1|yes)$/i.test(raw)) return true;
+  if (/^(false|0|no)$/i.test(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
 function auth(env: Env, production: boolean): AuthConfig {
   const secret = read(env, 'AUTH_JWT_SECRET');
   const jwksUrl = httpUrl(env, 'AUTH_JWKS_URL');
@@ -122,14 +132,31 @@ function requireCredentials(env: Env, baseUrlVariable: string, credentialVariabl
 }
 
 export function loadConfig(env: Env = process.env): Config {
-  requireCredentials(env, 'SMARTCAR_BASE_URL', ['SMARTCAR_ACCESS_TOKEN']);
-  requireCredentials(env, 'MOBWAY_BASE_URL', ['MOBWAY_TOKEN', 'MOBWAY_SIGN_SECRET']);
-  requireCredentials(env, 'SPKEY_BASE_URL', ['SPKEY_TOKEN', 'SPKEY_API_KEY']);
   const production = read(env, 'NODE_ENV') === 'production';
   const dataDir = path.resolve(read(env, 'DATA_DIR') ?? './data');
   const logLevel = (read(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const store = storeLocation(env, dataDir);
+  const providers: Config['providers'] = {
+    smartcar: {
+      baseUrl: httpUrl(env, 'SMARTCAR_BASE_URL'),
+      accessToken: read(env, 'SMARTCAR_ACCESS_TOKEN'),
+    },
+    mobway: {
+      baseUrl: httpUrl(env, 'MOBWAY_BASE_URL'),
+      token: read(env, 'MOBWAY_TOKEN'),
+      signSecret: read(env, 'MOBWAY_SIGN_SECRET'),
+    },
+    spkey: {
+      baseUrl: httpUrl(env, 'SPKEY_BASE_URL'),
+      token: read(env, 'SPKEY_TOKEN'),
+      apiKey: read(env, 'SPKEY_API_KEY'),
+    },
+  };
+  requireCredentials(env, 'SMARTCAR_BASE_URL', ['SMARTCAR_ACCESS_TOKEN']);
+  requireCredentials(env, 'MOBWAY_BASE_URL', ['MOBWAY_TOKEN', 'MOBWAY_SIGN_SECRET']);
+  requireCredentials(env, 'SPKEY_BASE_URL', ['SPKEY_TOKEN', 'SPKEY_API_KEY']);
   return {
     production,
     // Outside production, listen on loopback only: a dev instance with a
@@ -137,24 +164,10 @@ export function loadConfig(env: Env = process.env): Config {
     host: read(env, 'HOST') ?? (production ? '0.0.0.0' : '127.0.0.1'),
     port: port(env, 'PORT', 4000),
     dataDir,
-    store: storeLocation(env, dataDir),
+    store,
     auth: auth(env, production),
     logLevel,
-    providers: {
-      smartcar: {
-        baseUrl: httpUrl(env, 'SMARTCAR_BASE_URL'),
-        accessToken: read(env, 'SMARTCAR_ACCESS_TOKEN'),
-      },
-      mobway: {
-        baseUrl: httpUrl(env, 'MOBWAY_BASE_URL'),
-        token: read(env, 'MOBWAY_TOKEN'),
-        signSecret: read(env, 'MOBWAY_SIGN_SECRET'),
-      },
-      spkey: {
-        baseUrl: httpUrl(env, 'SPKEY_BASE_URL'),
-        token: read(env, 'SPKEY_TOKEN'),
-        apiKey: read(env, 'SPKEY_API_KEY'),
-      },
-    },
+    demoData: bool(env, 'DEMO_DATA', store.kind !== 'postgres'),
+    providers,
   };
 }

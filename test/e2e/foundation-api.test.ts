@@ -1,0 +1,245 @@
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CommandStatus, CommandType, Provider } from '../../src/domain/enums.js';
+import { newId } from '../../src/domain/ids.js';
+import { insertExecution } from '../../src/store/execution-repository.js';
+import { STORES, type TestDatabase } from '../helpers/databases.js';
+import { errorCodes, gql } from '../helpers/graphql-client.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+const REGISTER_VEHICLE = `mutation($input: RegisterVehicleInput!) {
+  registerVehicle(input: $input) { id provider name externalId vin supportedCommands }
+}`;
+const REGISTER_LOCK = `mutation($input: RegisterLockInput!) { registerLock(input: $input) { id provider externalId } }`;
+const GRANT = `mutation($input: GrantAccessInput!) { grantAccess(input: $input) }`;
+const REVOKE = `mutation($input: GrantAccessInput!) { revokeAccess(input: $input) }`;
+const ENTITIES = `query($representations: [_Any!]!) {
+  _entities(representations: $representations) {
+    __typename
+    ... on Vehicle { id name provider supportedCommands }
+    ... on Lock { id name }
+    ... on CommandExecution { id status version commandType requestedBy target { id } history { version status } }
+  }
+}`;
+
+describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
+  let database: TestDatabase;
+  let app: TestApp;
+  let admin: string;
+  let alice: string;
+  let bob: string;
+  let smartcarId: string;
+  let mobwayId: string;
+  let lockId: string;
+
+  beforeAll(async () => {
+    if (!enabled) return;
+    database = await create();
+    app = await startTestApp(database.location);
+    admin = await app.token({ sub: 'admin-1', roles: ['admin'] });
+    alice = await app.token({ sub: 'alice' });
+    bob = await app.token({ sub: 'bob' });
+  });
+  afterAll(async () => {
+    await app?.dispose();
+    await database?.drop();
+  });
+
+  it.skipIf(!enabled)('lets an admin register vehicles and locks', async () => {
+    const smartcar = await gql(
+      app.url,
+      REGISTER_VEHICLE,
+      { input: { provider: 'SMARTCAR', externalId: 'v_abc123', providerUserId: 'user_1', name: 'Model 3' } },
+      { token: admin },
+    );
+    expect(smartcar.errors).toBeUndefined();
+    expect(smartcar.data!.registerVehicle).toMatchObject({
+      provider: 'SMARTCAR',
+      externalId: 'v_abc123',
+      supportedCommands: expect.arrayContaining(['LOCK', 'SET_CHARGE_LIMIT']),
+    });
+    smartcarId = smartcar.data!.registerVehicle.id;
+
+    const mobway = await gql(
+      app.url,
+      REGISTER_VEHICLE,
+      { input: { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' } },
+      { token: admin },
+    );
+    expect(mobway.data!.registerVehicle).toMatchObject({ vin: '6AHFT68CKAF501652' });
+    mobwayId = mobway.data!.registerVehicle.id;
+
+    const lock = await gql(app.url, REGISTER_LOCK, { input: { provider: 'SPKEY', externalId: '123' } }, { token: admin });
+    expect(lock.errors).toBeUndefined();
+    lockId = lock.data!.registerLock.id;
+  });
+
+  it.skipIf(!enabled)('refuses a duplicate provider reference and bad input, writing nothing', async () => {
+    const before = await app.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM targets');
+    const duplicate = await gql(
+      app.url,
+      REGISTER_VEHICLE,
+      { input: { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' } },
+      { token: admin },
+    );
+    expect(errorCodes(duplicate)).toEqual(['TARGET_ALREADY_REGISTERED']);
+    const bad = await gql(
+      app.url,
+      REGISTER_VEHICLE,
+      { input: { provider: 'SMARTCAR', externalId: 'v_x' } },
+      { token: admin },
+    );
+    expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);
+    expect(bad.errors![0]!.message).toMatch(/providerUserId/);
+    const wrongKind = await gql(app.url, REGISTER_LOCK, { input: { provider: 'MOBWAY', externalId: '1' } }, { token: admin });
+    expect(errorCodes(wrongKind)).toEqual(['BAD_USER_INPUT']);
+    const after = await app.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM targets');
+    expect(after[0]!.n).toBe(before[0]!.n);
+  });
+
+  it.skipIf(!enabled)('forbids admin mutations to non-admins', async () => {
+    const response = await gql(
+      app.url,
+      REGISTER_LOCK,
+      { input: { provider: 'SPKEY', externalId: '999' } },
+      { token: alice },
+    );
+    expect(errorCodes(response)).toEqual(['FORBIDDEN']);
+    const grant = await gql(app.url, GRANT, { input: { userId: 'alice', targetId: smartcarId } }, { token: alice });
+    expect(errorCodes(grant)).toEqual(['FORBIDDEN']);
+  });
+
+  it.skipIf(!enabled)('hides targets without a grant, as if they did not exist', async () => {
+    const one = await gql(app.url, 'query($id: ID!) { vehicle(id: $id) { id } }', { id: smartcarId }, { token: alice });
+    expect(one.data!.vehicle).toBeNull();
+    expect(errorCodes(one)).toEqual(['NOT_FOUND']);
+    const unknown = await gql(app.url, '{ vehicle(id: "veh_00000000-0000-4000-8000-000000000000") { id } }', {}, { token: alice });
+    expect(unknown.errors![0]!.message).toBe(one.errors![0]!.message);
+    const list = await gql(app.url, '{ vehicles { edges { node { id } } } locks { edges { node { id } } } }', {}, {
+      token: alice,
+    });
+    expect(list.data).toEqual({ vehicles: { edges: [] }, locks: { edges: [] } });
+  });
+
+  it.skipIf(!enabled)('shows granted targets, newest first, paginated; revoking hides them again', async () => {
+    for (const targetId of [smartcarId, mobwayId, lockId]) {
+      const grant = await gql(app.url, GRANT, { input: { userId: 'alice', targetId } }, { token: admin });
+      expect(grant.data).toEqual({ grantAccess: true });
+    }
+    // Granting twice is harmless.
+    expect((await gql(app.url, GRANT, { input: { userId: 'alice', targetId: lockId } }, { token: admin })).data).toEqual({
+      grantAccess: true,
+    });
+
+    const PAGE = `query($after: String) { vehicles(first: 1, after: $after) {
+      edges { cursor node { id provider } } pageInfo { hasNextPage endCursor } } }`;
+    const first = await gql(app.url, PAGE, {}, { token: alice });
+    expect(first.data!.vehicles.edges.map((e: any) => e.node.id)).toEqual([mobwayId]);
+    expect(first.data!.vehicles.pageInfo.hasNextPage).toBe(true);
+    const second = await gql(app.url, PAGE, { after: first.data!.vehicles.pageInfo.endCursor }, { token: alice });
+    expect(second.data!.vehicles.edges.map((e: any) => e.node.id)).toEqual([smartcarId]);
+    expect(second.data!.vehicles.pageInfo.hasNextPage).toBe(false);
+
+    const badCursor = await gql(app.url, PAGE, { after: 'not-a-cursor' }, { token: alice });
+    expect(errorCodes(badCursor)).toEqual(['BAD_USER_INPUT']);
+
+    // Bob has no grants; Alice's grants are hers alone.
+    const bobs = await gql(app.url, '{ vehicles { edges { node { id } } } }', {}, { token: bob });
+    expect(bobs.data!.vehicles.edges).toEqual([]);
+
+    const revoke = await gql(app.url, REVOKE, { input: { userId: 'alice', targetId: mobwayId } }, { token: admin });
+    expect(revoke.data).toEqual({ revokeAccess: true });
+    const again = await gql(app.url, REVOKE, { input: { userId: 'alice', targetId: mobwayId } }, { token: admin });
+    expect(again.data).toEqual({ revokeAccess: false });
+    const after = await gql(app.url, '{ vehicles { edges { node { id } } } }', {}, { token: alice });
+    expect(after.data!.vehicles.edges.map((e: any) => e.node.id)).toEqual([smartcarId]);
+  });
+
+  it.skipIf(!enabled)('grants on an unknown target are NOT_FOUND', async () => {
+    const response = await gql(
+      app.url,
+      GRANT,
+      { input: { userId: 'alice', targetId: 'veh_00000000-0000-4000-8000-000000000000' } },
+      { token: admin },
+    );
+    expect(errorCodes(response)).toEqual(['NOT_FOUND']);
+  });
+
+  it.skipIf(!enabled)('resolves _entities for Vehicle, Lock and CommandExecution, null when not visible', async () => {
+    const executionId = newId('execution');
+    await app.store.db.transaction((tx) =>
+      insertExecution(tx, {
+        id: executionId,
+        targetId: smartcarId,
+        provider: Provider.SMARTCAR,
+        commandType: CommandType.LOCK,
+        status: CommandStatus.PENDING,
+        requestedBy: 'alice',
+        requestedAt: new Date(),
+      }),
+    );
+    const representations = [
+      { __typename: 'Vehicle', id: smartcarId },
+      { __typename: 'Lock', id: lockId },
+      { __typename: 'CommandExecution', id: executionId },
+      { __typename: 'Vehicle', id: mobwayId }, // revoked above
+      { __typename: 'Vehicle', id: lockId }, // a lock asked for as a vehicle
+    ];
+    const response = await gql(app.url, ENTITIES, { representations }, { token: alice });
+    expect(response.errors).toBeUndefined();
+    expect(response.data!._entities).toEqual([
+      { __typename: 'Vehicle', id: smartcarId, name: 'Model 3', provider: 'SMARTCAR', supportedCommands: expect.any(Array) },
+      { __typename: 'Lock', id: lockId, name: null },
+      {
+        __typename: 'CommandExecution',
+        id: executionId,
+        status: 'PENDING',
+        version: 1,
+        commandType: 'LOCK',
+        requestedBy: 'alice',
+        target: { id: smartcarId },
+        history: [{ version: 1, status: 'PENDING' }],
+      },
+      null,
+      null,
+    ]);
+
+    // Bob sees none of it; without a token, _entities is refused.
+    const bobs = await gql(app.url, ENTITIES, { representations }, { token: bob });
+    expect(bobs.data!._entities).toEqual([null, null, null, null, null]);
+    const anonymous = await gql(app.url, ENTITIES, { representations });
+    expect(errorCodes(anonymous)).toContain('UNAUTHENTICATED');
+  });
+
+  it.skipIf(!enabled)("lists the caller's executions, on the query and on the target", async () => {
+    const response = await gql(
+      app.url,
+      `query($id: ID!) {
+        commandExecutions(filter: { status: PENDING }) { edges { node { id target { id ... on Vehicle { vin } } } } }
+        vehicle(id: $id) { executions { edges { node { commandType } } } }
+      }`,
+      { id: smartcarId },
+      { token: alice },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.commandExecutions.edges).toHaveLength(1);
+    expect(response.data!.vehicle.executions.edges).toEqual([{ node: { commandType: 'LOCK' } }]);
+    const bobs = await gql(app.url, '{ commandExecutions { edges { node { id } } } }', {}, { token: bob });
+    expect(bobs.data!.commandExecutions.edges).toEqual([]);
+  });
+
+  it.skipIf(!enabled)('serves _service { sdl } without a user, for the gateway', async () => {
+    const response = await gql(app.url, '{ _service { sdl } }');
+    expect(response.data!._service.sdl).toContain('type Vehicle implements CommandTarget');
+  });
+
+  it.skipIf(!enabled)('reports health and readiness', async () => {
+    const base = app.url.replace(/\/graphql$/, '');
+    const health = await request(`${base}/healthz`);
+    expect(health.statusCode).toBe(200);
+    expect(await health.body.json()).toEqual({ status: 'ok' });
+    const ready = await request(`${base}/readyz`);
+    expect(ready.statusCode).toBe(200);
+    expect(await ready.body.json()).toEqual({ status: 'ready' });
+  });
+});

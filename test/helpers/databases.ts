@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { StoreLocation } from '../../src/store/open.js';
+
+/**
+ * PostgreSQL tests run when TEST_DATABASE_URL is set (CI sets it) and are
+ * reported skipped, with this reason, otherwise.
+ */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+export const POSTGRES_SKIP_REASON = 'TEST_DATABASE_URL not set';
+
+/** A name for a describe block that says, when skipped, why. */
+export function postgresSuiteName(name: string): string {
+  return TEST_DATABASE_URL ? `${name} [PostgreSQL]` : `${name} [PostgreSQL skipped: ${POSTGRES_SKIP_REASON}]`;
+}
+
+export interface TestDatabase {
+  location: StoreLocation;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty PostgreSQL database per suite, dropped afterwards. */
+export async function createPostgresDatabase(): Promise<TestDatabase> {
+  if (!TEST_DATABASE_URL) throw new Error(POSTGRES_SKIP_REASON);
+  const name = `vas_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    location: { kind: 'postgres', url: url.toString() },
+    async drop() {
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+export function memoryDatabase(): TestDatabase {
+  return { location: { kind: 'memory' }, drop: async () => {} };
+}
+
+/** The two stores every store-dependent suite runs on. */
+export const STORES = [
+  { name: 'PGlite', enabled: true, create: async () => memoryDatabase() },
+  { name: postgresSuiteName('PostgreSQL'), enabled: Boolean(TEST_DATABASE_URL), create: createPostgresDatabase },
+] as const;

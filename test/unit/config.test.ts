@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('config', () => {
+  it('has working defaults for development', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      production: false,
+      host: '127.0.0.1',
+      port: 4000,
+      logLevel: 'info',
+      demoData: true,
+      auth: { kind: 'dev' },
+      store: { kind: 'pglite' },
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT', /port number/],
+    [{ PORT: '70000' }, 'PORT', /port number/],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL', /postgres/],
+    [{ AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET', /at least 32 bytes/],
+    [{ AUTH_JWKS_URL: 'not a url' }, 'AUTH_JWKS_URL', /http\(s\) URL/],
+    [{ AUTH_JWT_SECRET: 'x'.repeat(32), AUTH_JWKS_URL: 'https://idp/jwks' }, 'AUTH_JWT_SECRET', /exclusive/],
+    [{ NODE_ENV: 'production' }, 'AUTH_JWT_SECRET', /required with NODE_ENV=production/],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /one of/],
+    [{ DEMO_DATA: 'maybe' }, 'DEMO_DATA', /true or false/],
+    [{ SMARTCAR_BASE_URL: 'ftp://x' }, 'SMARTCAR_BASE_URL', /http\(s\) URL/],
+    [{ SMARTCAR_BASE_URL: 'https://api.example' }, 'SMARTCAR_ACCESS_TOKEN', /required when SMARTCAR_BASE_URL/],
+    [{ MOBWAY_BASE_URL: 'https://m.example', MOBWAY_TOKEN: 't' }, 'MOBWAY_SIGN_SECRET', /required/],
+    [{ SPKEY_BASE_URL: 'https://s.example', SPKEY_TOKEN: 't' }, 'SPKEY_API_KEY', /required/],
+  ])('%o → names %s', (env, variable, expectation) => {
+    const error = configError(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toMatch(expectation);
+    expect(error.message.startsWith(variable)).toBe(true);
+  });
+
+  it('reads the store location', () => {
+    expect(loadConfig({ DATABASE_URL: 'memory://' }).store).toEqual({ kind: 'memory' });
+    const pg = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/app' });
+    expect(pg.store).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/app' });
+    expect(pg.demoData).toBe(false);
+  });
+
+  it('listens on all interfaces in production only', () => {
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(32) }).host).toBe('0.0.0.0');
+  });
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { supportedCommands, supportsCommand, targetKindOf } from '../../src/domain/capabilities.js';
+import { CommandStatus, CommandType, Provider, TargetKind } from '../../src/domain/enums.js';
+import { idKindOf, isIdOf, newId } from '../../src/domain/ids.js';
+import { validateRegistration } from '../../src/domain/registration.js';
+import { canTransition, isFinal } from '../../src/domain/status.js';
+import { ValidationError, requirePageSize, requireText, requireVin } from '../../src/domain/validation.js';
+
+describe('status machine', () => {
+  const allowed: [CommandStatus, CommandStatus][] = [
+    [CommandStatus.AWAITING_CONFIRMATION, CommandStatus.PENDING],
+    [CommandStatus.AWAITING_CONFIRMATION, CommandStatus.FAILURE],
+    [CommandStatus.PENDING, CommandStatus.SUCCESS],
+    [CommandStatus.PENDING, CommandStatus.FAILURE],
+  ];
+  const statuses = Object.values(CommandStatus);
+
+  it.each(statuses.flatMap((from) => statuses.map((to) => [from, to] as const)))('%s → %s', (from, to) => {
+    const expected = allowed.some(([a, b]) => a === from && b === to);
+    expect(canTransition(from, to)).toBe(expected);
+  });
+
+  it('knows the final statuses', () => {
+    expect(statuses.filter(isFinal)).toEqual([CommandStatus.SUCCESS, CommandStatus.FAILURE]);
+  });
+});
+
+describe('capabilities', () => {
+  it('maps each provider to its target kind and commands', () => {
+    expect(targetKindOf(Provider.SPKEY)).toBe(TargetKind.LOCK);
+    expect(targetKindOf(Provider.MOBWAY)).toBe(TargetKind.VEHICLE);
+    expect(supportedCommands(Provider.SPKEY)).toEqual([CommandType.OPEN_LOCK]);
+    expect(supportsCommand(Provider.MOBWAY, CommandType.ENABLE_IGNITION)).toBe(true);
+    expect(supportsCommand(Provider.SMARTCAR, CommandType.ENABLE_IGNITION)).toBe(false);
+    expect(supportsCommand(Provider.SMARTCAR, CommandType.SET_CHARGE_LIMIT)).toBe(true);
+  });
+});
+
+describe('ids', () => {
+  it('carry their kind and reject anything else', () => {
+    const id = newId('vehicle');
+    expect(id).toMatch(/^veh_[0-9a-f-]{36}$/);
+    expect(isIdOf('vehicle', id)).toBe(true);
+    expect(isIdOf('lock', id)).toBe(false);
+    expect(idKindOf(id)).toBe('vehicle');
+    expect(idKindOf('veh_not-a-uuid')).toBeUndefined();
+    expect(idKindOf("cex_' OR 1=1 --")).toBeUndefined();
+  });
+});
+
+describe('input rules', () => {
+  it('checks VINs (17 chars, no I/O/Q)', () => {
+    expect(requireVin('vin', '6AHFT68CKAF501652')).toBe('6AHFT68CKAF501652');
+    for (const bad of ['6AHFT68CKAF50165', '6AHFT68CKAF5016520', '6AHFT68CKAF50165I', '6ahft68ckaf501652']) {
+      expect(() => requireVin('vin', bad)).toThrow(ValidationError);
+    }
+  });
+
+  it('bounds text and refuses blanks and control characters', () => {
+    expect(() => requireText('name', '   ', 10)).toThrow(/must not be empty/);
+    expect(() => requireText('name', 'x'.repeat(11), 10)).toThrow(/at most 10/);
+    expect(() => requireText('name', 'a\u0000b', 10)).toThrow(/control characters/);
+    // Length counts code points, not UTF-16 units: ten emoji fit in ten.
+    expect(requireText('name', '🚗'.repeat(10), 10)).toHaveLength(20);
+  });
+
+  it('bounds page sizes', () => {
+    expect(requirePageSize(undefined)).toBe(20);
+    expect(requirePageSize(100)).toBe(100);
+    expect(() => requirePageSize(0)).toThrow(ValidationError);
+    expect(() => requirePageSize(101)).toThrow(ValidationError);
+  });
+});
+
+describe('target registration', () => {
+  it('requires sc-user-id for Smartcar', () => {
+    expect(() =>
+      validateRegistration(TargetKind.VEHICLE, { provider: Provider.SMARTCAR, externalId: 'v_1' }),
+    ).toThrow(/providerUserId/);
+    expect(
+      validateRegistration(TargetKind.VEHICLE, { provider: Provider.SMARTCAR, externalId: 'v_1', providerUserId: 'u_1' }),
+    ).toMatchObject({ providerUserId: 'u_1', vin: null });
+  });
+
+  it('addresses Mobway vehicles by VIN', () => {
+    expect(
+      validateRegistration(TargetKind.VEHICLE, { provider: Provider.MOBWAY, externalId: '6AHFT68CKAF501652' }),
+    ).toMatchObject({ vin: '6AHFT68CKAF501652' });
+    expect(() => validateRegistration(TargetKind.VEHICLE, { provider: Provider.MOBWAY, externalId: 'ABC' })).toThrow(
+      /VIN/,
+    );
+    expect(() =>
+      validateRegistration(TargetKind.VEHICLE, {
+        provider: Provider.MOBWAY,
+        externalId: '6AHFT68CKAF501652',
+        vin: '1HGCM82633A004352',
+      }),
+    ).toThrow(/must equal externalId/);
+  });
+
+  it('keeps locks and vehicles apart', () => {
+    expect(() => validateRegistration(TargetKind.VEHICLE, { provider: Provider.SPKEY, externalId: '1' })).toThrow(
+      /cannot register a vehicle/,
+    );
+    expect(() => validateRegistration(TargetKind.LOCK, { provider: Provider.SMARTCAR, externalId: 'v' })).toThrow(
+      /cannot register a lock/,
+    );
+    expect(() => validateRegistration(TargetKind.LOCK, { provider: Provider.SPKEY, externalId: 'front' })).toThrow(
+      /numeric/,
+    );
+  });
+});
