@@ -46,6 +46,9 @@ export async function startHttpServer(
     introspection: !options.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // main.ts owns SIGTERM/SIGINT: Apollo's own handler would stop only Apollo
+    // and then re-raise the signal, cutting our shutdown short.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     logger: services.logger.child({ component: 'apollo' }),
     plugins: [

@@ -155,6 +155,18 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     expect(after.data!.vehicles.edges.map((e: any) => e.node.id)).toEqual([smartcarId]);
   });
 
+  it.skipIf(!enabled)('shows an admin every target and execution', async () => {
+    const response = await gql(
+      app.url,
+      '{ vehicles { edges { node { id } } } locks { edges { node { id } } } commandExecutions { edges { node { id } } } }',
+      {},
+      { token: admin },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.vehicles.edges).toHaveLength(2);
+    expect(response.data!.locks.edges).toHaveLength(1);
+  });
+
   it.skipIf(!enabled)('grants on an unknown target are NOT_FOUND', async () => {
     const response = await gql(
       app.url,

@@ -1,0 +1,180 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createClient } from 'graphql-ws';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { errorCodes, gql } from '../helpers/graphql-client.js';
+import { SECRET_BYTES, signToken, startTestApp, type TestApp } from '../helpers/test-app.js';
+
+const ME = '{ vehicles { edges { node { id } } } }';
+
+describe('authentication over HTTP (HS256, issuer and audience)', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ kind: 'memory' }, { AUTH_ISSUER: 'https://idp.test', AUTH_AUDIENCE: 'vehicle-access' });
+  });
+  afterAll(() => app?.dispose());
+
+  it('accepts a valid token', async () => {
+    const response = await gql(app.url, ME, {}, { token: await app.token({ sub: 'alice' }) });
+    expect(response.errors).toBeUndefined();
+  });
+
+  it.each([
+    ['no token', async () => undefined, /missing bearer token/],
+    ['a non-bearer header', async () => 'Basic abc', /expected "Authorization: Bearer <JWT>"/],
+    ['a malformed token', async () => 'Bearer not.a.jwt', /malformed|invalid/],
+    [
+      'a bad signature',
+      async () =>
+        `Bearer ${await signToken(new TextEncoder().encode('another-secret-that-is-32-bytes-long!'), {
+          sub: 'alice',
+          issuer: 'https://idp.test',
+          audience: 'vehicle-access',
+        })}`,
+      /signature is invalid/,
+    ],
+    [
+      'an expired token',
+      async () =>
+        `Bearer ${await new SignJWT({ roles: [] })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('alice')
+          .setIssuer('https://idp.test')
+          .setAudience('vehicle-access')
+          .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+          .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+          .sign(SECRET_BYTES)}`,
+      /expired/,
+    ],
+    [
+      'a wrong audience',
+      async () => `Bearer ${await signToken(SECRET_BYTES, { sub: 'alice', issuer: 'https://idp.test', audience: 'other-api' })}`,
+      /claim "aud"/,
+    ],
+    [
+      'a wrong issuer',
+      async () => `Bearer ${await signToken(SECRET_BYTES, { sub: 'alice', issuer: 'https://evil.test', audience: 'vehicle-access' })}`,
+      /claim "iss"/,
+    ],
+    [
+      'no sub claim',
+      async () =>
+        `Bearer ${await new SignJWT({})
+          .setProtectedHeader({ alg: 'HS256' })
+          .setIssuer('https://idp.test')
+          .setAudience('vehicle-access')
+          .setExpirationTime('1h')
+          .sign(SECRET_BYTES)}`,
+      /sub/,
+    ],
+  ])('refuses %s with UNAUTHENTICATED', async (_name, header, message) => {
+    const authorization = await header();
+    const response = await gql(app.url, ME, {}, { headers: authorization ? { authorization } : {} });
+    expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);
+    expect(response.errors![0]!.message).toMatch(message);
+    expect(response.data).toBeNull();
+  });
+
+  it('never echoes the token in the error', async () => {
+    const token = await signToken(SECRET_BYTES, { sub: 'alice', issuer: 'https://idp.test', audience: 'other-api' });
+    const response = await gql(app.url, ME, {}, { token });
+    expect(JSON.stringify(response)).not.toContain(token);
+  });
+});
+
+describe('authentication by JWKS', () => {
+  let jwks: Server;
+  let app: TestApp;
+  let privateKey: CryptoKey;
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    privateKey = pair.privateKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    jwks = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+    const { port } = jwks.address() as AddressInfo;
+    app = await startTestApp({ kind: 'memory' }, { AUTH_JWT_SECRET: '', AUTH_JWKS_URL: `http://127.0.0.1:${port}/jwks.json` });
+  });
+  afterAll(async () => {
+    await app?.dispose();
+    await new Promise((resolve) => jwks?.close(resolve));
+  });
+
+  const sign = (key: CryptoKey, kid = 'k1') =>
+    new SignJWT({ roles: ['admin'] })
+      .setProtectedHeader({ alg: 'RS256', kid })
+      .setSubject('ops')
+      .setExpirationTime('5m')
+      .sign(key);
+
+  it('accepts a token signed by a published key, with its roles', async () => {
+    const response = await gql(
+      app.url,
+      'mutation { registerLock(input: { provider: SPKEY, externalId: "77" }) { id } }',
+      {},
+      { token: await sign(privateKey) },
+    );
+    expect(response.errors).toBeUndefined();
+  });
+
+  it('refuses a token signed by another key', async () => {
+    const other = await generateKeyPair('RS256');
+    const response = await gql(app.url, ME, {}, { token: await sign(other.privateKey) });
+    expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('refuses an HS256 token (algorithm confusion)', async () => {
+    const response = await gql(app.url, ME, {}, { token: await signToken(SECRET_BYTES, { sub: 'ops' }) });
+    expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);
+  });
+});
+
+describe('authentication over WebSocket', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ kind: 'memory' });
+  });
+  afterAll(() => app?.dispose());
+
+  /** Opens a graphql-ws client, runs one query, and reports the result or the close code. */
+  async function runOverSocket(connectionParams: Record<string, unknown>) {
+    const client = createClient({ url: app.wsUrl, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: true });
+    try {
+      return await new Promise<{ data?: unknown; errors?: unknown; closeCode?: number }>((resolve) => {
+        client.subscribe(
+          { query: ME },
+          {
+            next: (value) => resolve(value as { data?: unknown; errors?: unknown }),
+            error: (error) => resolve({ closeCode: (error as { code?: number }).code }),
+            complete: () => {},
+          },
+        );
+      });
+    } finally {
+      await client.dispose();
+    }
+  }
+
+  it('accepts `authorization: "Bearer <JWT>"` at connection_init', async () => {
+    const result = await runOverSocket({ authorization: `Bearer ${await app.token({ sub: 'alice' })}` });
+    expect(result).toEqual({ data: { vehicles: { edges: [] } } });
+  });
+
+  it('accepts `token` (what a router in passthrough mode forwards)', async () => {
+    const result = await runOverSocket({ token: await app.token({ sub: 'alice' }) });
+    expect(result).toEqual({ data: { vehicles: { edges: [] } } });
+  });
+
+  it('closes an unauthenticated socket with 4403', async () => {
+    expect(await runOverSocket({})).toEqual({ closeCode: 4403 });
+    expect(await runOverSocket({ authorization: 'Bearer nope' })).toEqual({ closeCode: 4403 });
+  });
+});

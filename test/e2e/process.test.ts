@@ -1,0 +1,93 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request } from 'undici';
+import { startMain, type RunningProcess } from '../helpers/child-process.js';
+import { gql } from '../helpers/graphql-client.js';
+import { startTestApp } from '../helpers/test-app.js';
+
+const FLEET = '{ vehicles { edges { node { id name provider } } } locks { edges { node { id name provider } } } }';
+
+describe('the process, as `npm start` runs it', () => {
+  let dataDir: string;
+  const running: RunningProcess[] = [];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'vas-main-'));
+  });
+  afterAll(async () => {
+    for (const process of running) process.kill('SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function start(env: Record<string, string> = {}) {
+    const main = startMain({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', ...env });
+    running.push(main);
+    const [, url] = await main.waitFor(/ready at (http:\/\/\S+\/graphql)/);
+    const [, userToken] = await main.waitFor(/demo-user .*:\s+(\S+)/);
+    const [, adminToken] = await main.waitFor(/demo-admin .*:\s+(\S+)/);
+    return { main, url: url!, userToken: userToken!, adminToken: adminToken! };
+  }
+
+  it('serves the demo fleet with the printed tokens, keeps writes across a graceful restart', { timeout: 90_000 }, async () => {
+    const first = await start();
+    const fleet = await gql(first.url, FLEET, {}, { token: first.userToken });
+    expect(fleet.errors).toBeUndefined();
+    expect(fleet.data!.vehicles.edges.map((e: any) => e.node.provider).sort()).toEqual(['MOBWAY', 'SMARTCAR']);
+    expect(fleet.data!.locks.edges.map((e: any) => e.node.provider)).toEqual(['SPKEY']);
+    expect(first.main.output()).toContain('curl -s');
+    expect((await stat(path.join(dataDir, 'dev-jwt-secret'))).mode & 0o777).toBe(0o600);
+
+    // A write in flight when SIGTERM arrives completes and is kept.
+    const write = gql(first.url, 'mutation { registerLock(input: { provider: SPKEY, externalId: "4242", name: "Garage" }) { id } }', {}, {
+      token: first.adminToken,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    first.main.kill('SIGTERM');
+    const written = await write;
+    expect(written.errors).toBeUndefined();
+    expect(await first.main.exited()).toBe(0);
+
+    // Same data dir: same dev secret (old tokens still work), no second demo fleet, the write is there.
+    const second = await start();
+    const admin = await gql(second.url, FLEET, {}, { token: first.adminToken });
+    expect(admin.errors).toBeUndefined();
+    expect(admin.data!.vehicles.edges).toHaveLength(2);
+    expect(admin.data!.locks.edges.map((e: any) => e.node.name).sort()).toEqual(['Demo front door', 'Garage']);
+    second.main.kill('SIGINT');
+    expect(await second.main.exited()).toBe(0);
+  });
+
+  it('exits non-zero with one line naming a wrong variable', async () => {
+    const main = startMain({ DATA_DIR: dataDir, PORT: 'eighty' });
+    running.push(main);
+    expect(await main.exited()).toBe(2);
+    expect(main.output().trim()).toBe('configuration error: PORT must be a port number 0-65535, got "eighty"');
+  });
+
+  it('exits non-zero with a clear message when the database is unreachable at start', async () => {
+    const main = startMain({ DATA_DIR: dataDir, PORT: '0', DATABASE_URL: 'postgres://nobody:secret-pw@127.0.0.1:1/none' });
+    running.push(main);
+    expect(await main.exited()).toBe(1);
+    expect(main.output()).toMatch(/cannot start: cannot open the database \(postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none\)/);
+    expect(main.output()).not.toContain('secret-pw');
+  });
+});
+
+describe('readiness', () => {
+  it('turns false when the database is gone, while liveness stays true', async () => {
+    const app = await startTestApp({ kind: 'memory' });
+    const base = app.url.replace(/\/graphql$/, '');
+    try {
+      expect((await request(`${base}/readyz`)).statusCode).toBe(200);
+      await app.store.close();
+      const ready = await request(`${base}/readyz`);
+      expect(ready.statusCode).toBe(503);
+      expect(await ready.body.json()).toMatchObject({ status: 'unavailable', reason: expect.stringMatching(/database unreachable/) });
+      expect((await request(`${base}/healthz`)).statusCode).toBe(200);
+    } finally {
+      await app.dispose();
+    }
+  });
+});
