@@ -9,6 +9,8 @@ import { SECRET_BYTES, signToken, startTestApp, type TestApp } from '../helpers/
 
 const ME = '{ vehicles { edges { node { id } } } }';
 
+type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+
 describe('authentication over HTTP (HS256, issuer and audience)', () => {
   let app: TestApp;
 
@@ -88,7 +90,7 @@ describe('authentication over HTTP (HS256, issuer and audience)', () => {
 describe('authentication by JWKS', () => {
   let jwks: Server;
   let app: TestApp;
-  let privateKey: CryptoKey;
+  let privateKey: PrivateKey;
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256');
@@ -107,7 +109,7 @@ describe('authentication by JWKS', () => {
     await new Promise((resolve) => jwks?.close(resolve));
   });
 
-  const sign = (key: CryptoKey, kid = 'k1') =>
+  const sign = (key: PrivateKey, kid = 'k1') =>
     new SignJWT({ roles: ['admin'] })
       .setProtectedHeader({ alg: 'RS256', kid })
       .setSubject('ops')
