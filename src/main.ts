@@ -23,8 +23,6 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  printBanner(app, config);
-
   let signals = 0;
   const shutdown = (signal: NodeJS.Signals) => {
     signals += 1;
@@ -43,6 +41,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
+
+  // Printed last: a supervisor that reads "ready" may signal us at once.
+  printBanner(app, config);
 }
 
 function printBanner(app: App, config: Config): void {
