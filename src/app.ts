@@ -7,6 +7,7 @@ import { RegistryService } from './engine/registry-service.js';
 import type { Services } from './graphql/context.js';
 import { buildSubgraph } from './graphql/schema.js';
 import { createLogger } from './logger.js';
+import { setUpProviders, type ProviderSetup } from './provider-setup.js';
 import { startHttpServer, type RunningServer } from './server/http-server.js';
 import { Store } from './store/store.js';
 
@@ -21,6 +22,8 @@ export interface App {
   readonly port: number;
   readonly store: Store;
   readonly logger: Logger;
+  /** Provider clients, and the in-process simulators when no base URL is configured. */
+  readonly providers: ProviderSetup;
   /** Ready tokens for the demo user and admin, when this instance holds an HS256 secret outside production. */
   readonly devTokens: DevTokens | undefined;
   /** Graceful stop: no new requests, in-flight ones finish, sockets close, then the database closes. */
@@ -36,13 +39,19 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const logger = options.logger ?? createLogger(config.logLevel);
   const auth = await setUpAuth(config.auth, config.dataDir);
   const store = await Store.open(config.store);
+  let providers: ProviderSetup | undefined;
   let server: RunningServer | undefined;
   try {
+    providers = await setUpProviders(config, logger);
+    const registry = new RegistryService(store, providers.introduce);
+    if (Object.keys(providers.simulators).length > 0) {
+      for (const target of await store.targets.all()) providers.introduce(target);
+    }
     if (config.demoData) {
-      const seeded = await seedDemoFleet(store);
+      const seeded = await seedDemoFleet(store, registry);
       if (seeded) logger.info({ targets: seeded.map((t) => t.id) }, 'demo fleet registered and granted to demo-user');
     }
-    const services: Services = { store, registry: new RegistryService(store), verifier: auth.verifier, logger };
+    const services: Services = { store, registry, verifier: auth.verifier, logger };
     const schema = await buildSubgraph();
     server = await startHttpServer(schema, services, {
       host: config.host,
@@ -50,6 +59,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       production: config.production,
     });
   } catch (error) {
+    await providers?.close();
     await store.close().catch(() => {});
     throw error;
   }
@@ -60,6 +70,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       : undefined;
 
   const running = server;
+  const providerSetup = providers;
   let stopping: Promise<void> | undefined;
   return {
     url: running.url,
@@ -67,10 +78,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     port: running.port,
     store,
     logger,
+    providers: providerSetup,
     devTokens,
     stop() {
       stopping ??= (async () => {
         await running.stop();
+        await providerSetup.close();
         await store.close();
       })();
       return stopping;

@@ -7,7 +7,7 @@ import { RegistryService } from './registry-service.js';
 export const DEMO_USER = 'demo-user';
 export const DEMO_ADMIN = 'demo-admin';
 
-/** One target per provider, with references the built-in simulators know. */
+/** One target per provider; the app introduces registered targets to the built-in simulators. */
 export const DEMO_FLEET = {
   smartcarVehicle: {
     provider: Provider.SMARTCAR,
@@ -34,10 +34,9 @@ const SEEDED_KEY = 'demo_fleet_seeded_at';
  * a fresh `npm start` is queryable at once, and an operator who deletes the
  * demo targets does not get them back on the next start.
  */
-export async function seedDemoFleet(store: Store): Promise<TargetRecord[] | undefined> {
+export async function seedDemoFleet(store: Store, registry: RegistryService): Promise<TargetRecord[] | undefined> {
   if ((await store.meta.get(SEEDED_KEY)) !== undefined) return undefined;
   const admin = viewerFrom(DEMO_ADMIN, ['admin']);
-  const registry = new RegistryService(store);
   const targets = [
     await registry.register(admin, TargetKind.VEHICLE, DEMO_FLEET.smartcarVehicle),
     await registry.register(admin, TargetKind.VEHICLE, DEMO_FLEET.mobwayVehicle),

@@ -12,14 +12,25 @@ import { TargetAlreadyRegisteredError } from '../store/target-repository.js';
  * The registry of targets and who may command them: the admin mutations.
  * Every method checks the admin role itself, so no caller can forget it.
  */
+export type RegisteredListener = (target: TargetRecord) => void;
+
 export class RegistryService {
-  constructor(private readonly store: Store) {}
+  /**
+   * @param onRegistered told of every newly registered target (the app uses it
+   * to introduce targets to the in-process provider simulators).
+   */
+  constructor(
+    private readonly store: Store,
+    private readonly onRegistered: RegisteredListener = () => {},
+  ) {}
 
   async register(viewer: Viewer, kind: TargetKind, input: TargetRegistration): Promise<TargetRecord> {
     requireAdmin(viewer);
     const registration = validateRegistration(kind, input);
     try {
-      return await this.store.targets.register(registration, viewer.userId);
+      const target = await this.store.targets.register(registration, viewer.userId);
+      this.onRegistered(target);
+      return target;
     } catch (error) {
       if (error instanceof TargetAlreadyRegisteredError) {
         throw new ConflictError(error.code, `${registration.provider} ${registration.externalId} is already registered as ${error.existingId}`);

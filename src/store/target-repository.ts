@@ -70,6 +70,11 @@ export class TargetRepository {
     return rows[0];
   }
 
+  /** Every registered target, oldest first (for syncing in-process simulators at start). */
+  async all(): Promise<TargetRecord[]> {
+    return this.db.query<TargetRecord>(`SELECT ${COLUMNS} FROM targets t ORDER BY t.seq`);
+  }
+
   async listVisible(
     kind: TargetKind,
     viewer: Viewer,

@@ -1,0 +1,38 @@
+import { supportedCommands } from '../domain/capabilities.js';
+import type { CommandType, Provider } from '../domain/enums.js';
+import { ProviderHttp, type ProviderHttpOptions } from './http.js';
+import { guardOutcome } from './outcome.js';
+import type { ProviderClient, ProviderOutcome, ProviderTarget, SendCommand } from './provider.js';
+
+/**
+ * What every HTTP provider client shares: its pool, its capabilities, and the
+ * guard that keeps `send`/`poll` from throwing and scrubs its credentials.
+ */
+export abstract class HttpProviderClient implements ProviderClient {
+  readonly supportedCommands: readonly CommandType[];
+  protected readonly http: ProviderHttp;
+
+  protected constructor(
+    readonly provider: Provider,
+    /** For messages, e.g. "Smartcar". */
+    providerName: string,
+    baseUrl: string,
+    httpOptions: ProviderHttpOptions,
+    /** Every credential this client holds; none may appear in an outcome. */
+    private readonly secrets: readonly string[],
+  ) {
+    this.supportedCommands = supportedCommands(provider);
+    this.http = new ProviderHttp(providerName, baseUrl, httpOptions);
+  }
+
+  abstract send(command: SendCommand): Promise<ProviderOutcome>;
+  abstract poll(providerExecutionId: string, target: ProviderTarget, signal?: AbortSignal): Promise<ProviderOutcome>;
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+
+  protected guard(run: () => Promise<ProviderOutcome>): Promise<ProviderOutcome> {
+    return guardOutcome(this.secrets, run);
+  }
+}

@@ -1,0 +1,54 @@
+import { Provider } from '../../domain/enums.js';
+import { HttpProviderClient } from '../client-base.js';
+import type { MobwayConfig } from '../config.js';
+import type { ProviderHttpOptions } from '../http.js';
+import { commandNotSupported } from '../outcome.js';
+import type { ProviderOutcome, ProviderTarget, SendCommand } from '../provider.js';
+import { MOBWAY_COMMANDS } from './commands.js';
+import { outcomeFromCommandAnswer, outcomeFromStatusAnswer } from './mapping.js';
+import { mobwaySignature } from './signature.js';
+
+/** Mobway: a signed POST starts a background command (two steps for ignition); GET reads its status. */
+export class MobwayClient extends HttpProviderClient {
+  constructor(
+    private readonly config: MobwayConfig,
+    httpOptions: ProviderHttpOptions,
+  ) {
+    super(Provider.MOBWAY, 'Mobway', config.baseUrl, httpOptions, [config.token, config.signSecret]);
+  }
+
+  send(command: SendCommand): Promise<ProviderOutcome> {
+    return this.guard(async () => {
+      const mobwayCommand = MOBWAY_COMMANDS[command.commandType];
+      if (mobwayCommand === undefined) return commandNotSupported(this.provider, command.commandType);
+      const vin = command.target.externalId;
+      const json: Record<string, string> = { vin, command: mobwayCommand };
+      if (command.confirmationCode !== undefined) json.code = command.confirmationCode;
+
+      const response = await this.http.requestJson({
+        method: 'POST',
+        path: '/vehicle-command',
+        headers: {
+          authorization: `Bearer ${this.config.token}`,
+          'x-signature': mobwaySignature(this.config.signSecret, { command: mobwayCommand, vin }),
+        },
+        json,
+        signal: command.signal,
+      });
+      return outcomeFromCommandAnswer(response);
+    });
+  }
+
+  /** Mobway addresses a command by its id alone; the target is not needed. */
+  poll(providerExecutionId: string, _target: ProviderTarget, signal?: AbortSignal): Promise<ProviderOutcome> {
+    return this.guard(async () => {
+      const response = await this.http.requestJson({
+        method: 'GET',
+        path: `/vehicle-command/${encodeURIComponent(providerExecutionId)}`,
+        headers: { authorization: `Bearer ${this.config.token}` },
+        signal,
+      });
+      return outcomeFromStatusAnswer(providerExecutionId, response);
+    });
+  }
+}

@@ -1,0 +1,164 @@
+import { asRecord, parseJson, sendJson, SimServer, type GenericErrors, type Route } from './server.js';
+import { FaultInjector, FixedWindowRateLimiter, KnobError, KnobStore, type CommonKnobs } from './knobs.js';
+
+export interface SimulatorListenOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: a free port. */
+  port?: number;
+}
+
+/** Knobs every simulator has, plus the fault its failures produce. */
+export type KnobsWithFault<F> = CommonKnobs & { failWith: F };
+
+/**
+ * What the three simulators share: knobs (global and per target), forced and
+ * random failures, rate limiting, request counts and the `/__sim/` admin routes:
+ *   GET  /__sim/counts        → {counts}
+ *   POST /__sim/reset-counts
+ *   POST /__sim/configure     {knobs, target?}
+ *   POST /__sim/fail-next     {count?, fault?}
+ * The admin routes are unauthenticated: the simulators listen on loopback for tests and development.
+ */
+export abstract class ProviderSimulator<K extends KnobsWithFault<F>, F> {
+  protected readonly knobStore: KnobStore<K>;
+  protected readonly faults: FaultInjector<F>;
+  protected readonly rateLimiter = new FixedWindowRateLimiter();
+  private server: SimServer | undefined;
+
+  protected constructor(
+    defaults: K,
+    private readonly choices: Partial<Record<keyof K, readonly unknown[]>>,
+    knobs: Partial<K> = {},
+  ) {
+    this.knobStore = new KnobStore(defaults, choices, knobs);
+    this.faults = new FaultInjector(this.knobStore.resolve().seed);
+  }
+
+  protected abstract routes(): Route[];
+  protected abstract genericErrors(): GenericErrors;
+
+  protected async listen(options: SimulatorListenOptions = {}): Promise<void> {
+    this.server = new SimServer({ routes: this.routes(), adminRoutes: this.adminRoutes(), errors: this.genericErrors() });
+    await this.server.listen(options.host ?? '127.0.0.1', options.port ?? 0);
+  }
+
+  get url(): string {
+    return this.http.url;
+  }
+
+  /** Changes knobs for every target (targets' own overrides still win). */
+  configure(patch: Partial<K>): void {
+    this.knobStore.configure(patch);
+    if (patch.seed !== undefined) this.faults.reseed(patch.seed);
+  }
+
+  /** Overrides knobs for one vehicle id, VIN or lock id. */
+  configureTarget(targetId: string, patch: Partial<K>): void {
+    this.knobStore.configureTarget(targetId, patch);
+  }
+
+  clearTarget(targetId: string): void {
+    this.knobStore.clearTarget(targetId);
+  }
+
+  /** The knobs in force for a target (or the global ones). */
+  knobs(targetId?: string): K {
+    return this.knobStore.resolve(targetId);
+  }
+
+  /** The next `count` commands fail with `fault` (default: the `failWith` knob), whatever the failure rate. */
+  failNext(count = 1, fault: F = this.knobStore.resolve().failWith): void {
+    this.faults.failNext(count, fault);
+  }
+
+  /** Requests received per route, keyed `METHOD /pattern` (plus `unmatched`). */
+  counts(): Record<string, number> {
+    return this.http.counts();
+  }
+
+  resetCounts(): void {
+    this.http.resetCounts();
+  }
+
+  async close(): Promise<void> {
+    this.faults.clear();
+    await this.server?.close();
+  }
+
+  protected get http(): SimServer {
+    if (this.server === undefined) throw new Error('the simulator is not started');
+    return this.server;
+  }
+
+  /** Applies the latency knob. */
+  protected async delay(knobs: K): Promise<void> {
+    await this.http.sleep(knobs.latencyMs);
+  }
+
+  /** Counts one request against the target's rate limit: the `retry-after` seconds when over it, else null. */
+  protected rateLimited(targetKey: string, knobs: K): number | null {
+    return this.rateLimiter.hit(targetKey, knobs.rateLimit);
+  }
+
+  protected drawFault(knobs: K): F | undefined {
+    return this.faults.draw(knobs.failureRate, knobs.failWith);
+  }
+
+  private adminRoutes(): Route[] {
+    return [
+      { method: 'GET', pattern: '/counts', handle: ({ res }) => sendJson(res, 200, { counts: this.counts() }) },
+      {
+        method: 'POST',
+        pattern: '/reset-counts',
+        handle: ({ res }) => {
+          this.resetCounts();
+          sendJson(res, 200, { counts: this.counts() });
+        },
+      },
+      {
+        method: 'POST',
+        pattern: '/configure',
+        handle: ({ res, body }) =>
+          this.adminChange(res, body, (input) => {
+            const patch = this.knobStore.parsePatch(input.knobs);
+            if (typeof input.target === 'string') this.configureTarget(input.target, patch);
+            else this.configure(patch);
+            return { knobs: this.knobs(typeof input.target === 'string' ? input.target : undefined) };
+          }),
+      },
+      {
+        method: 'POST',
+        pattern: '/fail-next',
+        handle: ({ res, body }) =>
+          this.adminChange(res, body, (input) => {
+            const count = input.count ?? 1;
+            if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw new KnobError('count must be an integer ≥ 0');
+            if (input.fault !== undefined && !(this.choices.failWith ?? []).includes(input.fault)) {
+              throw new KnobError(`fault must be one of ${(this.choices.failWith ?? []).join(', ')}`);
+            }
+            this.failNext(count, (input.fault as F | undefined) ?? this.knobStore.resolve().failWith);
+            return { queued: count };
+          }),
+      },
+    ];
+  }
+
+  private adminChange(
+    res: Parameters<typeof sendJson>[0],
+    body: string,
+    change: (input: Record<string, unknown>) => unknown,
+  ): void {
+    const input = asRecord(parseJson(body === '' ? '{}' : body));
+    if (input === undefined) {
+      sendJson(res, 400, { error: 'the body must be a JSON object' });
+      return;
+    }
+    try {
+      sendJson(res, 200, change(input));
+    } catch (error) {
+      if (!(error instanceof KnobError)) throw error;
+      sendJson(res, 400, { error: error.message });
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CommandType, Provider } from '../../src/domain/enums.js';
+import { newId } from '../../src/domain/ids.js';
+import { startSimulators, type Simulators } from '../../src/simulators/index.js';
+import { PROJECT_ROOT } from '../helpers/child-process.js';
+import { gql } from '../helpers/graphql-client.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+const VIN = '1HGCM82633A004352';
+
+describe('provider wiring: built-in simulators when no base URL is set', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ kind: 'memory' });
+  });
+  afterAll(() => app?.dispose());
+
+  it('starts one simulator per provider on loopback', () => {
+    for (const provider of [Provider.SMARTCAR, Provider.MOBWAY, Provider.SPKEY]) {
+      expect(app.providers.simulators[provider]?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    }
+  });
+
+  it('introduces newly registered targets to their simulator, so commands reach them', async () => {
+    const admin = await app.token({ sub: 'ops', roles: ['admin'] });
+    const registered = await gql(app.url, `mutation { registerVehicle(input: { provider: MOBWAY, externalId: "${VIN}" }) { id } }`, {}, {
+      token: admin,
+    });
+    expect(registered.errors).toBeUndefined();
+    const outcome = await app.providers.clients.MOBWAY.send({
+      executionId: newId('execution'),
+      commandType: CommandType.LOCK,
+      target: { externalId: VIN, providerUserId: null },
+      parameters: {},
+    });
+    expect(outcome).toMatchObject({ kind: 'pending', providerStatus: 'Pending' });
+    expect(app.providers.simulators.MOBWAY!.counts()['POST /vehicle-command']).toBe(1);
+  });
+});
+
+describe('provider wiring: configured base URLs', () => {
+  let simulators: Simulators;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    simulators = await startSimulators();
+    const { smartcar, mobway, spkey } = simulators.providersConfig();
+    app = await startTestApp(
+      { kind: 'memory' },
+      {
+        SMARTCAR_BASE_URL: smartcar.baseUrl,
+        SMARTCAR_ACCESS_TOKEN: smartcar.accessToken,
+        MOBWAY_BASE_URL: mobway.baseUrl,
+        MOBWAY_TOKEN: mobway.token,
+        MOBWAY_SIGN_SECRET: mobway.signSecret,
+        SPKEY_BASE_URL: spkey.baseUrl,
+        SPKEY_TOKEN: spkey.token,
+        SPKEY_API_KEY: spkey.apiKey,
+      },
+    );
+  });
+  afterAll(async () => {
+    await app?.dispose();
+    await simulators?.close();
+  });
+
+  it('talks to the configured URLs and starts no simulator of its own', async () => {
+    expect(app.providers.simulators).toEqual({});
+    const outcome = await app.providers.clients.SPKEY.send({
+      executionId: newId('execution'),
+      commandType: CommandType.OPEN_LOCK,
+      target: { externalId: '123', providerUserId: null },
+      parameters: { reason: 'wiring test' },
+    });
+    expect(outcome).toMatchObject({ kind: 'final', status: 'SUCCESS' });
+    expect(simulators.spkey.counts()['POST /locks/:id/OpenLock']).toBe(1);
+  });
+});
+
+describe('provider wiring: production without base URLs', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ kind: 'memory' }, { NODE_ENV: 'production', HOST: '127.0.0.1' });
+  });
+  afterAll(() => app?.dispose());
+
+  it('disables each provider with a clear error and starts no simulator', async () => {
+    expect(app.providers.simulators).toEqual({});
+    const outcome = await app.providers.clients.SMARTCAR.send({
+      executionId: newId('execution'),
+      commandType: CommandType.LOCK,
+      target: { externalId: 'v_1', providerUserId: 'u_1' },
+      parameters: {},
+    });
+    expect(outcome).toMatchObject({
+      kind: 'final',
+      status: 'FAILURE',
+      error: { code: 'PROVIDER_NOT_CONFIGURED', retryable: false, detail: expect.stringContaining('SMARTCAR_BASE_URL') },
+    });
+  });
+});
+
+describe('npm run simulators', () => {
+  it('prints the URLs and credentials that point the app at them, and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/simulators/main.ts'], {
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no output in time: ${output}`)), 20_000);
+      child.stdout.on('data', () => {
+        if (output.includes('SPKEY_API_KEY=')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    for (const variable of ['SMARTCAR_BASE_URL=http://127.0.0.1:', 'MOBWAY_SIGN_SECRET=', 'SPKEY_TOKEN=']) {
+      expect(output).toContain(variable);
+    }
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
