@@ -24,7 +24,7 @@ export interface App {
   readonly logger: Logger;
   /** Provider clients, and the in-process simulators when no base URL is configured. */
   readonly providers: ProviderSetup;
-  /** Ready tokens for the demo user and admin, when this instance holds an HS256 secret outside production. */
+  /** Ready tokens for the demo user and admin, when a generated development secret verifies tokens. */
   readonly devTokens: DevTokens | undefined;
   /** Graceful stop: no new requests, in-flight ones finish, sockets close, then the database closes. */
   stop(): Promise<void>;
@@ -65,8 +65,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   }
 
   const devTokens =
-    auth.signingSecret && !config.production
-      ? await issueDevTokens(auth.signingSecret, config.auth.issuer, config.auth.audience)
+    auth.devSigningSecret && !config.production
+      ? await issueDevTokens(auth.devSigningSecret, config.auth.issuer, config.auth.audience)
       : undefined;
 
   const running = server;

@@ -116,7 +116,13 @@ function auth(env: Env, production: boolean): AuthConfig {
     if (Buffer.byteLength(secret, 'utf8') < 32) throw new ConfigError('AUTH_JWT_SECRET', 'must be at least 32 bytes');
     return { kind: 'secret', secret, issuer, audience };
   }
-  if (jwksUrl !== undefined) return { kind: 'jwks', jwksUrl, issuer, audience };
+  if (jwksUrl !== undefined) {
+    // A shared identity provider signs tokens for many APIs: without iss/aud
+    // checks, any of its tokens would be accepted here.
+    if (production && issuer === undefined) throw new ConfigError('AUTH_ISSUER', 'is required with AUTH_JWKS_URL in production');
+    if (production && audience === undefined) throw new ConfigError('AUTH_AUDIENCE', 'is required with AUTH_JWKS_URL in production');
+    return { kind: 'jwks', jwksUrl, issuer, audience };
+  }
   if (production) {
     throw new ConfigError('AUTH_JWT_SECRET', 'or AUTH_JWKS_URL is required with NODE_ENV=production');
   }

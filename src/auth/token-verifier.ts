@@ -32,6 +32,8 @@ export function createTokenVerifier(keys: KeySource, options: VerifierOptions): 
           issuer: options.issuer,
           audience: options.audience,
           clockTolerance: 5,
+          // A token without an expiry would be valid forever.
+          requiredClaims: ['exp', 'sub'],
         }));
       } catch (error) {
         throw new AuthenticationError(describe(error));
@@ -40,7 +42,7 @@ export function createTokenVerifier(keys: KeySource, options: VerifierOptions): 
         throw new AuthenticationError('token has no valid sub claim');
       }
       const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
-      return viewerFrom(payload.sub, roles);
+      return viewerFrom(payload.sub, roles, payload.exp === undefined ? undefined : new Date(payload.exp * 1000));
     },
   };
 }

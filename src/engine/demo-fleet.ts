@@ -37,10 +37,16 @@ const SEEDED_KEY = 'demo_fleet_seeded_at';
 export async function seedDemoFleet(store: Store, registry: RegistryService): Promise<TargetRecord[] | undefined> {
   if ((await store.meta.get(SEEDED_KEY)) !== undefined) return undefined;
   const admin = viewerFrom(DEMO_ADMIN, ['admin']);
+  // Each step tolerates a previous, interrupted seeding: a target already
+  // registered is reused, and granting twice is harmless.
+  const registerOrReuse = async (kind: TargetKind, input: (typeof DEMO_FLEET)[keyof typeof DEMO_FLEET]) => {
+    const existing = await store.targets.findByReference(input.provider, input.externalId);
+    return existing ?? registry.register(admin, kind, input);
+  };
   const targets = [
-    await registry.register(admin, TargetKind.VEHICLE, DEMO_FLEET.smartcarVehicle),
-    await registry.register(admin, TargetKind.VEHICLE, DEMO_FLEET.mobwayVehicle),
-    await registry.register(admin, TargetKind.LOCK, DEMO_FLEET.spkeyLock),
+    await registerOrReuse(TargetKind.VEHICLE, DEMO_FLEET.smartcarVehicle),
+    await registerOrReuse(TargetKind.VEHICLE, DEMO_FLEET.mobwayVehicle),
+    await registerOrReuse(TargetKind.LOCK, DEMO_FLEET.spkeyLock),
   ];
   for (const target of targets) await registry.grant(admin, DEMO_USER, target.id);
   await store.meta.setOnce(SEEDED_KEY, new Date().toISOString());

@@ -39,7 +39,7 @@ export async function startHttpServer(
   const httpServer: Server = createServer(app);
   let shuttingDown = false;
 
-  const ws = attachWebSocketServer(httpServer, schema, services);
+  const ws = attachWebSocketServer(httpServer, schema, services, { production: options.production });
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,

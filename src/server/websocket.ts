@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { GraphQLSchema } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, parse, validate, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { buildContext, contextFor, type Services } from '../graphql/context.js';
@@ -13,7 +13,12 @@ export const GRAPHQL_PATH = '/graphql';
  * ("Bearer <JWT>") or `token` (what a router in passthrough mode forwards).
  * A socket that fails is closed with 4403 Forbidden by graphql-ws.
  */
-export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema, services: Services) {
+export function attachWebSocketServer(
+  httpServer: Server,
+  schema: GraphQLSchema,
+  services: Services,
+  options: { production: boolean },
+) {
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: 1024 * 1024 });
   const viewers = new WeakMap<object, Viewer>();
 
@@ -25,8 +30,23 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
         const context = await buildContext(services, authorizationFrom(ctx.connectionParams));
         if (!context.viewer) return false;
         viewers.set(ctx.extra, context.viewer);
+        closeWhenExpired(ctx.extra.socket, context.viewer.expiresAt);
         return true;
       },
+      // graphql-ws bypasses Apollo Server's options: introspection is turned
+      // off here too in production.
+      onSubscribe: options.production
+        ? (_ctx, _id, payload) => {
+            let document;
+            try {
+              document = parse(payload.query);
+            } catch {
+              return undefined; // graphql-ws reports the syntax error itself
+            }
+            const errors = validate(schema, document, [NoSchemaIntrospectionCustomRule]);
+            return errors.length > 0 ? errors : undefined;
+          }
+        : undefined,
       context: (ctx) => {
         const viewer = viewers.get(ctx.extra);
         if (!viewer) throw new Error('operation on an unauthenticated socket');
@@ -49,4 +69,17 @@ function authorizationFrom(params: Readonly<Record<string, unknown>> | undefined
   const value = params.authorization ?? params.Authorization ?? params.token;
   if (typeof value !== 'string') return undefined;
   return /^Bearer\s/i.test(value) ? value : `Bearer ${value}`;
+}
+
+/** A socket outlives no token: at expiry it is closed with 4403, as an unauthenticated one would be. */
+function closeWhenExpired(socket: { close(code: number, reason: string): void; once(event: 'close', listener: () => void): unknown }, expiresAt: Date | undefined): void {
+  if (!expiresAt) return;
+  // setTimeout holds at most ~24.8 days; a longer token is re-armed on the way.
+  const delay = Math.min(expiresAt.getTime() - Date.now(), 2 ** 31 - 1);
+  const timer = setTimeout(() => {
+    if (Date.now() >= expiresAt.getTime()) socket.close(4403, 'Forbidden: token expired');
+    else closeWhenExpired(socket, expiresAt);
+  }, Math.max(delay, 0));
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
 }

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from './db.js';
 import { DatabaseUnavailableError } from './db.js';
+import { DataDirInUseError, lockDataDir } from './data-dir-lock.js';
 import { openPglite } from './pglite-db.js';
 import { openPostgres } from './postgres-db.js';
 
@@ -19,12 +20,23 @@ export async function openDb(location: StoreLocation): Promise<Db> {
       case 'pglite': {
         const dir = path.resolve(location.dataDir, 'pglite');
         await mkdir(dir, { recursive: true });
-        return await openPglite(dir);
+        const unlock = await lockDataDir(location.dataDir);
+        try {
+          const db = await openPglite(dir);
+          return { ...db, close: async () => {
+            await db.close();
+            await unlock();
+          } };
+        } catch (error) {
+          await unlock();
+          throw error;
+        }
       }
       case 'postgres':
         return await openPostgres(location.url);
     }
   } catch (error) {
+    if (error instanceof DataDirInUseError) throw error;
     const where = location.kind === 'postgres' ? redactUrl(location.url) : location.kind;
     throw new DatabaseUnavailableError(
       `cannot open the database (${where}): ${error instanceof Error ? error.message : String(error)}`,

@@ -12,13 +12,21 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     max: options.max ?? 10,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
+    // A stuck statement must not hang readiness checks or shutdown.
+    statement_timeout: 30_000,
+    query_timeout: 35_000,
   });
   // An idle client that errors (server restart) must not crash the process;
   // the pool discards it and the next query reconnects.
   pool.on('error', () => {});
   // Fail fast with a clear error when the server is unreachable at start.
-  const probe = await pool.connect();
-  probe.release();
+  try {
+    const probe = await pool.connect();
+    probe.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error;
+  }
 
   const handlers = new Map<string, Set<NotificationHandler>>();
   let listener: pg.Client | undefined;
@@ -59,6 +67,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     },
     async transaction(work) {
       const client = await pool.connect();
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const result = await work({
@@ -70,10 +79,13 @@ export async function openPostgres(connectionString: string, options: { max?: nu
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          // A connection that cannot roll back must not go back to the pool.
+          broken = rollbackError;
+        });
         throw error;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     async exec(sql) {

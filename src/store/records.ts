@@ -37,6 +37,18 @@ export interface ExecutionRecord {
   version: number;
 }
 
+/** What the engine also needs to know about an execution (never shown to clients). */
+export interface ExecutionBookkeeping {
+  dispatchState: 'NONE' | 'SENDING' | 'SENT';
+  leaseOwner: string | null;
+  leaseUntil: Date | null;
+  nextPollAt: Date | null;
+  pollAttempts: number;
+  deadlineAt: Date | null;
+}
+
+export type EngineExecutionRecord = ExecutionRecord & ExecutionBookkeeping;
+
 export interface TransitionRecord {
   executionId: string;
   version: number;

@@ -48,11 +48,8 @@ export class TargetRepository {
       ],
     );
     if (rows[0]) return rows[0];
-    const existing = await this.db.query<{ id: string }>(
-      'SELECT id FROM targets WHERE provider = $1 AND external_id = $2',
-      [registration.provider, registration.externalId],
-    );
-    throw new TargetAlreadyRegisteredError(existing[0]?.id ?? 'another target');
+    const existing = await this.findByReference(registration.provider, registration.externalId);
+    throw new TargetAlreadyRegisteredError(existing?.id ?? 'another target');
   }
 
   /** The targets among `ids` that `viewer` may see, in no particular order. */
@@ -67,6 +64,14 @@ export class TargetRepository {
   /** Any target by id, visible or not: for admin operations and the engine. */
   async findById(id: string): Promise<TargetRecord | undefined> {
     const rows = await this.db.query<TargetRecord>(`SELECT ${COLUMNS} FROM targets t WHERE t.id = $1`, [id]);
+    return rows[0];
+  }
+
+  async findByReference(provider: string, externalId: string): Promise<TargetRecord | undefined> {
+    const rows = await this.db.query<TargetRecord>(
+      `SELECT ${COLUMNS} FROM targets t WHERE t.provider = $1 AND t.external_id = $2`,
+      [provider, externalId],
+    );
     return rows[0];
   }
 

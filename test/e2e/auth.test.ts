@@ -72,6 +72,17 @@ describe('authentication over HTTP (HS256, issuer and audience)', () => {
           .sign(SECRET_BYTES)}`,
       /sub/,
     ],
+    [
+      'a token without expiry',
+      async () =>
+        `Bearer ${await new SignJWT({ roles: ['admin'] })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('alice')
+          .setIssuer('https://idp.test')
+          .setAudience('vehicle-access')
+          .sign(SECRET_BYTES)}`,
+      /claim "exp"/,
+    ],
   ])('refuses %s with UNAUTHENTICATED', async (_name, header, message) => {
     const authorization = await header();
     const response = await gql(app.url, ME, {}, { headers: authorization ? { authorization } : {} });
@@ -175,8 +186,62 @@ describe('authentication over WebSocket', () => {
     expect(result).toEqual({ data: { vehicles: { edges: [] } } });
   });
 
+  it('closes a socket with 4403 when its token expires', async () => {
+    const token = await new SignJWT({ roles: [] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice')
+      .setExpirationTime(Math.floor(Date.now() / 1000) + 2)
+      .sign(SECRET_BYTES);
+    const closed = await new Promise<number>((resolve, reject) => {
+      const client = createClient({
+        url: app.wsUrl,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${token}` },
+        retryAttempts: 0,
+        lazy: false,
+        on: { closed: (event) => resolve((event as { code: number }).code) },
+        onNonLazyError: () => {},
+      });
+      setTimeout(() => reject(new Error('socket not closed at token expiry')), 10_000).unref();
+      void client;
+    });
+    expect(closed).toBe(4403);
+  });
+
   it('closes an unauthenticated socket with 4403', async () => {
     expect(await runOverSocket({})).toEqual({ closeCode: 4403 });
     expect(await runOverSocket({ authorization: 'Bearer nope' })).toEqual({ closeCode: 4403 });
+  });
+});
+
+describe('introspection in production', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ kind: 'memory' }, { NODE_ENV: 'production', HOST: '127.0.0.1' });
+  });
+  afterAll(() => app?.dispose());
+
+  it('is refused over HTTP', async () => {
+    const response = await gql(app.url, '{ __schema { types { name } } }', {}, { token: await app.token({ sub: 'alice' }) });
+    expect(response.errors?.[0]?.message).toMatch(/introspection/i);
+  });
+
+  it('is refused over WebSocket too', async () => {
+    const client = createClient({
+      url: app.wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { token: await app.token({ sub: 'alice' }) },
+      retryAttempts: 0,
+    });
+    try {
+      const result = await new Promise<unknown>((resolve) => {
+        client.subscribe({ query: '{ __schema { types { name } } }' }, { next: resolve, error: resolve, complete: () => {} });
+      });
+      expect(JSON.stringify(result)).toMatch(/introspection/i);
+      expect(JSON.stringify(result)).not.toContain('"types"');
+    } finally {
+      await client.dispose();
+    }
   });
 });

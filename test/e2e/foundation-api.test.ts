@@ -240,6 +240,51 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     expect(bobs.data!.commandExecutions.edges).toEqual([]);
   });
 
+  it.skipIf(!enabled)("keeps one user's executions from another user granted the same target", async () => {
+    await gql(app.url, GRANT, { input: { userId: 'bob', targetId: smartcarId } }, { token: admin });
+    const [aliceExecution] = (
+      await gql(app.url, '{ commandExecutions { edges { node { id } } } }', {}, { token: alice })
+    ).data!.commandExecutions.edges.map((e: any) => e.node.id);
+    expect(aliceExecution).toBeDefined();
+
+    const list = await gql(app.url, '{ commandExecutions { edges { node { id } } } }', {}, { token: bob });
+    expect(list.data!.commandExecutions.edges).toEqual([]);
+    const byId = await gql(app.url, 'query($id: ID!) { commandExecution(id: $id) { id } }', { id: aliceExecution }, { token: bob });
+    expect(errorCodes(byId)).toEqual(['NOT_FOUND']);
+    const onTarget = await gql(app.url, 'query($id: ID!) { vehicle(id: $id) { executions { edges { node { id } } } } }', { id: smartcarId }, {
+      token: bob,
+    });
+    expect(onTarget.data!.vehicle.executions.edges).toEqual([]);
+    const entities = await gql(app.url, ENTITIES, { representations: [{ __typename: 'CommandExecution', id: aliceExecution }] }, { token: bob });
+    expect(entities.data!._entities).toEqual([null]);
+
+    const adminView = await gql(app.url, '{ commandExecutions { edges { node { id requestedBy } } } }', {}, { token: admin });
+    expect(adminView.data!.commandExecutions.edges).toEqual([{ node: { id: aliceExecution, requestedBy: 'alice' } }]);
+    await gql(app.url, REVOKE, { input: { userId: 'bob', targetId: smartcarId } }, { token: admin });
+  });
+
+  it.skipIf(!enabled)('batches _entities: many representations cost one query per entity type', async () => {
+    const representations = Array.from({ length: 50 }, (_, i) => ({
+      __typename: i % 2 ? 'Vehicle' : 'Lock',
+      id: i % 2 ? smartcarId : lockId,
+    }));
+    const db = app.store.db;
+    const original = db.query.bind(db);
+    const targetQueries: string[] = [];
+    db.query = (async (sql: string, params?: readonly unknown[]) => {
+      if (/FROM targets/.test(sql)) targetQueries.push(sql);
+      return original(sql, params);
+    }) as typeof db.query;
+    try {
+      const response = await gql(app.url, ENTITIES, { representations }, { token: alice });
+      expect(response.errors).toBeUndefined();
+      expect(response.data!._entities.filter((e: unknown) => e !== null)).toHaveLength(50);
+    } finally {
+      db.query = original;
+    }
+    expect(targetQueries).toHaveLength(1);
+  });
+
   it.skipIf(!enabled)('serves _service { sdl } without a user, for the gateway', async () => {
     const response = await gql(app.url, '{ _service { sdl } }');
     expect(response.data!._service.sdl).toContain('type Vehicle implements CommandTarget');

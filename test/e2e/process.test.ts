@@ -59,6 +59,16 @@ describe('the process, as `npm start` runs it', () => {
     expect(await second.main.exited()).toBe(0);
   });
 
+  it('prints no tokens when a real secret is configured', async () => {
+    const main = startMain({ DATA_DIR: dataDir + '-configured', PORT: '0', LOG_LEVEL: 'warn', DATABASE_URL: 'memory://', AUTH_JWT_SECRET: 'x'.repeat(40) });
+    running.push(main);
+    await main.waitFor(/ready at/);
+    main.kill('SIGTERM');
+    expect(await main.exited()).toBe(0);
+    expect(main.output()).not.toMatch(/demo-admin|eyJ/);
+    await rm(dataDir + '-configured', { recursive: true, force: true });
+  });
+
   it('exits non-zero with one line naming a wrong variable', async () => {
     const main = startMain({ DATA_DIR: dataDir, PORT: 'eighty' });
     running.push(main);

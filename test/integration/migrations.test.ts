@@ -43,9 +43,15 @@ describe.each(STORES)('migrations on $name', ({ enabled, create }) => {
 
   it.skipIf(!enabled)('are safe when several replicas start at once', async () => {
     if (database.location.kind !== 'postgres') {
-      // PGlite is one process's embedded database: there is no second replica to race.
-      const results = await Promise.all([migrate(db), migrate(db)]);
-      expect(results.flat()).toEqual([]);
+      // PGlite is one process's database (the data dir is locked): the race is
+      // between concurrent starts inside it, on a fresh database.
+      const fresh = await openDb({ kind: 'memory' });
+      try {
+        const results = await Promise.all([migrate(fresh), migrate(fresh), migrate(fresh)]);
+        expect(results.flat().sort()).toEqual((await loadMigrations()).map((m) => m.version).sort());
+      } finally {
+        await fresh.close();
+      }
       return;
     }
     const fresh = await create();
@@ -63,11 +69,21 @@ describe.each(STORES)('migrations on $name', ({ enabled, create }) => {
     }
   });
 
-  it.skipIf(!enabled)('enforce the status values and unique provider references', async () => {
+  it.skipIf(!enabled)('enforce the kinds, statuses and unique provider references', async () => {
     const store = new Store(db);
+    const insertTarget = (id: string, kind: string, externalId: string) =>
+      db.query(`INSERT INTO targets (id, kind, provider, external_id, created_by) VALUES ($1, $2, 'SPKEY', $3, 'a')`, [
+        id,
+        kind,
+        externalId,
+      ]);
+    await expect(insertTarget('x1', 'BOAT', '1')).rejects.toThrow();
+    await insertTarget('x2', 'LOCK', '2');
+    await expect(insertTarget('x3', 'LOCK', '2')).rejects.toThrow();
     await expect(
       db.query(
-        `INSERT INTO targets (id, kind, provider, external_id, created_by) VALUES ('x', 'BOAT', 'SMARTCAR', 'e', 'a')`,
+        `INSERT INTO executions (id, target_id, provider, command_type, status, requested_by, requested_at)
+         VALUES ('e1', 'x2', 'SPKEY', 'OPEN_LOCK', 'DONE', 'a', now())`,
       ),
     ).rejects.toThrow();
     expect((await store.readiness()).ready).toBe(true);

@@ -34,6 +34,12 @@ describe('config', () => {
     [{ AUTH_JWT_SECRET: 'x'.repeat(32), AUTH_JWKS_URL: 'https://idp/jwks' }, 'AUTH_JWT_SECRET', /exclusive/],
     [{ NODE_ENV: 'production' }, 'AUTH_JWT_SECRET', /required with NODE_ENV=production/],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /one of/],
+    [{ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp/jwks' }, 'AUTH_ISSUER', /required with AUTH_JWKS_URL/],
+    [
+      { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp/jwks', AUTH_ISSUER: 'https://idp' },
+      'AUTH_AUDIENCE',
+      /required with AUTH_JWKS_URL/,
+    ],
     [{ DEMO_DATA: 'maybe' }, 'DEMO_DATA', /true or false/],
     [{ SMARTCAR_BASE_URL: 'ftp://x' }, 'SMARTCAR_BASE_URL', /http\(s\) URL/],
     [{ SMARTCAR_BASE_URL: 'https://api.example' }, 'SMARTCAR_ACCESS_TOKEN', /required when SMARTCAR_BASE_URL/],
