@@ -2,7 +2,11 @@ import type { Logger } from 'pino';
 import { setUpAuth } from './auth/keys.js';
 import { signToken } from './auth/token-signer.js';
 import type { Config } from './config.js';
+import { CommandEngine } from './engine/command-engine.js';
+import { CommandService } from './engine/command-service.js';
 import { DEMO_ADMIN, DEMO_USER, seedDemoFleet } from './engine/demo-fleet.js';
+import { ExecutionHub } from './engine/execution-hub.js';
+import { ExecutionStreams } from './engine/execution-streams.js';
 import { RegistryService } from './engine/registry-service.js';
 import type { Services } from './graphql/context.js';
 import { buildSubgraph } from './graphql/schema.js';
@@ -24,6 +28,8 @@ export interface App {
   readonly logger: Logger;
   /** Provider clients, and the in-process simulators when no base URL is configured. */
   readonly providers: ProviderSetup;
+  readonly engine: CommandEngine;
+  readonly hub: ExecutionHub;
   /** Ready tokens for the demo user and admin, when a generated development secret verifies tokens. */
   readonly devTokens: DevTokens | undefined;
   /** Graceful stop: no new requests, in-flight ones finish, sockets close, then the database closes. */
@@ -40,6 +46,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const auth = await setUpAuth(config.auth, config.dataDir);
   const store = await Store.open(config.store);
   let providers: ProviderSetup | undefined;
+  let engine: CommandEngine | undefined;
+  let hub: ExecutionHub | undefined;
   let server: RunningServer | undefined;
   try {
     providers = await setUpProviders(config, logger);
@@ -51,7 +59,17 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       const seeded = await seedDemoFleet(store, registry);
       if (seeded) logger.info({ targets: seeded.map((t) => t.id) }, 'demo fleet registered and granted to demo-user');
     }
-    const services: Services = { store, registry, verifier: auth.verifier, logger };
+    hub = await ExecutionHub.start(store.db, store.executions, logger);
+    engine = new CommandEngine(store, providers.clients, config.engine, logger);
+    await engine.start();
+    const services: Services = {
+      store,
+      registry,
+      commands: new CommandService(store, engine, logger),
+      streams: new ExecutionStreams(store, hub),
+      verifier: auth.verifier,
+      logger,
+    };
     const schema = await buildSubgraph();
     server = await startHttpServer(schema, services, {
       host: config.host,
@@ -59,6 +77,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       production: config.production,
     });
   } catch (error) {
+    await engine?.stop(0).catch(() => {});
+    await hub?.close().catch(() => {});
     await providers?.close();
     await store.close().catch(() => {});
     throw error;
@@ -71,6 +91,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
 
   const running = server;
   const providerSetup = providers;
+  const runningEngine = engine!;
+  const runningHub = hub!;
   let stopping: Promise<void> | undefined;
   return {
     url: running.url,
@@ -79,10 +101,16 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     store,
     logger,
     providers: providerSetup,
+    engine: runningEngine,
+    hub: runningHub,
     devTokens,
     stop() {
       stopping ??= (async () => {
+        // Outside in: no new requests, then the engine finishes (or gives up
+        // on) the provider calls in flight, then the connections close.
         await running.stop();
+        await runningEngine.stop();
+        await runningHub.close();
         await providerSetup.close();
         await store.close();
       })();

@@ -29,6 +29,21 @@ export interface ProviderEndpoint {
   baseUrl?: string;
 }
 
+/** Timings of the command engine (DESIGN §3), all in milliseconds. */
+export interface EngineConfig {
+  /** How long a command mutation waits for the provider before answering PENDING. */
+  ackTimeoutMs: number;
+  /** Deadline of every execution; after it, FAILURE/TIMEOUT. */
+  commandTimeoutMs: number;
+  /** First poll delay; grows by half each poll up to the cap. */
+  pollIntervalMs: number;
+  pollMaxIntervalMs: number;
+  /** How long an ignition confirmation code stays valid. */
+  confirmationTtlMs: number;
+  /** How often the engine looks for due polls, deadlines and orphans. */
+  tickMs: number;
+}
+
 export interface Config {
   production: boolean;
   host: string;
@@ -39,6 +54,7 @@ export interface Config {
   logLevel: LogLevel;
   /** Register the demo fleet on the first start (default: on for the embedded store, off for PostgreSQL). */
   demoData: boolean;
+  engine: EngineConfig;
   providers: {
     smartcar: ProviderEndpoint & { accessToken?: string };
     mobway: ProviderEndpoint & { token?: string; signSecret?: string };
@@ -93,6 +109,32 @@ function storeLocation(env: Env, dataDir: string): StoreLocation {
     return { kind: 'postgres', url: raw };
   }
   throw new ConfigError('DATABASE_URL', 'must be postgres://…, postgresql://… or memory:// (unset: embedded PGlite in DATA_DIR)');
+}
+
+function duration(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(name, `must be a whole number of milliseconds from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function engine(env: Env): EngineConfig {
+  const pollIntervalMs = duration(env, 'POLL_INTERVAL_MS', 1_000, 10, 60_000);
+  const config = {
+    ackTimeoutMs: duration(env, 'ACK_TIMEOUT_MS', 1_500, 0, 60_000),
+    commandTimeoutMs: duration(env, 'COMMAND_TIMEOUT_MS', 10 * 60_000, 1_000, 24 * 3_600_000),
+    pollIntervalMs,
+    pollMaxIntervalMs: duration(env, 'POLL_MAX_INTERVAL_MS', 15_000, 10, 10 * 60_000),
+    confirmationTtlMs: duration(env, 'CONFIRMATION_TTL_MS', 5 * 60_000, 1_000, 3_600_000),
+    tickMs: duration(env, 'ENGINE_TICK_MS', 200, 10, 10_000),
+  };
+  if (config.pollMaxIntervalMs < pollIntervalMs) {
+    throw new ConfigError('POLL_MAX_INTERVAL_MS', 'must not be less than POLL_INTERVAL_MS');
+  }
+  return config;
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
@@ -174,6 +216,7 @@ export function loadConfig(env: Env = process.env): Config {
     auth: auth(env, production),
     logLevel,
     demoData: bool(env, 'DEMO_DATA', store.kind !== 'postgres'),
+    engine: engine(env),
     providers,
   };
 }

@@ -17,12 +17,17 @@ export class PermissionDeniedError extends Error {
   override readonly name = 'PermissionDeniedError';
 }
 
-/** The request conflicts with what is stored (e.g. a provider reference registered twice). */
+/**
+ * The request conflicts with what is stored (a provider reference registered
+ * twice, an idempotency key reused with other input, a confirmation already
+ * used). `code` is the client-facing `extensions.code`; `details` go along.
+ */
 export class ConflictError extends Error {
   override readonly name = 'ConflictError';
   constructor(
     readonly code: string,
     message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
   }

@@ -1,6 +1,8 @@
 import { AuthenticationError } from '../auth/auth-error.js';
 import { bearerToken, type TokenVerifier } from '../auth/token-verifier.js';
 import type { Viewer } from '../domain/viewer.js';
+import type { CommandService } from '../engine/command-service.js';
+import type { ExecutionStreams } from '../engine/execution-streams.js';
 import type { RegistryService } from '../engine/registry-service.js';
 import type { Store } from '../store/store.js';
 import type { Logger } from 'pino';
@@ -10,6 +12,8 @@ import { createLoaders, type Loaders } from './loaders.js';
 export interface Services {
   store: Store;
   registry: RegistryService;
+  commands: CommandService;
+  streams: ExecutionStreams;
   verifier: TokenVerifier;
   logger: Logger;
 }

@@ -22,7 +22,7 @@ export function toGraphQLError(error: unknown): GraphQLError | undefined {
     return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', field: error.field } });
   }
   if (error instanceof ConflictError) {
-    return new GraphQLError(error.message, { extensions: { code: error.code } });
+    return new GraphQLError(error.message, { extensions: { ...error.details, code: error.code } });
   }
   return undefined;
 }

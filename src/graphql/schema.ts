@@ -7,8 +7,10 @@ import { buildSchema, createResolversMap } from 'type-graphql';
 import type { GraphQLContext } from './context.js';
 import { CommandExecutionResolver } from './resolvers/command-execution.resolver.js';
 import { CommandTargetResolver } from './resolvers/command-target.resolver.js';
+import { CommandResolver } from './resolvers/command.resolver.js';
 import { LockResolver } from './resolvers/lock.resolver.js';
 import { RegistryResolver } from './resolvers/registry.resolver.js';
+import { SubscriptionResolver } from './resolvers/subscription.resolver.js';
 import { VehicleResolver } from './resolvers/vehicle.resolver.js';
 import { resolveCommandExecutionReference } from './types/command-execution.reference.js';
 import { CommandExecution } from './types/command-execution.js';
@@ -29,12 +31,23 @@ const RESOLVERS = [
   CommandTargetResolver,
   CommandExecutionResolver,
   RegistryResolver,
+  CommandResolver,
+  SubscriptionResolver,
 ] as const;
 
 const REFERENCE_RESOLVERS: Record<string, { __resolveReference: (ref: { id: string }, ctx: GraphQLContext) => unknown }> = {
   Vehicle: { __resolveReference: resolveVehicleReference },
   Lock: { __resolveReference: resolveLockReference },
   CommandExecution: { __resolveReference: resolveCommandExecutionReference },
+};
+
+const UNUSED_PUBSUB = {
+  publish(): never {
+    throw new Error('subscriptions use the execution streams, not the type-graphql PubSub');
+  },
+  subscribe(): never {
+    throw new Error('subscriptions use the execution streams, not the type-graphql PubSub');
+  },
 };
 
 /**
@@ -49,6 +62,9 @@ export async function buildSubgraph(): Promise<GraphQLSchema> {
     // Entities no query field returns directly must still be in the schema.
     orphanedTypes: [Vehicle, Lock, CommandExecution],
     validate: false,
+    // type-graphql insists on a PubSub once subscriptions exist, although
+    // ours bring their own `subscribe` (the engine's execution streams).
+    pubSub: UNUSED_PUBSUB,
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;

@@ -34,6 +34,7 @@ export const CHANGEABLE_COLUMNS = {
   leaseUntil: { column: 'lease_until' },
   nextPollAt: { column: 'next_poll_at' },
   pollAttempts: { column: 'poll_attempts' },
+  deadlineAt: { column: 'deadline_at' },
 } as const satisfies Record<string, { column: string; json?: boolean }>;
 
 export type ChangeableField = keyof typeof CHANGEABLE_COLUMNS;

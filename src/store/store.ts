@@ -1,5 +1,7 @@
 import type { Db } from './db.js';
+import { EngineRepository } from './engine-repository.js';
 import { ExecutionRepository } from './execution-repository.js';
+import { IdempotencyRepository } from './idempotency-repository.js';
 import { GrantRepository } from './grant-repository.js';
 import { MetaRepository } from './meta-repository.js';
 import { migrate, pendingMigrations } from './migrate.js';
@@ -12,12 +14,16 @@ export class Store {
   readonly grants: GrantRepository;
   readonly executions: ExecutionRepository;
   readonly meta: MetaRepository;
+  readonly engine: EngineRepository;
+  readonly idempotency: IdempotencyRepository;
 
   constructor(readonly db: Db) {
     this.targets = new TargetRepository(db);
     this.grants = new GrantRepository(db);
     this.executions = new ExecutionRepository(db);
     this.meta = new MetaRepository(db);
+    this.engine = new EngineRepository(db);
+    this.idempotency = new IdempotencyRepository(db);
   }
 
   static async open(location: StoreLocation): Promise<Store> {

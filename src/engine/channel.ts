@@ -1,0 +1,68 @@
+/**
+ * A push-fed async iterator. Unlike an async generator, `return()` takes
+ * effect at once even while the consumer waits for the next value, so a
+ * client that unsubscribes releases its listeners immediately (no leak).
+ */
+export class Channel<T> implements AsyncIterableIterator<T> {
+  private readonly buffer: T[] = [];
+  private readonly waiting: ((result: IteratorResult<T>) => void)[] = [];
+  private failure: unknown;
+  private ended = false;
+
+  constructor(private readonly onClose: () => void = () => {}) {}
+
+  push(value: T): void {
+    if (this.ended) return;
+    const waiter = this.waiting.shift();
+    if (waiter) waiter({ value, done: false });
+    else this.buffer.push(value);
+  }
+
+  /** Ends after the buffered values are consumed. */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.onClose();
+    for (const waiter of this.waiting.splice(0)) waiter({ value: undefined, done: true });
+  }
+
+  /** Ends with an error for the consumer (after buffered values). */
+  fail(error: unknown): void {
+    if (this.ended) return;
+    this.failure = error;
+    this.end();
+  }
+
+  get closed(): boolean {
+    return this.ended;
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    if (this.buffer.length > 0) return Promise.resolve({ value: this.buffer.shift()!, done: false });
+    if (this.ended) {
+      if (this.failure !== undefined) {
+        const failure = this.failure;
+        this.failure = undefined;
+        return Promise.reject(failure);
+      }
+      return Promise.resolve({ value: undefined, done: true });
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  return(): Promise<IteratorResult<T>> {
+    this.buffer.length = 0;
+    this.end();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  throw(error?: unknown): Promise<IteratorResult<T>> {
+    this.buffer.length = 0;
+    this.end();
+    return Promise.reject(error);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
+    return this;
+  }
+}

@@ -1,0 +1,124 @@
+import type { Logger } from 'pino';
+import type { Db } from '../store/db.js';
+import { EXECUTION_CHANNEL, type ExecutionNotice, type ExecutionRepository } from '../store/execution-repository.js';
+import type { ExecutionRecord } from '../store/records.js';
+
+export type SnapshotListener = (snapshot: ExecutionRecord) => void;
+export type NoticeListener = (notice: ExecutionNotice) => void;
+
+interface Watched {
+  /** The newest version fetched and delivered for this execution. */
+  lastVersion: number;
+  listeners: Set<SnapshotListener>;
+  /** Fetches for one execution run one after another, so snapshots go out in order. */
+  queue: Promise<void>;
+}
+
+/**
+ * This process's end of the event flow: it LISTENs once for committed
+ * changes (from any replica), fetches the new snapshots of a watched
+ * execution once, and hands them to every local subscriber of it. NOTIFY is
+ * lost while a listener is down, so a periodic resync compares the watched
+ * executions' versions with the database and fetches what was missed.
+ */
+export class ExecutionHub {
+  private readonly watched = new Map<string, Watched>();
+  private readonly noticeListeners = new Set<NoticeListener>();
+  private unlisten: (() => Promise<void>) | undefined;
+  private resyncTimer: NodeJS.Timeout | undefined;
+
+  private constructor(
+    private readonly db: Db,
+    private readonly executions: ExecutionRepository,
+    private readonly logger: Logger,
+  ) {}
+
+  static async start(db: Db, executions: ExecutionRepository, logger: Logger, resyncMs = 5_000): Promise<ExecutionHub> {
+    const hub = new ExecutionHub(db, executions, logger);
+    hub.unlisten = await db.listen(EXECUTION_CHANNEL, (payload) => hub.onPayload(payload));
+    hub.resyncTimer = setInterval(() => void hub.resync(), resyncMs);
+    hub.resyncTimer.unref();
+    return hub;
+  }
+
+  /** Local subscribers, for metrics and leak checks. */
+  get subscriberCount(): number {
+    let count = this.noticeListeners.size;
+    for (const watched of this.watched.values()) count += watched.listeners.size;
+    return count;
+  }
+
+  /** Snapshots of `executionId` as they commit, in version order (listeners drop what they have seen). */
+  watch(executionId: string, listener: SnapshotListener): () => void {
+    let watched = this.watched.get(executionId);
+    if (!watched) {
+      watched = { lastVersion: 0, listeners: new Set(), queue: Promise.resolve() };
+      this.watched.set(executionId, watched);
+    }
+    watched.listeners.add(listener);
+    const entry = watched;
+    return () => {
+      entry.listeners.delete(listener);
+      if (entry.listeners.size === 0 && this.watched.get(executionId) === entry) this.watched.delete(executionId);
+    };
+  }
+
+  /** Every committed change's notice, whatever the execution. */
+  onNotice(listener: NoticeListener): () => void {
+    this.noticeListeners.add(listener);
+    return () => this.noticeListeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.resyncTimer);
+    await this.unlisten?.();
+    this.unlisten = undefined;
+  }
+
+  private onPayload(payload: string): void {
+    let notice: ExecutionNotice;
+    try {
+      notice = JSON.parse(payload) as ExecutionNotice;
+    } catch {
+      this.logger.warn('unreadable execution notice ignored');
+      return;
+    }
+    for (const listener of this.noticeListeners) listener(notice);
+    const watched = this.watched.get(notice.id);
+    if (watched && notice.version > watched.lastVersion) this.refresh(notice.id, watched);
+  }
+
+  private refresh(executionId: string, watched: Watched): void {
+    watched.queue = watched.queue.then(async () => {
+      try {
+        const snapshots = await this.executions.snapshotsSince(executionId, watched.lastVersion);
+        for (const snapshot of snapshots) {
+          if (snapshot.version <= watched.lastVersion) continue;
+          watched.lastVersion = snapshot.version;
+          for (const listener of watched.listeners) listener(snapshot);
+        }
+      } catch (error) {
+        // The next notice or resync tries again; subscribers keep waiting.
+        this.logger.warn({ err: error, executionId }, 'could not fetch execution snapshots');
+      }
+    });
+  }
+
+  /** Catches up on notices that never arrived (listener reconnecting, database failover). */
+  private async resync(): Promise<void> {
+    if (this.watched.size === 0) return;
+    try {
+      const ids = [...this.watched.keys()];
+      const rows = await this.db.query<{ id: string; version: number }>(
+        'SELECT id, version FROM executions WHERE id = ANY($1::text[])',
+        [ids],
+      );
+      for (const { id, version } of rows) {
+        const watched = this.watched.get(id);
+        if (watched && version > watched.lastVersion) this.refresh(id, watched);
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'execution resync failed');
+    }
+  }
+}

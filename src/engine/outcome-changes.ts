@@ -1,0 +1,159 @@
+import type { CommandError } from '../domain/command-error.js';
+import { CommandStatus } from '../domain/enums.js';
+import type { ProviderOutcome } from '../providers/provider.js';
+import type { ExecutionChange } from '../store/execution-repository.js';
+import type { ExecutionRecord } from '../store/records.js';
+
+/**
+ * Pure translation of what a provider said into a change of our execution.
+ * Kept apart from I/O so that every branch is tested as a rule.
+ */
+
+export interface ChangeContext {
+  now: Date;
+  /** Delay before the next poll of a still-pending execution. */
+  nextPollDelayMs: number;
+  /** For an ignition request: how long the confirmation code stays valid. */
+  confirmationTtlMs: number;
+}
+
+function seconds(from: Date, to: Date): number {
+  return Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
+}
+
+/** The change that ends an execution with `status`, with its times filled in. */
+export function finalChange(
+  execution: Pick<ExecutionRecord, 'requestedAt' | 'executedAt'>,
+  status: CommandStatus.SUCCESS | CommandStatus.FAILURE,
+  error: CommandError | null,
+  now: Date,
+  extra: ExecutionChange['fields'] = {},
+): ExecutionChange {
+  const executedAt = extra.executedAt ?? execution.executedAt ?? null;
+  const completedAt = extra.completedAt ?? now;
+  return {
+    fields: {
+      ...extra,
+      status,
+      error,
+      executedAt,
+      completedAt,
+      durationSeconds: extra.durationSeconds ?? seconds(executedAt ?? execution.requestedAt, completedAt),
+      dispatchState: 'NONE',
+      leaseOwner: null,
+      leaseUntil: null,
+      nextPollAt: null,
+    },
+    reason: error?.code ?? null,
+  };
+}
+
+/** An engine-made failure (timeout, lost outcome, confirmation rules). */
+export function engineFailure(code: string, title: string, detail: string, retryable: boolean): CommandError {
+  return { code, type: 'ENGINE', title, detail, retryable };
+}
+
+/** What a command's own request (first or confirmation step) came back with. */
+export function changeFromSend(
+  execution: Pick<ExecutionRecord, 'status' | 'requestedAt' | 'executedAt'>,
+  outcome: ProviderOutcome,
+  context: ChangeContext,
+): ExecutionChange {
+  switch (outcome.kind) {
+    case 'final':
+      return finalChange(
+        execution,
+        outcome.status === 'SUCCESS' ? CommandStatus.SUCCESS : CommandStatus.FAILURE,
+        outcome.error,
+        context.now,
+        {
+          providerExecutionId: outcome.providerExecutionId,
+          providerStatus: outcome.providerStatus,
+          executionMode: outcome.executionMode,
+          ...(outcome.executedAt ? { executedAt: outcome.executedAt } : {}),
+          ...(outcome.completedAt ? { completedAt: outcome.completedAt } : {}),
+          ...(typeof outcome.durationSeconds === 'number' ? { durationSeconds: outcome.durationSeconds } : {}),
+        },
+      );
+    case 'pending': {
+      const fields: ExecutionChange['fields'] = {
+        providerExecutionId: outcome.providerExecutionId,
+        providerStatus: outcome.providerStatus,
+        executionMode: outcome.executionMode,
+        executedAt: execution.executedAt ?? context.now,
+        dispatchState: 'SENT',
+        leaseOwner: null,
+        leaseUntil: null,
+        pollAttempts: 0,
+        nextPollAt: new Date(context.now.getTime() + pollDelay(context.nextPollDelayMs, outcome.retryAfterSeconds)),
+      };
+      // Accepted without a confirmation step (or after it): the execution is now PENDING.
+      return execution.status === CommandStatus.AWAITING_CONFIRMATION
+        ? { fields: { ...fields, status: CommandStatus.PENDING }, reason: 'ACCEPTED' }
+        : { fields };
+    }
+    case 'confirmation':
+      if (execution.status !== CommandStatus.AWAITING_CONFIRMATION) {
+        return finalChange(
+          execution,
+          CommandStatus.FAILURE,
+          engineFailure(
+            'UNEXPECTED_CONFIRMATION',
+            'Unexpected confirmation request',
+            'the provider asked for a confirmation this command does not have',
+            false,
+          ),
+          context.now,
+          { providerStatus: outcome.providerStatus },
+        );
+      }
+      return {
+        fields: {
+          confirmationCode: outcome.code,
+          confirmationMessage: outcome.message,
+          confirmationExpiresAt: new Date(context.now.getTime() + context.confirmationTtlMs),
+          providerExecutionId: outcome.providerExecutionId,
+          providerStatus: outcome.providerStatus,
+          dispatchState: 'NONE',
+          leaseOwner: null,
+          leaseUntil: null,
+        },
+        versioned: true,
+        reason: 'CONFIRMATION_ISSUED',
+      };
+    case 'unknown':
+      // No readable answer to a command: it ends here, never resent.
+      return finalChange(execution, CommandStatus.FAILURE, outcome.error, context.now);
+  }
+}
+
+/** What a poll of an accepted execution came back with. */
+export function changeFromPoll(
+  execution: Pick<ExecutionRecord, 'status' | 'requestedAt' | 'executedAt'> & { pollAttempts: number },
+  outcome: ProviderOutcome,
+  context: ChangeContext,
+): ExecutionChange {
+  if (outcome.kind === 'final') return changeFromSend(execution, outcome, context);
+  // Still pending, or the read failed (a poll is safe to repeat): poll again later.
+  const retryAfter =
+    outcome.kind === 'pending' ? outcome.retryAfterSeconds : outcome.kind === 'unknown' ? outcome.error.retryAfterSeconds : null;
+  return {
+    fields: {
+      ...(outcome.kind === 'pending' ? { providerStatus: outcome.providerStatus } : {}),
+      pollAttempts: execution.pollAttempts + 1,
+      leaseOwner: null,
+      leaseUntil: null,
+      nextPollAt: new Date(context.now.getTime() + pollDelay(context.nextPollDelayMs, retryAfter)),
+    },
+  };
+}
+
+/** The backoff delay, stretched to what a provider's `retry-after` asked for. */
+function pollDelay(backoffMs: number, retryAfterSeconds: number | null | undefined): number {
+  return Math.max(backoffMs, (retryAfterSeconds ?? 0) * 1000);
+}
+
+/** Backoff: the first interval, growing by half each poll, capped. */
+export function backoffMs(attempts: number, firstMs: number, maxMs: number): number {
+  return Math.min(maxMs, Math.round(firstMs * 1.5 ** attempts));
+}

@@ -1,0 +1,116 @@
+import type { Queryable } from './db.js';
+import { ENGINE_EXECUTION_COLUMNS } from './execution-columns.js';
+import type { EngineExecutionRecord } from './records.js';
+
+/** An execution leased for one poll, with the provider references its poll needs. */
+export interface LeasedExecution extends EngineExecutionRecord {
+  externalId: string;
+  providerUserId: string | null;
+}
+
+/** Why the sweeper ends an execution. */
+export type ExpiryKind = 'TIMEOUT' | 'CONFIRMATION_EXPIRED';
+
+export interface ExpiredExecution {
+  id: string;
+  version: number;
+  kind: ExpiryKind;
+}
+
+/**
+ * The engine's queries: leases, sweeps and instance liveness. Every selection
+ * of work uses `FOR UPDATE SKIP LOCKED`, so replicas running the same sweep
+ * at the same moment split the work instead of doing it twice.
+ */
+export class EngineRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async heartbeat(instanceId: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO engine_instances (id) VALUES ($1)
+       ON CONFLICT (id) DO UPDATE SET heartbeat_at = now()`,
+      [instanceId],
+    );
+  }
+
+  async removeInstance(instanceId: string): Promise<void> {
+    await this.db.query('DELETE FROM engine_instances WHERE id = $1', [instanceId]);
+  }
+
+  /**
+   * Leases up to `limit` PENDING executions whose next poll is due. While the
+   * lease holds no other replica selects them, so each is polled once per
+   * interval however many replicas and subscribers there are.
+   */
+  async leaseDuePolls(instanceId: string, limit: number, leaseMs: number): Promise<LeasedExecution[]> {
+    if (limit <= 0) return [];
+    return this.db.query<LeasedExecution>(
+      `WITH due AS (
+         SELECT id FROM executions
+         WHERE status = 'PENDING' AND dispatch_state = 'SENT' AND next_poll_at <= now()
+           AND (lease_until IS NULL OR lease_until < now())
+         ORDER BY next_poll_at
+         LIMIT $2
+         FOR UPDATE SKIP LOCKED
+       ), leased AS (
+         UPDATE executions e SET lease_owner = $1, lease_until = now() + make_interval(secs => $3::double precision / 1000)
+         FROM due WHERE e.id = due.id
+         RETURNING ${ENGINE_EXECUTION_COLUMNS}
+       )
+       SELECT leased.*, t.external_id AS "externalId", t.provider_user_id AS "providerUserId"
+       FROM leased JOIN targets t ON t.id = leased."targetId"`,
+      [instanceId, limit, leaseMs],
+    );
+  }
+
+  /** Open executions past their deadline, or awaiting a confirmation that expired. */
+  async findExpired(limit: number): Promise<ExpiredExecution[]> {
+    return this.db.query<ExpiredExecution>(
+      `SELECT id, version,
+         CASE WHEN status = 'AWAITING_CONFIRMATION' AND confirmation_expires_at < now() AND deadline_at >= now()
+              THEN 'CONFIRMATION_EXPIRED' ELSE 'TIMEOUT' END AS kind
+       FROM executions
+       WHERE (status IN ('PENDING', 'AWAITING_CONFIRMATION') AND deadline_at < now())
+          OR (status = 'AWAITING_CONFIRMATION' AND confirmation_expires_at < now())
+       LIMIT $1
+       FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+  }
+
+  /**
+   * Executions whose request was in flight in an instance that is gone (no
+   * heartbeat within `staleMs`): their outcome can no longer be known.
+   */
+  async findOrphans(staleMs: number, limit: number): Promise<{ id: string; version: number }[]> {
+    return this.db.query<{ id: string; version: number }>(
+      `SELECT e.id, e.version FROM executions e
+       WHERE e.dispatch_state = 'SENDING' AND e.status IN ('PENDING', 'AWAITING_CONFIRMATION')
+         AND NOT EXISTS (
+           SELECT 1 FROM engine_instances i
+           WHERE i.id = e.lease_owner AND i.heartbeat_at > now() - make_interval(secs => $1::double precision / 1000))
+       LIMIT $2
+       FOR UPDATE SKIP LOCKED`,
+      [staleMs, limit],
+    );
+  }
+
+  /** Drops instance rows that stopped heartbeating long ago (crashed replicas). */
+  async forgetDeadInstances(staleMs: number): Promise<void> {
+    await this.db.query(
+      `DELETE FROM engine_instances WHERE heartbeat_at < now() - make_interval(secs => $1::double precision / 1000)`,
+      [staleMs * 10],
+    );
+  }
+
+  /** Counts a wrong confirmation code; answers the new count, or undefined if no longer awaiting. */
+  async countConfirmationAttempt(executionId: string): Promise<number | undefined> {
+    const rows = await this.db.query<{ attempts: number }>(
+      `UPDATE executions SET confirmation_attempts = confirmation_attempts + 1, updated_at = now()
+       WHERE id = $1 AND status = 'AWAITING_CONFIRMATION'
+       RETURNING confirmation_attempts AS attempts`,
+      [executionId],
+    );
+    return rows[0]?.attempts;
+  }
+}

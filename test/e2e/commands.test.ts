@@ -1,0 +1,325 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from 'graphql-ws';
+import { STORES, type TestDatabase } from '../helpers/databases.js';
+import { errorCodes, gql } from '../helpers/graphql-client.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { eventually, subscribe, wsClient } from '../helpers/ws-client.js';
+
+/** Engine timings short enough for tests; the defaults are seconds. */
+export const FAST_ENGINE = {
+  ENGINE_TICK_MS: '20',
+  POLL_INTERVAL_MS: '100',
+  POLL_MAX_INTERVAL_MS: '400',
+  ACK_TIMEOUT_MS: '1500',
+};
+
+const EXECUTION = `id status version commandType provider providerStatus providerExecutionId executionMode parameters
+  requestedBy completedAt durationSeconds
+  error { code type title detail retryable retryAfterSeconds resolution suggestedUserMessage }
+  confirmation { code message expiresAt }
+  history { version status reason }
+  target { id provider }`;
+
+const M = {
+  lock: `mutation($input: VehicleCommandInput!) { lockVehicle(input: $input) { ${EXECUTION} } }`,
+  unlock: `mutation($input: VehicleCommandInput!) { unlockVehicle(input: $input) { ${EXECUTION} } }`,
+  startCharging: `mutation($input: VehicleCommandInput!) { startCharging(input: $input) { ${EXECUTION} } }`,
+  stopCharging: `mutation($input: VehicleCommandInput!) { stopCharging(input: $input) { ${EXECUTION} } }`,
+  setChargeLimit: `mutation($input: SetChargeLimitInput!) { setChargeLimit(input: $input) { ${EXECUTION} } }`,
+  setNavigationDestination: `mutation($input: SetNavigationDestinationInput!) { setNavigationDestination(input: $input) { ${EXECUTION} } }`,
+  openLock: `mutation($input: OpenLockInput!) { openLock(input: $input) { ${EXECUTION} } }`,
+  requestIgnition: `mutation($input: RequestIgnitionInput!) { requestIgnition(input: $input) { ${EXECUTION} } }`,
+  confirmIgnition: `mutation($input: ConfirmIgnitionInput!) { confirmIgnition(input: $input) { ${EXECUTION} } }`,
+};
+const WATCH = `subscription($id: ID!) { commandExecutionUpdated(id: $id) { id status version providerStatus error { code retryable } } }`;
+
+const VINS = ['1HGCM82633A004352', '2HGCM82633A004353', '3HGCM82633A004354', '4HGCM82633A004355'];
+
+describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
+  let database: TestDatabase;
+  let app: TestApp;
+  let alice: string;
+  let bob: string;
+  let ws: Client;
+  let smartcarId: string;
+  let mobwayId: string;
+  let mobwayIds: string[];
+  let lockId: string;
+
+  const run = (mutation: string, input: Record<string, unknown>, token = alice) => gql(app.url, mutation, { input }, { token });
+  const rowCount = async (table: string) =>
+    (await app.store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n;
+
+  beforeAll(async () => {
+    if (!enabled) return;
+    database = await create();
+    app = await startTestApp(database.location, { ...FAST_ENGINE, CONFIRMATION_TTL_MS: '60000' });
+    const admin = await app.token({ sub: 'ops', roles: ['admin'] });
+    alice = await app.token({ sub: 'alice' });
+    bob = await app.token({ sub: 'bob' });
+    const register = async (mutation: string, input: Record<string, unknown>) => {
+      const response = await gql(app.url, mutation, { input }, { token: admin });
+      expect(response.errors).toBeUndefined();
+      const id = (Object.values(response.data!)[0] as { id: string }).id;
+      await gql(app.url, 'mutation($input: GrantAccessInput!) { grantAccess(input: $input) }', { input: { userId: 'alice', targetId: id } }, { token: admin });
+      return id;
+    };
+    const vehicle = 'mutation($input: RegisterVehicleInput!) { registerVehicle(input: $input) { id } }';
+    smartcarId = await register(vehicle, { provider: 'SMARTCAR', externalId: 'v_123abc456def', providerUserId: 'user_789xyz' });
+    mobwayId = await register(vehicle, { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' });
+    mobwayIds = [];
+    for (const vin of VINS) mobwayIds.push(await register(vehicle, { provider: 'MOBWAY', externalId: vin }));
+    lockId = await register('mutation($input: RegisterLockInput!) { registerLock(input: $input) { id } }', { provider: 'SPKEY', externalId: '123' });
+    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 450 });
+    ws = wsClient(app.wsUrl, alice);
+  });
+  afterAll(async () => {
+    await ws?.dispose();
+    await app?.dispose();
+    await database?.drop();
+  });
+
+  it.skipIf(!enabled)('runs every Smartcar command synchronously to SUCCESS, with its parameters', async () => {
+    const smartcar = app.providers.simulators.SMARTCAR!;
+    smartcar.resetCounts();
+    for (const [mutation, extra] of [
+      [M.lock, {}],
+      [M.unlock, {}],
+      [M.startCharging, {}],
+      [M.stopCharging, {}],
+      [M.setChargeLimit, { percent: 80 }],
+      [M.setNavigationDestination, { latitude: 37.7749, longitude: -122.4194 }],
+    ] as const) {
+      const response = await run(mutation, { vehicleId: smartcarId, ...extra });
+      expect(response.errors).toBeUndefined();
+      const execution = Object.values(response.data!)[0] as any;
+      expect(execution).toMatchObject({
+        status: 'SUCCESS',
+        version: 2,
+        provider: 'SMARTCAR',
+        providerStatus: 'SUCCESS',
+        executionMode: 'SYNC',
+        requestedBy: 'alice',
+        error: null,
+        target: { id: smartcarId, provider: 'SMARTCAR' },
+        history: [
+          { version: 1, status: 'PENDING', reason: null },
+          { version: 2, status: 'SUCCESS', reason: null },
+        ],
+      });
+      expect(execution.providerExecutionId).toBeTruthy();
+      expect(execution.completedAt).toBeTruthy();
+      if (Object.keys(extra).length > 0) expect(execution.parameters).toEqual(extra);
+    }
+    expect(Object.values(smartcar.counts()).reduce((a, b) => a + b, 0)).toBe(6);
+  });
+
+  it.skipIf(!enabled)('opens a SmartphoneKey lock, sending our execution id as requestId', async () => {
+    const response = await run(M.openLock, { lockId, reason: 'guest arrival' });
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.openLock).toMatchObject({ status: 'SUCCESS', provider: 'SPKEY', parameters: { reason: 'guest arrival' } });
+  });
+
+  it.skipIf(!enabled)('records a provider refusal on the execution: spkey shadow failure', async () => {
+    app.providers.simulators.SPKEY!.configure({ shadowFailure: true });
+    try {
+      const response = await run(M.openLock, { lockId });
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.openLock).toMatchObject({
+        status: 'FAILURE',
+        error: { code: 'SHADOW_UPDATE_FAILED', retryable: true },
+        history: [{ status: 'PENDING' }, { status: 'FAILURE', reason: 'SHADOW_UPDATE_FAILED' }],
+      });
+    } finally {
+      app.providers.simulators.SPKEY!.configure({ shadowFailure: false });
+    }
+  });
+
+  it.skipIf(!enabled)('streams a Mobway lock PENDING → SUCCESS after several polls', async () => {
+    const mobway = app.providers.simulators.MOBWAY!;
+    mobway.resetCounts();
+    const response = await run(M.lock, { vehicleId: mobwayId });
+    expect(response.errors).toBeUndefined();
+    const execution = response.data!.lockVehicle;
+    expect(execution).toMatchObject({ status: 'PENDING', providerStatus: 'Pending', version: 1 });
+    expect(execution.providerExecutionId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const probe = subscribe(ws, WATCH, { id: execution.id });
+    const first = await probe.next();
+    expect(first.data!.commandExecutionUpdated).toMatchObject({ id: execution.id, status: 'PENDING', version: 1 });
+    const second = await probe.next();
+    expect(second.data!.commandExecutionUpdated).toMatchObject({ status: 'SUCCESS', version: 2, providerStatus: 'Success', error: null });
+    await probe.completed();
+    expect(mobway.counts()['POST /vehicle-command']).toBe(1);
+    expect(mobway.counts()['GET /vehicle-command/:id']).toBeGreaterThanOrEqual(2);
+  });
+
+  it.skipIf(!enabled)('streams FAILURE with the mapped error for an asleep Smartcar vehicle', async () => {
+    const smartcar = app.providers.simulators.SMARTCAR!;
+    smartcar.configure({ asleep: true });
+    try {
+      const response = await run(M.unlock, { vehicleId: smartcarId });
+      const execution = response.data!.unlockVehicle;
+      expect(execution).toMatchObject({
+        status: 'FAILURE',
+        error: { code: 'ASLEEP', type: 'VEHICLE_STATE', retryable: true },
+      });
+      const probe = subscribe(ws, WATCH, { id: execution.id });
+      expect((await probe.next()).data!.commandExecutionUpdated).toMatchObject({
+        status: 'FAILURE',
+        error: { code: 'ASLEEP', retryable: true },
+      });
+      await probe.completed();
+    } finally {
+      smartcar.configure({ asleep: false });
+    }
+  });
+
+  it.skipIf(!enabled)('refuses, in order, before writing anything: grant, capability, input', async () => {
+    const before = await rowCount('executions');
+    const bobs = await run(M.lock, { vehicleId: smartcarId }, bob);
+    expect(errorCodes(bobs)).toEqual(['NOT_FOUND']);
+    // Bob's bad percent on a vehicle he may not see is still NOT_FOUND: nothing leaks through validation.
+    expect(errorCodes(await run(M.setChargeLimit, { vehicleId: smartcarId, percent: 10 }, bob))).toEqual(['NOT_FOUND']);
+    const unsupported = await run(M.startCharging, { vehicleId: mobwayId });
+    expect(errorCodes(unsupported)).toEqual(['BAD_USER_INPUT']);
+    expect(unsupported.errors![0]!.message).toMatch(/MOBWAY targets do not support START_CHARGE; supported: LOCK, UNLOCK, ENABLE_IGNITION, DISABLE_IGNITION/);
+    const ignitionOnSmartcar = await run(M.requestIgnition, { vehicleId: smartcarId, enable: false });
+    expect(errorCodes(ignitionOnSmartcar)).toEqual(['BAD_USER_INPUT']);
+    for (const [mutation, input, field] of [
+      [M.setChargeLimit, { vehicleId: smartcarId, percent: 49 }, 'percent'],
+      [M.setChargeLimit, { vehicleId: smartcarId, percent: 101 }, 'percent'],
+      [M.setNavigationDestination, { vehicleId: smartcarId, latitude: 90.5, longitude: 0 }, 'latitude'],
+      [M.setNavigationDestination, { vehicleId: smartcarId, latitude: 0, longitude: -180.1 }, 'longitude'],
+      [M.openLock, { lockId, reason: 'x'.repeat(501) }, 'reason'],
+      [M.lock, { vehicleId: smartcarId, idempotencyKey: '' }, 'idempotencyKey'],
+      [M.lock, { vehicleId: smartcarId, idempotencyKey: 'k'.repeat(129) }, 'idempotencyKey'],
+    ] as const) {
+      const response = await run(mutation, input);
+      expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+      expect(response.errors![0]!.extensions!.field).toBe(field);
+    }
+    expect(errorCodes(await run(M.lock, { vehicleId: 'veh_nope' }))).toEqual(['NOT_FOUND']);
+    expect(errorCodes(await run(M.lock, { vehicleId: lockId }))).toEqual(['NOT_FOUND']);
+    expect(errorCodes(await gql(app.url, M.lock, { input: { vehicleId: smartcarId } }))).toEqual(['UNAUTHENTICATED']);
+    expect(await rowCount('executions')).toBe(before);
+  });
+
+  it.skipIf(!enabled)('requires a grant to command, admins included', async () => {
+    const admin = await app.token({ sub: 'ops', roles: ['admin'] });
+    expect(errorCodes(await run(M.lock, { vehicleId: smartcarId }, admin))).toEqual(['FORBIDDEN']);
+  });
+
+  it.skipIf(!enabled)('turns 50 concurrent identical idempotent calls into one execution and one provider call', async () => {
+    const mobway = app.providers.simulators.MOBWAY!;
+    mobway.resetCounts();
+    const input = { vehicleId: mobwayIds[0], idempotencyKey: 'lock-once-7b1f' };
+    const responses = await Promise.all(Array.from({ length: 50 }, () => run(M.lock, input)));
+    for (const response of responses) expect(response.errors).toBeUndefined();
+    const ids = new Set(responses.map((r) => r.data!.lockVehicle.id));
+    expect(ids.size).toBe(1);
+    expect(mobway.counts()['POST /vehicle-command']).toBe(1);
+
+    const again = await run(M.lock, input);
+    expect(again.data!.lockVehicle.id).toBe([...ids][0]);
+    const reused = await run(M.unlock, input);
+    expect(errorCodes(reused)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+    const otherTarget = await run(M.lock, { ...input, vehicleId: mobwayIds[1] });
+    expect(errorCodes(otherTarget)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+    // Keys are per user: Bob's key of the same name is his own (and here, refused for the grant).
+    expect(errorCodes(await run(M.lock, input, bob))).toEqual(['NOT_FOUND']);
+    expect(mobway.counts()['POST /vehicle-command']).toBe(1);
+  });
+
+  it.skipIf(!enabled)('runs an ignition change in two steps, polled to SUCCESS', async () => {
+    const mobway = app.providers.simulators.MOBWAY!;
+    mobway.resetCounts();
+    const requested = await run(M.requestIgnition, { vehicleId: mobwayIds[1], enable: false });
+    expect(requested.errors).toBeUndefined();
+    const execution = requested.data!.requestIgnition;
+    expect(execution).toMatchObject({ status: 'AWAITING_CONFIRMATION', commandType: 'DISABLE_IGNITION', version: 2 });
+    expect(execution.confirmation.code).toMatch(/^\d{6}$/);
+    expect(execution.confirmation.message).toMatch(/igni/);
+    expect(new Date(execution.confirmation.expiresAt).getTime()).toBeGreaterThan(Date.now() + 50_000);
+
+    const probe = subscribe(ws, WATCH, { id: execution.id });
+    expect((await probe.next()).data!.commandExecutionUpdated).toMatchObject({ status: 'AWAITING_CONFIRMATION', version: 2 });
+
+    const wrong = await run(M.confirmIgnition, { executionId: execution.id, code: execution.confirmation.code === '000000' ? '000001' : '000000' });
+    expect(errorCodes(wrong)).toEqual(['CONFIRMATION_CODE_INVALID']);
+    expect(wrong.errors![0]!.extensions!.attemptsRemaining).toBe(4);
+    expect(errorCodes(await run(M.confirmIgnition, { executionId: execution.id, code: '12345' }))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await run(M.confirmIgnition, { executionId: execution.id, code: execution.confirmation.code }, bob))).toEqual(['NOT_FOUND']);
+
+    const confirmed = await run(M.confirmIgnition, { executionId: execution.id, code: execution.confirmation.code });
+    expect(confirmed.errors).toBeUndefined();
+    expect(confirmed.data!.confirmIgnition).toMatchObject({ status: 'PENDING', providerStatus: 'Pending' });
+    expect((await probe.next()).data!.commandExecutionUpdated).toMatchObject({ status: 'PENDING', version: 3 });
+    expect((await probe.next()).data!.commandExecutionUpdated).toMatchObject({ status: 'SUCCESS', version: 4 });
+    await probe.completed();
+
+    const reused = await run(M.confirmIgnition, { executionId: execution.id, code: execution.confirmation.code });
+    expect(errorCodes(reused)).toEqual(['CONFIRMATION_ALREADY_USED']);
+    expect(mobway.counts()['POST /vehicle-command']).toBe(2);
+
+    const history = (await gql(app.url, `query($id: ID!) { commandExecution(id: $id) { history { version status reason } } }`, { id: execution.id }, { token: alice }))
+      .data!.commandExecution.history;
+    expect(history).toEqual([
+      { version: 1, status: 'AWAITING_CONFIRMATION', reason: null },
+      { version: 2, status: 'AWAITING_CONFIRMATION', reason: 'CONFIRMATION_ISSUED' },
+      { version: 3, status: 'PENDING', reason: 'CONFIRMED' },
+      { version: 4, status: 'SUCCESS', reason: null },
+    ]);
+  });
+
+  it.skipIf(!enabled)('locks an ignition request after five wrong codes', async () => {
+    const execution = (await run(M.requestIgnition, { vehicleId: mobwayIds[2], enable: true })).data!.requestIgnition;
+    const wrong = execution.confirmation.code === '999999' ? '999998' : '999999';
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      const response = await run(M.confirmIgnition, { executionId: execution.id, code: wrong });
+      expect(response.errors![0]!.extensions).toMatchObject({ code: 'CONFIRMATION_CODE_INVALID', attemptsRemaining: 5 - attempt });
+    }
+    const fifth = await run(M.confirmIgnition, { executionId: execution.id, code: wrong });
+    expect(fifth.data!.confirmIgnition).toMatchObject({ status: 'FAILURE', error: { code: 'CONFIRMATION_LOCKED' } });
+    const late = await run(M.confirmIgnition, { executionId: execution.id, code: execution.confirmation.code });
+    expect(errorCodes(late)).toEqual(['CONFIRMATION_LOCKED']);
+  });
+
+  it.skipIf(!enabled)("hides one's executions from others, over subscriptions too", async () => {
+    const execution = (await run(M.lock, { vehicleId: smartcarId })).data!.lockVehicle;
+    const bobSocket = wsClient(app.wsUrl, bob);
+    try {
+      const probe = subscribe(bobSocket, WATCH, { id: execution.id });
+      const refused = await probe.next();
+      expect(refused.data ?? null).toBeNull();
+      expect(refused.errors!.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+      await probe.completed();
+    } finally {
+      await bobSocket.dispose();
+    }
+  });
+
+  it.skipIf(!enabled)("streams the caller's changes with commandExecutionsUpdated, optionally per target", async () => {
+    const all = subscribe(ws, `subscription { commandExecutionsUpdated { id status } }`);
+    const lockOnly = subscribe(ws, `subscription($t: ID) { commandExecutionsUpdated(targetId: $t) { id status target { id } } }`, { t: lockId });
+    const bobSocket = wsClient(app.wsUrl, bob);
+    const bobs = subscribe(bobSocket, `subscription { commandExecutionsUpdated { id } }`);
+    try {
+      // Give the three subscriptions a moment to be registered on the server.
+      await eventually(() => app.hub.subscriberCount >= 3, 5_000, 'subscriptions to register');
+      const opened = (await run(M.openLock, { lockId })).data!.openLock;
+      const seen = [(await all.next()).data!.commandExecutionsUpdated, (await all.next()).data!.commandExecutionsUpdated];
+      expect(seen).toEqual([
+        { id: opened.id, status: 'PENDING' },
+        { id: opened.id, status: 'SUCCESS' },
+      ]);
+      expect((await lockOnly.next()).data!.commandExecutionsUpdated).toMatchObject({ id: opened.id, target: { id: lockId } });
+      await expect(bobs.next(500)).rejects.toThrow(/timed out/);
+    } finally {
+      await all.dispose();
+      await lockOnly.dispose();
+      await bobSocket.dispose();
+    }
+    await eventually(() => app.hub.subscriberCount === 0, 5_000, 'subscriptions to be released');
+  });
+});
