@@ -42,6 +42,11 @@ export interface EngineConfig {
   confirmationTtlMs: number;
   /** How often the engine looks for due polls, deadlines and orphans. */
   tickMs: number;
+  /**
+   * Silence after which a replica counts as gone: its in-flight requests end
+   * OUTCOME_UNKNOWN. Replicas heartbeat five times within it.
+   */
+  instanceStaleMs: number;
 }
 
 export interface Config {
@@ -130,6 +135,7 @@ function engine(env: Env): EngineConfig {
     pollMaxIntervalMs: duration(env, 'POLL_MAX_INTERVAL_MS', 15_000, 10, 10 * 60_000),
     confirmationTtlMs: duration(env, 'CONFIRMATION_TTL_MS', 5 * 60_000, 1_000, 3_600_000),
     tickMs: duration(env, 'ENGINE_TICK_MS', 200, 10, 10_000),
+    instanceStaleMs: duration(env, 'INSTANCE_STALE_MS', 15_000, 1_000, 10 * 60_000),
   };
   if (config.pollMaxIntervalMs < pollIntervalMs) {
     throw new ConfigError('POLL_MAX_INTERVAL_MS', 'must not be less than POLL_INTERVAL_MS');

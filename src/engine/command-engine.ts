@@ -11,9 +11,6 @@ import { backoffMs, changeFromPoll, changeFromSend, engineFailure, finalChange }
 
 export type ProviderClients = Record<Provider, ProviderClient>;
 
-/** How often an instance says it is alive, and when silence means it is gone. */
-const HEARTBEAT_MS = 2_000;
-const STALE_INSTANCE_MS = 15_000;
 /** A poll lease outlives any poll request (30 s headers + body) so no one else takes it meanwhile. */
 const POLL_LEASE_MS = 90_000;
 const MAX_CONCURRENT_POLLS = 32;
@@ -130,14 +127,14 @@ export class CommandEngine {
   private async tick(): Promise<void> {
     try {
       const now = Date.now();
-      if (now - this.lastHeartbeat >= HEARTBEAT_MS) await this.heartbeat();
+      if (now - this.lastHeartbeat >= this.config.instanceStaleMs / 5) await this.heartbeat();
       await this.endExpired();
       await this.endOrphans();
       await this.pollDue();
       if (now - this.lastKeyCleanup >= KEY_CLEANUP_MS) {
         this.lastKeyCleanup = now;
         await this.store.idempotency.deleteExpired();
-        await this.store.engine.forgetDeadInstances(STALE_INSTANCE_MS);
+        await this.store.engine.forgetDeadInstances(this.config.instanceStaleMs);
       }
     } catch (error) {
       // A database hiccup: the next tick tries again.
@@ -164,7 +161,7 @@ export class CommandEngine {
   }
 
   private async endOrphans(): Promise<void> {
-    for (const orphan of await this.store.engine.findOrphans(STALE_INSTANCE_MS, SWEEP_BATCH)) {
+    for (const orphan of await this.store.engine.findOrphans(this.config.instanceStaleMs, SWEEP_BATCH)) {
       const execution = await this.store.executions.findForEngine(orphan.id);
       if (!execution || execution.version !== orphan.version || execution.dispatchState !== 'SENDING') continue;
       const error = outcomeUnknown('the request was in flight when its server stopped; it was not sent again');

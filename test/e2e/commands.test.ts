@@ -2,16 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
 import { STORES, type TestDatabase } from '../helpers/databases.js';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventually, subscribe, wsClient } from '../helpers/ws-client.js';
 
-/** Engine timings short enough for tests; the defaults are seconds. */
-export const FAST_ENGINE = {
-  ENGINE_TICK_MS: '20',
-  POLL_INTERVAL_MS: '100',
-  POLL_MAX_INTERVAL_MS: '400',
-  ACK_TIMEOUT_MS: '1500',
-};
 
 const EXECUTION = `id status version commandType provider providerStatus providerExecutionId executionMode parameters
   requestedBy completedAt durationSeconds

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import type { StoreLocation } from '../../src/store/open.js';
 
@@ -49,6 +52,18 @@ export async function createPostgresDatabase(): Promise<TestDatabase> {
 export function memoryDatabase(): TestDatabase {
   return { location: { kind: 'memory' }, drop: async () => {} };
 }
+
+/** PGlite on disk, for tests that stop an app and start another on the same data. */
+export async function pgliteFileDatabase(): Promise<TestDatabase> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'vas-pglite-'));
+  return { location: { kind: 'pglite', dataDir }, drop: () => rm(dataDir, { recursive: true, force: true }) };
+}
+
+/** Stores that outlive an app: a restart sees the same data. */
+export const DURABLE_STORES = [
+  { name: 'PGlite (on disk)', enabled: true, create: pgliteFileDatabase },
+  { name: postgresSuiteName('PostgreSQL'), enabled: Boolean(TEST_DATABASE_URL), create: createPostgresDatabase },
+] as const;
 
 /** The two stores every store-dependent suite runs on. */
 export const STORES = [

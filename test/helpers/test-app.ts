@@ -10,6 +10,14 @@ import type { StoreLocation } from '../../src/store/open.js';
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long!!';
 const SECRET_BYTES = new TextEncoder().encode(TEST_SECRET);
 
+/** Engine timings short enough for tests; the defaults are seconds. */
+export const FAST_ENGINE = {
+  ENGINE_TICK_MS: '20',
+  POLL_INTERVAL_MS: '100',
+  POLL_MAX_INTERVAL_MS: '400',
+  ACK_TIMEOUT_MS: '1500',
+};
+
 export interface TestApp extends App {
   dataDir: string;
   token(claims: TokenClaims): Promise<string>;

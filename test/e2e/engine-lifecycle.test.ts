@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CommandStatus, CommandType, Provider } from '../../src/domain/enums.js';
+import { newId } from '../../src/domain/ids.js';
+import { startSimulators, type Simulators } from '../../src/simulators/index.js';
+import { insertExecution } from '../../src/store/execution-repository.js';
+import { DURABLE_STORES, STORES, TEST_DATABASE_URL, createPostgresDatabase, postgresSuiteName, type TestDatabase } from '../helpers/databases.js';
+import { gql } from '../helpers/graphql-client.js';
+import { providerEnv } from '../helpers/simulated-providers.js';
+import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { eventually, subscribe, wsClient } from '../helpers/ws-client.js';
+
+const VIN = '6AHFT68CKAF501652';
+const LOCK = `mutation($id: ID!) { lockVehicle(input: { vehicleId: $id }) { id status version } }`;
+const WATCH = `subscription($id: ID!) { commandExecutionUpdated(id: $id) { id status version error { code } } }`;
+
+/** Registers the simulators' default Mobway vehicle and grants it to alice; answers its id. */
+async function mobwayVehicleFor(app: TestApp, vin = VIN): Promise<string> {
+  const admin = await app.token({ sub: 'ops', roles: ['admin'] });
+  const registered = await gql(app.url, `mutation { registerVehicle(input: { provider: MOBWAY, externalId: "${vin}" }) { id } }`, {}, { token: admin });
+  const id = registered.data!.registerVehicle.id as string;
+  await gql(app.url, `mutation { grantAccess(input: { userId: "alice", targetId: "${id}" }) }`, {}, { token: admin });
+  return id;
+}
+
+describe.each(STORES)('deadlines on $name', ({ enabled, create }) => {
+  let database: TestDatabase;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    if (!enabled) return;
+    database = await create();
+    app = await startTestApp(database.location, { ...FAST_ENGINE, CONFIRMATION_TTL_MS: '1000', COMMAND_TIMEOUT_MS: '1500' });
+  });
+  afterAll(async () => {
+    await app?.dispose();
+    await database?.drop();
+  });
+
+  it.skipIf(!enabled)('ends an unconfirmed ignition CONFIRMATION_EXPIRED by itself, and refuses the late code', async () => {
+    const vehicleId = await mobwayVehicleFor(app);
+    const alice = await app.token({ sub: 'alice' });
+    const requested = await gql(app.url, `mutation($id: ID!) { requestIgnition(input: { vehicleId: $id, enable: false }) { id status confirmation { code } } }`, { id: vehicleId }, { token: alice });
+    const execution = requested.data!.requestIgnition;
+    expect(execution.status).toBe('AWAITING_CONFIRMATION');
+    const ws = wsClient(app.wsUrl, alice);
+    try {
+      const probe = subscribe(ws, WATCH, { id: execution.id });
+      expect((await probe.next()).data!.commandExecutionUpdated.status).toBe('AWAITING_CONFIRMATION');
+      expect((await probe.next(5_000)).data!.commandExecutionUpdated).toMatchObject({ status: 'FAILURE', error: { code: 'CONFIRMATION_EXPIRED' } });
+      await probe.completed();
+    } finally {
+      await ws.dispose();
+    }
+    const late = await gql(app.url, `mutation($id: ID!, $code: String!) { confirmIgnition(input: { executionId: $id, code: $code }) { status } }`, { id: execution.id, code: execution.confirmation.code }, { token: alice });
+    expect(late.errors![0]!.extensions!.code).toBe('CONFIRMATION_EXPIRED');
+  });
+
+  it.skipIf(!enabled)('ends a command the provider never completes FAILURE/TIMEOUT at its deadline', async () => {
+    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 60_000 });
+    const vehicleId = (await gql(app.url, '{ vehicles { edges { node { id } } } }', {}, { token: await app.token({ sub: 'alice' }) })).data!.vehicles.edges[0].node.id;
+    const alice = await app.token({ sub: 'alice' });
+    const sent = (await gql(app.url, LOCK, { id: vehicleId }, { token: alice })).data!.lockVehicle;
+    expect(sent.status).toBe('PENDING');
+    const ended = await eventually(async () => {
+      const row = await app.store.executions.findForEngine(sent.id);
+      return row?.status === 'FAILURE' ? row : undefined;
+    }, 8_000, 'the deadline');
+    expect(ended.error).toMatchObject({ code: 'TIMEOUT', retryable: false });
+  });
+});
+
+describe.each(DURABLE_STORES)('restarts on $name', ({ enabled, create }) => {
+  let database: TestDatabase;
+  let simulators: Simulators;
+
+  beforeAll(async () => {
+    if (!enabled) return;
+    database = await create();
+    simulators = await startSimulators({ mobway: { knobs: { completionDelayMs: 2_500 } } });
+  });
+  afterAll(async () => {
+    await simulators?.close();
+    await database?.drop();
+  });
+
+  it.skipIf(!enabled)('picks up a PENDING command after a restart: the subscriber sees it end, nothing is sent twice', async () => {
+    const env = { ...FAST_ENGINE, ...providerEnv(simulators), INSTANCE_STALE_MS: '1000' };
+    const first = await startTestApp(database.location, env);
+    const vehicleId = await mobwayVehicleFor(first);
+    const alice = await first.token({ sub: 'alice' });
+    const sent = (await gql(first.url, LOCK, { id: vehicleId }, { token: alice })).data!.lockVehicle;
+    expect(sent.status).toBe('PENDING');
+    await first.dispose();
+
+    const second = await startTestApp(database.location, env);
+    const ws = wsClient(second.wsUrl, alice);
+    try {
+      const probe = subscribe(ws, WATCH, { id: sent.id });
+      const seen = [(await probe.next()).data!.commandExecutionUpdated];
+      if (seen[0].status === 'PENDING') seen.push((await probe.next(10_000)).data!.commandExecutionUpdated);
+      expect(seen.at(-1)).toMatchObject({ id: sent.id, status: 'SUCCESS', version: 2 });
+      await probe.completed();
+    } finally {
+      await ws.dispose();
+      await second.dispose();
+    }
+    expect(simulators.mobway.counts()['POST /vehicle-command']).toBe(1);
+  });
+
+  it.skipIf(!enabled)('ends a request lost with its server OUTCOME_UNKNOWN and never sends it again', async () => {
+    const env = { ...FAST_ENGINE, ...providerEnv(simulators), INSTANCE_STALE_MS: '1000' };
+    const app = await startTestApp(database.location, env);
+    try {
+      const target = (await app.store.targets.all()).find((t) => t.provider === Provider.MOBWAY)!;
+      simulators.mobway.resetCounts();
+      // As a replica that died mid-request leaves it: SENDING, owned by an instance with no heartbeat.
+      const orphan = await app.store.db.transaction((tx) =>
+        insertExecution(tx, {
+          id: newId('execution'),
+          targetId: target.id,
+          provider: Provider.MOBWAY,
+          commandType: CommandType.UNLOCK,
+          status: CommandStatus.PENDING,
+          requestedBy: 'alice',
+          requestedAt: new Date(),
+          dispatchState: 'SENDING',
+          leaseOwner: 'inst_gone',
+          deadlineAt: new Date(Date.now() + 60_000),
+        }),
+      );
+      const ended = await eventually(async () => {
+        const row = await app.store.executions.findForEngine(orphan.id);
+        return row?.status === 'FAILURE' ? row : undefined;
+      }, 8_000, 'the orphan to be ended');
+      expect(ended.error).toMatchObject({ code: 'OUTCOME_UNKNOWN', retryable: false });
+      expect(simulators.mobway.counts()['POST /vehicle-command'] ?? 0).toBe(0);
+    } finally {
+      await app.dispose();
+    }
+  });
+});
+
+describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('two replicas on one database'), () => {
+  let database: TestDatabase;
+  let simulators: Simulators;
+  let a: TestApp;
+  let b: TestApp;
+
+  beforeAll(async () => {
+    database = await createPostgresDatabase();
+    simulators = await startSimulators({ mobway: { knobs: { completionDelayMs: 1_000 } } });
+    const env = { ...FAST_ENGINE, ...providerEnv(simulators) };
+    a = await startTestApp(database.location, env);
+    b = await startTestApp(database.location, env);
+  });
+  afterAll(async () => {
+    await a?.dispose();
+    await b?.dispose();
+    await simulators?.close();
+    await database?.drop();
+  });
+
+  it('pushes a command sent through one replica to a subscriber on the other, polling each execution once per interval', async () => {
+    const vins = ['1HGCM82633A004352', '2HGCM82633A004353', '3HGCM82633A004354', '4HGCM82633A004355', '5HGCM82633A004356'];
+    const vehicles: string[] = [];
+    for (const vin of vins) {
+      simulators.mobway.addVin(vin);
+      vehicles.push(await mobwayVehicleFor(a, vin));
+    }
+    const alice = await a.token({ sub: 'alice' });
+    simulators.mobway.resetCounts();
+    const sent = await Promise.all(vehicles.map(async (id) => (await gql(a.url, LOCK, { id }, { token: alice })).data!.lockVehicle));
+
+    const ws = wsClient(b.wsUrl, alice);
+    try {
+      const probes = sent.map((execution) => subscribe(ws, WATCH, { id: execution.id }));
+      for (const probe of probes) {
+        const first = (await probe.next()).data!.commandExecutionUpdated;
+        const last = first.status === 'SUCCESS' ? first : (await probe.next(10_000)).data!.commandExecutionUpdated;
+        expect(last.status).toBe('SUCCESS');
+      }
+    } finally {
+      await ws.dispose();
+    }
+    // One poller per execution: backoff 100, 150, 225, 337, 400 ms against a 1 s completion
+    // is at most 5–6 GETs each; two replicas polling the same execution would double that.
+    const gets = simulators.mobway.counts()['GET /vehicle-command/:id'] ?? 0;
+    expect(gets).toBeGreaterThanOrEqual(vins.length * 3);
+    expect(gets).toBeLessThanOrEqual(vins.length * 6);
+    expect(simulators.mobway.counts()['POST /vehicle-command']).toBe(vins.length);
+    const pollers = await a.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM engine_instances');
+    expect(pollers[0]!.n).toBe(2);
+  });
+});
