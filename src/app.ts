@@ -7,6 +7,8 @@ import { CommandService } from './engine/command-service.js';
 import { DEMO_ADMIN, DEMO_USER, seedDemoFleet } from './engine/demo-fleet.js';
 import { ExecutionHub } from './engine/execution-hub.js';
 import { ExecutionStreams } from './engine/execution-streams.js';
+import { RateLimiter } from './engine/rate-limiter.js';
+import { Metrics } from './observability/metrics.js';
 import { RegistryService } from './engine/registry-service.js';
 import type { Services } from './graphql/context.js';
 import { buildSubgraph } from './graphql/schema.js';
@@ -30,6 +32,7 @@ export interface App {
   readonly providers: ProviderSetup;
   readonly engine: CommandEngine;
   readonly hub: ExecutionHub;
+  readonly metrics: Metrics;
   /** Ready tokens for the demo user and admin, when a generated development secret verifies tokens. */
   readonly devTokens: DevTokens | undefined;
   /** Graceful stop: no new requests, in-flight ones finish, sockets close, then the database closes. */
@@ -48,6 +51,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   let providers: ProviderSetup | undefined;
   let engine: CommandEngine | undefined;
   let hub: ExecutionHub | undefined;
+  let metrics: Metrics | undefined;
   let server: RunningServer | undefined;
   try {
     providers = await setUpProviders(config, logger);
@@ -60,12 +64,15 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       if (seeded) logger.info({ targets: seeded.map((t) => t.id) }, 'demo fleet registered and granted to demo-user');
     }
     hub = await ExecutionHub.start(store.db, store.executions, logger);
-    engine = new CommandEngine(store, providers.clients, config.engine, logger);
+    const startedHub = hub;
+    metrics = new Metrics(() => startedHub.subscriberCount);
+    engine = new CommandEngine(store, providers.clients, config.engine, logger, metrics);
     await engine.start();
+    const rateLimiter = new RateLimiter(config.limits.commandsPerMinute, config.limits.commandBurst);
     const services: Services = {
       store,
       registry,
-      commands: new CommandService(store, engine, logger),
+      commands: new CommandService(store, engine, logger, rateLimiter, metrics),
       streams: new ExecutionStreams(store, hub),
       verifier: auth.verifier,
       logger,
@@ -75,6 +82,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       host: config.host,
       port: config.port,
       production: config.production,
+      limits: config.limits,
+      metrics,
     });
   } catch (error) {
     await engine?.stop(0).catch(() => {});
@@ -93,6 +102,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const providerSetup = providers;
   const runningEngine = engine!;
   const runningHub = hub!;
+  const runningMetrics = metrics!;
   let stopping: Promise<void> | undefined;
   return {
     url: running.url,
@@ -103,6 +113,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     providers: providerSetup,
     engine: runningEngine,
     hub: runningHub,
+    metrics: runningMetrics,
     devTokens,
     stop() {
       stopping ??= (async () => {

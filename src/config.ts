@@ -49,6 +49,27 @@ export interface EngineConfig {
   instanceStaleMs: number;
 }
 
+/** Abuse limits (README "Security"); each is tunable by its variable. */
+export interface LimitsConfig {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxCost: number;
+  maxDirectives: number;
+  /** Active subscriptions one WebSocket may hold. */
+  maxSubscriptionsPerSocket: number;
+  /** Largest WebSocket message, in bytes. */
+  maxWsPayloadBytes: number;
+  /** Command mutations one user may send per minute (per replica), and the burst allowed. */
+  commandsPerMinute: number;
+  commandBurst: number;
+}
+
+/** Provider HTTP timeouts for everything but Smartcar's long command requests. */
+export interface ProviderTimeouts {
+  requestTimeoutMs: number;
+}
+
 export interface Config {
   production: boolean;
   host: string;
@@ -60,6 +81,8 @@ export interface Config {
   /** Register the demo fleet on the first start (default: on for the embedded store, off for PostgreSQL). */
   demoData: boolean;
   engine: EngineConfig;
+  limits: LimitsConfig;
+  providerTimeouts: ProviderTimeouts;
   providers: {
     smartcar: ProviderEndpoint & { accessToken?: string };
     mobway: ProviderEndpoint & { token?: string; signSecret?: string };
@@ -143,6 +166,30 @@ function engine(env: Env): EngineConfig {
   return config;
 }
 
+function count(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function limits(env: Env): LimitsConfig {
+  return {
+    maxDepth: count(env, 'GRAPHQL_MAX_DEPTH', 10, 2, 100),
+    maxAliases: count(env, 'GRAPHQL_MAX_ALIASES', 15, 1, 1_000),
+    maxTokens: count(env, 'GRAPHQL_MAX_TOKENS', 2_000, 100, 100_000),
+    maxCost: count(env, 'GRAPHQL_MAX_COST', 5_000, 100, 1_000_000),
+    maxDirectives: count(env, 'GRAPHQL_MAX_DIRECTIVES', 20, 1, 1_000),
+    maxSubscriptionsPerSocket: count(env, 'WS_MAX_SUBSCRIPTIONS', 50, 1, 10_000),
+    maxWsPayloadBytes: count(env, 'WS_MAX_PAYLOAD_BYTES', 64 * 1024, 1_024, 1024 * 1024),
+    commandsPerMinute: count(env, 'COMMAND_RATE_PER_MINUTE', 60, 1, 1_000_000),
+    commandBurst: count(env, 'COMMAND_RATE_BURST', 20, 1, 1_000_000),
+  };
+}
+
 function bool(env: Env, name: string, fallback: boolean): boolean {
   const raw = read(env, name);
   if (raw === undefined) return fallback;
@@ -223,6 +270,8 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     demoData: bool(env, 'DEMO_DATA', store.kind !== 'postgres'),
     engine: engine(env),
+    limits: limits(env),
+    providerTimeouts: { requestTimeoutMs: duration(env, 'PROVIDER_TIMEOUT_MS', 30_000, 100, 10 * 60_000) },
     providers,
   };
 }

@@ -25,7 +25,8 @@ export interface ProviderSetup {
  * with NODE_ENV=production, where it is disabled and its commands fail clearly.
  */
 export async function setUpProviders(config: Config, logger: Logger): Promise<ProviderSetup> {
-  const http = httpOptionsFrom();
+  const timeout = config.providerTimeouts.requestTimeoutMs;
+  const http = httpOptionsFrom({ request: { headersMs: timeout, bodyMs: timeout, totalMs: timeout * 2 } });
   const { smartcar, mobway, spkey } = config.providers;
   const simulators: ProviderSetup['simulators'] = {};
   const clients = {} as ProviderClients;

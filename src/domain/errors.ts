@@ -32,3 +32,11 @@ export class ConflictError extends Error {
     super(message);
   }
 }
+
+/** Too many requests from one caller; `retryAfterSeconds` says when to try again. */
+export class RateLimitedError extends Error {
+  override readonly name = 'RateLimitedError';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`too many commands; retry in ${retryAfterSeconds} s`);
+  }
+}

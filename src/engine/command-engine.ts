@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { EngineConfig } from '../config.js';
 import { CommandStatus, type Provider } from '../domain/enums.js';
+import { isFinal } from '../domain/status.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { ProviderClient, ProviderOutcome, SendCommand } from '../providers/provider.js';
 import { applyChange, type ChangeGuard, type ExecutionChange } from '../store/execution-repository.js';
 import type { LeasedExecution } from '../store/engine-repository.js';
@@ -39,6 +41,7 @@ export class CommandEngine {
     private readonly providers: ProviderClients,
     readonly config: EngineConfig,
     private readonly logger: Logger,
+    private readonly metrics: Metrics,
   ) {}
 
   async start(): Promise<void> {
@@ -69,8 +72,17 @@ export class CommandEngine {
   }
 
   /** Commits one change (with history and NOTIFY when versioned); undefined if the guard no longer held. */
-  change(id: string, guard: ChangeGuard, change: ExecutionChange): Promise<EngineExecutionRecord | undefined> {
-    return this.store.db.transaction((tx) => applyChange(tx, id, guard, change));
+  async change(id: string, guard: ChangeGuard, change: ExecutionChange): Promise<EngineExecutionRecord | undefined> {
+    const updated = await this.store.db.transaction((tx) => applyChange(tx, id, guard, change));
+    if (updated && change.fields.status !== undefined && isFinal(updated.status)) {
+      this.metrics.commandsFinished.inc({
+        command_type: updated.commandType,
+        provider: updated.provider,
+        status: updated.status,
+        error_code: updated.error?.code ?? '',
+      });
+    }
+    return updated;
   }
 
   /**
@@ -83,6 +95,7 @@ export class CommandEngine {
   ): Promise<EngineExecutionRecord | undefined> {
     const client = this.providers[execution.provider];
     let outcome: ProviderOutcome;
+    const started = performance.now();
     try {
       outcome = await client.send({ ...request, signal: this.abort.signal });
     } catch (error) {
@@ -90,6 +103,10 @@ export class CommandEngine {
       this.logger.error({ err: error, executionId: execution.id }, 'provider client threw');
       outcome = { kind: 'unknown', error: outcomeUnknown('the provider client failed') };
     }
+    this.metrics.providerRequestSeconds.observe(
+      { provider: execution.provider, operation: 'send', outcome: outcome.kind },
+      (performance.now() - started) / 1000,
+    );
     if (outcome.kind === 'unknown' && this.abort.signal.aborted) {
       outcome = { kind: 'unknown', error: outcomeUnknown('the request was cut short by a shutdown') };
     }
@@ -182,11 +199,17 @@ export class CommandEngine {
   }
 
   private async pollOne(execution: LeasedExecution): Promise<void> {
+    const started = performance.now();
     const outcome = await this.providers[execution.provider].poll(
       execution.providerExecutionId ?? '',
       { externalId: execution.externalId, providerUserId: execution.providerUserId },
       this.abort.signal,
     );
+    this.metrics.providerRequestSeconds.observe(
+      { provider: execution.provider, operation: 'poll', outcome: outcome.kind },
+      (performance.now() - started) / 1000,
+    );
+    this.metrics.polls.inc({ provider: execution.provider, outcome: outcome.kind });
     const context = this.changeContext(execution.pollAttempts + 1);
     try {
       const updated = await this.change(execution.id, { version: execution.version, statuses: [CommandStatus.PENDING] }, changeFromPoll(execution, outcome, context));

@@ -16,7 +16,9 @@ import { insertExecution } from '../store/execution-repository.js';
 import { attachExecution, claimIdempotencyKey } from '../store/idempotency-repository.js';
 import type { EngineExecutionRecord, ExecutionRecord, TargetRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { CommandEngine } from './command-engine.js';
+import type { RateLimiter } from './rate-limiter.js';
 import { engineFailure, finalChange } from './outcome-changes.js';
 
 export interface CommandRequest {
@@ -43,6 +45,8 @@ export class CommandService {
     private readonly store: Store,
     private readonly engine: CommandEngine,
     private readonly logger: Logger,
+    private readonly rateLimiter: RateLimiter,
+    private readonly metrics: Metrics,
   ) {}
 
   /** A one-step command (lock, unlock, charge…, open lock). */
@@ -81,6 +85,7 @@ export class CommandService {
     const target = await this.grantedTarget(viewer, execution.targetId, TargetKind.VEHICLE);
     const code = requireConfirmationCode(input.code);
     this.requireAwaiting(execution);
+    this.takeRateToken(viewer);
 
     const now = new Date();
     if (execution.confirmationExpiresAt && execution.confirmationExpiresAt <= now) {
@@ -126,6 +131,7 @@ export class CommandService {
     requireSupported(target.provider, request.commandType);
     const parameters = typeof request.parameters === 'function' ? request.parameters() : request.parameters;
     const idempotencyKey = optionalIdempotencyKey(request.idempotencyKey);
+    this.takeRateToken(viewer);
     const inputHash = hashInput(request.commandType, target.id, parameters);
     const now = new Date();
 
@@ -161,6 +167,7 @@ export class CommandService {
       this.logger.info({ executionId: created.replayOf, userId: viewer.userId }, 'idempotent replay');
       return this.reload(created.replayOf!);
     }
+    this.metrics.commandsStarted.inc({ command_type: request.commandType, provider: target.provider });
     this.logger.info(
       { executionId: created.execution.id, userId: viewer.userId, commandType: request.commandType, provider: target.provider },
       'command accepted',
@@ -192,6 +199,17 @@ export class CommandService {
     ]);
     clearTimeout(timer);
     return acknowledged ?? this.reload(execution.id);
+  }
+
+  /** Every command mutation costs a token, idempotent replays included: they are still requests. */
+  private takeRateToken(viewer: Viewer): void {
+    try {
+      this.rateLimiter.take(viewer.userId);
+    } catch (error) {
+      this.metrics.rateLimited.inc();
+      this.logger.warn({ userId: viewer.userId }, 'command rate limit reached');
+      throw error;
+    }
   }
 
   /** The target, if the caller holds a grant on it; commanding needs a grant even for admins. */

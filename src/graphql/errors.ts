@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { AuthenticationError } from '../auth/auth-error.js';
-import { ConflictError, NotFoundError, PermissionDeniedError, ValidationError } from '../domain/errors.js';
+import { ConflictError, NotFoundError, PermissionDeniedError, RateLimitedError, ValidationError } from '../domain/errors.js';
+import { isConnectionError } from '../store/db.js';
 
 /**
  * The one mapping from our errors to GraphQL errors with `extensions.code`.
@@ -20,6 +21,16 @@ export function toGraphQLError(error: unknown): GraphQLError | undefined {
   }
   if (error instanceof ValidationError) {
     return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', field: error.field } });
+  }
+  if (error instanceof RateLimitedError) {
+    return new GraphQLError(`Rate limited: ${error.message}`, {
+      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: error.retryAfterSeconds },
+    });
+  }
+  if (isConnectionError(error)) {
+    return new GraphQLError('The service cannot reach its database right now. Try again shortly.', {
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 5 },
+    });
   }
   if (error instanceof ConflictError) {
     return new GraphQLError(error.message, { extensions: { ...error.details, code: error.code } });

@@ -8,16 +8,22 @@ import {
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
+import type { LimitsConfig } from '../config.js';
 import { buildContext, type GraphQLContext, type Services } from '../graphql/context.js';
+import type { Metrics } from '../observability/metrics.js';
+import { requestContext, requestIdFrom } from '../observability/request-context.js';
 import { healthRoutes } from './health.js';
+import { limitRules } from './limits.js';
 import { attachWebSocketServer, GRAPHQL_PATH } from './websocket.js';
 
 export interface HttpServerOptions {
   host: string;
   port: number;
   production: boolean;
+  limits: LimitsConfig;
+  metrics: Metrics;
 }
 
 export interface RunningServer {
@@ -28,7 +34,10 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** HTTP (Apollo Server 5 on express 5), graphql-ws and health endpoints on one port. */
+/** The largest GraphQL request body accepted over HTTP. */
+const MAX_BODY = '1mb';
+
+/** HTTP (Apollo Server 5 on express 5), graphql-ws, health and metrics endpoints on one port. */
 export async function startHttpServer(
   schema: GraphQLSchema,
   services: Services,
@@ -38,18 +47,23 @@ export async function startHttpServer(
   app.disable('x-powered-by');
   const httpServer: Server = createServer(app);
   let shuttingDown = false;
+  const rules = limitRules(options.limits, options.production);
 
-  const ws = attachWebSocketServer(httpServer, schema, services, { production: options.production });
+  const ws = attachWebSocketServer(httpServer, schema, services, { production: options.production, limits: options.limits, rules });
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: !options.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    // "Did you mean …?" would describe the schema to whoever probes it.
+    hideSchemaDetailsFromClientErrors: true,
+    validationRules: rules,
+    parseOptions: { maxTokens: options.limits.maxTokens },
     // main.ts owns SIGTERM/SIGINT: Apollo's own handler would stop only Apollo
     // and then re-raise the signal, cutting our shutdown short.
     stopOnTerminationSignals: false,
-    includeStacktraceInErrorResponses: false,
     logger: services.logger.child({ component: 'apollo' }),
     plugins: [
       // Federated traces for a gateway that asks for them (ftv1); resolver
@@ -65,13 +79,19 @@ export async function startHttpServer(
   await apollo.start();
 
   app.use(healthRoutes(services.store, () => shuttingDown));
+  app.get('/metrics', async (_req: Request, res: Response) => {
+    res.setHeader('content-type', options.metrics.registry.contentType);
+    res.end(await options.metrics.registry.metrics());
+  });
   app.use(
     GRAPHQL_PATH,
-    express.json({ limit: '1mb' }),
+    express.json({ limit: MAX_BODY }),
+    withRequestContext(services),
     expressMiddleware(apollo, {
       context: ({ req }) => buildContext(services, req.headers.authorization),
     }),
   );
+  app.use(errorHandler(services));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -91,5 +111,50 @@ export async function startHttpServer(
       shuttingDown = true;
       await apollo.stop();
     },
+  };
+}
+
+/**
+ * Gives the request an id (the caller's `x-request-id` if sane), echoes it,
+ * runs the rest of the request inside it so every log line carries it, and
+ * writes one access line when the response is done. Placed after the body
+ * parser: stream callbacks would otherwise lose the async context.
+ */
+function withRequestContext(services: Services) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    res.setHeader('x-request-id', requestId);
+    const started = performance.now();
+    requestContext.run({ requestId }, () => {
+      res.on('finish', () => {
+        services.logger.info(
+          { requestId, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) },
+          'request',
+        );
+      });
+      next();
+    });
+  };
+}
+
+/** Body-parser refusals (too large, bad JSON) as GraphQL-shaped errors with a code; nothing else leaks. */
+function errorHandler(services: Services) {
+  return (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const status = (error as { status?: number }).status ?? 500;
+    const type = (error as { type?: string }).type;
+    const [code, message] =
+      type === 'entity.too.large'
+        ? ['PAYLOAD_TOO_LARGE', `request body larger than ${MAX_BODY}`]
+        : type === 'entity.parse.failed'
+          ? ['BAD_REQUEST', 'request body is not valid JSON']
+          : status < 500
+            ? ['BAD_REQUEST', 'bad request']
+            : ['INTERNAL_SERVER_ERROR', 'Internal server error'];
+    if (status >= 500) services.logger.error({ err: error }, 'unhandled HTTP error');
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
   };
 }

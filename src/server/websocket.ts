@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { NoSchemaIntrospectionCustomRule, parse, validate, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { buildContext, contextFor, type Services } from '../graphql/context.js';
+import type { LimitsConfig } from '../config.js';
 import type { Viewer } from '../domain/viewer.js';
+import { buildContext, contextFor, type Services } from '../graphql/context.js';
+import { requestContext } from '../observability/request-context.js';
+import { checkOperation } from './limits.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -17,9 +21,10 @@ export function attachWebSocketServer(
   httpServer: Server,
   schema: GraphQLSchema,
   services: Services,
-  options: { production: boolean },
+  options: { production: boolean; limits: LimitsConfig; rules: readonly ValidationRule[] },
 ) {
-  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: 1024 * 1024 });
+  // ws's default maxPayload is 100 MiB; an operation message is small.
+  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: options.limits.maxWsPayloadBytes });
   const viewers = new WeakMap<object, Viewer>();
 
   const cleanup = useServer(
@@ -33,29 +38,38 @@ export function attachWebSocketServer(
         closeWhenExpired(ctx.extra.socket, context.viewer.expiresAt);
         return true;
       },
-      // graphql-ws bypasses Apollo Server's options: introspection is turned
-      // off here too in production.
-      onSubscribe: options.production
-        ? (_ctx, _id, payload) => {
-            let document;
-            try {
-              document = parse(payload.query);
-            } catch {
-              return undefined; // graphql-ws reports the syntax error itself
-            }
-            const errors = validate(schema, document, [NoSchemaIntrospectionCustomRule]);
-            return errors.length > 0 ? errors : undefined;
-          }
-        : undefined,
-      context: (ctx) => {
-        const viewer = viewers.get(ctx.extra);
-        if (!viewer) throw new Error('operation on an unauthenticated socket');
-        // Fresh loaders per operation: a long-lived socket must not serve stale rows.
-        return contextFor(services, viewer);
+      // graphql-ws bypasses Apollo Server: the same limits (depth, aliases,
+      // cost, tokens, introspection in production) are applied here, plus a
+      // cap on subscriptions per socket (graphql-ws has none).
+      onSubscribe: (ctx, id, payload) => {
+        if (Object.keys(ctx.subscriptions).length >= options.limits.maxSubscriptionsPerSocket) {
+          return [
+            new GraphQLError(`at most ${options.limits.maxSubscriptionsPerSocket} operations per socket`, {
+              extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' },
+            }),
+          ];
+        }
+        const checked = checkOperation(schema, payload.query, options.limits, options.rules);
+        if ('errors' in checked) return checked.errors;
+        return {
+          schema,
+          document: checked.document,
+          variableValues: payload.variables ?? undefined,
+          operationName: payload.operationName ?? undefined,
+          contextValue: contextForOperation(ctx.extra, id),
+        };
       },
     },
     wsServer,
   );
+
+  /** Fresh loaders per operation (a long-lived socket must not serve stale rows), and a request id for its logs. */
+  function contextForOperation(extra: object, operationId: string) {
+    const viewer = viewers.get(extra);
+    if (!viewer) throw new Error('operation on an unauthenticated socket');
+    requestContext.enterWith({ requestId: `ws-${operationId}-${randomUUID().slice(0, 8)}` });
+    return contextFor(services, viewer);
+  }
 
   return {
     async dispose() {

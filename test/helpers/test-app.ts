@@ -31,7 +31,17 @@ export interface TestApp extends App {
  */
 export async function startTestApp(store: StoreLocation, env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'vas-test-'));
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', DEMO_DATA: 'false', ...env });
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: dataDir,
+    AUTH_JWT_SECRET: TEST_SECRET,
+    LOG_LEVEL: 'silent',
+    DEMO_DATA: 'false',
+    // Suites send bursts on purpose; the rate limit has its own test.
+    COMMAND_RATE_BURST: '100000',
+    COMMAND_RATE_PER_MINUTE: '1000000',
+    ...env,
+  });
   const app = await startApp({ ...config, store }, { logger: pino({ level: 'silent' }) });
   const defaults = { issuer: config.auth.issuer, audience: config.auth.audience };
   return Object.assign(app, {

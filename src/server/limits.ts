@@ -1,0 +1,65 @@
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import {
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValidationRule,
+} from 'graphql';
+import type { LimitsConfig } from '../config.js';
+
+/**
+ * The query limits of both transports, in one place: graphql-armor's rules
+ * (depth, aliases, cost, directives) and graphql-js's token cap. Apollo
+ * Server applies them over HTTP; the WebSocket server applies the very same
+ * through `checkOperation`, since graphql-ws bypasses Apollo's plugins.
+ */
+export function limitRules(limits: LimitsConfig, production: boolean): ValidationRule[] {
+  const rules: ValidationRule[] = [
+    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, exposeLimits: true }),
+    maxAliasesRule({ n: limits.maxAliases, exposeLimits: true }),
+    costLimitRule({ maxCost: limits.maxCost, ignoreIntrospection: true, exposeLimits: true }),
+    maxDirectivesRule({ n: limits.maxDirectives, exposeLimits: true }),
+  ];
+  if (production) rules.push(NoSchemaIntrospectionCustomRule);
+  return rules;
+}
+
+/** "Cannot query field "x". Did you mean "y"?" tells an attacker the schema: drop the hint. */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean .+\?$/, '');
+}
+
+/**
+ * Parses and validates one WebSocket operation with the same limits as HTTP.
+ * Answers the document, or the errors to send back instead of running it.
+ */
+export function checkOperation(
+  schema: GraphQLSchema,
+  query: string,
+  limits: LimitsConfig,
+  rules: readonly ValidationRule[],
+): { document: DocumentNode } | { errors: GraphQLError[] } {
+  let document: DocumentNode;
+  try {
+    document = parse(query, { maxTokens: limits.maxTokens });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : 'invalid query';
+    return { errors: [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })] };
+  }
+  const errors = validate(schema, document, [...specifiedRules, ...rules]);
+  if (errors.length > 0) {
+    return {
+      errors: errors.map(
+        (e) => new GraphQLError(withoutSuggestions(e.message), { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+      ),
+    };
+  }
+  return { document };
+}
