@@ -60,6 +60,8 @@ export interface LimitsConfig {
   maxSubscriptionsPerSocket: number;
   /** Largest WebSocket message, in bytes. */
   maxWsPayloadBytes: number;
+  /** A socket that has not sent `connection_init` by then is closed (4408). */
+  connectionInitTimeoutMs: number;
   /** Command mutations one user may send per minute (per replica), and the burst allowed. */
   commandsPerMinute: number;
   commandBurst: number;
@@ -185,6 +187,7 @@ function limits(env: Env): LimitsConfig {
     maxDirectives: count(env, 'GRAPHQL_MAX_DIRECTIVES', 20, 1, 1_000),
     maxSubscriptionsPerSocket: count(env, 'WS_MAX_SUBSCRIPTIONS', 50, 1, 10_000),
     maxWsPayloadBytes: count(env, 'WS_MAX_PAYLOAD_BYTES', 64 * 1024, 1_024, 1024 * 1024),
+    connectionInitTimeoutMs: duration(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 10_000, 100, 60_000),
     commandsPerMinute: count(env, 'COMMAND_RATE_PER_MINUTE', 60, 1, 1_000_000),
     commandBurst: count(env, 'COMMAND_RATE_BURST', 20, 1, 1_000_000),
   };

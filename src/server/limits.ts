@@ -10,6 +10,7 @@ import {
   validate,
   type DocumentNode,
   type GraphQLSchema,
+  type ValidationContext,
   type ValidationRule,
 } from 'graphql';
 import type { LimitsConfig } from '../config.js';
@@ -21,11 +22,18 @@ import type { LimitsConfig } from '../config.js';
  * through `checkOperation`, since graphql-ws bypasses Apollo's plugins.
  */
 export function limitRules(limits: LimitsConfig, production: boolean): ValidationRule[] {
+  // Report a rejection as a validation error (as Apollo's armor integration
+  // does) instead of throwing out of `validate`.
+  const reporting = {
+    exposeLimits: true,
+    propagateOnRejection: false,
+    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+  };
   const rules: ValidationRule[] = [
-    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, exposeLimits: true }),
-    maxAliasesRule({ n: limits.maxAliases, exposeLimits: true }),
-    costLimitRule({ maxCost: limits.maxCost, ignoreIntrospection: true, exposeLimits: true }),
-    maxDirectivesRule({ n: limits.maxDirectives, exposeLimits: true }),
+    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, ...reporting }),
+    maxAliasesRule({ n: limits.maxAliases, ...reporting }),
+    costLimitRule({ maxCost: limits.maxCost, ignoreIntrospection: true, ...reporting }),
+    maxDirectivesRule({ n: limits.maxDirectives, ...reporting }),
   ];
   if (production) rules.push(NoSchemaIntrospectionCustomRule);
   return rules;

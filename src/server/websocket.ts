@@ -30,7 +30,7 @@ export function attachWebSocketServer(
   const cleanup = useServer(
     {
       schema,
-      connectionInitWaitTimeout: 10_000,
+      connectionInitWaitTimeout: options.limits.connectionInitTimeoutMs,
       onConnect: async (ctx) => {
         const context = await buildContext(services, authorizationFrom(ctx.connectionParams));
         if (!context.viewer) return false;

@@ -1,0 +1,169 @@
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { errorCodes, gql } from '../helpers/graphql-client.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { subscribe, wsClient } from '../helpers/ws-client.js';
+
+const nested = (depth: number) => {
+  // vehicles → edges → node → executions → edges → node → target → executions → … → id
+  let selection = 'id';
+  for (let i = 0; i < depth; i++) selection = i % 2 ? `edges { node { ${selection} } }` : `executions(first: 1) { ${selection} }`;
+  return `{ vehicles(first: 1) { edges { node { ${selection.replace(/^executions\(first: 1\) \{ /, 'executions(first: 1) { ')} } } } }`;
+};
+
+/** One operation over a graphql-ws socket; answers its first message. */
+async function overSocket(app: TestApp, token: string, query: string) {
+  const client = wsClient(app.wsUrl, token);
+  try {
+    return await subscribe(client, query).next();
+  } catch (error) {
+    // Refused at subscribe time: graphql-ws sends an `error` message with the list.
+    return { errors: (Array.isArray(error) ? error : [error]) as { message: string; extensions?: Record<string, unknown> }[] };
+  } finally {
+    await client.dispose();
+  }
+}
+
+/** Sends raw frames on a graphql-transport-ws socket and reports how it closed. */
+function rawSocket(url: string, frames: string[] = []): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(url, 'graphql-transport-ws');
+    socket.on('open', () => frames.forEach((frame) => socket.send(frame)));
+    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+    socket.on('error', () => {});
+  });
+}
+
+describe('abuse limits, on HTTP and WebSocket alike', () => {
+  let app: TestApp;
+  let token: string;
+
+  beforeAll(async () => {
+    app = await startTestApp(
+      { kind: 'memory' },
+      {
+        GRAPHQL_MAX_COST: '300',
+        WS_MAX_SUBSCRIPTIONS: '2',
+        WS_MAX_PAYLOAD_BYTES: '16384',
+        WS_CONNECTION_INIT_TIMEOUT_MS: '300',
+        COMMAND_RATE_BURST: '3',
+        COMMAND_RATE_PER_MINUTE: '6',
+      },
+    );
+    token = await app.token({ sub: 'alice' });
+  });
+  afterAll(() => app?.dispose());
+
+  const refusals: [string, () => string, RegExp][] = [
+    ['depth', () => nested(12), /depth limit of 10 exceeded/i],
+    ['aliases', () => `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: vehicles { pageInfo { hasNextPage } }`).join(' ')} }`, /aliases limit of 15 exceeded/i],
+    ['tokens', () => `{ vehicles { edges { node { ${'id '.repeat(2_100)} } } } }`, /more th\w+ 2000 tokens/i],
+    ['cost', () => '{ vehicles(first: 100) { edges { node { id name supportedCommands executions(first: 5) { edges { node { id status } } } } } } }', /cost limit of 300 exceeded/i],
+    ['directives', () => `{ vehicles { pageInfo { hasNextPage ${'@include(if: true) '.repeat(21)} } } }`, /directives limit of 20 exceeded/i],
+  ];
+
+  it.each(refusals)('refuses excess %s over HTTP', async (_name, query, message) => {
+    const response = await gql(app.url, query(), {}, { token });
+    expect(response.errors?.[0]?.message).toMatch(message);
+    expect(response.data ?? null).toBeNull();
+  });
+
+  it.each(refusals)('refuses excess %s over WebSocket', async (_name, query, message) => {
+    const result = await overSocket(app, token, query());
+    expect(result.errors?.[0]?.message).toMatch(message);
+  });
+
+  it('hides field suggestions on both transports', async () => {
+    const http = await gql(app.url, '{ vehicels { edges { cursor } } }', {}, { token });
+    expect(http.errors![0]!.message).toMatch(/Cannot query field "vehicels"/);
+    expect(http.errors![0]!.message).not.toMatch(/Did you mean/);
+    const ws = await overSocket(app, token, '{ vehicels { edges { cursor } } }');
+    expect(ws.errors![0]!.message).toMatch(/Cannot query field "vehicels"/);
+    expect(ws.errors![0]!.message).not.toMatch(/Did you mean/);
+  });
+
+  it('refuses a request body over 1 MB with 413', async () => {
+    const response = await request(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ vehicles { pageInfo { hasNextPage } } }', variables: { pad: 'x'.repeat(1_100_000) } }),
+    });
+    expect(response.statusCode).toBe(413);
+    expect(await response.body.json()).toEqual({ errors: [{ message: 'request body larger than 1mb', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+  });
+
+  it('prevents CSRF: a simple (preflight-free) request is refused', async () => {
+    const textPlain = await request(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(textPlain.statusCode).toBe(400);
+    await textPlain.body.text();
+    const get = await request(`${app.url}?query=${encodeURIComponent('{ __typename }')}`, { method: 'GET' });
+    expect(get.statusCode).toBe(400);
+    expect(await get.body.text()).toMatch(/CSRF/i);
+  });
+
+  it('does not batch HTTP operations', async () => {
+    const response = await request(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(await response.body.text()).toMatch(/batch/i);
+  });
+
+  it('closes a socket that never sends connection_init (4408)', async () => {
+    expect((await rawSocket(app.wsUrl)).code).toBe(4408);
+  });
+
+  it('closes a socket that sends an oversized message (1009)', async () => {
+    const init = JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } });
+    const closed = await rawSocket(app.wsUrl, [init, JSON.stringify({ id: '1', type: 'subscribe', payload: { query: `{ __typename ${' '.repeat(20_000)} }` } })]);
+    expect(closed.code).toBe(1009);
+  });
+
+  it('caps the operations one socket may hold', async () => {
+    const vehicle = (await gql(app.url, 'mutation { registerVehicle(input: { provider: MOBWAY, externalId: "6AHFT68CKAF501652" }) { id } }', {}, {
+      token: await app.token({ sub: 'ops', roles: ['admin'] }),
+    })).data!.registerVehicle.id;
+    const client = wsClient(app.wsUrl, token);
+    try {
+      const query = 'subscription($t: ID) { commandExecutionsUpdated(targetId: $t) { id } }';
+      await gql(app.url, 'mutation($i: GrantAccessInput!) { grantAccess(input: $i) }', { i: { userId: 'alice', targetId: vehicle } }, {
+        token: await app.token({ sub: 'ops', roles: ['admin'] }),
+      });
+      const first = subscribe(client, query, { t: vehicle });
+      const second = subscribe(client, query, { t: vehicle });
+      const third = subscribe(client, query, { t: vehicle });
+      const refused = (await third.error()) as { message: string; extensions: { code: string } }[];
+      expect(refused.map((e) => e.extensions.code)).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
+      expect(refused[0]!.message).toBe('at most 2 operations per socket');
+      await first.dispose();
+      await second.dispose();
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('rate-limits command mutations per user, with retryAfterSeconds, writing nothing', async () => {
+    const admin = await app.token({ sub: 'ops', roles: ['admin'] });
+    const lock = (await gql(app.url, 'mutation { registerLock(input: { provider: SPKEY, externalId: "123" }) { id } }', {}, { token: admin })).data!.registerLock.id;
+    await gql(app.url, 'mutation($i: GrantAccessInput!) { grantAccess(input: $i) }', { i: { userId: 'carol', targetId: lock } }, { token: admin });
+    const carol = await app.token({ sub: 'carol' });
+    const open = () => gql(app.url, 'mutation($id: ID!) { openLock(input: { lockId: $id }) { status } }', { id: lock }, { token: carol });
+    for (let i = 0; i < 3; i++) expect((await open()).errors).toBeUndefined();
+    const limited = await open();
+    expect(errorCodes(limited)).toEqual(['RATE_LIMITED']);
+    expect(limited.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    const rows = await app.store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM executions WHERE requested_by = 'carol'`);
+    expect(rows[0]!.n).toBe(3);
+    // Another user is not affected.
+    await gql(app.url, 'mutation($i: GrantAccessInput!) { grantAccess(input: $i) }', { i: { userId: 'dave', targetId: lock } }, { token: admin });
+    const dave = await gql(app.url, 'mutation($id: ID!) { openLock(input: { lockId: $id }) { status } }', { id: lock }, { token: await app.token({ sub: 'dave' }) });
+    expect(dave.errors).toBeUndefined();
+  });
+});

@@ -1,0 +1,26 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { parse, specifiedRules, validate } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { buildSubgraph } from '../../src/graphql/schema.js';
+import { limitRules, withoutSuggestions } from '../../src/server/limits.js';
+
+const OPERATIONS = new URL('../../schema/operations/', import.meta.url);
+
+describe('query limits', () => {
+  it('let every client operation in schema/operations through with the default settings', async () => {
+    const schema = await buildSubgraph();
+    const limits = loadConfig({}).limits;
+    const files = (await readdir(OPERATIONS)).filter((f) => f.endsWith('.graphql'));
+    const source = (await Promise.all(files.map((f) => readFile(new URL(f, OPERATIONS), 'utf8')))).join('\n');
+    const document = parse(source, { maxTokens: limits.maxTokens * files.length });
+    const errors = validate(schema, document, [...specifiedRules, ...limitRules(limits, true)]);
+    expect(errors.map((e) => e.message)).toEqual([]);
+  });
+
+  it('strip field suggestions from messages', () => {
+    expect(withoutSuggestions('Cannot query field "vehicels" on type "Query". Did you mean "vehicles" or "vehicle"?')).toBe(
+      'Cannot query field "vehicels" on type "Query".',
+    );
+  });
+});
