@@ -1,0 +1,202 @@
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTcpServer, connect, type Server as TcpServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { TEST_DATABASE_URL, createPostgresDatabase, postgresSuiteName, type TestDatabase } from '../helpers/databases.js';
+import { errorCodes, gql } from '../helpers/graphql-client.js';
+import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { eventually } from '../helpers/ws-client.js';
+
+type Fault = 'timeout' | 'server-error' | 'bad-json' | 'html' | 'reset' | 'slow-body' | 'missing-fields';
+
+/** A SmartphoneKey stand-in that misbehaves in the way the current fault says. */
+function faultyProvider(): Promise<{ server: Server; url: string; fault: { current: Fault } }> {
+  const fault = { current: 'timeout' as Fault };
+  const held: ServerResponse[] = [];
+  const server = createServer((req, res) => {
+    req.resume();
+    switch (fault.current) {
+      case 'timeout':
+        held.push(res); // never answered
+        return;
+      case 'server-error':
+        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Error', message: 'down', code: 503 }));
+        return;
+      case 'bad-json':
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"success": tru');
+        return;
+      case 'html':
+        res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+        return;
+      case 'reset':
+        req.socket.destroy();
+        return;
+      case 'slow-body':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"success":');
+        held.push(res); // the rest never comes
+        return;
+      case 'missing-fields':
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ success: true }));
+        return;
+    }
+  });
+  server.on('close', () => held.forEach((r) => r.destroy()));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, fault })),
+  );
+}
+
+describe('provider faults end one execution honestly, never the process', () => {
+  let provider: Awaited<ReturnType<typeof faultyProvider>>;
+  let app: TestApp;
+  let token: string;
+  let lockId: string;
+
+  beforeAll(async () => {
+    provider = await faultyProvider();
+    app = await startTestApp(
+      { kind: 'memory' },
+      { ...FAST_ENGINE, SPKEY_BASE_URL: provider.url, SPKEY_TOKEN: 'spkey-token-secret', SPKEY_API_KEY: 'spkey-api-key-secret', PROVIDER_TIMEOUT_MS: '300' },
+    );
+    const admin = await app.token({ sub: 'ops', roles: ['admin'] });
+    lockId = (await gql(app.url, 'mutation { registerLock(input: { provider: SPKEY, externalId: "7" }) { id } }', {}, { token: admin })).data!.registerLock.id;
+    await gql(app.url, `mutation { grantAccess(input: { userId: "alice", targetId: "${lockId}" }) }`, {}, { token: admin });
+    token = await app.token({ sub: 'alice' });
+  });
+  afterAll(async () => {
+    await app?.dispose();
+    await new Promise((resolve) => provider?.server.close(resolve));
+  });
+
+  it.each([
+    // undici's header/body timers are coarse, so the total deadline may fire first.
+    ['timeout', expect.stringMatching(/^PROVIDER_(HEADERS_)?TIMEOUT$/)],
+    ['server-error', 'SERVICE_UNAVAILABLE'],
+    ['bad-json', 'PROVIDER_INVALID_JSON'],
+    ['html', 'PROVIDER_NOT_JSON'],
+    ['reset', 'PROVIDER_CONNECTION_RESET'],
+    ['slow-body', expect.stringMatching(/^PROVIDER_(BODY_)?TIMEOUT$/)],
+    ['missing-fields', 'PROVIDER_UNEXPECTED_RESPONSE'],
+  ] as [Fault, unknown][])('%s → FAILURE %s', async (fault, code) => {
+    provider.fault.current = fault;
+    const response = await gql(app.url, 'mutation($id: ID!) { openLock(input: { lockId: $id }) { status error { code type detail retryable } } }', { id: lockId }, { token });
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.openLock).toMatchObject({ status: 'FAILURE', error: { code } });
+    // Nothing about the fault leaks the provider credentials.
+    expect(JSON.stringify(response)).not.toMatch(/spkey-token-secret|spkey-api-key-secret/);
+    const health = await request(app.url.replace('/graphql', '/healthz'));
+    expect(health.statusCode).toBe(200);
+    await health.body.text();
+  });
+});
+
+/** A TCP relay between the app and PostgreSQL that the test can cut and restore. */
+class DatabaseLink {
+  private server: TcpServer | undefined;
+  private readonly sockets = new Set<Socket>();
+  port = 0;
+
+  constructor(private readonly target: { host: string; port: number }) {}
+
+  async up(): Promise<void> {
+    this.server = createTcpServer((client) => {
+      const upstream = connect(this.target.port, this.target.host);
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => {});
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async down(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+}
+
+describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('the database going away during operation'), () => {
+  let database: TestDatabase;
+  let link: DatabaseLink;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    database = await createPostgresDatabase();
+    const url = new URL((database.location as { url: string }).url);
+    link = new DatabaseLink({ host: url.hostname, port: Number(url.port || 5432) });
+    await link.up();
+    url.host = `127.0.0.1:${link.port}`;
+    app = await startTestApp({ kind: 'postgres', url: url.toString() }, FAST_ENGINE);
+  });
+  afterAll(async () => {
+    await app?.dispose().catch(() => {});
+    await link?.down();
+    await database?.drop();
+  });
+
+  it('turns /readyz false and answers SERVICE_UNAVAILABLE, then recovers when it returns', async () => {
+    const readyz = app.url.replace('/graphql', '/readyz');
+    const admin = await app.token({ sub: 'ops', roles: ['admin'] });
+    const register = (externalId: string) =>
+      gql(app.url, `mutation { registerLock(input: { provider: SPKEY, externalId: "${externalId}" }) { id } }`, {}, { token: admin });
+    expect((await register('11')).errors).toBeUndefined();
+
+    await link.down();
+    const notReady = await request(readyz);
+    expect(notReady.statusCode).toBe(503);
+    expect(await notReady.body.json()).toMatchObject({ status: 'unavailable', reason: expect.stringMatching(/database unreachable/) });
+    const refused = await register('12');
+    expect(errorCodes(refused)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect(refused.errors![0]!.extensions!.retryAfterSeconds).toBe(5);
+    const read = await gql(app.url, '{ locks { edges { node { id } } } }', {}, { token: admin });
+    expect(errorCodes(read)).toEqual(['SERVICE_UNAVAILABLE']);
+
+    await link.up();
+    await eventually(async () => {
+      const response = await request(readyz);
+      await response.body.text();
+      return response.statusCode === 200;
+    }, 15_000, 'readiness to return');
+    expect((await register('12')).errors).toBeUndefined();
+    const locks = await gql(app.url, '{ locks { edges { node { externalId } } } }', {}, { token: admin });
+    expect(locks.data!.locks.edges.map((e: any) => e.node.externalId).sort()).toEqual(['11', '12']);
+  });
+});
+
+describe('a client that disconnects mid-subscription', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ kind: 'memory' }, FAST_ENGINE);
+  });
+  afterAll(() => app?.dispose());
+
+  it('leaves no subscription behind (the active count returns to zero)', async () => {
+    const token = await app.token({ sub: 'alice' });
+    const sockets = await Promise.all(
+      Array.from({ length: 5 }, async (_, i) => {
+        const socket = new WebSocket(app.wsUrl, 'graphql-transport-ws');
+        await new Promise((resolve) => socket.once('open', resolve));
+        socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+        await new Promise((resolve) => socket.once('message', resolve));
+        socket.send(JSON.stringify({ id: String(i), type: 'subscribe', payload: { query: 'subscription { commandExecutionsUpdated { id } }' } }));
+        return socket;
+      }),
+    );
+    await eventually(() => app.hub.subscriberCount === 5, 5_000, 'five subscriptions');
+    const metrics = async () => {
+      const response = await request(app.url.replace('/graphql', '/metrics'));
+      return response.body.text();
+    };
+    expect(await metrics()).toMatch(/^vehicle_access_active_subscriptions 5$/m);
+    for (const socket of sockets) socket.terminate(); // no close frame, as a phone losing its network
+    await eventually(() => app.hub.subscriberCount === 0, 5_000, 'subscriptions to be released');
+    expect(await metrics()).toMatch(/^vehicle_access_active_subscriptions 0$/m);
+  });
+});
