@@ -31,6 +31,13 @@ export function requireText(field: string, value: string, max: number): string {
   if (/[\u0000-\u001f\u007f]/.test(value)) {
     throw new ValidationError(field, `${field} must not contain control characters`);
   }
+  // Bidirectional overrides make text display differently from what it is
+  // ("Trojan Source"): a name shown to another user must read as it is stored.
+  if (/[\u202a-\u202e\u2066-\u2069]/.test(value)) {
+    throw new ValidationError(field, `${field} must not contain bidirectional control characters`);
+  }
+  // A lone surrogate is not text; it breaks clients that re-encode it.
+  if (!value.isWellFormed()) throw new ValidationError(field, `${field} must be well-formed Unicode`);
   return value;
 }
 
