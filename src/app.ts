@@ -63,9 +63,14 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       const seeded = await seedDemoFleet(store, registry);
       if (seeded) logger.info({ targets: seeded.map((t) => t.id) }, 'demo fleet registered and granted to demo-user');
     }
-    hub = await ExecutionHub.start(store.db, store.executions, logger);
-    const startedHub = hub;
-    metrics = new Metrics(() => startedHub.subscriberCount);
+    // The gauge reads the hub, the hub feeds a histogram: the hub is read lazily.
+    let startedHub: ExecutionHub | undefined;
+    const appMetrics = new Metrics(() => startedHub?.subscriberCount ?? 0);
+    metrics = appMetrics;
+    hub = await ExecutionHub.start(store.db, store.executions, logger, {
+      onPushDelay: (ms) => appMetrics.eventPushDelaySeconds.observe(ms / 1000),
+    });
+    startedHub = hub;
     engine = new CommandEngine(store, providers.clients, config.engine, logger, metrics);
     await engine.start();
     const rateLimiter = new RateLimiter(config.limits.commandsPerMinute, config.limits.commandBurst);

@@ -9,6 +9,8 @@ export type NoticeListener = (notice: ExecutionNotice) => void;
 interface Watched {
   /** The newest version fetched and delivered for this execution. */
   lastVersion: number;
+  /** When each announced version was made, until it is delivered (for the push-delay metric). */
+  madeAt: Map<number, number>;
   listeners: Set<SnapshotListener>;
   /** Fetches for one execution run one after another, so snapshots go out in order. */
   queue: Promise<void>;
@@ -31,10 +33,18 @@ export class ExecutionHub {
     private readonly db: Db,
     private readonly executions: ExecutionRepository,
     private readonly logger: Logger,
+    private readonly onPushDelay: (ms: number) => void,
   ) {}
 
-  static async start(db: Db, executions: ExecutionRepository, logger: Logger, resyncMs = 5_000): Promise<ExecutionHub> {
-    const hub = new ExecutionHub(db, executions, logger);
+  /** `onPushDelay` is told, for each delivered change, how long after it was made it reached the subscribers. */
+  static async start(
+    db: Db,
+    executions: ExecutionRepository,
+    logger: Logger,
+    options: { resyncMs?: number; onPushDelay?: (ms: number) => void } = {},
+  ): Promise<ExecutionHub> {
+    const hub = new ExecutionHub(db, executions, logger, options.onPushDelay ?? (() => {}));
+    const resyncMs = options.resyncMs ?? 5_000;
     hub.unlisten = await db.listen(EXECUTION_CHANNEL, (payload) => hub.onPayload(payload));
     hub.resyncTimer = setInterval(() => void hub.resync(), resyncMs);
     hub.resyncTimer.unref();
@@ -52,7 +62,7 @@ export class ExecutionHub {
   watch(executionId: string, listener: SnapshotListener): () => void {
     let watched = this.watched.get(executionId);
     if (!watched) {
-      watched = { lastVersion: 0, listeners: new Set(), queue: Promise.resolve() };
+      watched = { lastVersion: 0, madeAt: new Map(), listeners: new Set(), queue: Promise.resolve() };
       this.watched.set(executionId, watched);
     }
     watched.listeners.add(listener);
@@ -83,9 +93,15 @@ export class ExecutionHub {
       this.logger.warn('unreadable execution notice ignored');
       return;
     }
-    for (const listener of this.noticeListeners) listener(notice);
+    if (this.noticeListeners.size > 0) {
+      for (const listener of this.noticeListeners) listener(notice);
+      this.onPushDelay(Date.now() - notice.at);
+    }
     const watched = this.watched.get(notice.id);
-    if (watched && notice.version > watched.lastVersion) this.refresh(notice.id, watched);
+    if (watched && notice.version > watched.lastVersion) {
+      watched.madeAt.set(notice.version, notice.at);
+      this.refresh(notice.id, watched);
+    }
   }
 
   private refresh(executionId: string, watched: Watched): void {
@@ -96,6 +112,11 @@ export class ExecutionHub {
           if (snapshot.version <= watched.lastVersion) continue;
           watched.lastVersion = snapshot.version;
           for (const listener of watched.listeners) listener(snapshot);
+          const madeAt = watched.madeAt.get(snapshot.version);
+          if (madeAt !== undefined) {
+            watched.madeAt.delete(snapshot.version);
+            this.onPushDelay(Date.now() - madeAt);
+          }
         }
       } catch (error) {
         // The next notice or resync tries again; subscribers keep waiting.

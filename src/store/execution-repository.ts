@@ -41,6 +41,8 @@ export interface ExecutionNotice {
   version: number;
   targetId: string;
   requestedBy: string;
+  /** When the change was made (epoch ms), for the commit-to-push delay. */
+  at: number;
 }
 
 export interface NewExecution {
@@ -113,8 +115,8 @@ function reviveSnapshot(json: ExecutionRecord): ExecutionRecord {
   return record;
 }
 
-function notice(record: ExecutionRecord): ExecutionNotice {
-  return { id: record.id, version: record.version, targetId: record.targetId, requestedBy: record.requestedBy };
+function notice(record: ExecutionRecord, at: Date): ExecutionNotice {
+  return { id: record.id, version: record.version, targetId: record.targetId, requestedBy: record.requestedBy, at: at.getTime() };
 }
 
 /** Records the history entry of `record`'s current version and announces it (NOTIFY is delivered on commit). */
@@ -124,7 +126,7 @@ async function recordVersion(tx: Queryable, record: ExecutionRecord, reason: str
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [record.id, record.version, record.status, record.providerStatus, reason, at, JSON.stringify(snapshotOf(record))],
   );
-  await tx.query('SELECT pg_notify($1, $2)', [EXECUTION_CHANNEL, JSON.stringify(notice(record))]);
+  await tx.query('SELECT pg_notify($1, $2)', [EXECUTION_CHANNEL, JSON.stringify(notice(record, at))]);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { startApp, type App } from '../../src/app.js';
 import { signToken, type TokenClaims } from '../../src/auth/token-signer.js';
 import { loadConfig } from '../../src/config.js';
@@ -29,7 +29,11 @@ export interface TestApp extends App {
  * The real app on port 0 with an HS256 secret known to the test. Extra env
  * overrides the defaults (e.g. AUTH_AUDIENCE).
  */
-export async function startTestApp(store: StoreLocation, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  store: StoreLocation,
+  env: Record<string, string> = {},
+  options: { logger?: Logger } = {},
+): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'vas-test-'));
   const config = loadConfig({
     PORT: '0',
@@ -42,7 +46,7 @@ export async function startTestApp(store: StoreLocation, env: Record<string, str
     COMMAND_RATE_PER_MINUTE: '1000000',
     ...env,
   });
-  const app = await startApp({ ...config, store }, { logger: pino({ level: 'silent' }) });
+  const app = await startApp({ ...config, store }, { logger: options.logger ?? pino({ level: 'silent' }) });
   const defaults = { issuer: config.auth.issuer, audience: config.auth.audience };
   return Object.assign(app, {
     dataDir,
