@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { execute, GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { LimitsConfig } from '../config.js';
@@ -26,11 +26,22 @@ export function attachWebSocketServer(
   // ws's default maxPayload is 100 MiB; an operation message is small.
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: options.limits.maxWsPayloadBytes });
   const viewers = new WeakMap<object, Viewer>();
+  // Queries and mutations in flight over sockets: shutdown waits for them
+  // (graphql-ws keeps running an operation whose socket has closed).
+  const executing = new Set<Promise<unknown>>();
 
   const cleanup = useServer(
     {
       schema,
       connectionInitWaitTimeout: options.limits.connectionInitTimeoutMs,
+      execute: (args) => {
+        const result = execute(args);
+        if (result instanceof Promise) {
+          executing.add(result);
+          void result.finally(() => executing.delete(result)).catch(() => {});
+        }
+        return result;
+      },
       onConnect: async (ctx) => {
         const context = await buildContext(services, authorizationFrom(ctx.connectionParams));
         if (!context.viewer) return false;
@@ -72,8 +83,17 @@ export function attachWebSocketServer(
   }
 
   return {
-    async dispose() {
+    /** Closes every socket (1001), then waits up to `graceMs` for operations still executing. */
+    async dispose(graceMs = 10_000) {
       await cleanup.dispose();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...executing]),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, graceMs);
+        }),
+      ]);
+      clearTimeout(timer);
     },
   };
 }
