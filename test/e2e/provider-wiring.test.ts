@@ -5,6 +5,7 @@ import { newId } from '../../src/domain/ids.js';
 import { startSimulators, type Simulators } from '../../src/simulators/index.js';
 import { PROJECT_ROOT } from '../helpers/child-process.js';
 import { gql } from '../helpers/graphql-client.js';
+import { providerEnv } from '../helpers/simulated-providers.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const VIN = '1HGCM82633A004352';
@@ -46,20 +47,7 @@ describe('provider wiring: configured base URLs', () => {
 
   beforeAll(async () => {
     simulators = await startSimulators();
-    const { smartcar, mobway, spkey } = simulators.providersConfig();
-    app = await startTestApp(
-      { kind: 'memory' },
-      {
-        SMARTCAR_BASE_URL: smartcar.baseUrl,
-        SMARTCAR_ACCESS_TOKEN: smartcar.accessToken,
-        MOBWAY_BASE_URL: mobway.baseUrl,
-        MOBWAY_TOKEN: mobway.token,
-        MOBWAY_SIGN_SECRET: mobway.signSecret,
-        SPKEY_BASE_URL: spkey.baseUrl,
-        SPKEY_TOKEN: spkey.token,
-        SPKEY_API_KEY: spkey.apiKey,
-      },
-    );
+    app = await startTestApp({ kind: 'memory' }, providerEnv(simulators));
   });
   afterAll(async () => {
     await app?.dispose();
