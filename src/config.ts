@@ -47,6 +47,8 @@ export interface EngineConfig {
    * OUTCOME_UNKNOWN. Replicas heartbeat five times within it.
    */
   instanceStaleMs: number;
+  /** Polls one replica runs at once; a full batch is refilled as polls finish. */
+  maxConcurrentPolls: number;
 }
 
 /** Abuse limits (README "Security"); each is tunable by its variable. */
@@ -161,6 +163,7 @@ function engine(env: Env): EngineConfig {
     confirmationTtlMs: duration(env, 'CONFIRMATION_TTL_MS', 5 * 60_000, 1_000, 3_600_000),
     tickMs: duration(env, 'ENGINE_TICK_MS', 200, 10, 10_000),
     instanceStaleMs: duration(env, 'INSTANCE_STALE_MS', 15_000, 1_000, 10 * 60_000),
+    maxConcurrentPolls: count(env, 'ENGINE_MAX_CONCURRENT_POLLS', 64, 1, 10_000),
   };
   if (config.pollMaxIntervalMs < pollIntervalMs) {
     throw new ConfigError('POLL_MAX_INTERVAL_MS', 'must not be less than POLL_INTERVAL_MS');

@@ -15,7 +15,6 @@ export type ProviderClients = Record<Provider, ProviderClient>;
 
 /** A poll lease outlives any poll request (30 s headers + body) so no one else takes it meanwhile. */
 const POLL_LEASE_MS = 90_000;
-const MAX_CONCURRENT_POLLS = 32;
 const SWEEP_BATCH = 200;
 const KEY_CLEANUP_MS = 60_000;
 
@@ -33,6 +32,9 @@ export class CommandEngine {
   private ticking: Promise<void> | undefined;
   private stopping = false;
   private activePolls = 0;
+  /** The last lease came back full: more polls are due than slots, so refill as polls finish. */
+  private pollBacklog = false;
+  private leasing: Promise<void> | undefined;
   private lastHeartbeat = 0;
   private lastKeyCleanup = 0;
 
@@ -187,15 +189,30 @@ export class CommandEngine {
     }
   }
 
-  private async pollDue(): Promise<void> {
-    const capacity = MAX_CONCURRENT_POLLS - this.activePolls;
-    const leased = await this.store.engine.leaseDuePolls(this.instanceId, capacity, POLL_LEASE_MS);
-    for (const execution of leased) {
-      this.activePolls += 1;
-      void this.track(this.pollOne(execution)).finally(() => {
-        this.activePolls -= 1;
-      });
-    }
+  /**
+   * Leases as many due polls as there are free slots. When the lease comes back
+   * full, each finished poll leases again at once instead of waiting for the
+   * next tick, so a backlog drains at the providers' pace.
+   */
+  private pollDue(): Promise<void> {
+    this.leasing ??= (async () => {
+      try {
+        const capacity = this.config.maxConcurrentPolls - this.activePolls;
+        if (capacity <= 0) return;
+        const leased = await this.store.engine.leaseDuePolls(this.instanceId, capacity, POLL_LEASE_MS);
+        this.pollBacklog = leased.length === capacity;
+        for (const execution of leased) {
+          this.activePolls += 1;
+          void this.track(this.pollOne(execution)).finally(() => {
+            this.activePolls -= 1;
+            if (this.pollBacklog && !this.stopping) void this.pollDue().catch(() => {});
+          });
+        }
+      } finally {
+        this.leasing = undefined;
+      }
+    })();
+    return this.leasing;
   }
 
   private async pollOne(execution: LeasedExecution): Promise<void> {

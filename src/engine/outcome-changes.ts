@@ -129,7 +129,7 @@ export function changeFromSend(
 
 /** What a poll of an accepted execution came back with. */
 export function changeFromPoll(
-  execution: Pick<ExecutionRecord, 'status' | 'requestedAt' | 'executedAt'> & { pollAttempts: number },
+  execution: Pick<ExecutionRecord, 'status' | 'requestedAt' | 'executedAt' | 'providerStatus'> & { pollAttempts: number },
   outcome: ProviderOutcome,
   context: ChangeContext,
 ): ExecutionChange {
@@ -139,7 +139,10 @@ export function changeFromPoll(
     outcome.kind === 'pending' ? outcome.retryAfterSeconds : outcome.kind === 'unknown' ? outcome.error.retryAfterSeconds : null;
   return {
     fields: {
-      ...(outcome.kind === 'pending' ? { providerStatus: outcome.providerStatus } : {}),
+      // Only a new word from the provider is worth writing (it refreshes the snapshot).
+      ...(outcome.kind === 'pending' && outcome.providerStatus !== execution.providerStatus
+        ? { providerStatus: outcome.providerStatus }
+        : {}),
       pollAttempts: execution.pollAttempts + 1,
       leaseOwner: null,
       leaseUntil: null,

@@ -43,7 +43,7 @@ export function attachWebSocketServer(
         return result;
       },
       onConnect: async (ctx) => {
-        const context = await buildContext(services, authorizationFrom(ctx.connectionParams));
+        const context = await buildContext(services, socketAuthorization(ctx.connectionParams, ctx.extra.request.headers.authorization));
         if (!context.viewer) return false;
         viewers.set(ctx.extra, context.viewer);
         closeWhenExpired(ctx.extra.socket, context.viewer.expiresAt);
@@ -96,6 +96,25 @@ export function attachWebSocketServer(
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * The credential of a socket, from where clients put it: `authorization` or
+ * `token` in the `connection_init` payload; the same nested under
+ * `connectionParams` (what Apollo Router sends in passthrough mode); or, last,
+ * the `Authorization` header of the upgrade request (which the router also
+ * propagates).
+ */
+function socketAuthorization(
+  params: Readonly<Record<string, unknown>> | undefined,
+  upgradeHeader: string | undefined,
+): string | undefined {
+  const nested = params?.connectionParams;
+  return (
+    authorizationFrom(params) ??
+    (typeof nested === 'object' && nested !== null ? authorizationFrom(nested as Record<string, unknown>) : undefined) ??
+    upgradeHeader
+  );
 }
 
 function authorizationFrom(params: Readonly<Record<string, unknown>> | undefined): string | undefined {

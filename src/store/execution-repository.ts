@@ -196,8 +196,27 @@ export async function applyChange(
     params,
   );
   const record = rows[0];
-  if (record && versioned) await recordVersion(tx, record, change.reason ?? null, new Date());
+  if (record && versioned) {
+    await recordVersion(tx, record, change.reason ?? null, new Date());
+  } else if (record && touchesVisibleFields(change.fields)) {
+    // The same version, now known in more detail (the provider's id and word
+    // after accepting): keep "the state at version N" what clients read.
+    await tx.query('UPDATE execution_transitions SET snapshot = $3 WHERE execution_id = $1 AND version = $2', [
+      record.id,
+      record.version,
+      JSON.stringify(snapshotOf(record)),
+    ]);
+  }
   return record;
+}
+
+/** Engine bookkeeping that clients never see: changing only these leaves the snapshot as it is. */
+const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set([
+  'dispatchState', 'leaseOwner', 'leaseUntil', 'nextPollAt', 'pollAttempts', 'deadlineAt', 'confirmationAttempts',
+]);
+
+function touchesVisibleFields(fields: ExecutionFields): boolean {
+  return Object.keys(fields).some((field) => !BOOKKEEPING_FIELDS.has(field));
 }
 
 export class ExecutionRepository {

@@ -248,6 +248,9 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     expect(confirmed.errors).toBeUndefined();
     expect(confirmed.data!.confirmIgnition).toMatchObject({ status: 'PENDING', providerStatus: 'Pending' });
     expect((await probe.next()).data!.commandExecutionUpdated).toMatchObject({ status: 'PENDING', version: 3 });
+    // The snapshot kept for version 3 is what clients read at version 3.
+    const [snapshot] = await app.store.executions.snapshotsSince(execution.id, 2);
+    expect(snapshot).toMatchObject({ version: 3, status: 'PENDING', providerStatus: 'Pending' });
     expect((await probe.next()).data!.commandExecutionUpdated).toMatchObject({ status: 'SUCCESS', version: 4 });
     await probe.completed();
 

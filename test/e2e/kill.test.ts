@@ -47,7 +47,7 @@ describe.each(DURABLE_STORES)('the process killed (SIGKILL) during commands, on 
     return { main, url: url!, wsUrl: url!.replace(/^http/, 'ws') };
   }
 
-  it.skipIf(!enabled)('loses nothing and sends nothing twice: pending commands finish, the in-flight one ends OUTCOME_UNKNOWN', async () => {
+  it.skipIf(!enabled)('loses nothing and sends nothing twice: pending commands finish, the in-flight one ends OUTCOME_UNKNOWN', { timeout: 90_000 }, async () => {
     const admin = await signToken(SECRET_BYTES, { sub: 'ops', roles: ['admin'] });
     const alice = await signToken(SECRET_BYTES, { sub: 'alice' });
     const first = await start();

@@ -4,7 +4,13 @@ import { backoffMs, changeFromPoll, changeFromSend } from '../../src/engine/outc
 
 const now = new Date('2026-01-01T12:00:10Z');
 const context = { now, nextPollDelayMs: 1_000, confirmationTtlMs: 300_000 };
-const pending = { status: CommandStatus.PENDING, requestedAt: new Date('2026-01-01T12:00:00Z'), executedAt: null, pollAttempts: 2 };
+const pending = {
+  status: CommandStatus.PENDING,
+  requestedAt: new Date('2026-01-01T12:00:00Z'),
+  executedAt: null,
+  providerStatus: 'Pending',
+  pollAttempts: 2,
+};
 const awaiting = { ...pending, status: CommandStatus.AWAITING_CONFIRMATION };
 const error = { code: 'ASLEEP', type: 'VEHICLE_STATE', retryable: true };
 
@@ -64,6 +70,13 @@ describe('provider outcome → execution change', () => {
     const change = changeFromPoll(pending, { kind: 'unknown', error: { code: 'PROVIDER_UNREACHABLE', type: 'TRANSPORT', retryable: true } }, context);
     expect(change.fields).toMatchObject({ pollAttempts: 3, leaseOwner: null, nextPollAt: new Date(now.getTime() + 1_000) });
     expect(change.fields.status).toBeUndefined();
+  });
+
+  it('writes the provider word only when it changes', () => {
+    const same = changeFromPoll(pending, { kind: 'pending', providerExecutionId: 'p1', providerStatus: 'Pending', executionMode: null }, context);
+    expect(same.fields.providerStatus).toBeUndefined();
+    const moved = changeFromPoll(pending, { kind: 'pending', providerExecutionId: 'p1', providerStatus: 'Queued', executionMode: null }, context);
+    expect(moved.fields.providerStatus).toBe('Queued');
   });
 
   it('backs off by half each poll up to the cap', () => {

@@ -1,0 +1,40 @@
+import { Pool, request } from 'undici';
+
+export interface GqlResponse<T = any> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+/** One GraphQL operation over HTTP; throws on GraphQL errors unless `allowErrors`. */
+export async function gql<T = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token: string,
+  options: { allowErrors?: boolean; dispatcher?: Pool } = {},
+): Promise<GqlResponse<T>> {
+  const response = await request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+    headersTimeout: 30_000,
+    bodyTimeout: 30_000,
+    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+  });
+  const body = (await response.body.json()) as GqlResponse<T>;
+  if (!options.allowErrors && (body.errors?.length || response.statusCode !== 200)) {
+    throw new Error(`GraphQL ${response.statusCode}: ${JSON.stringify(body.errors ?? body).slice(0, 500)}`);
+  }
+  return body;
+}
+
+export async function getJson<T = any>(url: string, method: 'GET' | 'POST' = 'GET', body?: unknown): Promise<T> {
+  const response = await request(url, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await response.body.json()) as T;
+  if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${JSON.stringify(json)}`);
+  return json;
+}

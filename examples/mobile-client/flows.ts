@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CommandExecutionUpdatedDocument,
+  ConfirmIgnitionDocument,
+  LocksDocument,
+  LockVehicleDocument,
+  OpenLockDocument,
+  RequestIgnitionDocument,
+  VehiclesDocument,
+  type CommandStatus,
+  type ExecutionFieldsFragment,
+  type LocksQuery,
+  type VehiclesQuery,
+} from '../../generated/graphql/graphql.js';
+import type { ApiClient } from './api.js';
+
+export type Print = (line: string) => void;
+export type Vehicle = VehiclesQuery['vehicles']['edges'][number]['node'];
+export type Lock = LocksQuery['locks']['edges'][number]['node'];
+
+const describe = (e: Pick<ExecutionFieldsFragment, 'status' | 'version' | 'providerStatus' | 'error'>): string =>
+  `status ${e.status} (version ${e.version}${e.providerStatus ? `, provider says ${e.providerStatus}` : ''})${e.error ? ` error ${e.error.code}: ${e.error.title ?? e.error.detail ?? ''}` : ''}`;
+
+/** The caller's vehicles and locks, printed as a list. */
+export async function listTargets(api: ApiClient, print: Print): Promise<{ vehicles: Vehicle[]; locks: Lock[] }> {
+  const [{ vehicles }, { locks }] = await Promise.all([api.request(VehiclesDocument, { first: 50 }), api.request(LocksDocument, { first: 50 })]);
+  const vehicleNodes = vehicles.edges.map((e) => e.node);
+  const lockNodes = locks.edges.map((e) => e.node);
+  print(`Your vehicles (${vehicleNodes.length}):`);
+  for (const v of vehicleNodes) print(`  - ${v.name ?? v.id} [${v.provider}] ${v.id} — ${v.supportedCommands.join(', ')}`);
+  print(`Your locks (${lockNodes.length}):`);
+  for (const l of lockNodes) print(`  - ${l.name ?? l.id} [${l.provider}] ${l.id} — ${l.supportedCommands.join(', ')}`);
+  return { vehicles: vehicleNodes, locks: lockNodes };
+}
+
+/**
+ * Follows one execution over graphql-ws and prints each status as it arrives;
+ * `onUpdate` may act on an update (e.g. confirm an ignition). Ends when the
+ * server completes the subscription, after a final status.
+ */
+export async function follow(
+  api: ApiClient,
+  id: string,
+  print: Print,
+  onUpdate: (execution: ExecutionFieldsFragment) => Promise<void> = async () => {},
+): Promise<CommandStatus> {
+  let last: CommandStatus | undefined;
+  for await (const { commandExecutionUpdated: execution } of api.watch(CommandExecutionUpdatedDocument, { id })) {
+    print(`  live: ${describe(execution)}`);
+    last = execution.status;
+    await onUpdate(execution);
+  }
+  if (!last) throw new Error(`the subscription for ${id} ended without a status`);
+  print(`  final: ${last}`);
+  return last;
+}
+
+/** Locks a vehicle the way a phone app does: send, show the first answer, then watch it live. */
+export async function lockVehicle(api: ApiClient, vehicle: Vehicle, print: Print): Promise<CommandStatus> {
+  print(`\n▶ Lock ${vehicle.name ?? vehicle.id} (${vehicle.provider})`);
+  const { lockVehicle: execution } = await api.request(LockVehicleDocument, { input: { vehicleId: vehicle.id, idempotencyKey: `example-${randomUUID()}` } });
+  print(`  lockVehicle answered ${execution.status} — execution ${execution.id}`);
+  return follow(api, execution.id, print);
+}
+
+/** Opens a smart lock and watches the outcome. */
+export async function openLock(api: ApiClient, lock: Lock, print: Print): Promise<CommandStatus> {
+  print(`\n▶ Open ${lock.name ?? lock.id} (${lock.provider})`);
+  const { openLock: execution } = await api.request(OpenLockDocument, {
+    input: { lockId: lock.id, reason: 'example client', idempotencyKey: `example-${randomUUID()}` },
+  });
+  print(`  openLock answered ${execution.status} — execution ${execution.id}`);
+  return follow(api, execution.id, print);
+}
+
+/**
+ * Ignition in two steps: request → the provider's warning and code arrive (on
+ * the answer, or live on the subscription) → the user confirms → watched to the end.
+ */
+export async function changeIgnition(api: ApiClient, vehicle: Vehicle, enable: boolean, print: Print): Promise<CommandStatus> {
+  print(`\n▶ ${enable ? 'Enable' : 'Disable'} ignition of ${vehicle.name ?? vehicle.id}`);
+  print('  step 1: requestIgnition');
+  const { requestIgnition: requested } = await api.request(RequestIgnitionDocument, {
+    input: { vehicleId: vehicle.id, enable, idempotencyKey: `example-${randomUUID()}` },
+  });
+  print(`  requestIgnition answered ${requested.status} — execution ${requested.id}`);
+  let confirmed = false;
+  return follow(api, requested.id, print, async (execution) => {
+    if (confirmed || execution.status !== 'AWAITING_CONFIRMATION' || !execution.confirmation) return;
+    confirmed = true;
+    const { code, message, expiresAt } = execution.confirmation;
+    print(`  step 2: the provider asks the user to confirm, valid until ${expiresAt}:`);
+    print(`    “${message}”`);
+    print(`  step 3: the user confirms with code ${code}: confirmIgnition`);
+    const { confirmIgnition } = await api.request(ConfirmIgnitionDocument, { input: { executionId: execution.id, code } });
+    print(`  confirmIgnition answered ${confirmIgnition.status}`);
+  });
+}

@@ -1,0 +1,632 @@
+/* eslint-disable */
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
+  DateTime: { input: string; output: string; }
+  /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSON: { input: unknown; output: unknown; }
+};
+
+/** One command sent to one target, whatever the provider: the one place that says what happened. */
+export type CommandExecution = {
+  __typename?: 'CommandExecution';
+  id: Scalars['ID']['output'];
+  commandType: CommandType;
+  status: CommandStatus;
+  executionMode?: Maybe<ExecutionMode>;
+  provider: Provider;
+  target: CommandTarget;
+  /** Starts at 1 and grows by one on every transition. */
+  version: Scalars['Int']['output'];
+  error?: Maybe<CommandError>;
+  confirmation?: Maybe<IgnitionConfirmation>;
+  parameters?: Maybe<Scalars['JSON']['output']>;
+  providerExecutionId?: Maybe<Scalars['String']['output']>;
+  /** The provider's raw status word. */
+  providerStatus?: Maybe<Scalars['String']['output']>;
+  /** The user (JWT sub) who sent it. */
+  requestedBy: Scalars['String']['output'];
+  requestedAt: Scalars['DateTime']['output'];
+  executedAt?: Maybe<Scalars['DateTime']['output']>;
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  durationSeconds?: Maybe<Scalars['Int']['output']>;
+  history: Array<StatusTransition>;
+};
+
+/** What a command asks a target to do. */
+export type CommandType =
+  | 'LOCK'
+  | 'UNLOCK'
+  | 'OPEN_LOCK'
+  | 'START_CHARGE'
+  | 'STOP_CHARGE'
+  | 'SET_CHARGE_LIMIT'
+  | 'SET_NAVIGATION_DESTINATION'
+  | 'ENABLE_IGNITION'
+  | 'DISABLE_IGNITION';
+
+/** AWAITING_CONFIRMATION → PENDING → SUCCESS | FAILURE; AWAITING_CONFIRMATION may also end FAILURE. No other transition exists. */
+export type CommandStatus =
+  | 'AWAITING_CONFIRMATION'
+  | 'PENDING'
+  | 'SUCCESS'
+  | 'FAILURE';
+
+/** How the provider ran the command. */
+export type ExecutionMode =
+  | 'SYNC'
+  | 'ASYNC';
+
+/** The provider that executes commands for a target. */
+export type Provider =
+  | 'SMARTCAR'
+  | 'MOBWAY'
+  | 'SPKEY';
+
+export type CommandTarget = {
+  id: Scalars['ID']['output'];
+  provider: Provider;
+  name?: Maybe<Scalars['String']['output']>;
+  /** The commands its provider can run. */
+  supportedCommands: Array<CommandType>;
+  /** The caller's executions on this target, newest first. */
+  executions: CommandExecutionConnection;
+};
+
+
+export type CommandTargetExecutionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type CommandExecutionConnection = {
+  __typename?: 'CommandExecutionConnection';
+  edges: Array<CommandExecutionEdge>;
+  pageInfo: PageInfo;
+};
+
+export type CommandExecutionEdge = {
+  __typename?: 'CommandExecutionEdge';
+  cursor: Scalars['String']['output'];
+  node: CommandExecution;
+};
+
+/** Relay-style page information; lists are newest first. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  hasNextPage: Scalars['Boolean']['output'];
+  /** Pass as `after` to get the next page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** Why an execution failed, in one shape whatever the provider. */
+export type CommandError = {
+  __typename?: 'CommandError';
+  /** Stable machine code, e.g. ASLEEP, SIGNATURE_INVALID, TIMEOUT, OUTCOME_UNKNOWN. */
+  code: Scalars['String']['output'];
+  /** Category, e.g. VEHICLE_STATE, RATE_LIMIT, PROVIDER, ENGINE. */
+  type: Scalars['String']['output'];
+  title?: Maybe<Scalars['String']['output']>;
+  detail?: Maybe<Scalars['String']['output']>;
+  /** Whether sending the same command again later may succeed. */
+  retryable: Scalars['Boolean']['output'];
+  retryAfterSeconds?: Maybe<Scalars['Int']['output']>;
+  resolution?: Maybe<Scalars['String']['output']>;
+  /** A message fit to show the end user. */
+  suggestedUserMessage?: Maybe<Scalars['String']['output']>;
+};
+
+/** The second step an ignition change waits for. */
+export type IgnitionConfirmation = {
+  __typename?: 'IgnitionConfirmation';
+  /** The 6-digit code to send back with confirmIgnition. */
+  code: Scalars['String']['output'];
+  /** The provider's warning for the user (Portuguese, from Mobway). */
+  message: Scalars['String']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+};
+
+/** One step of an execution, in version order. */
+export type StatusTransition = {
+  __typename?: 'StatusTransition';
+  version: Scalars['Int']['output'];
+  status: CommandStatus;
+  at: Scalars['DateTime']['output'];
+  /** The provider's own word at that moment. */
+  providerStatus?: Maybe<Scalars['String']['output']>;
+  /** Why it happened, e.g. an error code. */
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
+/** A smart lock registered with a provider (SmartphoneKey). */
+export type Lock = CommandTarget & {
+  __typename?: 'Lock';
+  id: Scalars['ID']['output'];
+  provider: Provider;
+  name?: Maybe<Scalars['String']['output']>;
+  /** The commands its provider can run. */
+  supportedCommands: Array<CommandType>;
+  /** The caller's executions on this target, newest first. */
+  executions: CommandExecutionConnection;
+  /** The provider's lock id. */
+  externalId: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+};
+
+
+/** A smart lock registered with a provider (SmartphoneKey). */
+export type LockExecutionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A vehicle registered with a provider (Smartcar or Mobway). */
+export type Vehicle = CommandTarget & {
+  __typename?: 'Vehicle';
+  id: Scalars['ID']['output'];
+  provider: Provider;
+  name?: Maybe<Scalars['String']['output']>;
+  /** The commands its provider can run. */
+  supportedCommands: Array<CommandType>;
+  /** The caller's executions on this target, newest first. */
+  executions: CommandExecutionConnection;
+  /** The provider's reference: the Smartcar vehicle id, or the VIN for Mobway. */
+  externalId: Scalars['String']['output'];
+  vin?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+};
+
+
+/** A vehicle registered with a provider (Smartcar or Mobway). */
+export type VehicleExecutionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** One of the caller's executions (NOT_FOUND otherwise). */
+  commandExecution?: Maybe<CommandExecution>;
+  /** The caller's executions, newest first. */
+  commandExecutions: CommandExecutionConnection;
+  /** A lock granted to the caller (NOT_FOUND otherwise). */
+  lock?: Maybe<Lock>;
+  /** The locks granted to the caller, newest first. */
+  locks: LockConnection;
+  /** A vehicle granted to the caller (NOT_FOUND otherwise). */
+  vehicle?: Maybe<Vehicle>;
+  /** The vehicles granted to the caller, newest first. */
+  vehicles: VehicleConnection;
+};
+
+
+export type QueryCommandExecutionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCommandExecutionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  filter?: InputMaybe<CommandExecutionFilter>;
+};
+
+
+export type QueryLockArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryLocksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryVehicleArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryVehiclesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type CommandExecutionFilter = {
+  /** Only executions on this Vehicle or Lock. */
+  targetId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<CommandStatus>;
+  commandType?: InputMaybe<CommandType>;
+};
+
+export type LockConnection = {
+  __typename?: 'LockConnection';
+  edges: Array<LockEdge>;
+  pageInfo: PageInfo;
+};
+
+export type LockEdge = {
+  __typename?: 'LockEdge';
+  cursor: Scalars['String']['output'];
+  node: Lock;
+};
+
+export type VehicleConnection = {
+  __typename?: 'VehicleConnection';
+  edges: Array<VehicleEdge>;
+  pageInfo: PageInfo;
+};
+
+export type VehicleEdge = {
+  __typename?: 'VehicleEdge';
+  cursor: Scalars['String']['output'];
+  node: Vehicle;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Locks all doors. */
+  lockVehicle: CommandExecution;
+  /** Unlocks the doors. */
+  unlockVehicle: CommandExecution;
+  startCharging: CommandExecution;
+  stopCharging: CommandExecution;
+  /** Sets the charge limit (50–100 %). */
+  setChargeLimit: CommandExecution;
+  /** Sends a destination to the vehicle's navigation. */
+  setNavigationDestination: CommandExecution;
+  /** Opens a smart lock. */
+  openLock: CommandExecution;
+  /** First step of enabling or disabling ignition: answers AWAITING_CONFIRMATION with the confirmation (code, message, expiresAt) to show the user. */
+  requestIgnition: CommandExecution;
+  /** Second step: the same user, before expiry, with the code, once. Five wrong codes end the execution. */
+  confirmIgnition: CommandExecution;
+  /** Registers a vehicle with its provider references. Admin only. */
+  registerVehicle: Vehicle;
+  /** Registers a smart lock with its provider reference. Admin only. */
+  registerLock: Lock;
+  /** Lets a user see and command a target. Granting twice is harmless. Admin only. */
+  grantAccess: Scalars['Boolean']['output'];
+  /** Takes access away; false when the user had none. Admin only. */
+  revokeAccess: Scalars['Boolean']['output'];
+};
+
+
+export type MutationLockVehicleArgs = {
+  input: VehicleCommandInput;
+};
+
+
+export type MutationUnlockVehicleArgs = {
+  input: VehicleCommandInput;
+};
+
+
+export type MutationStartChargingArgs = {
+  input: VehicleCommandInput;
+};
+
+
+export type MutationStopChargingArgs = {
+  input: VehicleCommandInput;
+};
+
+
+export type MutationSetChargeLimitArgs = {
+  input: SetChargeLimitInput;
+};
+
+
+export type MutationSetNavigationDestinationArgs = {
+  input: SetNavigationDestinationInput;
+};
+
+
+export type MutationOpenLockArgs = {
+  input: OpenLockInput;
+};
+
+
+export type MutationRequestIgnitionArgs = {
+  input: RequestIgnitionInput;
+};
+
+
+export type MutationConfirmIgnitionArgs = {
+  input: ConfirmIgnitionInput;
+};
+
+
+export type MutationRegisterVehicleArgs = {
+  input: RegisterVehicleInput;
+};
+
+
+export type MutationRegisterLockArgs = {
+  input: RegisterLockInput;
+};
+
+
+export type MutationGrantAccessArgs = {
+  input: GrantAccessInput;
+};
+
+
+export type MutationRevokeAccessArgs = {
+  input: GrantAccessInput;
+};
+
+/** A command on one vehicle that takes no parameters. */
+export type VehicleCommandInput = {
+  vehicleId: Scalars['ID']['input'];
+  /** Same key + same user + same input returns the first execution (kept 24 h); other input is an error. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type SetChargeLimitInput = {
+  vehicleId: Scalars['ID']['input'];
+  /** Charge limit, 50 to 100 percent. */
+  percent: Scalars['Int']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type SetNavigationDestinationInput = {
+  vehicleId: Scalars['ID']['input'];
+  /** -90 to 90. */
+  latitude: Scalars['Float']['input'];
+  /** -180 to 180. */
+  longitude: Scalars['Float']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type OpenLockInput = {
+  lockId: Scalars['ID']['input'];
+  /** Why it is opened (up to 500 characters), kept with the execution. */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RequestIgnitionInput = {
+  vehicleId: Scalars['ID']['input'];
+  /** true: enable (restore) ignition; false: disable (cut) it. */
+  enable: Scalars['Boolean']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ConfirmIgnitionInput = {
+  executionId: Scalars['ID']['input'];
+  /** The 6-digit code from the execution's confirmation. */
+  code: Scalars['String']['input'];
+};
+
+export type RegisterVehicleInput = {
+  provider: Provider;
+  /** The Smartcar vehicle id, or the VIN for Mobway. */
+  externalId: Scalars['String']['input'];
+  /** Smartcar's sc-user-id: required for SMARTCAR. */
+  providerUserId?: InputMaybe<Scalars['String']['input']>;
+  vin?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RegisterLockInput = {
+  provider: Provider;
+  /** The provider's numeric lock id. */
+  externalId: Scalars['String']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type GrantAccessInput = {
+  /** The user (JWT sub) to give or take access. */
+  userId: Scalars['String']['input'];
+  /** A Vehicle or Lock id. */
+  targetId: Scalars['ID']['input'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** The execution now, then every change in version order; completes after a final status. */
+  commandExecutionUpdated: CommandExecution;
+  /** Every change of the caller's executions, optionally on one target. */
+  commandExecutionsUpdated: CommandExecution;
+};
+
+
+export type SubscriptionCommandExecutionUpdatedArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionCommandExecutionsUpdatedArgs = {
+  targetId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type LockVehicleMutationVariables = Exact<{
+  input: VehicleCommandInput;
+}>;
+
+
+export type LockVehicleMutation = { __typename?: 'Mutation', lockVehicle: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
+
+export type UnlockVehicleMutationVariables = Exact<{
+  input: VehicleCommandInput;
+}>;
+
+
+export type UnlockVehicleMutation = { __typename?: 'Mutation', unlockVehicle: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
+
+export type StartChargingMutationVariables = Exact<{
+  input: VehicleCommandInput;
+}>;
+
+
+export type StartChargingMutation = { __typename?: 'Mutation', startCharging: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
+
+export type StopChargingMutationVariables = Exact<{
+  input: VehicleCommandInput;
+}>;
+
+
+export type StopChargingMutation = { __typename?: 'Mutation', stopCharging: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
+
+export type SetChargeLimitMutationVariables = Exact<{
+  input: SetChargeLimitInput;
+}>;
+
+
+export type SetChargeLimitMutation = { __typename?: 'Mutation', setChargeLimit: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
+
+export type SetNavigationDestinationMutationVariables = Exact<{
+  input: SetNavigationDestinationInput;
+}>;
+
+
+export type SetNavigationDestinationMutation = { __typename?: 'Mutation', setNavigationDestination: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
+
+export type OpenLockMutationVariables = Exact<{
+  input: OpenLockInput;
+}>;
+
+
+export type OpenLockMutation = { __typename?: 'Mutation', openLock: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
+
+export type RequestIgnitionMutationVariables = Exact<{
+  input: RequestIgnitionInput;
+}>;
+
+
+export type RequestIgnitionMutation = { __typename?: 'Mutation', requestIgnition: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
+
+export type ConfirmIgnitionMutationVariables = Exact<{
+  input: ConfirmIgnitionInput;
+}>;
+
+
+export type ConfirmIgnitionMutation = { __typename?: 'Mutation', confirmIgnition: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
+
+export type ExecutionFieldsFragment = { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> };
+
+export type CommandExecutionQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type CommandExecutionQuery = { __typename?: 'Query', commandExecution?: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } | null };
+
+export type CommandExecutionsQueryVariables = Exact<{
+  filter?: InputMaybe<CommandExecutionFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type CommandExecutionsQuery = { __typename?: 'Query', commandExecutions: { __typename?: 'CommandExecutionConnection', edges: Array<{ __typename?: 'CommandExecutionEdge', cursor: string, node: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type RegisterVehicleMutationVariables = Exact<{
+  input: RegisterVehicleInput;
+}>;
+
+
+export type RegisterVehicleMutation = { __typename?: 'Mutation', registerVehicle: { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null, externalId: string, vin?: string | null, supportedCommands: Array<CommandType> } };
+
+export type RegisterLockMutationVariables = Exact<{
+  input: RegisterLockInput;
+}>;
+
+
+export type RegisterLockMutation = { __typename?: 'Mutation', registerLock: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null, externalId: string, supportedCommands: Array<CommandType> } };
+
+export type GrantAccessMutationVariables = Exact<{
+  input: GrantAccessInput;
+}>;
+
+
+export type GrantAccessMutation = { __typename?: 'Mutation', grantAccess: boolean };
+
+export type RevokeAccessMutationVariables = Exact<{
+  input: GrantAccessInput;
+}>;
+
+
+export type RevokeAccessMutation = { __typename?: 'Mutation', revokeAccess: boolean };
+
+export type CommandExecutionUpdatedSubscriptionVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type CommandExecutionUpdatedSubscription = { __typename?: 'Subscription', commandExecutionUpdated: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
+
+export type CommandExecutionsUpdatedSubscriptionVariables = Exact<{
+  targetId?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type CommandExecutionsUpdatedSubscription = { __typename?: 'Subscription', commandExecutionsUpdated: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
+
+export type VehiclesQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type VehiclesQuery = { __typename?: 'Query', vehicles: { __typename?: 'VehicleConnection', edges: Array<{ __typename?: 'VehicleEdge', cursor: string, node: { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null, externalId: string, vin?: string | null, supportedCommands: Array<CommandType> } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type VehicleQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type VehicleQuery = { __typename?: 'Query', vehicle?: { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null, externalId: string, vin?: string | null, supportedCommands: Array<CommandType>, executions: { __typename?: 'CommandExecutionConnection', edges: Array<{ __typename?: 'CommandExecutionEdge', node: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, requestedAt: string } }> } } | null };
+
+export type LocksQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type LocksQuery = { __typename?: 'Query', locks: { __typename?: 'LockConnection', edges: Array<{ __typename?: 'LockEdge', cursor: string, node: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null, externalId: string, supportedCommands: Array<CommandType> } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type LockQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type LockQuery = { __typename?: 'Query', lock?: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null, externalId: string, supportedCommands: Array<CommandType> } | null };
+
+export const ExecutionFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExecutionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CommandExecution"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"commandType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"executionMode"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"resolution"}},{"kind":"Field","name":{"kind":"Name","value":"suggestedUserMessage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"confirmation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parameters"}},{"kind":"Field","name":{"kind":"Name","value":"providerExecutionId"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"executedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]} as unknown as DocumentNode<ExecutionFieldsFragment, unknown>;
+export const LockVehicleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LockVehicle"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"VehicleCommandInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"lockVehicle"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExecutionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExecutionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CommandExecution"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"commandType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"executionMode"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"resolution"}},{"kind":"Field","name":{"kind":"Name","value":"suggestedUserMessage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"confirmation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parameters"}},{"kind":"Field","name":{"kind":"Name","value":"providerExecutionId"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"executedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]} as unknown as DocumentNode<LockVehicleMutation, LockVehicleMutationVariables>;
+export const UnlockVehicleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UnlockVehicle"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"VehicleCommandInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unlockVehicle"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExecutionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExecutionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CommandExecution"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"commandType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"executionMode"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"resolution"}},{"kind":"Field","name":{"kind":"Name","value":"suggestedUserMessage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"confirmation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parameters"}},{"kind":"Field","name":{"kind":"Name","value":"providerExecutionId"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"executedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]} as unknown as DocumentNode<UnlockVehicleMutation, UnlockVehicleMutationVariables>;
+export const StartChargingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartCharging"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"VehicleCommandInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startCharging"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExecutionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExecutionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CommandExecution"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"commandType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"executionMode"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"resolution"}},{"kind":"Field","name":{"kind":"Name","value":"suggestedUserMessage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"confirmation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parameters"}},{"kind":"Field","name":{"kind":"Name","value":"providerExecutionId"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"executedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]} as unknown as DocumentNode<StartChargingMutation, StartChargingMutationVariables>;
+export const StopChargingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StopCharging"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"VehicleCommandInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stopCharging"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExecutionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExecutionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CommandExecution"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"commandType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"executionMode"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"resolution"}},{"kind":"Field","name":{"kind":"Name","value":"suggestedUserMessage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"confirmation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parameters"}},{"kind":"Field","name":{"kind":"Name","value":"providerExecutionId"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"executedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]} as unknown as DocumentNode<StopChargingMutation, StopChargingMutationVariables>;
+export const SetChargeLimitDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetChargeLimit"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SetChargeLimitInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setChargeLimit"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExecutionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExecutionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CommandExecution"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"commandType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"executionMode"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"resolution"}},{"kind":"Field","name":{"kind":"Name","value":"suggestedUserMessage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"confirmation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parameters"}},{"kind":"Field","name":{"kind":"Name","value":"providerExecutionId"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"executedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]} as unknown as DocumentNode<SetChargeLimitMutation, SetChargeLimitMutationVariables>;
+export const SetNavigationDestinationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetNavigationDestination"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SetNavigationDestinationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setNavigationDestination"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExecutionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExecutionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CommandExecution"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"commandType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"executionMode"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"resolution"}},{"kind":"Field","name":{"kind":"Name","value":"suggestedUserMessage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"confirmation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parameters"}},{"kind":"Field","name":{"kind":"Name","value":"providerExecutionId"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"executedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]} as unknown as DocumentNode<SetNavigationDestinationMutation, SetNavigationDestinationMutationVariables>;
+export const OpenLockDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OpenLock"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"OpenLockInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"openLock"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExecutionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExecutionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CommandExecution"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"commandType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"executionMode"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"resolution"}},{"kind":"Field","name":{"kind":"Name","value":"suggestedUserMessage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"confirmation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parameters"}},{"kind":"Field","name":{"kind":"Name","value":"providerExecutionId"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"executedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]} as unknown as DocumentNode<OpenLockMutation, OpenLockMutationVariables>;
+export const RequestIgnitionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RequestIgnition"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RequestIgnitionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestIgnition"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExecutionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExecutionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CommandExecution"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"commandType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"executionMode"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"resolution"}},{"kind":"Field","name":{"kind":"Name","value":"suggestedUserMessage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"confirmation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parameters"}},{"kind":"Field","name":{"kind":"Name","value":"providerExecutionId"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"executedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]} as unknown as DocumentNode<RequestIgnitionMutation, RequestIgnitionMutationVariables>;
+export const ConfirmIgnitionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ConfirmIgnition"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ConfirmIgnitionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"confirmIgnition"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExecutionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExecutionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CommandExecution"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"commandType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"executionMode"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"resolution"}},{"kind":"Field","name":{"kind":"Name","value":"suggestedUserMessage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"confirmation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parameters"}},{"kind":"Field","name":{"kind":"Name","value":"providerExecutionId"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"executedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]} as unknown as DocumentNode<ConfirmIgnitionMutation, ConfirmIgnitionMutationVariables>;
+export const CommandExecutionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CommandExecution"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"commandExecution"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExecutionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExecutionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CommandExecution"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"commandType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"executionMode"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"resolution"}},{"kind":"Field","name":{"kind":"Name","value":"suggestedUserMessage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"confirmation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parameters"}},{"kind":"Field","name":{"kind":"Name","value":"providerExecutionId"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"executedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]} as unknown as DocumentNode<CommandExecutionQuery, CommandExecutionQueryVariables>;
+export const CommandExecutionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CommandExecutions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"CommandExecutionFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"commandExecutions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExecutionFields"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExecutionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CommandExecution"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"commandType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"executionMode"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"resolution"}},{"kind":"Field","name":{"kind":"Name","value":"suggestedUserMessage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"confirmation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parameters"}},{"kind":"Field","name":{"kind":"Name","value":"providerExecutionId"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"executedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]} as unknown as DocumentNode<CommandExecutionsQuery, CommandExecutionsQueryVariables>;
+export const RegisterVehicleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegisterVehicle"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RegisterVehicleInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerVehicle"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"vin"}},{"kind":"Field","name":{"kind":"Name","value":"supportedCommands"}}]}}]}}]} as unknown as DocumentNode<RegisterVehicleMutation, RegisterVehicleMutationVariables>;
+export const RegisterLockDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegisterLock"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RegisterLockInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerLock"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"supportedCommands"}}]}}]}}]} as unknown as DocumentNode<RegisterLockMutation, RegisterLockMutationVariables>;
+export const GrantAccessDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"GrantAccess"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"GrantAccessInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"grantAccess"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}]}]}}]} as unknown as DocumentNode<GrantAccessMutation, GrantAccessMutationVariables>;
+export const RevokeAccessDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RevokeAccess"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"GrantAccessInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeAccess"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}]}]}}]} as unknown as DocumentNode<RevokeAccessMutation, RevokeAccessMutationVariables>;
+export const CommandExecutionUpdatedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"CommandExecutionUpdated"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"commandExecutionUpdated"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExecutionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExecutionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CommandExecution"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"commandType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"executionMode"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"resolution"}},{"kind":"Field","name":{"kind":"Name","value":"suggestedUserMessage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"confirmation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parameters"}},{"kind":"Field","name":{"kind":"Name","value":"providerExecutionId"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"executedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]} as unknown as DocumentNode<CommandExecutionUpdatedSubscription, CommandExecutionUpdatedSubscriptionVariables>;
+export const CommandExecutionsUpdatedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"CommandExecutionsUpdated"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"targetId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"commandExecutionsUpdated"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"targetId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"targetId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExecutionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExecutionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CommandExecution"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"commandType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"executionMode"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"resolution"}},{"kind":"Field","name":{"kind":"Name","value":"suggestedUserMessage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"confirmation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parameters"}},{"kind":"Field","name":{"kind":"Name","value":"providerExecutionId"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"executedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"providerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]} as unknown as DocumentNode<CommandExecutionsUpdatedSubscription, CommandExecutionsUpdatedSubscriptionVariables>;
+export const VehiclesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Vehicles"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"vehicles"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"vin"}},{"kind":"Field","name":{"kind":"Name","value":"supportedCommands"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<VehiclesQuery, VehiclesQueryVariables>;
+export const VehicleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Vehicle"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"vehicle"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"vin"}},{"kind":"Field","name":{"kind":"Name","value":"supportedCommands"}},{"kind":"Field","name":{"kind":"Name","value":"executions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"commandType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<VehicleQuery, VehicleQueryVariables>;
+export const LocksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Locks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"locks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"supportedCommands"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<LocksQuery, LocksQueryVariables>;
+export const LockDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Lock"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"lock"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"supportedCommands"}}]}}]}}]} as unknown as DocumentNode<LockQuery, LockQueryVariables>;

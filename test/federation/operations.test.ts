@@ -1,0 +1,161 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { Client } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as generated from '../../generated/graphql/graphql.js';
+import {
+  CommandExecutionDocument,
+  CommandExecutionsDocument,
+  CommandExecutionsUpdatedDocument,
+  CommandExecutionUpdatedDocument,
+  ConfirmIgnitionDocument,
+  GrantAccessDocument,
+  LockDocument,
+  LocksDocument,
+  LockVehicleDocument,
+  OpenLockDocument,
+  RegisterLockDocument,
+  RegisterVehicleDocument,
+  RequestIgnitionDocument,
+  RevokeAccessDocument,
+  SetChargeLimitDocument,
+  SetNavigationDestinationDocument,
+  StartChargingDocument,
+  StopChargingDocument,
+  UnlockVehicleDocument,
+  VehicleDocument,
+  VehiclesDocument,
+  type CommandStatus,
+  type ExecutionFieldsFragment,
+} from '../../generated/graphql/graphql.js';
+import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { wsClient } from '../helpers/ws-client.js';
+import { data, operationName, watch } from './support/typed-client.js';
+
+type Variables = Record<string, unknown>;
+
+/** Every operation document the client preset generated (fragments excluded). */
+const GENERATED_OPERATIONS = Object.entries(generated)
+  .filter(([name]) => name.endsWith('Document'))
+  .map(([, document]) => operationName(document as TypedDocumentNode<unknown, Variables>))
+  .sort();
+
+describe('the contract operations in schema/operations, run through their generated typed documents', () => {
+  let app: TestApp;
+  let admin: string;
+  let alice: string;
+  let ws: Client;
+  let smartcarId: string;
+  let mobwayId: string;
+  let lockId: string;
+  const used = new Set<string>();
+
+  /** Runs a document as alice (or `token`) and records that it ran. */
+  const op = <TResult, TVariables extends Variables>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables, token = alice) => {
+    used.add(operationName(document));
+    return data(app.url, document, variables, token);
+  };
+  const follow = <TResult, TVariables extends Variables>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables) => {
+    used.add(operationName(document));
+    return watch(ws, document, variables);
+  };
+  const statuses = (execution: ExecutionFieldsFragment): CommandStatus[] => execution.history.map((h) => h.status);
+
+  beforeAll(async () => {
+    app = await startTestApp({ kind: 'memory' }, { ...FAST_ENGINE, CONFIRMATION_TTL_MS: '60000' });
+    // Long enough for a subscriber to attach before the outcome lands.
+    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 1_000 });
+    admin = await app.token({ sub: 'ops', roles: ['admin'] });
+    alice = await app.token({ sub: 'alice' });
+    ws = wsClient(app.wsUrl, alice);
+  });
+  afterAll(async () => {
+    await ws?.dispose();
+    await app?.dispose();
+  });
+
+  it('registers and grants targets (admin operations)', async () => {
+    smartcarId = (await op(RegisterVehicleDocument, { input: { provider: 'SMARTCAR', externalId: 'v_ops0001', providerUserId: 'user_ops', name: 'EV' } }, admin)).registerVehicle.id;
+    const mobway = await op(RegisterVehicleDocument, { input: { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' } }, admin);
+    expect(mobway.registerVehicle).toMatchObject({ provider: 'MOBWAY', vin: '6AHFT68CKAF501652', supportedCommands: expect.arrayContaining(['ENABLE_IGNITION']) });
+    mobwayId = mobway.registerVehicle.id;
+    lockId = (await op(RegisterLockDocument, { input: { provider: 'SPKEY', externalId: '123', name: 'Door' } }, admin)).registerLock.id;
+    for (const targetId of [smartcarId, mobwayId, lockId]) {
+      expect((await op(GrantAccessDocument, { input: { userId: 'alice', targetId } }, admin)).grantAccess).toBe(true);
+    }
+  });
+
+  it('reads targets', async () => {
+    const vehicles = await op(VehiclesDocument, { first: 10 });
+    expect(vehicles.vehicles.edges.map((e) => e.node.id).sort()).toEqual([smartcarId, mobwayId].sort());
+    expect((await op(VehicleDocument, { id: smartcarId })).vehicle).toMatchObject({ id: smartcarId, name: 'EV', provider: 'SMARTCAR' });
+    expect((await op(LocksDocument, {})).locks.edges.map((e) => e.node.id)).toEqual([lockId]);
+    expect((await op(LockDocument, { id: lockId })).lock).toMatchObject({ id: lockId, supportedCommands: ['OPEN_LOCK'] });
+  });
+
+  it('runs every Smartcar command and opens the lock', async () => {
+    const vehicleId = smartcarId;
+    const answers = [
+      (await op(LockVehicleDocument, { input: { vehicleId } })).lockVehicle,
+      (await op(UnlockVehicleDocument, { input: { vehicleId } })).unlockVehicle,
+      (await op(StartChargingDocument, { input: { vehicleId } })).startCharging,
+      (await op(StopChargingDocument, { input: { vehicleId } })).stopCharging,
+      (await op(SetChargeLimitDocument, { input: { vehicleId, percent: 80 } })).setChargeLimit,
+      (await op(SetNavigationDestinationDocument, { input: { vehicleId, latitude: 52.52, longitude: 13.405 } })).setNavigationDestination,
+      (await op(OpenLockDocument, { input: { lockId, reason: 'operations test' } })).openLock,
+    ];
+    expect(answers.map((e) => [e.commandType, e.status])).toEqual([
+      ['LOCK', 'SUCCESS'],
+      ['UNLOCK', 'SUCCESS'],
+      ['START_CHARGE', 'SUCCESS'],
+      ['STOP_CHARGE', 'SUCCESS'],
+      ['SET_CHARGE_LIMIT', 'SUCCESS'],
+      ['SET_NAVIGATION_DESTINATION', 'SUCCESS'],
+      ['OPEN_LOCK', 'SUCCESS'],
+    ]);
+  });
+
+  it('follows a Mobway lock live: PENDING, then SUCCESS, then completes', async () => {
+    const targetFeed = follow(CommandExecutionsUpdatedDocument, { targetId: mobwayId });
+    const { lockVehicle } = await op(LockVehicleDocument, { input: { vehicleId: mobwayId, idempotencyKey: 'ops-mobway-lock' } });
+    expect(lockVehicle.status).toBe('PENDING');
+    const probe = follow(CommandExecutionUpdatedDocument, { id: lockVehicle.id });
+    const seen: CommandStatus[] = [];
+    for (;;) {
+      const message = await probe.next();
+      seen.push(message.data!.commandExecutionUpdated.status);
+      if (seen.at(-1) !== 'PENDING') break;
+    }
+    await probe.completed();
+    expect(seen).toEqual(['PENDING', 'SUCCESS']);
+    const fromFeed = (await targetFeed.next()).data!.commandExecutionsUpdated;
+    expect(fromFeed).toMatchObject({ id: lockVehicle.id, target: { id: mobwayId } });
+    await targetFeed.dispose();
+  });
+
+  it('requests and confirms an ignition change', async () => {
+    const { requestIgnition } = await op(RequestIgnitionDocument, { input: { vehicleId: mobwayId, enable: true } });
+    expect(requestIgnition.status).toBe('AWAITING_CONFIRMATION');
+    const code = requestIgnition.confirmation?.code;
+    expect(code).toMatch(/^\d{6}$/);
+    const { confirmIgnition } = await op(ConfirmIgnitionDocument, { input: { executionId: requestIgnition.id, code: code! } });
+    expect(confirmIgnition).toMatchObject({ id: requestIgnition.id, commandType: 'ENABLE_IGNITION', status: 'PENDING' });
+  });
+
+  it('reads executions back', async () => {
+    const list = await op(CommandExecutionsDocument, { filter: { targetId: mobwayId, commandType: 'LOCK' }, first: 5 });
+    expect(list.commandExecutions.edges).toHaveLength(1);
+    const id = list.commandExecutions.edges[0]!.node.id;
+    const { commandExecution } = await op(CommandExecutionDocument, { id });
+    expect(statuses(commandExecution!)).toEqual(['PENDING', 'SUCCESS']);
+  });
+
+  it('revokes access', async () => {
+    expect((await op(RevokeAccessDocument, { input: { userId: 'alice', targetId: lockId } }, admin)).revokeAccess).toBe(true);
+    expect((await op(LocksDocument, {})).locks.edges).toEqual([]);
+  });
+
+  it('ran every generated operation', () => {
+    expect(GENERATED_OPERATIONS.length).toBeGreaterThan(0);
+    expect([...used].sort()).toEqual(GENERATED_OPERATIONS);
+  });
+});
