@@ -75,7 +75,7 @@ export class CommandEngine {
 
   /** Commits one change (with history and NOTIFY when versioned); undefined if the guard no longer held. */
   async change(id: string, guard: ChangeGuard, change: ExecutionChange): Promise<EngineExecutionRecord | undefined> {
-    const updated = await this.store.db.transaction((tx) => applyChange(tx, id, guard, change));
+    const updated = await applyChange(this.store.db, id, guard, change);
     if (updated && change.fields.status !== undefined && isFinal(updated.status)) {
       this.metrics.commandsFinished.inc({
         command_type: updated.commandType,

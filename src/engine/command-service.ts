@@ -135,33 +135,38 @@ export class CommandService {
     const inputHash = hashInput(request.commandType, target.id, parameters);
     const now = new Date();
 
-    const created = await this.store.db.transaction(async (tx) => {
-      if (idempotencyKey !== null) {
-        const claim = await claimIdempotencyKey(tx, viewer.userId, idempotencyKey, request.commandType, inputHash);
-        if (!claim.owned) {
-          if (claim.inputHash !== inputHash || claim.operation !== request.commandType) {
-            throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'this idempotencyKey was used for another command or input');
-          }
-          return { replayOf: claim.executionId };
-        }
-      }
-      const execution = await insertExecution(tx, {
-        id: newId('execution'),
-        targetId: target.id,
-        provider: target.provider,
-        commandType: request.commandType,
-        status: initialStatus,
-        parameters: Object.keys(parameters).length > 0 ? parameters : null,
-        requestedBy: viewer.userId,
-        requestedAt: now,
-        // Stored before the provider is called, owned by this instance while the request is in flight.
-        dispatchState: 'SENDING',
-        leaseOwner: this.engine.instanceId,
-        deadlineAt: new Date(now.getTime() + this.engine.config.commandTimeoutMs),
-      });
-      if (idempotencyKey !== null) await attachExecution(tx, viewer.userId, idempotencyKey, execution.id);
-      return { execution };
-    });
+    const newExecution = {
+      id: newId('execution'),
+      targetId: target.id,
+      provider: target.provider,
+      commandType: request.commandType,
+      status: initialStatus,
+      parameters: Object.keys(parameters).length > 0 ? parameters : null,
+      requestedBy: viewer.userId,
+      requestedAt: now,
+      // Stored before the provider is called, owned by this instance while the request is in flight.
+      dispatchState: 'SENDING' as const,
+      leaseOwner: this.engine.instanceId,
+      deadlineAt: new Date(now.getTime() + this.engine.config.commandTimeoutMs),
+    };
+    const created: { execution: EngineExecutionRecord } | { replayOf: string | null } =
+      idempotencyKey === null
+        ? // One statement, atomic on its own: no transaction needed.
+          { execution: await insertExecution(this.store.db, newExecution) }
+        : await this.store.db.transaction(async (tx) => {
+            // The key is claimed in the transaction that stores the execution:
+            // a concurrent twin waits for it, then reads its execution.
+            const claim = await claimIdempotencyKey(tx, viewer.userId, idempotencyKey, request.commandType, inputHash);
+            if (!claim.owned) {
+              if (claim.inputHash !== inputHash || claim.operation !== request.commandType) {
+                throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'this idempotencyKey was used for another command or input');
+              }
+              return { replayOf: claim.executionId };
+            }
+            const execution = await insertExecution(tx, newExecution);
+            await attachExecution(tx, viewer.userId, idempotencyKey, execution.id);
+            return { execution };
+          });
 
     if ('replayOf' in created) {
       this.logger.info({ executionId: created.replayOf, userId: viewer.userId }, 'idempotent replay');

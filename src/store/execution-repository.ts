@@ -89,18 +89,47 @@ function statusesLeadingTo(to: CommandStatus): CommandStatus[] {
   return ALL_STATUSES.filter((from) => canTransition(from, to));
 }
 
-/** The public state of an execution, kept with each history entry for replay. */
-function snapshotOf(record: ExecutionRecord): ExecutionRecord {
-  const {
-    id, seq, targetId, provider, commandType, status, executionMode, parameters, error, confirmationCode,
-    confirmationMessage, confirmationExpiresAt, confirmationAttempts, providerExecutionId, providerStatus,
-    requestedBy, requestedAt, executedAt, completedAt, durationSeconds, version,
-  } = record;
-  return {
-    id, seq, targetId, provider, commandType, status, executionMode, parameters, error, confirmationCode,
-    confirmationMessage, confirmationExpiresAt, confirmationAttempts, providerExecutionId, providerStatus,
-    requestedBy, requestedAt, executedAt, completedAt, durationSeconds, version,
-  };
+/**
+ * The execution's public state, kept with each history entry for replay.
+ * Built by the database from the written row `u`, so that a change, its
+ * history entry and its NOTIFY are one statement: one round trip, atomic
+ * without an explicit transaction.
+ */
+const SNAPSHOT_SQL = `json_build_object(
+  'id', u.id, 'seq', u.seq::text, 'targetId', u.target_id, 'provider', u.provider, 'commandType', u.command_type,
+  'status', u.status, 'executionMode', u.execution_mode, 'parameters', u.parameters, 'error', u.error,
+  'confirmationCode', u.confirmation_code, 'confirmationMessage', u.confirmation_message,
+  'confirmationExpiresAt', u.confirmation_expires_at, 'confirmationAttempts', u.confirmation_attempts,
+  'providerExecutionId', u.provider_execution_id, 'providerStatus', u.provider_status,
+  'requestedBy', u.requested_by, 'requestedAt', u.requested_at, 'executedAt', u.executed_at,
+  'completedAt', u.completed_at, 'durationSeconds', u.duration_seconds, 'version', u.version)`;
+
+/**
+ * CTEs appended after a CTE `u` holding the written row: its history entry
+ * with snapshot, and the NOTIFY (delivered on commit). `reasonParam` and
+ * `atParam` are the placeholders of the reason and of the time (timestamptz).
+ */
+function versionCtes(reasonParam: string, atParam: string): string {
+  return `, history AS (
+      INSERT INTO execution_transitions (execution_id, version, status, provider_status, reason, at, snapshot)
+      SELECT u.id, u.version, u.status, u.provider_status, ${reasonParam}, ${atParam}, ${SNAPSHOT_SQL} FROM u
+      RETURNING 1
+    ), notified AS (
+      SELECT pg_notify('${EXECUTION_CHANNEL}', json_build_object(
+        'id', u.id, 'version', u.version, 'targetId', u.target_id, 'requestedBy', u.requested_by,
+        'at', (extract(epoch FROM ${atParam}::timestamptz) * 1000)::bigint)::text) FROM u
+    )`;
+}
+
+/** The select that returns the written row and forces the side CTEs to run. */
+function selectWritten(ctes: readonly string[]): string {
+  const forced = ctes.map((cte) => `(SELECT count(*) FROM ${cte}) AS "_${cte}"`).join(', ');
+  return `SELECT ${ENGINE_EXECUTION_COLUMNS}${forced ? `, ${forced}` : ''} FROM u AS e`;
+}
+
+function withoutForced<T extends object>(row: T): T {
+  for (const key of Object.keys(row)) if (key.startsWith('_')) delete (row as Record<string, unknown>)[key];
+  return row;
 }
 
 const DATE_FIELDS = ['confirmationExpiresAt', 'requestedAt', 'executedAt', 'completedAt'] as const;
@@ -115,32 +144,21 @@ function reviveSnapshot(json: ExecutionRecord): ExecutionRecord {
   return record;
 }
 
-function notice(record: ExecutionRecord, at: Date): ExecutionNotice {
-  return { id: record.id, version: record.version, targetId: record.targetId, requestedBy: record.requestedBy, at: at.getTime() };
-}
-
-/** Records the history entry of `record`'s current version and announces it (NOTIFY is delivered on commit). */
-async function recordVersion(tx: Queryable, record: ExecutionRecord, reason: string | null, at: Date): Promise<void> {
-  await tx.query(
-    `INSERT INTO execution_transitions (execution_id, version, status, provider_status, reason, at, snapshot)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [record.id, record.version, record.status, record.providerStatus, reason, at, JSON.stringify(snapshotOf(record))],
-  );
-  await tx.query('SELECT pg_notify($1, $2)', [EXECUTION_CHANNEL, JSON.stringify(notice(record, at))]);
-}
-
 /**
  * Stores a new execution at version 1 with its first history entry, and
- * announces it, in one transaction: NOTIFY is delivered on commit, so a
+ * announces it, in one statement: NOTIFY is delivered on commit, so a
  * listener never hears of a row it cannot read.
  */
-export async function insertExecution(tx: Queryable, execution: NewExecution): Promise<EngineExecutionRecord> {
-  const rows = await tx.query<EngineExecutionRecord>(
-    `INSERT INTO executions AS e (id, target_id, provider, command_type, status, execution_mode, parameters,
-       requested_by, requested_at, error, dispatch_state, lease_owner, deadline_at, completed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
-       CASE WHEN $5 IN ('SUCCESS', 'FAILURE') THEN $9::timestamptz END)
-     RETURNING ${ENGINE_EXECUTION_COLUMNS}`,
+export async function insertExecution(db: Queryable, execution: NewExecution): Promise<EngineExecutionRecord> {
+  const rows = await db.query<EngineExecutionRecord>(
+    `WITH u AS (
+       INSERT INTO executions (id, target_id, provider, command_type, status, execution_mode, parameters,
+         requested_by, requested_at, error, dispatch_state, lease_owner, deadline_at, completed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+         CASE WHEN $5 IN ('SUCCESS', 'FAILURE') THEN $9::timestamptz END)
+       RETURNING *
+     )${versionCtes('$14', '$9::timestamptz')}
+     ${selectWritten(['history', 'notified'])}`,
     [
       execution.id,
       execution.targetId,
@@ -155,21 +173,20 @@ export async function insertExecution(tx: Queryable, execution: NewExecution): P
       execution.dispatchState ?? 'NONE',
       execution.leaseOwner ?? null,
       execution.deadlineAt ?? null,
+      execution.error?.code ?? null,
     ],
   );
-  const record = rows[0]!;
-  await recordVersion(tx, record, execution.error?.code ?? null, execution.requestedAt);
-  return record;
+  return withoutForced(rows[0]!);
 }
 
 /**
  * Applies a change to one execution if `guard` still holds. A status change
  * must be allowed by the status machine; a versioned change bumps `version`,
- * records history with a snapshot and NOTIFYs, all in `tx`. Answers the new
+ * records history with a snapshot and NOTIFYs, all in one statement. Answers the new
  * row, or undefined when the guard no longer held (someone else got there first).
  */
 export async function applyChange(
-  tx: Queryable,
+  db: Queryable,
   id: string,
   guard: ChangeGuard,
   change: ExecutionChange,
@@ -189,25 +206,32 @@ export async function applyChange(
   if (versioned) sets.push('version = e.version + 1');
   sets.push('updated_at = now()');
 
-  const rows = await tx.query<EngineExecutionRecord>(
-    `UPDATE executions AS e SET ${sets.join(', ')}
-     WHERE e.id = $1 AND ($2::int IS NULL OR e.version = $2) AND ($3::text[] IS NULL OR e.status = ANY($3::text[]))
-     RETURNING ${ENGINE_EXECUTION_COLUMNS}`,
+  // One statement: the row, and either a new history entry + NOTIFY
+  // (versioned) or, for a visible detail of the same version, its snapshot.
+  if (versioned) params.push(change.reason ?? null, new Date());
+  const sideEffects = versioned
+    ? { ctes: versionCtes(`$${params.length - 1}::text`, `$${params.length}::timestamptz`), names: ['history', 'notified'] }
+    : touchesVisibleFields(change.fields)
+      ? {
+          ctes: `, refreshed AS (
+              UPDATE execution_transitions t SET snapshot = ${SNAPSHOT_SQL}
+              FROM u WHERE t.execution_id = u.id AND t.version = u.version
+              RETURNING 1
+            )`,
+          names: ['refreshed'],
+        }
+      : { ctes: '', names: [] };
+
+  const rows = await db.query<EngineExecutionRecord>(
+    `WITH u AS (
+       UPDATE executions AS e SET ${sets.join(', ')}
+       WHERE e.id = $1 AND ($2::int IS NULL OR e.version = $2) AND ($3::text[] IS NULL OR e.status = ANY($3::text[]))
+       RETURNING e.*
+     )${sideEffects.ctes}
+     ${selectWritten(sideEffects.names)}`,
     params,
   );
-  const record = rows[0];
-  if (record && versioned) {
-    await recordVersion(tx, record, change.reason ?? null, new Date());
-  } else if (record && touchesVisibleFields(change.fields)) {
-    // The same version, now known in more detail (the provider's id and word
-    // after accepting): keep "the state at version N" what clients read.
-    await tx.query('UPDATE execution_transitions SET snapshot = $3 WHERE execution_id = $1 AND version = $2', [
-      record.id,
-      record.version,
-      JSON.stringify(snapshotOf(record)),
-    ]);
-  }
-  return record;
+  return rows[0] ? withoutForced(rows[0]) : undefined;
 }
 
 /** Engine bookkeeping that clients never see: changing only these leaves the snapshot as it is. */
