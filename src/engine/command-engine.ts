@@ -195,24 +195,28 @@ export class CommandEngine {
    * next tick, so a backlog drains at the providers' pace.
    */
   private pollDue(): Promise<void> {
-    this.leasing ??= (async () => {
-      try {
-        const capacity = this.config.maxConcurrentPolls - this.activePolls;
-        if (capacity <= 0) return;
-        const leased = await this.store.engine.leaseDuePolls(this.instanceId, capacity, POLL_LEASE_MS);
-        this.pollBacklog = leased.length === capacity;
-        for (const execution of leased) {
-          this.activePolls += 1;
-          void this.track(this.pollOne(execution)).finally(() => {
-            this.activePolls -= 1;
-            if (this.pollBacklog && !this.stopping) void this.pollDue().catch(() => {});
-          });
-        }
-      } finally {
-        this.leasing = undefined;
-      }
-    })();
-    return this.leasing;
+    if (this.leasing) return this.leasing;
+    // Cleared in a later microtask, never synchronously: an assignment after
+    // a synchronous clear would leave a settled promise here for good.
+    const run = this.leaseDuePolls().finally(() => {
+      if (this.leasing === run) this.leasing = undefined;
+    });
+    this.leasing = run;
+    return run;
+  }
+
+  private async leaseDuePolls(): Promise<void> {
+    const capacity = this.config.maxConcurrentPolls - this.activePolls;
+    if (capacity <= 0) return;
+    const leased = await this.store.engine.leaseDuePolls(this.instanceId, capacity, POLL_LEASE_MS);
+    this.pollBacklog = leased.length === capacity;
+    for (const execution of leased) {
+      this.activePolls += 1;
+      void this.track(this.pollOne(execution)).finally(() => {
+        this.activePolls -= 1;
+        if (this.pollBacklog && !this.stopping) void this.pollDue().catch(() => {});
+      });
+    }
   }
 
   private async pollOne(execution: LeasedExecution): Promise<void> {

@@ -69,6 +69,32 @@ describe.each(STORES)('deadlines on $name', ({ enabled, create }) => {
   });
 });
 
+describe('polling more pending executions than poll slots', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ kind: 'memory' }, { ...FAST_ENGINE, ENGINE_MAX_CONCURRENT_POLLS: '2' });
+  });
+  afterAll(() => app?.dispose());
+
+  it('drains the backlog: every execution is polled to its end', async () => {
+    const vins = ['1HGCM82633A004352', '2HGCM82633A004353', '3HGCM82633A004354', '4HGCM82633A004355', '5HGCM82633A004356', '6HGCM82633A004357'];
+    const alice = await app.token({ sub: 'alice' });
+    // Slow polls keep both slots busy across engine ticks: a tick then finds no free slot.
+    app.providers.simulators.MOBWAY!.configure({ latencyMs: 150, completionDelayMs: 300 });
+    const sent: string[] = [];
+    for (const vin of vins) {
+      const vehicleId = await mobwayVehicleFor(app, vin);
+      sent.push((await gql(app.url, LOCK, { id: vehicleId }, { token: alice })).data!.lockVehicle.id);
+    }
+    await eventually(async () => {
+      const rows = await app.store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM executions WHERE status = 'SUCCESS'`);
+      return rows[0]!.n === vins.length;
+    }, 15_000, 'all executions to succeed');
+    expect(app.providers.simulators.MOBWAY!.counts()['GET /vehicle-command/:id']).toBeGreaterThanOrEqual(vins.length);
+  });
+});
+
 describe.each(DURABLE_STORES)('restarts on $name', ({ enabled, create }) => {
   let database: TestDatabase;
   let simulators: Simulators;
