@@ -41,6 +41,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
+  // A last line of defence: a stray rejection is logged loudly, but must not
+  // take down a process that is holding other users' commands in flight.
+  process.on('unhandledRejection', (reason) => {
+    app.logger.error({ err: reason }, 'unhandled promise rejection');
+  });
 
   // Printed last: a supervisor that reads "ready" may signal us at once.
   printBanner(app, config);

@@ -5,7 +5,7 @@
  */
 export class Channel<T> implements AsyncIterableIterator<T> {
   private readonly buffer: T[] = [];
-  private readonly waiting: ((result: IteratorResult<T>) => void)[] = [];
+  private readonly waiting: { resolve: (result: IteratorResult<T>) => void; reject: (error: unknown) => void }[] = [];
   private failure: unknown;
   private ended = false;
 
@@ -14,7 +14,7 @@ export class Channel<T> implements AsyncIterableIterator<T> {
   push(value: T): void {
     if (this.ended) return;
     const waiter = this.waiting.shift();
-    if (waiter) waiter({ value, done: false });
+    if (waiter) waiter.resolve({ value, done: false });
     else this.buffer.push(value);
   }
 
@@ -23,7 +23,13 @@ export class Channel<T> implements AsyncIterableIterator<T> {
     if (this.ended) return;
     this.ended = true;
     this.onClose();
-    for (const waiter of this.waiting.splice(0)) waiter({ value: undefined, done: true });
+    // A consumer already waiting gets the failure, if any (the buffer is empty when anyone waits).
+    const failure = this.failure;
+    if (failure !== undefined && this.waiting.length > 0) this.failure = undefined;
+    for (const waiter of this.waiting.splice(0)) {
+      if (failure !== undefined) waiter.reject(failure);
+      else waiter.resolve({ value: undefined, done: true });
+    }
   }
 
   /** Ends with an error for the consumer (after buffered values). */
@@ -47,7 +53,7 @@ export class Channel<T> implements AsyncIterableIterator<T> {
       }
       return Promise.resolve({ value: undefined, done: true });
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   return(): Promise<IteratorResult<T>> {

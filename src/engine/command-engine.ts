@@ -56,6 +56,7 @@ export class CommandEngine {
     this.stopping = true;
     clearTimeout(this.timer);
     await this.ticking;
+    await this.leasing;
     const settled = Promise.allSettled([...this.inFlight]);
     const timedOut = await Promise.race([settled.then(() => false), delay(drainMs).then(() => true)]);
     if (timedOut) {
@@ -114,7 +115,9 @@ export class CommandEngine {
     }
     const change = changeFromSend(execution, outcome, this.changeContext(0));
     try {
-      const updated = await this.change(execution.id, { statuses: [execution.status] }, change);
+      // Recording is safe to repeat (guarded by status): a database hiccup must
+      // not lose what the provider said, which may be that a door opened.
+      const updated = await this.retrying(() => this.change(execution.id, { statuses: [execution.status] }, change));
       if (!updated) {
         this.logger.info({ executionId: execution.id, outcome: outcome.kind }, 'provider answered after the execution ended');
       } else {
@@ -125,10 +128,24 @@ export class CommandEngine {
       }
       return updated;
     } catch (error) {
-      // The database failed us: the row stays SENDING and, once this
-      // instance is gone, ends OUTCOME_UNKNOWN. Never resent.
-      this.logger.error({ err: error, executionId: execution.id }, 'could not record the provider answer');
+      // The database stayed away: the row stays SENDING. It ends OUTCOME_UNKNOWN
+      // once this instance stops (or, as a last resort, well past its deadline).
+      // Never resent.
+      this.logger.error({ err: error, executionId: execution.id, outcome: outcome.kind }, 'could not record the provider answer');
       return undefined;
+    }
+  }
+
+  /** Retries a database write with backoff for up to about a minute (not past shutdown's drain). */
+  private async retrying<T>(write: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await write();
+      } catch (error) {
+        if (attempt >= 8 || this.abort.signal.aborted) throw error;
+        this.logger.warn({ err: error, attempt }, 'database write failed; retrying');
+        await delay(Math.min(250 * 2 ** attempt, 15_000));
+      }
     }
   }
 
@@ -173,7 +190,9 @@ export class CommandEngine {
       const error =
         expired.kind === 'CONFIRMATION_EXPIRED'
           ? engineFailure('CONFIRMATION_EXPIRED', 'Confirmation expired', 'the confirmation code was not sent back in time', true)
-          : engineFailure('TIMEOUT', 'Timed out', 'the provider did not complete the command before its deadline', false);
+          : expired.kind === 'OUTCOME_UNKNOWN'
+            ? outcomeUnknown('the provider request never came back with a recorded answer')
+            : engineFailure('TIMEOUT', 'Timed out', 'the provider did not complete the command before its deadline', false);
       const updated = await this.change(execution.id, { version: execution.version }, finalChange(execution, CommandStatus.FAILURE, error, new Date()));
       if (updated) this.logger.info({ executionId: execution.id, code: error.code }, 'execution expired');
     }
@@ -209,23 +228,37 @@ export class CommandEngine {
     const capacity = this.config.maxConcurrentPolls - this.activePolls;
     if (capacity <= 0) return;
     const leased = await this.store.engine.leaseDuePolls(this.instanceId, capacity, POLL_LEASE_MS);
+    if (this.stopping) {
+      // Leased while shutting down: hand them back at once rather than hold them for the lease time.
+      await this.store.engine.releaseLeases(leased.map((e) => e.id), this.instanceId);
+      return;
+    }
     this.pollBacklog = leased.length === capacity;
     for (const execution of leased) {
       this.activePolls += 1;
-      void this.track(this.pollOne(execution)).finally(() => {
-        this.activePolls -= 1;
-        if (this.pollBacklog && !this.stopping) void this.pollDue().catch(() => {});
-      });
+      void this.track(this.pollOne(execution))
+        .finally(() => {
+          this.activePolls -= 1;
+          if (this.pollBacklog && !this.stopping) void this.pollDue().catch(() => {});
+        })
+        .catch((error: unknown) => this.logger.error({ err: error, executionId: execution.id }, 'poll failed'));
     }
   }
 
   private async pollOne(execution: LeasedExecution): Promise<void> {
     const started = performance.now();
-    const outcome = await this.providers[execution.provider].poll(
-      execution.providerExecutionId ?? '',
-      { externalId: execution.externalId, providerUserId: execution.providerUserId },
-      this.abort.signal,
-    );
+    let outcome: ProviderOutcome;
+    try {
+      outcome = await this.providers[execution.provider].poll(
+        execution.providerExecutionId ?? '',
+        { externalId: execution.externalId, providerUserId: execution.providerUserId },
+        this.abort.signal,
+      );
+    } catch (error) {
+      // Clients do not throw; if one ever does, this poll failed and the next one retries.
+      this.logger.error({ err: error, executionId: execution.id }, 'provider client threw on poll');
+      outcome = { kind: 'unknown', error: engineFailure('PROVIDER_CLIENT_ERROR', 'Provider client error', 'the poll failed unexpectedly', true) };
+    }
     this.metrics.providerRequestSeconds.observe(
       { provider: execution.provider, operation: 'poll', outcome: outcome.kind },
       (performance.now() - started) / 1000,

@@ -93,24 +93,32 @@ export class CommandService {
       return (await this.engine.change(execution.id, { version: execution.version }, finalChange(execution, CommandStatus.FAILURE, error, now))) ?? this.reload(execution.id);
     }
 
-    if (!sameCode(code, execution.confirmationCode!)) {
-      const attempts = await this.store.engine.countConfirmationAttempt(execution.id);
-      if (attempts === undefined) return this.requireAwaiting(await this.reload(execution.id));
-      if (attempts >= MAX_CONFIRMATION_ATTEMPTS) {
+    // Every attempt, right or wrong, first takes one of the five slots, atomically:
+    // concurrent guesses cannot outnumber the limit.
+    const slot = await this.store.engine.takeConfirmationAttempt(execution.id, MAX_CONFIRMATION_ATTEMPTS);
+    if (!slot) {
+      const current = await this.reload(execution.id);
+      if (current.status === CommandStatus.AWAITING_CONFIRMATION) {
+        throw new ConflictError('CONFIRMATION_LOCKED', 'no confirmation attempt is left for this ignition request; request a new one');
+      }
+      return this.requireAwaiting(current);
+    }
+    if (slot.code === null || !sameCode(code, slot.code)) {
+      if (slot.attempt >= MAX_CONFIRMATION_ATTEMPTS) {
         const error = engineFailure('CONFIRMATION_LOCKED', 'Confirmation locked', `${MAX_CONFIRMATION_ATTEMPTS} wrong confirmation codes`, true);
         const locked = await this.engine.change(execution.id, { statuses: [CommandStatus.AWAITING_CONFIRMATION] }, finalChange(execution, CommandStatus.FAILURE, error, new Date()));
         this.logger.warn({ executionId: execution.id }, 'ignition confirmation locked after repeated wrong codes');
-        return locked ?? this.reload(execution.id);
+        if (locked) return locked;
       }
       throw new ConflictError('CONFIRMATION_CODE_INVALID', 'the confirmation code is wrong', {
-        attemptsRemaining: MAX_CONFIRMATION_ATTEMPTS - attempts,
+        attemptsRemaining: Math.max(0, MAX_CONFIRMATION_ATTEMPTS - slot.attempt),
       });
     }
 
     // The version guard makes confirmation single-use even for two racing calls.
     const confirmed = await this.engine.change(
       execution.id,
-      { version: execution.version, statuses: [CommandStatus.AWAITING_CONFIRMATION] },
+      { version: slot.version, statuses: [CommandStatus.AWAITING_CONFIRMATION] },
       {
         fields: {
           status: CommandStatus.PENDING,

@@ -86,15 +86,14 @@ export class ExecutionHub {
   }
 
   private onPayload(payload: string): void {
-    let notice: ExecutionNotice;
-    try {
-      notice = JSON.parse(payload) as ExecutionNotice;
-    } catch {
+    const notice = parseNotice(payload);
+    if (!notice) {
+      // Anyone with database access can NOTIFY this channel: never trust the shape.
       this.logger.warn('unreadable execution notice ignored');
       return;
     }
     if (this.noticeListeners.size > 0) {
-      for (const listener of this.noticeListeners) listener(notice);
+      for (const listener of this.noticeListeners) this.safely(() => listener(notice), notice.id);
       this.onPushDelay(Date.now() - notice.at);
     }
     const watched = this.watched.get(notice.id);
@@ -111,7 +110,7 @@ export class ExecutionHub {
         for (const snapshot of snapshots) {
           if (snapshot.version <= watched.lastVersion) continue;
           watched.lastVersion = snapshot.version;
-          for (const listener of watched.listeners) listener(snapshot);
+          for (const listener of watched.listeners) this.safely(() => listener(snapshot), executionId);
           const madeAt = watched.madeAt.get(snapshot.version);
           if (madeAt !== undefined) {
             watched.madeAt.delete(snapshot.version);
@@ -123,6 +122,15 @@ export class ExecutionHub {
         this.logger.warn({ err: error, executionId }, 'could not fetch execution snapshots');
       }
     });
+  }
+
+  /** One subscriber's failure must not skip the others, nor escape into pg's notification handler. */
+  private safely(deliver: () => void, executionId: string): void {
+    try {
+      deliver();
+    } catch (error) {
+      this.logger.error({ err: error, executionId }, 'execution subscriber failed');
+    }
   }
 
   /** Catches up on notices that never arrived (listener reconnecting, database failover). */
@@ -142,4 +150,24 @@ export class ExecutionHub {
       this.logger.warn({ err: error }, 'execution resync failed');
     }
   }
+}
+
+function parseNotice(payload: string): ExecutionNotice | undefined {
+  try {
+    const value = JSON.parse(payload) as Partial<ExecutionNotice> | null;
+    if (
+      value !== null &&
+      typeof value === 'object' &&
+      typeof value.id === 'string' &&
+      Number.isInteger(value.version) &&
+      typeof value.targetId === 'string' &&
+      typeof value.requestedBy === 'string' &&
+      typeof value.at === 'number'
+    ) {
+      return value as ExecutionNotice;
+    }
+  } catch {
+    // fall through
+  }
+  return undefined;
 }

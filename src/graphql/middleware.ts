@@ -20,3 +20,25 @@ export async function mapErrors<T>(context: GraphQLContext, run: () => Promise<T
 }
 
 export const ErrorMapping: MiddlewareFn<GraphQLContext> = ({ context }, next) => mapErrors(context, next);
+
+/**
+ * The same mapping for a subscription's stream: an error that ends a stream
+ * (a database fault while fetching a change) reaches the client coded and
+ * masked, like a resolver's, instead of as a raw message.
+ */
+export function mapStreamErrors<T>(context: GraphQLContext, stream: AsyncIterableIterator<T>): AsyncIterableIterator<T> {
+  const mapped = (error: unknown): never => {
+    const known = toGraphQLError(error);
+    if (known) throw known;
+    context.services.logger.error({ err: error, userId: context.viewer?.userId }, 'subscription stream failed');
+    throw internalError();
+  };
+  return {
+    next: () => stream.next().catch(mapped),
+    return: (value?: unknown) => stream.return?.(value) ?? Promise.resolve({ value: undefined, done: true }),
+    throw: (error?: unknown) => stream.throw?.(error) ?? Promise.reject(error),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}

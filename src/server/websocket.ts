@@ -49,6 +49,10 @@ export function attachWebSocketServer(
         closeWhenExpired(ctx.extra.socket, context.viewer.expiresAt);
         return true;
       },
+      // graphql-ws re-wraps an error that ends a stream into a bare message;
+      // send the coded, masked error our mapping produced instead.
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((error) => (error.originalError instanceof GraphQLError ? error.originalError : error).toJSON()),
       // graphql-ws bypasses Apollo Server: the same limits (depth, aliases,
       // cost, tokens, introspection in production) are applied here, plus a
       // cap on subscriptions per socket (graphql-ws has none).

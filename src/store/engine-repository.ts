@@ -9,7 +9,14 @@ export interface LeasedExecution extends EngineExecutionRecord {
 }
 
 /** Why the sweeper ends an execution. */
-export type ExpiryKind = 'TIMEOUT' | 'CONFIRMATION_EXPIRED';
+export type ExpiryKind = 'TIMEOUT' | 'CONFIRMATION_EXPIRED' | 'OUTCOME_UNKNOWN';
+
+/**
+ * A request in flight (SENDING) is left to its own timeouts — a Smartcar 202
+ * keep-alive may take up to 10 minutes — and is ended here only this long
+ * past its deadline, as a last resort.
+ */
+const SENDING_GRACE_SECONDS = 15 * 60;
 
 export interface ExpiredExecution {
   id: string;
@@ -18,9 +25,11 @@ export interface ExpiredExecution {
 }
 
 /**
- * The engine's queries: leases, sweeps and instance liveness. Every selection
- * of work uses `FOR UPDATE SKIP LOCKED`, so replicas running the same sweep
- * at the same moment split the work instead of doing it twice.
+ * The engine's queries: leases, sweeps and instance liveness. Poll leases are
+ * taken with `FOR UPDATE SKIP LOCKED` inside one statement, so replicas split
+ * due polls. Sweep selections run outside a transaction (their row locks end
+ * with the statement): two replicas may pick the same row, and the version
+ * guard of the write makes exactly one of them end it.
  */
 export class EngineRepository {
   constructor(private readonly db: Queryable) {}
@@ -67,14 +76,26 @@ export class EngineRepository {
   async findExpired(limit: number): Promise<ExpiredExecution[]> {
     return this.db.query<ExpiredExecution>(
       `SELECT id, version,
-         CASE WHEN status = 'AWAITING_CONFIRMATION' AND confirmation_expires_at < now() AND deadline_at >= now()
+         CASE WHEN dispatch_state = 'SENDING' THEN 'OUTCOME_UNKNOWN'
+              WHEN status = 'AWAITING_CONFIRMATION' AND confirmation_expires_at < now() AND deadline_at >= now()
               THEN 'CONFIRMATION_EXPIRED' ELSE 'TIMEOUT' END AS kind
        FROM executions
-       WHERE (status IN ('PENDING', 'AWAITING_CONFIRMATION') AND deadline_at < now())
-          OR (status = 'AWAITING_CONFIRMATION' AND confirmation_expires_at < now())
+       WHERE (status IN ('PENDING', 'AWAITING_CONFIRMATION') AND dispatch_state <> 'SENDING' AND deadline_at < now())
+          OR (status = 'AWAITING_CONFIRMATION' AND dispatch_state <> 'SENDING' AND confirmation_expires_at < now())
+          OR (status IN ('PENDING', 'AWAITING_CONFIRMATION') AND dispatch_state = 'SENDING'
+              AND deadline_at < now() - make_interval(secs => ${SENDING_GRACE_SECONDS}))
        LIMIT $1
        FOR UPDATE SKIP LOCKED`,
       [limit],
+    );
+  }
+
+  /** Gives leases back (a replica shutting down took them). */
+  async releaseLeases(ids: readonly string[], instanceId: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.query(
+      'UPDATE executions SET lease_owner = NULL, lease_until = NULL WHERE id = ANY($1::text[]) AND lease_owner = $2',
+      [ids, instanceId],
     );
   }
 
@@ -103,14 +124,23 @@ export class EngineRepository {
     );
   }
 
-  /** Counts a wrong confirmation code; answers the new count, or undefined if no longer awaiting. */
-  async countConfirmationAttempt(executionId: string): Promise<number | undefined> {
-    const rows = await this.db.query<{ attempts: number }>(
+  /**
+   * Takes one of the `max` confirmation attempts of an execution still
+   * awaiting confirmation, atomically: however many calls race, at most `max`
+   * get a slot, and only a caller holding one may compare the code. Answers
+   * the attempt's number with the code to compare, or undefined when no slot
+   * is left (or the execution no longer awaits confirmation).
+   */
+  async takeConfirmationAttempt(
+    executionId: string,
+    max: number,
+  ): Promise<{ attempt: number; version: number; code: string | null } | undefined> {
+    const rows = await this.db.query<{ attempt: number; version: number; code: string | null }>(
       `UPDATE executions SET confirmation_attempts = confirmation_attempts + 1, updated_at = now()
-       WHERE id = $1 AND status = 'AWAITING_CONFIRMATION'
-       RETURNING confirmation_attempts AS attempts`,
-      [executionId],
+       WHERE id = $1 AND status = 'AWAITING_CONFIRMATION' AND confirmation_attempts < $2
+       RETURNING confirmation_attempts AS attempt, version, confirmation_code AS code`,
+      [executionId, max],
     );
-    return rows[0]?.attempts;
+    return rows[0];
   }
 }

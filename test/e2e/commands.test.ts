@@ -281,6 +281,67 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     expect(errorCodes(late)).toEqual(['CONFIRMATION_LOCKED']);
   });
 
+  it.skipIf(!enabled)('caps confirmation attempts even when guesses race', async () => {
+    const mobway = app.providers.simulators.MOBWAY!;
+    const execution = (await run(M.requestIgnition, { vehicleId: mobwayIds[3], enable: false })).data!.requestIgnition;
+    mobway.resetCounts();
+    const right: string = execution.confirmation.code;
+    const wrongCodes = Array.from({ length: 19 }, (_, i) => String((Number(right) + 1 + i) % 1_000_000).padStart(6, '0'));
+    const responses = await Promise.all([...wrongCodes, right].map((code) => run(M.confirmIgnition, { executionId: execution.id, code })));
+    const rows = await app.store.db.query<{ attempts: number; status: string }>(
+      'SELECT confirmation_attempts AS attempts, status FROM executions WHERE id = $1',
+      [execution.id],
+    );
+    expect(rows[0]!.attempts).toBeLessThanOrEqual(5);
+    // At most five calls got to compare a code; everyone else was refused without one.
+    const compared = responses.filter((r) => !r.errors || r.errors[0]!.extensions!.code === 'CONFIRMATION_CODE_INVALID');
+    expect(compared.length).toBeLessThanOrEqual(5);
+    for (const response of responses.filter((r) => r.errors)) {
+      expect(['CONFIRMATION_CODE_INVALID', 'CONFIRMATION_LOCKED', 'CONFIRMATION_ALREADY_USED']).toContain(response.errors![0]!.extensions!.code);
+    }
+    expect(mobway.counts()['POST /vehicle-command'] ?? 0).toBeLessThanOrEqual(1);
+  });
+
+  it.skipIf(!enabled)('survives a provider client that throws on poll, and polls again', async () => {
+    const client = app.providers.clients.MOBWAY;
+    const poll = client.poll.bind(client);
+    let thrown = 0;
+    client.poll = async () => {
+      thrown += 1;
+      throw new Error('client bug');
+    };
+    try {
+      const execution = (await run(M.lock, { vehicleId: mobwayIds[2] })).data!.lockVehicle;
+      await eventually(() => thrown >= 2, 5_000, 'polls that throw');
+      client.poll = poll;
+      const probe = subscribe(ws, WATCH, { id: execution.id });
+      let last = (await probe.next()).data!.commandExecutionUpdated;
+      while (last.status === 'PENDING') last = (await probe.next()).data!.commandExecutionUpdated;
+      expect(last.status).toBe('SUCCESS');
+    } finally {
+      client.poll = poll;
+    }
+  });
+
+  it.skipIf(!enabled)('ends a subscription whose stream fails with a coded, masked error', async () => {
+    const executions = app.store.executions;
+    const snapshotsSince = executions.snapshotsSince.bind(executions);
+    const probe = subscribe(ws, `subscription($t: ID) { commandExecutionsUpdated(targetId: $t) { id } }`, { t: lockId });
+    await eventually(() => app.hub.subscriberCount >= 1, 5_000, 'the subscription');
+    executions.snapshotsSince = async () => {
+      throw new Error('relation "secret_internal_table" does not exist');
+    };
+    try {
+      await run(M.openLock, { lockId });
+      const failure = (await probe.error()) as { message: string; extensions?: { code?: string } }[];
+      expect(Array.isArray(failure)).toBe(true);
+      expect(JSON.stringify(failure)).not.toContain('secret_internal_table');
+      expect(failure[0]!.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      executions.snapshotsSince = snapshotsSince;
+    }
+  });
+
   it.skipIf(!enabled)("hides one's executions from others, over subscriptions too", async () => {
     const execution = (await run(M.lock, { vehicleId: smartcarId })).data!.lockVehicle;
     const bobSocket = wsClient(app.wsUrl, bob);

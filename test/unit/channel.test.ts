@@ -23,6 +23,13 @@ describe('Channel', () => {
     expect(await channel.next()).toEqual({ value: undefined, done: true });
   });
 
+  it('fails a consumer that is already waiting', async () => {
+    const channel = new Channel<number>();
+    const waiting = channel.next();
+    channel.fail(new Error('stream broke'));
+    await expect(waiting).rejects.toThrow('stream broke');
+  });
+
   it('fails the consumer after the buffered values', async () => {
     const channel = new Channel<number>();
     channel.push(1);

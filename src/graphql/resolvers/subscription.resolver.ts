@@ -1,7 +1,7 @@
 import { Arg, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { ExecutionRecord } from '../../store/records.js';
 import { requireViewer, type GraphQLContext } from '../context.js';
-import { mapErrors } from '../middleware.js';
+import { mapErrors, mapStreamErrors } from '../middleware.js';
 import { CommandExecution } from '../types/command-execution.js';
 
 /**
@@ -13,10 +13,13 @@ export class SubscriptionResolver {
   @Subscription(() => CommandExecution, {
     description: 'The execution now, then every change in version order; completes after a final status.',
     subscribe: ({ args, context }) =>
-      mapErrors(context as GraphQLContext, () =>
-        (context as GraphQLContext).services.streams.watchExecution(
-          (args as { id: string }).id,
-          requireViewer(context as GraphQLContext).viewer,
+      mapErrors(context as GraphQLContext, async () =>
+        mapStreamErrors(
+          context as GraphQLContext,
+          await (context as GraphQLContext).services.streams.watchExecution(
+            (args as { id: string }).id,
+            requireViewer(context as GraphQLContext).viewer,
+          ),
         ),
       ),
   })
@@ -27,10 +30,13 @@ export class SubscriptionResolver {
   @Subscription(() => CommandExecution, {
     description: "Every change of the caller's executions, optionally on one target.",
     subscribe: ({ args, context }) =>
-      mapErrors(context as GraphQLContext, () =>
-        (context as GraphQLContext).services.streams.watchExecutions(
-          requireViewer(context as GraphQLContext).viewer,
-          (args as { targetId?: string | null }).targetId ?? null,
+      mapErrors(context as GraphQLContext, async () =>
+        mapStreamErrors(
+          context as GraphQLContext,
+          await (context as GraphQLContext).services.streams.watchExecutions(
+            requireViewer(context as GraphQLContext).viewer,
+            (args as { targetId?: string | null }).targetId ?? null,
+          ),
         ),
       ),
   })
