@@ -55,9 +55,31 @@ describe.each(STORES)('deadlines on $name', ({ enabled, create }) => {
     expect(late.errors![0]!.extensions!.code).toBe('CONFIRMATION_EXPIRED');
   });
 
+  it.skipIf(!enabled)('lets a request still in flight finish past the deadline (a Smartcar 202 keep-alive)', async () => {
+    const admin = await app.token({ sub: 'ops', roles: ['admin'] });
+    const alice = await app.token({ sub: 'alice' });
+    const vehicleId = (await gql(app.url, 'mutation { registerVehicle(input: { provider: SMARTCAR, externalId: "v_123abc456def", providerUserId: "user_789xyz" }) { id } }', {}, { token: admin })).data!.registerVehicle.id;
+    await gql(app.url, `mutation { grantAccess(input: { userId: "alice", targetId: "${vehicleId}" }) }`, {}, { token: admin });
+    // The body comes 3 s after the request, past the 1.5 s deadline: the answer still counts.
+    app.providers.simulators.SMARTCAR!.configure({ mode: 'keepalive', completionDelayMs: 3_000 });
+    try {
+      const sent = (await gql(app.url, LOCK, { id: vehicleId }, { token: alice })).data!.lockVehicle;
+      expect(sent.status).toBe('PENDING');
+      const ended = await eventually(async () => {
+        const row = await app.store.executions.findForEngine(sent.id);
+        return row && row.status !== 'PENDING' ? row : undefined;
+      }, 10_000, 'the keep-alive answer');
+      expect(ended).toMatchObject({ status: 'SUCCESS', providerStatus: 'SUCCESS' });
+    } finally {
+      app.providers.simulators.SMARTCAR!.configure({ mode: 'sync' });
+    }
+  });
+
   it.skipIf(!enabled)('ends a command the provider never completes FAILURE/TIMEOUT at its deadline', async () => {
     app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 60_000 });
-    const vehicleId = (await gql(app.url, '{ vehicles { edges { node { id } } } }', {}, { token: await app.token({ sub: 'alice' }) })).data!.vehicles.edges[0].node.id;
+    const vehicleId = (await gql(app.url, '{ vehicles { edges { node { id provider } } } }', {}, { token: await app.token({ sub: 'alice' }) })).data!.vehicles.edges.find(
+      (e: { node: { provider: string } }) => e.node.provider === 'MOBWAY',
+    ).node.id;
     const alice = await app.token({ sub: 'alice' });
     const sent = (await gql(app.url, LOCK, { id: vehicleId }, { token: alice })).data!.lockVehicle;
     expect(sent.status).toBe('PENDING');
