@@ -169,6 +169,33 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('the database going away d
   });
 });
 
+describe('a forged or garbled NOTIFY on the execution channel', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ kind: 'memory' }, FAST_ENGINE);
+  });
+  afterAll(() => app?.dispose());
+
+  it('is ignored: the process and its subscribers carry on', async () => {
+    const token = await app.token({ sub: 'alice' });
+    const socket = new WebSocket(app.wsUrl, 'graphql-transport-ws');
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+    await new Promise((resolve) => socket.once('message', resolve));
+    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { commandExecutionsUpdated { id } }' } }));
+    await eventually(() => app.hub.subscriberCount === 1, 5_000, 'the subscription');
+    for (const payload of ['null', 'not json', '{"id": 1}', '[]', '{"id":"cex_x","version":"one"}']) {
+      await app.store.db.query('SELECT pg_notify($1, $2)', ['execution_changed', payload]);
+    }
+    const health = await request(app.url.replace('/graphql', '/healthz'));
+    expect(health.statusCode).toBe(200);
+    await health.body.text();
+    expect(app.hub.subscriberCount).toBe(1);
+    socket.terminate();
+  });
+});
+
 describe('a client that disconnects mid-subscription', () => {
   let app: TestApp;
 
