@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandStatus, CommandType, Provider } from '../../src/domain/enums.js';
 import { newId } from '../../src/domain/ids.js';
 import { insertExecution } from '../../src/store/execution-repository.js';
+import { queriesDuring } from '../helpers/count-queries.js';
 import { STORES, type TestDatabase } from '../helpers/databases.js';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -268,20 +269,11 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
       __typename: i % 2 ? 'Vehicle' : 'Lock',
       id: i % 2 ? smartcarId : lockId,
     }));
-    const db = app.store.db;
-    const original = db.query.bind(db);
-    const targetQueries: string[] = [];
-    db.query = (async (sql: string, params?: readonly unknown[]) => {
-      if (/FROM targets/.test(sql)) targetQueries.push(sql);
-      return original(sql, params);
-    }) as typeof db.query;
-    try {
+    const targetQueries = await queriesDuring(app.store.db, /FROM targets/, async () => {
       const response = await gql(app.url, ENTITIES, { representations }, { token: alice });
       expect(response.errors).toBeUndefined();
       expect(response.data!._entities.filter((e: unknown) => e !== null)).toHaveLength(50);
-    } finally {
-      db.query = original;
-    }
+    });
     expect(targetQueries).toHaveLength(1);
   });
 

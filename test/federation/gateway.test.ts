@@ -10,7 +10,7 @@ import {
 import { errorCodes, gql } from '../helpers/graphql-client.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { startGarage, type Garage } from './garage/server.js';
-import { queriesDuring } from './support/count-queries.js';
+import { queriesDuring } from '../helpers/count-queries.js';
 import { startGateway, type RunningGateway } from './support/gateway.js';
 import { data, run } from './support/typed-client.js';
 

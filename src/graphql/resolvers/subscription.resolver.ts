@@ -1,8 +1,22 @@
 import { Arg, ID, Resolver, Root, Subscription } from 'type-graphql';
+import type { Viewer } from '../../domain/viewer.js';
 import type { ExecutionRecord } from '../../store/records.js';
 import { requireViewer, type GraphQLContext } from '../context.js';
 import { mapErrors, mapStreamErrors } from '../middleware.js';
 import { CommandExecution } from '../types/command-execution.js';
+
+/**
+ * Opens a stream for the caller: refusals (not authenticated, not visible)
+ * become coded errors before the first message, and failures of the stream
+ * itself reach the client coded and masked.
+ */
+function openStream(
+  context: unknown,
+  open: (viewer: Viewer, services: GraphQLContext['services']) => Promise<AsyncIterableIterator<ExecutionRecord>>,
+) {
+  const ctx = context as GraphQLContext;
+  return mapErrors(ctx, async () => mapStreamErrors(ctx, await open(requireViewer(ctx).viewer, ctx.services)));
+}
 
 /**
  * Live executions over graphql-ws. The subscribe functions check visibility
@@ -13,15 +27,7 @@ export class SubscriptionResolver {
   @Subscription(() => CommandExecution, {
     description: 'The execution now, then every change in version order; completes after a final status.',
     subscribe: ({ args, context }) =>
-      mapErrors(context as GraphQLContext, async () =>
-        mapStreamErrors(
-          context as GraphQLContext,
-          await (context as GraphQLContext).services.streams.watchExecution(
-            (args as { id: string }).id,
-            requireViewer(context as GraphQLContext).viewer,
-          ),
-        ),
-      ),
+      openStream(context, (viewer, services) => services.streams.watchExecution((args as { id: string }).id, viewer)),
   })
   commandExecutionUpdated(@Root() execution: ExecutionRecord, @Arg('id', () => ID) _id: string): ExecutionRecord {
     return execution;
@@ -30,14 +36,8 @@ export class SubscriptionResolver {
   @Subscription(() => CommandExecution, {
     description: "Every change of the caller's executions, optionally on one target.",
     subscribe: ({ args, context }) =>
-      mapErrors(context as GraphQLContext, async () =>
-        mapStreamErrors(
-          context as GraphQLContext,
-          await (context as GraphQLContext).services.streams.watchExecutions(
-            requireViewer(context as GraphQLContext).viewer,
-            (args as { targetId?: string | null }).targetId ?? null,
-          ),
-        ),
+      openStream(context, (viewer, services) =>
+        services.streams.watchExecutions(viewer, (args as { targetId?: string | null }).targetId ?? null),
       ),
   })
   commandExecutionsUpdated(

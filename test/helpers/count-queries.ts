@@ -1,4 +1,4 @@
-import type { Store } from '../../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
 
 /**
  * Runs `action` while recording every SQL statement matching `pattern` that
