@@ -62,18 +62,24 @@ export async function pendingMigrations(db: Db): Promise<string[]> {
 }
 
 /**
- * Splits a migration file on semicolons that end a line. Our migrations keep
- * to plain DDL (no function bodies), which this is written for.
+ * Splits a migration file on semicolons that end a line, except inside a
+ * dollar-quoted body (`$$ … $$`, a trigger function's code), and drops
+ * comment lines outside such bodies.
  */
 export function splitStatements(sql: string): string[] {
-  return sql
-    .split(/;\s*$/m)
-    .map((s) =>
-      s
-        .split('\n')
-        .filter((line) => !line.trimStart().startsWith('--'))
-        .join('\n')
-        .trim(),
-    )
-    .filter((s) => s.length > 0);
+  const statements: string[] = [];
+  let current: string[] = [];
+  let inBody = false;
+  for (const line of sql.split('\n')) {
+    if (!inBody && line.trimStart().startsWith('--')) continue;
+    current.push(line);
+    // An odd number of `$$` on a line opens or closes a body.
+    if ((line.match(/\$\$/g)?.length ?? 0) % 2 === 1) inBody = !inBody;
+    if (!inBody && /;\s*$/.test(line)) {
+      statements.push(current.join('\n').replace(/;\s*$/, '').trim());
+      current = [];
+    }
+  }
+  statements.push(current.join('\n').trim());
+  return statements.filter((s) => s.length > 0);
 }
