@@ -78,7 +78,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       store,
       registry,
       commands: new CommandService(store, engine, logger, rateLimiter, metrics),
-      streams: new ExecutionStreams(store, hub),
+      streams: new ExecutionStreams(store, hub, logger, { maxSubscriptionsPerUser: config.limits.maxSubscriptionsPerUser }),
       verifier: auth.verifier,
       logger,
     };

@@ -40,3 +40,19 @@ export class RateLimitedError extends Error {
     super(`too many commands; retry in ${retryAfterSeconds} s`);
   }
 }
+
+/** A caller already holds as many live subscriptions as one replica allows per user. */
+export class TooManySubscriptionsError extends Error {
+  override readonly name = 'TooManySubscriptionsError';
+  constructor(readonly limit: number) {
+    super(`at most ${limit} live subscriptions per user`);
+  }
+}
+
+/** The caller's access to the target a live stream follows was taken away while it ran. */
+export class AccessRevokedError extends Error {
+  override readonly name = 'AccessRevokedError';
+  constructor() {
+    super('access to this target was revoked');
+  }
+}

@@ -39,6 +39,12 @@ export class Channel<T> implements AsyncIterableIterator<T> {
     this.end();
   }
 
+  /** Ends with an error at once, dropping what the consumer has not read yet (it may no longer see it). */
+  abort(error: unknown): void {
+    this.buffer.length = 0;
+    this.fail(error);
+  }
+
   get closed(): boolean {
     return this.ended;
   }

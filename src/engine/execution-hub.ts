@@ -1,10 +1,19 @@
 import type { Logger } from 'pino';
 import type { Db } from '../store/db.js';
 import { EXECUTION_CHANNEL, type ExecutionNotice, type ExecutionRepository } from '../store/execution-repository.js';
+import { GRANT_REVOKED_CHANNEL, type GrantRef } from '../store/grant-repository.js';
 import type { ExecutionRecord } from '../store/records.js';
+import { ExecutionFeed, type FeedFilter, type FeedListener } from './execution-feed.js';
 
 export type SnapshotListener = (snapshot: ExecutionRecord) => void;
-export type NoticeListener = (notice: ExecutionNotice) => void;
+export type RevocationListener = (revoked: GrantRef) => void;
+
+/**
+ * How far before a lost LISTEN connection was noticed the feed looks again:
+ * covers the time to notice it and clock differences between replicas
+ * (a change's time is its writer's clock).
+ */
+const RESYNC_MARGIN_MS = 30_000;
 
 interface Watched {
   /** The newest version fetched and delivered for this execution. */
@@ -18,15 +27,20 @@ interface Watched {
 
 /**
  * This process's end of the event flow: it LISTENs once for committed
- * changes (from any replica), fetches the new snapshots of a watched
- * execution once, and hands them to every local subscriber of it. NOTIFY is
- * lost while a listener is down, so a periodic resync compares the watched
- * executions' versions with the database and fetches what was missed.
+ * changes and lost grants (from any replica), fetches the new snapshots of a
+ * watched execution once, and hands them to every local subscriber of it;
+ * the feed of all changes (`ExecutionFeed`) works the same way. NOTIFY is
+ * lost while a listener is down, so when the connection comes back the
+ * watched executions, the feed and the live streams' grants are read again,
+ * and a periodic resync compares the watched executions' versions with the
+ * database as a last resort.
  */
 export class ExecutionHub {
   private readonly watched = new Map<string, Watched>();
-  private readonly noticeListeners = new Set<NoticeListener>();
-  private unlisten: (() => Promise<void>) | undefined;
+  private readonly feed: ExecutionFeed;
+  private readonly revocationListeners = new Set<RevocationListener>();
+  private readonly restoredListeners = new Set<() => void>();
+  private readonly unlisteners: (() => Promise<void>)[] = [];
   private resyncTimer: NodeJS.Timeout | undefined;
 
   private constructor(
@@ -34,7 +48,9 @@ export class ExecutionHub {
     private readonly executions: ExecutionRepository,
     private readonly logger: Logger,
     private readonly onPushDelay: (ms: number) => void,
-  ) {}
+  ) {
+    this.feed = new ExecutionFeed(executions, logger, onPushDelay);
+  }
 
   /** `onPushDelay` is told, for each delivered change, how long after it was made it reached the subscribers. */
   static async start(
@@ -45,15 +61,28 @@ export class ExecutionHub {
   ): Promise<ExecutionHub> {
     const hub = new ExecutionHub(db, executions, logger, options.onPushDelay ?? (() => {}));
     const resyncMs = options.resyncMs ?? 5_000;
-    hub.unlisten = await db.listen(EXECUTION_CHANNEL, (payload) => hub.onPayload(payload));
-    hub.resyncTimer = setInterval(() => void hub.resync(), resyncMs);
+    try {
+      hub.unlisteners.push(
+        await db.listen(EXECUTION_CHANNEL, (payload) => hub.onPayload(payload), {
+          onRestored: (lostAt) => hub.catchUp(lostAt),
+        }),
+        await db.listen(GRANT_REVOKED_CHANNEL, (payload) => hub.onRevokedPayload(payload)),
+      );
+    } catch (error) {
+      await hub.close();
+      throw error;
+    }
+    hub.resyncTimer = setInterval(() => {
+      void hub.resync();
+      hub.feed.prune();
+    }, resyncMs);
     hub.resyncTimer.unref();
     return hub;
   }
 
   /** Local subscribers, for metrics and leak checks. */
   get subscriberCount(): number {
-    let count = this.noticeListeners.size;
+    let count = this.feed.subscriberCount;
     for (const watched of this.watched.values()) count += watched.listeners.size;
     return count;
   }
@@ -73,16 +102,26 @@ export class ExecutionHub {
     };
   }
 
-  /** Every committed change's notice, whatever the execution. */
-  onNotice(listener: NoticeListener): () => void {
-    this.noticeListeners.add(listener);
-    return () => this.noticeListeners.delete(listener);
+  /** Every change of the executions `filter` may see, fetched once per change for all subscribers. */
+  follow(filter: FeedFilter, listener: FeedListener): () => void {
+    return this.feed.subscribe(filter, listener);
+  }
+
+  /** Grants that disappeared, on any replica. */
+  onRevoked(listener: RevocationListener): () => void {
+    this.revocationListeners.add(listener);
+    return () => this.revocationListeners.delete(listener);
+  }
+
+  /** The LISTEN connection is back after a loss: revocations may have been missed. */
+  onRestored(listener: () => void): () => void {
+    this.restoredListeners.add(listener);
+    return () => this.restoredListeners.delete(listener);
   }
 
   async close(): Promise<void> {
     clearInterval(this.resyncTimer);
-    await this.unlisten?.();
-    this.unlisten = undefined;
+    for (const unlisten of this.unlisteners.splice(0)) await unlisten();
   }
 
   private onPayload(payload: string): void {
@@ -92,10 +131,7 @@ export class ExecutionHub {
       this.logger.warn('unreadable execution notice ignored');
       return;
     }
-    if (this.noticeListeners.size > 0) {
-      for (const listener of this.noticeListeners) this.safely(() => listener(notice), notice.id);
-      this.onPushDelay(Date.now() - notice.at);
-    }
+    this.feed.notice(notice);
     const watched = this.watched.get(notice.id);
     if (watched && notice.version > watched.lastVersion) {
       watched.madeAt.set(notice.version, notice.at);
@@ -124,8 +160,24 @@ export class ExecutionHub {
     });
   }
 
+  private onRevokedPayload(payload: string): void {
+    const revoked = parseGrantRef(payload);
+    if (!revoked) {
+      this.logger.warn('unreadable grant notice ignored');
+      return;
+    }
+    for (const listener of this.revocationListeners) this.safely(() => listener(revoked), undefined);
+  }
+
+  private catchUp(lostAt: Date): void {
+    this.logger.warn({ lostAt }, 'LISTEN connection restored; reading what changed meanwhile');
+    void this.resync();
+    this.feed.resyncSince(new Date(lostAt.getTime() - RESYNC_MARGIN_MS));
+    for (const listener of this.restoredListeners) this.safely(listener, undefined);
+  }
+
   /** One subscriber's failure must not skip the others, nor escape into pg's notification handler. */
-  private safely(deliver: () => void, executionId: string): void {
+  private safely(deliver: () => void, executionId: string | undefined): void {
     try {
       deliver();
     } catch (error) {
@@ -150,6 +202,18 @@ export class ExecutionHub {
       this.logger.warn({ err: error }, 'execution resync failed');
     }
   }
+}
+
+function parseGrantRef(payload: string): GrantRef | undefined {
+  try {
+    const value = JSON.parse(payload) as Partial<GrantRef> | null;
+    if (value !== null && typeof value === 'object' && typeof value.targetId === 'string' && typeof value.userId === 'string') {
+      return { targetId: value.targetId, userId: value.userId };
+    }
+  } catch {
+    // fall through
+  }
+  return undefined;
 }
 
 function parseNotice(payload: string): ExecutionNotice | undefined {

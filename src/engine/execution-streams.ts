@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { NotFoundError } from '../domain/errors.js';
 import { isIdOf } from '../domain/ids.js';
 import { isFinal } from '../domain/status.js';
@@ -6,17 +7,32 @@ import type { ExecutionRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { Channel } from './channel.js';
 import type { ExecutionHub } from './execution-hub.js';
+import { LiveStreams } from './live-streams.js';
+
+export interface StreamOptions {
+  /** Live subscriptions one user may hold on this replica, across sockets. */
+  maxSubscriptionsPerUser: number;
+}
 
 /**
- * The live views of executions that subscriptions serve. Each checks
- * visibility before it starts, so watching what one may not see is an error,
- * not silence.
+ * The live views of executions that subscriptions serve. Each counts against
+ * its user's cap, checks visibility before it starts (watching what one may
+ * not see is an error, not silence), and ends with an error when the grant it
+ * depends on is revoked, on whichever replica.
  */
 export class ExecutionStreams {
+  private readonly live: LiveStreams;
+
   constructor(
     private readonly store: Store,
     private readonly hub: ExecutionHub,
-  ) {}
+    private readonly logger: Logger,
+    options: StreamOptions,
+  ) {
+    this.live = new LiveStreams(options.maxSubscriptionsPerUser);
+    hub.onRevoked((revoked) => this.live.revoke(revoked));
+    hub.onRestored(() => void this.recheckGrants());
+  }
 
   /**
    * The execution's current state, then every later version in order with no
@@ -24,12 +40,16 @@ export class ExecutionStreams {
    */
   async watchExecution(id: string, viewer: Viewer): Promise<Channel<ExecutionRecord>> {
     if (!isIdOf('execution', id)) throw new NotFoundError('command execution');
+    const stream = this.live.open(viewer);
     let last = 0;
     let chain = Promise.resolve();
     const early: ExecutionRecord[] = [];
     let started = false;
 
-    const channel: Channel<ExecutionRecord> = new Channel(() => unwatch());
+    const channel: Channel<ExecutionRecord> = new Channel(() => {
+      unwatch();
+      stream.close();
+    });
     const emit = (snapshot: ExecutionRecord) => {
       if (snapshot.version <= last || channel.closed) return;
       channel.push(snapshot);
@@ -57,12 +77,14 @@ export class ExecutionStreams {
     try {
       const [current] = await this.store.executions.findVisible([id], viewer);
       if (!current) throw new NotFoundError('command execution');
+      stream.follows(current.targetId, (error) => channel.abort(error));
       emit(current);
       started = true;
       for (const snapshot of early.splice(0)) chain = chain.then(() => deliver(snapshot));
       await chain;
     } catch (error) {
       unwatch();
+      stream.close();
       throw error;
     }
     return channel;
@@ -70,27 +92,39 @@ export class ExecutionStreams {
 
   /** Every change of the executions the viewer may see, optionally on one target. */
   async watchExecutions(viewer: Viewer, targetId: string | null): Promise<Channel<ExecutionRecord>> {
-    if (targetId !== null) {
-      const [target] = isIdOf('vehicle', targetId) || isIdOf('lock', targetId)
-        ? await this.store.targets.findVisible([targetId], viewer)
-        : [];
-      if (!target) throw new NotFoundError('target');
+    const stream = this.live.open(viewer);
+    try {
+      if (targetId !== null) await this.requireVisibleTarget(targetId, viewer);
+    } catch (error) {
+      stream.close();
+      throw error;
     }
-    let chain = Promise.resolve();
-    const channel: Channel<ExecutionRecord> = new Channel(() => unsubscribe());
-    const unsubscribe = this.hub.onNotice((notice) => {
-      if (!viewer.isAdmin && notice.requestedBy !== viewer.userId) return;
-      if (targetId !== null && notice.targetId !== targetId) return;
-      chain = chain
-        .then(async () => {
-          // Visibility is re-checked per change: a revoked grant stops the stream's flow.
-          if (!viewer.isAdmin && !(await this.store.grants.has(notice.targetId, viewer.userId))) return;
-          const snapshots = await this.store.executions.snapshotsSince(notice.id, notice.version - 1);
-          const snapshot = snapshots.find((s) => s.version === notice.version);
-          if (snapshot) channel.push(snapshot);
-        })
-        .catch((error: unknown) => channel.fail(error));
+    const channel: Channel<ExecutionRecord> = new Channel(() => {
+      unfollow();
+      stream.close();
     });
+    // A stream on one target ends when its grant goes; the stream of all the
+    // caller's targets carries on without the changes they no longer see.
+    if (targetId !== null) stream.follows(targetId, (error) => channel.abort(error));
+    const unfollow = this.hub.follow(
+      { userId: viewer.userId, isAdmin: viewer.isAdmin, targetId },
+      { next: (snapshot) => channel.push(snapshot), fail: (error) => channel.fail(error) },
+    );
     return channel;
+  }
+
+  private async requireVisibleTarget(targetId: string, viewer: Viewer): Promise<void> {
+    const [target] =
+      isIdOf('vehicle', targetId) || isIdOf('lock', targetId) ? await this.store.targets.findVisible([targetId], viewer) : [];
+    if (!target) throw new NotFoundError('target');
+  }
+
+  /** After notices may have been missed: ends the live streams whose grant is gone. */
+  private async recheckGrants(): Promise<void> {
+    try {
+      for (const revoked of await this.store.grants.missing(this.live.dependencies())) this.live.revoke(revoked);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not re-check the grants of live streams');
+    }
   }
 }

@@ -1,6 +1,14 @@
 import { GraphQLError } from 'graphql';
 import { AuthenticationError } from '../auth/auth-error.js';
-import { ConflictError, NotFoundError, PermissionDeniedError, RateLimitedError, ValidationError } from '../domain/errors.js';
+import {
+  AccessRevokedError,
+  ConflictError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitedError,
+  TooManySubscriptionsError,
+  ValidationError,
+} from '../domain/errors.js';
 import { isConnectionError } from '../store/db.js';
 
 /**
@@ -15,6 +23,12 @@ export function toGraphQLError(error: unknown): GraphQLError | undefined {
   }
   if (error instanceof PermissionDeniedError) {
     return new GraphQLError(`Forbidden: ${error.message}`, { extensions: { code: 'FORBIDDEN' } });
+  }
+  if (error instanceof AccessRevokedError) {
+    return new GraphQLError(`Forbidden: ${error.message}`, { extensions: { code: 'FORBIDDEN' } });
+  }
+  if (error instanceof TooManySubscriptionsError) {
+    return new GraphQLError(error.message, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', limit: error.limit } });
   }
   if (error instanceof NotFoundError) {
     return new GraphQLError(`Not found: ${error.what}`, { extensions: { code: 'NOT_FOUND' } });

@@ -57,7 +57,9 @@ export function attachWebSocketServer(
       // cost, tokens, introspection in production) are applied here, plus a
       // cap on subscriptions per socket (graphql-ws has none).
       onSubscribe: (ctx, id, payload) => {
-        if (Object.keys(ctx.subscriptions).length >= options.limits.maxSubscriptionsPerSocket) {
+        // graphql-ws has already entered this operation in `ctx.subscriptions`.
+        const others = Object.keys(ctx.subscriptions).filter((other) => other !== id).length;
+        if (others >= options.limits.maxSubscriptionsPerSocket) {
           return [
             new GraphQLError(`at most ${options.limits.maxSubscriptionsPerSocket} operations per socket`, {
               extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' },

@@ -8,6 +8,15 @@ export interface Queryable {
 
 export type NotificationHandler = (payload: string) => void;
 
+export interface ListenOptions {
+  /**
+   * Called when a dropped LISTEN connection is back, with when it was found
+   * lost: NOTIFYs committed in between never arrive, so the listener reads
+   * what changed since then.
+   */
+  onRestored?: (lostAt: Date) => void;
+}
+
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `work` in one transaction; commits when it resolves, rolls back when it throws. */
@@ -15,7 +24,7 @@ export interface Db extends Queryable {
   /** Runs several statements at once (migrations). */
   exec(sql: string): Promise<void>;
   /** Subscribes to a NOTIFY channel; the returned function unsubscribes. */
-  listen(channel: string, handler: NotificationHandler): Promise<() => Promise<void>>;
+  listen(channel: string, handler: NotificationHandler, options?: ListenOptions): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -243,6 +243,23 @@ function touchesVisibleFields(fields: ExecutionFields): boolean {
   return Object.keys(fields).some((field) => !BOOKKEEPING_FIELDS.has(field));
 }
 
+/**
+ * One change for `commandExecutionsUpdated`: the execution as it was at that
+ * version, and whether its requester still holds a grant on its target (what
+ * decides, once per change, whether that user may see it).
+ */
+export interface FeedChange {
+  snapshot: ExecutionRecord;
+  requesterGranted: boolean;
+}
+
+const FEED_CHANGE_COLUMNS = `t.snapshot,
+  EXISTS (SELECT 1 FROM grants g WHERE g.target_id = e.target_id AND g.user_id = e.requested_by) AS "requesterGranted"`;
+
+function toFeedChanges(rows: { snapshot: ExecutionRecord; requesterGranted: boolean }[]): FeedChange[] {
+  return rows.map((row) => ({ snapshot: reviveSnapshot(row.snapshot), requesterGranted: row.requesterGranted }));
+}
+
 export class ExecutionRepository {
   constructor(private readonly db: Queryable) {}
 
@@ -307,5 +324,36 @@ export class ExecutionRepository {
       [executionId, afterVersion],
     );
     return rows.map((r) => reviveSnapshot(r.snapshot));
+  }
+
+  /** For each execution, its versions after the given one, in order: one query for a batch of notices. */
+  async feedChangesAfter(after: readonly { id: string; version: number }[]): Promise<FeedChange[]> {
+    if (after.length === 0) return [];
+    const rows = await this.db.query<{ snapshot: ExecutionRecord; requesterGranted: boolean }>(
+      `SELECT ${FEED_CHANGE_COLUMNS}
+       FROM unnest($1::text[], $2::int[]) AS w(id, after_version)
+       JOIN execution_transitions t ON t.execution_id = w.id AND t.version > w.after_version
+       JOIN executions e ON e.id = w.id
+       WHERE t.snapshot IS NOT NULL
+       ORDER BY t.execution_id, t.version`,
+      [after.map((a) => a.id), after.map((a) => a.version)],
+    );
+    return toFeedChanges(rows);
+  }
+
+  /**
+   * Every version made since `since` of executions requested by `requesters`
+   * (or by anyone, for an admin), in order: what a listener that was down
+   * may have missed.
+   */
+  async feedChangesSince(since: Date, requesters: readonly string[] | 'anyone'): Promise<FeedChange[]> {
+    const rows = await this.db.query<{ snapshot: ExecutionRecord; requesterGranted: boolean }>(
+      `SELECT ${FEED_CHANGE_COLUMNS}
+       FROM execution_transitions t JOIN executions e ON e.id = t.execution_id
+       WHERE t.at >= $1 AND t.snapshot IS NOT NULL AND ($2::boolean OR e.requested_by = ANY($3::text[]))
+       ORDER BY t.execution_id, t.version`,
+      [since, requesters === 'anyone', requesters === 'anyone' ? [] : requesters],
+    );
+    return toFeedChanges(rows);
   }
 }

@@ -1,5 +1,14 @@
 import type { Queryable } from './db.js';
 
+/** NOTIFY channel on which a database trigger announces every grant that disappears (migration 003). */
+export const GRANT_REVOKED_CHANNEL = 'grant_revoked';
+
+/** Who lost access to what. */
+export interface GrantRef {
+  targetId: string;
+  userId: string;
+}
+
 export class GrantRepository {
   constructor(private readonly db: Queryable) {}
 
@@ -19,6 +28,17 @@ export class GrantRepository {
       userId,
     ]);
     return rows.length > 0;
+  }
+
+  /** Those of `grants` that no longer exist (one query for all). */
+  async missing(grants: readonly GrantRef[]): Promise<GrantRef[]> {
+    if (grants.length === 0) return [];
+    return this.db.query<GrantRef>(
+      `SELECT p.target_id AS "targetId", p.user_id AS "userId"
+       FROM unnest($1::text[], $2::text[]) AS p(target_id, user_id)
+       WHERE NOT EXISTS (SELECT 1 FROM grants g WHERE g.target_id = p.target_id AND g.user_id = p.user_id)`,
+      [grants.map((g) => g.targetId), grants.map((g) => g.userId)],
+    );
   }
 
   async has(targetId: string, userId: string): Promise<boolean> {

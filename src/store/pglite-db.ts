@@ -25,6 +25,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
     exec: async (sql) => {
       await pg.exec(sql);
     },
+    // In-process: the "connection" is never lost, so there is nothing to restore.
     async listen(channel: string, handler: NotificationHandler) {
       assertChannelName(channel);
       const unsubscribe = await pg.listen(channel, handler);

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { assertChannelName, type Db, type NotificationHandler } from './db.js';
+import { assertChannelName, type Db, type ListenOptions, type NotificationHandler } from './db.js';
 
 /**
  * PostgreSQL through a `pg` pool, for production and many replicas. LISTEN
@@ -29,12 +29,15 @@ export async function openPostgres(connectionString: string, options: { max?: nu
   }
 
   const handlers = new Map<string, Set<NotificationHandler>>();
+  const restoredListeners = new Set<NonNullable<ListenOptions['onRestored']>>();
   let listener: pg.Client | undefined;
+  let lostAt: Date | undefined;
   let closed = false;
 
   async function listenerClient(): Promise<pg.Client> {
     if (listener) return listener;
-    const client = new pg.Client({ connectionString });
+    // Keep-alive probes find a silently dead connection (no FIN from a lost host).
+    const client = new pg.Client({ connectionString, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     client.on('notification', (msg) => {
       for (const handler of handlers.get(msg.channel) ?? []) handler(msg.payload ?? '');
     });
@@ -42,6 +45,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
       // Dropped: forget it and re-LISTEN on a fresh connection. Notifications
       // sent meanwhile are lost, which is why NOTIFY only says "look again".
       if (listener === client) listener = undefined;
+      lostAt ??= new Date();
       void client.end().catch(() => {});
       if (!closed) setTimeout(() => void relisten(), 1_000).unref();
     });
@@ -54,6 +58,17 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     try {
       const client = await listenerClient();
       for (const channel of handlers.keys()) await client.query(`LISTEN ${channel}`);
+      const since = lostAt;
+      lostAt = undefined;
+      if (since) {
+        for (const restored of restoredListeners) {
+          try {
+            restored(since);
+          } catch {
+            // A listener's failure must not undo the LISTEN that succeeded.
+          }
+        }
+      }
     } catch {
       if (!closed) setTimeout(() => void relisten(), 1_000).unref();
     }
@@ -91,8 +106,10 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     async exec(sql) {
       await pool.query(sql);
     },
-    async listen(channel, handler) {
+    async listen(channel, handler, options = {}) {
       assertChannelName(channel);
+      const { onRestored } = options;
+      if (onRestored) restoredListeners.add(onRestored);
       let set = handlers.get(channel);
       if (!set) {
         set = new Set();
@@ -102,6 +119,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
       set.add(handler);
       return async () => {
         set.delete(handler);
+        if (onRestored) restoredListeners.delete(onRestored);
         if (set.size === 0 && handlers.get(channel) === set) {
           handlers.delete(channel);
           await listener?.query(`UNLISTEN ${channel}`).catch(() => {});

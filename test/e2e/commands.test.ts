@@ -325,10 +325,10 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
 
   it.skipIf(!enabled)('ends a subscription whose stream fails with a coded, masked error', async () => {
     const executions = app.store.executions;
-    const snapshotsSince = executions.snapshotsSince.bind(executions);
+    const feedChangesAfter = executions.feedChangesAfter.bind(executions);
     const probe = subscribe(ws, `subscription($t: ID) { commandExecutionsUpdated(targetId: $t) { id } }`, { t: lockId });
     await eventually(() => app.hub.subscriberCount >= 1, 5_000, 'the subscription');
-    executions.snapshotsSince = async () => {
+    executions.feedChangesAfter = async () => {
       throw new Error('relation "secret_internal_table" does not exist');
     };
     try {
@@ -338,7 +338,7 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
       expect(JSON.stringify(failure)).not.toContain('secret_internal_table');
       expect(failure[0]!.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     } finally {
-      executions.snapshotsSince = snapshotsSince;
+      executions.feedChangesAfter = feedChangesAfter;
     }
   });
 
