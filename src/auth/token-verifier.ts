@@ -1,4 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { ValidationError } from '../domain/errors.js';
+import { requireUserId } from '../domain/validation.js';
 import { viewerFrom, type Viewer } from '../domain/viewer.js';
 import { AuthenticationError } from './auth-error.js';
 
@@ -16,6 +18,12 @@ export interface TokenVerifier {
 
 const ALGORITHMS = { secret: ['HS256'], jwks: ['RS256', 'ES256', 'PS256', 'EdDSA'] } as const;
 
+/** Seconds of clock skew forgiven between the token issuer and us. */
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+/** The largest time a JavaScript Date holds: ±8.64e15 ms, in JWT seconds. */
+const MAX_DATE_SECONDS = 8.64e12;
+
 export function createTokenVerifier(keys: KeySource, options: VerifierOptions): TokenVerifier {
   const getKey: Uint8Array | JWTVerifyGetKey =
     keys.kind === 'secret'
@@ -31,20 +39,27 @@ export function createTokenVerifier(keys: KeySource, options: VerifierOptions): 
           algorithms: [...ALGORITHMS[keys.kind]],
           issuer: options.issuer,
           audience: options.audience,
-          clockTolerance: 5,
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
           // A token without an expiry would be valid forever.
           requiredClaims: ['exp', 'sub'],
         }));
       } catch (error) {
         throw new AuthenticationError(describe(error));
       }
-      if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 256) {
-        throw new AuthenticationError('token has no valid sub claim');
-      }
       const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
-      return viewerFrom(payload.sub, roles, payload.exp === undefined ? undefined : new Date(payload.exp * 1000));
+      return viewerFrom(userIdFrom(payload.sub), roles, payload.exp === undefined ? undefined : new Date(payload.exp * 1000));
     },
   };
+}
+
+/** The token's `sub` as a user id, under the same rule as a grant's `userId`. */
+function userIdFrom(sub: string | undefined): string {
+  try {
+    return requireUserId('sub', sub ?? '');
+  } catch (error) {
+    if (error instanceof ValidationError) throw new AuthenticationError(`token has no valid sub claim: ${error.message}`);
+    throw error;
+  }
 }
 
 /** A short reason for the client, from jose's coded errors; never the token itself. */

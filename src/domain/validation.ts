@@ -47,6 +47,15 @@ export function requireText(field: string, value: string, max: number): string {
   return value;
 }
 
+/**
+ * A user id: the token's `sub` and the `userId` of a grant follow this one
+ * rule, so that any user a token can name can be granted access, and no grant
+ * names a user no token could be.
+ */
+export function requireUserId(field: string, value: string): string {
+  return requireText(field, value, LIMITS.userIdMaxLength);
+}
+
 export function optionalText(field: string, value: string | null | undefined, max: number): string | null {
   if (value === null || value === undefined) return null;
   return requireText(field, value, max);
