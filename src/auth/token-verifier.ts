@@ -46,10 +46,34 @@ export function createTokenVerifier(keys: KeySource, options: VerifierOptions): 
       } catch (error) {
         throw new AuthenticationError(describe(error));
       }
+      const expiresAt = checkTimeClaims(payload, Date.now() / 1000);
       const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
-      return viewerFrom(userIdFrom(payload.sub), roles, payload.exp === undefined ? undefined : new Date(payload.exp * 1000));
+      return viewerFrom(userIdFrom(payload.sub), roles, expiresAt);
     },
   };
+}
+
+/**
+ * jose checks that `exp`, `nbf` and `iat` are numbers and compares them with
+ * now, but takes any number: `exp: 9e15` (or `1e999`, which parses as
+ * Infinity) passes and makes an expiry no Date can hold. Each time claim must
+ * be a finite date JavaScript can represent, and `iat` must not lie in the
+ * future (a token is not issued later than it is used). Answers the expiry.
+ */
+function checkTimeClaims(payload: JWTPayload, nowSeconds: number): Date {
+  for (const claim of ['exp', 'nbf', 'iat'] as const) {
+    const value = payload[claim];
+    if (value !== undefined && !(Number.isFinite(value) && Math.abs(value) <= MAX_DATE_SECONDS)) {
+      throw new AuthenticationError(`token claim "${claim}" is not accepted`);
+    }
+  }
+  const { iat, exp } = payload;
+  if (iat !== undefined && iat > nowSeconds + CLOCK_TOLERANCE_SECONDS) {
+    throw new AuthenticationError('token claim "iat" is not accepted');
+  }
+  // Required by the jose options above; checked again so the type says so.
+  if (exp === undefined) throw new AuthenticationError('token claim "exp" is not accepted');
+  return new Date(exp * 1000);
 }
 
 /** The token's `sub` as a user id, under the same rule as a grant's `userId`. */

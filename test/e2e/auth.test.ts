@@ -17,7 +17,7 @@ const now = () => Math.floor(Date.now() / 1000);
 
 /**
  * An HS256 token over a payload given as raw JSON, so that a test can send
- * claims a JWT library would refuse to produce.
+ * claims no JWT library would produce (`1e999` parses as Infinity).
  */
 function signRawPayload(payloadJson: string): string {
   const encode = (text: string) => Buffer.from(text).toString('base64url');
@@ -26,8 +26,8 @@ function signRawPayload(payloadJson: string): string {
 }
 
 /** Validly signed claims for the test app below, with `overrides` on top. */
-const claimsJson = (overrides: Record<string, unknown>) =>
-  JSON.stringify({ sub: 'alice', iss: 'https://idp.test', aud: 'vehicle-access', iat: now(), exp: now() + 3600, ...overrides });
+const claimsJson = (overrides: Record<string, unknown>, rawExtra = '') =>
+  JSON.stringify({ sub: 'alice', iss: 'https://idp.test', aud: 'vehicle-access', iat: now(), exp: now() + 3600, ...overrides }).replace(/}$/, `${rawExtra}}`);
 
 describe('authentication over HTTP (HS256, issuer and audience)', () => {
   let app: TestApp;
@@ -101,6 +101,12 @@ describe('authentication over HTTP (HS256, issuer and audience)', () => {
           .sign(SECRET_BYTES)}`,
       /claim "exp"/,
     ],
+    ['an exp beyond the Date range', async () => `Bearer ${signRawPayload(claimsJson({ exp: 9e15 }))}`, /claim "exp"/],
+    ['an infinite exp', async () => `Bearer ${signRawPayload(claimsJson({ exp: undefined }, ',"exp":1e999'))}`, /claim "exp"/],
+    ['an nbf beyond the Date range', async () => `Bearer ${signRawPayload(claimsJson({ nbf: -9e15 }))}`, /claim "nbf"/],
+    ['an iat beyond the Date range', async () => `Bearer ${signRawPayload(claimsJson({ iat: 9e15 }))}`, /claim "iat"/],
+    ['an iat an hour in the future', async () => `Bearer ${signRawPayload(claimsJson({ iat: now() + 3600 }))}`, /claim "iat"/],
+    ['a fractional exp beyond the Date range', async () => `Bearer ${signRawPayload(claimsJson({ exp: 8.64e12 + 0.5 }))}`, /claim "exp"/],
     ['a sub with a NUL', async () => `Bearer ${signRawPayload(claimsJson({ sub: 'ali\u0000ce' }))}`, /sub/],
     ['a sub with a C1 control (NEL)', async () => `Bearer ${signRawPayload(claimsJson({ sub: 'ali\u0085ce' }))}`, /sub/],
     ['a sub with a line separator', async () => `Bearer ${signRawPayload(claimsJson({ sub: 'ali\u2028ce' }))}`, /sub/],
@@ -116,8 +122,8 @@ describe('authentication over HTTP (HS256, issuer and audience)', () => {
     expect(response.data).toBeNull();
   });
 
-  it('accepts a sub in any script', async () => {
-    const token = signRawPayload(claimsJson({ sub: 'João 🚗 ص' }));
+  it('accepts a long-lived token and a sub in any script', async () => {
+    const token = signRawPayload(claimsJson({ sub: 'João 🚗 ص', exp: now() + 400 * 86_400 }));
     const response = await gql(app.url, ME, {}, { token });
     expect(response.errors).toBeUndefined();
   });
@@ -257,6 +263,11 @@ describe('authentication over WebSocket', () => {
       void client;
     });
     expect(closed).toBe(4403);
+  });
+
+  it('closes a socket whose token expires beyond the Date range with 4403', async () => {
+    const token = signRawPayload(JSON.stringify({ sub: 'alice', iat: now(), exp: 9e15 }));
+    expect(await runOverSocket({ authorization: `Bearer ${token}` })).toEqual({ closeCode: 4403 });
   });
 
   it('closes an unauthenticated socket with 4403', async () => {
