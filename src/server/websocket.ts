@@ -9,6 +9,7 @@ import { buildContext, contextFor, type Services } from '../graphql/context.js';
 import { requestContext } from '../observability/request-context.js';
 import { checkOperation } from './limits.js';
 import { closeWhenExpired } from './socket-expiry.js';
+import { checkVariables } from './variables.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -67,6 +68,8 @@ export function attachWebSocketServer(
         }
         const checked = checkOperation(schema, payload.query, options.limits, options.rules);
         if ('errors' in checked) return checked.errors;
+        const variableErrors = checkVariables(schema, checked.document, payload.operationName, payload.variables);
+        if (variableErrors) return variableErrors;
         return {
           schema,
           document: checked.document,
