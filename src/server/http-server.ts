@@ -56,6 +56,11 @@ export async function startHttpServer(
     introspection: !options.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Automatic persisted queries serve browsers on slow links, not a subgraph
+    // behind a router (which sends whole queries), and their cache is one
+    // anyone could fill. Off: PERSISTED_QUERY_NOT_SUPPORTED, and an APQ client
+    // falls back to sending the query.
+    persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     // "Did you mean …?" would describe the schema to whoever probes it.
     // Apollo's option strips it from validation errors only; formatError

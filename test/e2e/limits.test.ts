@@ -131,6 +131,21 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
     expect(await get.body.text()).toMatch(/CSRF/i);
   });
 
+  it.each([
+    ['a hash that does not match the query', { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }],
+    ['a hash alone', { extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }],
+  ])('answers a persisted query (%s) with PERSISTED_QUERY_NOT_SUPPORTED', async (_name, body) => {
+    const response = await request(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    const answer = (await response.body.json()) as { errors: { extensions: { code: string } }[] };
+    expect(answer.errors.map((e) => e.extensions.code)).toEqual(['PERSISTED_QUERY_NOT_SUPPORTED']);
+    // Apollo's protocol: a client that tried APQ falls back to sending the query.
+    expect(response.statusCode).toBe(200);
+  });
+
   it('does not batch HTTP operations', async () => {
     const response = await request(app.url, {
       method: 'POST',
