@@ -1,4 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { ValidationError } from '../domain/errors.js';
+import { requireUserId } from '../domain/validation.js';
 import { viewerFrom, type Viewer } from '../domain/viewer.js';
 import { AuthenticationError } from './auth-error.js';
 
@@ -16,6 +18,12 @@ export interface TokenVerifier {
 
 const ALGORITHMS = { secret: ['HS256'], jwks: ['RS256', 'ES256', 'PS256', 'EdDSA'] } as const;
 
+/** Seconds of clock skew forgiven between the token issuer and us. */
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+/** The largest time a JavaScript Date holds: ±8.64e15 ms, in JWT seconds. */
+const MAX_DATE_SECONDS = 8.64e12;
+
 export function createTokenVerifier(keys: KeySource, options: VerifierOptions): TokenVerifier {
   const getKey: Uint8Array | JWTVerifyGetKey =
     keys.kind === 'secret'
@@ -31,20 +39,51 @@ export function createTokenVerifier(keys: KeySource, options: VerifierOptions): 
           algorithms: [...ALGORITHMS[keys.kind]],
           issuer: options.issuer,
           audience: options.audience,
-          clockTolerance: 5,
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
           // A token without an expiry would be valid forever.
           requiredClaims: ['exp', 'sub'],
         }));
       } catch (error) {
         throw new AuthenticationError(describe(error));
       }
-      if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 256) {
-        throw new AuthenticationError('token has no valid sub claim');
-      }
+      const expiresAt = checkTimeClaims(payload, Date.now() / 1000);
       const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
-      return viewerFrom(payload.sub, roles, payload.exp === undefined ? undefined : new Date(payload.exp * 1000));
+      return viewerFrom(userIdFrom(payload.sub), roles, expiresAt);
     },
   };
+}
+
+/**
+ * jose checks that `exp`, `nbf` and `iat` are numbers and compares them with
+ * now, but takes any number: `exp: 9e15` (or `1e999`, which parses as
+ * Infinity) passes and makes an expiry no Date can hold. Each time claim must
+ * be a finite date JavaScript can represent, and `iat` must not lie in the
+ * future (a token is not issued later than it is used). Answers the expiry.
+ */
+function checkTimeClaims(payload: JWTPayload, nowSeconds: number): Date {
+  for (const claim of ['exp', 'nbf', 'iat'] as const) {
+    const value = payload[claim];
+    if (value !== undefined && !(Number.isFinite(value) && Math.abs(value) <= MAX_DATE_SECONDS)) {
+      throw new AuthenticationError(`token claim "${claim}" is not accepted`);
+    }
+  }
+  const { iat, exp } = payload;
+  if (iat !== undefined && iat > nowSeconds + CLOCK_TOLERANCE_SECONDS) {
+    throw new AuthenticationError('token claim "iat" is not accepted');
+  }
+  // Required by the jose options above; checked again so the type says so.
+  if (exp === undefined) throw new AuthenticationError('token claim "exp" is not accepted');
+  return new Date(exp * 1000);
+}
+
+/** The token's `sub` as a user id, under the same rule as a grant's `userId`. */
+function userIdFrom(sub: string | undefined): string {
+  try {
+    return requireUserId('sub', sub ?? '');
+  } catch (error) {
+    if (error instanceof ValidationError) throw new AuthenticationError(`token has no valid sub claim: ${error.message}`);
+    throw error;
+  }
 }
 
 /** A short reason for the client, from jose's coded errors; never the token itself. */

@@ -23,12 +23,18 @@ export const LIMITS = {
   pageSizeDefault: 20,
 } as const;
 
-/** A string that is present, not blank, within `max` characters and free of control characters. */
+/**
+ * A string that is present, not blank, within `max` characters and free of
+ * control characters: C0, DEL and C1 (U+0080–U+009F, which holds NEL U+0085),
+ * and the line and paragraph separators U+2028/U+2029. Every one of them
+ * breaks a line, or hides, in some log viewer or client; none belongs in a
+ * name, a reason or a user id.
+ */
 export function requireText(field: string, value: string, max: number): string {
   if (value.trim().length === 0) throw new ValidationError(field, `${field} must not be empty`);
   if ([...value].length > max) throw new ValidationError(field, `${field} must be at most ${max} characters`);
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(value)) {
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) {
     throw new ValidationError(field, `${field} must not contain control characters`);
   }
   // Bidirectional overrides make text display differently from what it is
@@ -39,6 +45,15 @@ export function requireText(field: string, value: string, max: number): string {
   // A lone surrogate is not text; it breaks clients that re-encode it.
   if (!value.isWellFormed()) throw new ValidationError(field, `${field} must be well-formed Unicode`);
   return value;
+}
+
+/**
+ * A user id: the token's `sub` and the `userId` of a grant follow this one
+ * rule, so that any user a token can name can be granted access, and no grant
+ * names a user no token could be.
+ */
+export function requireUserId(field: string, value: string): string {
+  return requireText(field, value, LIMITS.userIdMaxLength);
 }
 
 export function optionalText(field: string, value: string | null | undefined, max: number): string | null {

@@ -2,7 +2,7 @@ import { TargetKind } from '../domain/enums.js';
 import { ConflictError, NotFoundError, PermissionDeniedError } from '../domain/errors.js';
 import { idKindOf } from '../domain/ids.js';
 import { validateRegistration, type TargetRegistration } from '../domain/registration.js';
-import { LIMITS, requireText } from '../domain/validation.js';
+import { requireUserId } from '../domain/validation.js';
 import type { Viewer } from '../domain/viewer.js';
 import type { TargetRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
@@ -42,13 +42,13 @@ export class RegistryService {
   async grant(viewer: Viewer, userId: string, targetId: string): Promise<void> {
     requireAdmin(viewer);
     const target = await this.existingTarget(targetId);
-    await this.store.grants.grant(target.id, requireText('userId', userId, LIMITS.userIdMaxLength), viewer.userId);
+    await this.store.grants.grant(target.id, requireUserId('userId', userId), viewer.userId);
   }
 
   async revoke(viewer: Viewer, userId: string, targetId: string): Promise<boolean> {
     requireAdmin(viewer);
     const target = await this.existingTarget(targetId);
-    return this.store.grants.revoke(target.id, requireText('userId', userId, LIMITS.userIdMaxLength));
+    return this.store.grants.revoke(target.id, requireUserId('userId', userId));
   }
 
   private async existingTarget(targetId: string): Promise<TargetRecord> {

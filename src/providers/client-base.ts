@@ -32,7 +32,13 @@ export abstract class HttpProviderClient implements ProviderClient {
     return this.http.close();
   }
 
-  protected guard(run: () => Promise<ProviderOutcome>): Promise<ProviderOutcome> {
-    return guardOutcome(this.secrets, run);
+  /**
+   * Runs one operation under `guardOutcome`. `redactAlso` adds a secret
+   * derived for this request alone (a signature), scrubbed with the client's
+   * own: the list is read once `run` has finished.
+   */
+  protected guard(run: (redactAlso: (secret: string) => void) => Promise<ProviderOutcome>): Promise<ProviderOutcome> {
+    const secrets = [...this.secrets];
+    return guardOutcome(secrets, () => run((secret) => secrets.push(secret)));
   }
 }

@@ -15,7 +15,7 @@ import { buildContext, type GraphQLContext, type Services } from '../graphql/con
 import type { Metrics } from '../observability/metrics.js';
 import { requestContext, requestIdFrom } from '../observability/request-context.js';
 import { healthRoutes } from './health.js';
-import { limitRules } from './limits.js';
+import { limitRules, withoutSuggestions } from './limits.js';
 import { attachWebSocketServer, GRAPHQL_PATH } from './websocket.js';
 
 export interface HttpServerOptions {
@@ -56,9 +56,17 @@ export async function startHttpServer(
     introspection: !options.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Automatic persisted queries serve browsers on slow links, not a subgraph
+    // behind a router (which sends whole queries), and their cache is one
+    // anyone could fill. Off: PERSISTED_QUERY_NOT_SUPPORTED, and an APQ client
+    // falls back to sending the query.
+    persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     // "Did you mean …?" would describe the schema to whoever probes it.
+    // Apollo's option strips it from validation errors only; formatError
+    // also covers variable coercion ("Did you mean the enum value …?").
     hideSchemaDetailsFromClientErrors: true,
+    formatError: (formatted) => ({ ...formatted, message: withoutSuggestions(formatted.message) }),
     validationRules: rules,
     parseOptions: { maxTokens: options.limits.maxTokens },
     // main.ts owns SIGTERM/SIGINT: Apollo's own handler would stop only Apollo

@@ -39,9 +39,14 @@ export function limitRules(limits: LimitsConfig, production: boolean): Validatio
   return rules;
 }
 
-/** "Cannot query field "x". Did you mean "y"?" tells an attacker the schema: drop the hint. */
+/**
+ * "Cannot query field "x". Did you mean "y"?" tells an attacker the schema:
+ * drop every hint, in all of graphql-js's forms ("y" or "z"; the enum value
+ * "Y"), wherever it stands in the message. Suggested names are GraphQL names,
+ * which hold no "?", so a hint ends at the first one.
+ */
 export function withoutSuggestions(message: string): string {
-  return message.replace(/\s*Did you mean .+\?$/, '');
+  return message.replace(/\s*Did you mean\b[^?]*\?/g, '');
 }
 
 /**

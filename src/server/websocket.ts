@@ -8,6 +8,8 @@ import type { Viewer } from '../domain/viewer.js';
 import { buildContext, contextFor, type Services } from '../graphql/context.js';
 import { requestContext } from '../observability/request-context.js';
 import { checkOperation } from './limits.js';
+import { closeWhenExpired } from './socket-expiry.js';
+import { checkVariables } from './variables.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -68,6 +70,8 @@ export function attachWebSocketServer(
         }
         const checked = checkOperation(schema, payload.query, options.limits, options.rules);
         if ('errors' in checked) return checked.errors;
+        const variableErrors = checkVariables(schema, checked.document, payload.operationName, payload.variables);
+        if (variableErrors) return variableErrors;
         return {
           schema,
           document: checked.document,
@@ -128,17 +132,4 @@ function authorizationFrom(params: Readonly<Record<string, unknown>> | undefined
   const value = params.authorization ?? params.Authorization ?? params.token;
   if (typeof value !== 'string') return undefined;
   return /^Bearer\s/i.test(value) ? value : `Bearer ${value}`;
-}
-
-/** A socket outlives no token: at expiry it is closed with 4403, as an unauthenticated one would be. */
-function closeWhenExpired(socket: { close(code: number, reason: string): void; once(event: 'close', listener: () => void): unknown }, expiresAt: Date | undefined): void {
-  if (!expiresAt) return;
-  // setTimeout holds at most ~24.8 days; a longer token is re-armed on the way.
-  const delay = Math.min(expiresAt.getTime() - Date.now(), 2 ** 31 - 1);
-  const timer = setTimeout(() => {
-    if (Date.now() >= expiresAt.getTime()) socket.close(4403, 'Forbidden: token expired');
-    else closeWhenExpired(socket, expiresAt);
-  }, Math.max(delay, 0));
-  timer.unref();
-  socket.once('close', () => clearTimeout(timer));
 }

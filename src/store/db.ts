@@ -37,18 +37,31 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
-const CONNECTION_ERROR_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH',
-  // PostgreSQL: admin shutdown, crash shutdown, cannot connect now, connection exceptions.
-  '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006',
-]);
+/** Node's codes for a socket that could not reach, or lost, the server. */
+const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
+
+/**
+ * SQLSTATE classes that say "the database cannot serve you now; try again",
+ * whatever the statement: 08 connection exception, 53 insufficient resources
+ * (disk full, out of memory, too many connections), 57 operator intervention
+ * (shutdown, cannot connect now, database dropped, statement timeout or
+ * cancel) and 58 system error (I/O). Everything else (syntax 42, data 22,
+ * integrity 23, serialization 40, prerequisite state 55, internal XX) is about
+ * the statement and stays an internal error. A refused *connection*, whatever
+ * its SQLSTATE (55000 "not currently accepting connections", 3D000, 28P01),
+ * arrives as DatabaseUnavailableError from the driver wrapper.
+ */
+const UNAVAILABLE_SQLSTATE_CLASSES = new Set(['08', '53', '57', '58']);
 
 /** Is this a failure to reach the database (as opposed to a bad statement)? */
 export function isConnectionError(error: unknown): boolean {
   if (error instanceof DatabaseUnavailableError) return true;
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) return true;
+  if (typeof code === 'string') {
+    if (NETWORK_ERROR_CODES.has(code)) return true;
+    if (/^[0-9A-Z]{5}$/.test(code) && UNAVAILABLE_SQLSTATE_CLASSES.has(code.slice(0, 2))) return true;
+  }
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end|PGlite is closed/i.test(
     error.message,
   );

@@ -1,5 +1,25 @@
 import pg from 'pg';
-import { assertChannelName, type Db, type ListenOptions, type NotificationHandler } from './db.js';
+import {
+  assertChannelName,
+  DatabaseUnavailableError,
+  isConnectionError,
+  type Db,
+  type ListenOptions,
+  type NotificationHandler,
+} from './db.js';
+
+/**
+ * Opens a connection; a refusal, whatever its cause (server down, database
+ * not accepting connections, too many clients, credentials rotated), means
+ * the database is unavailable to us, not that a statement was wrong.
+ */
+async function connected<T>(connect: () => Promise<T>): Promise<T> {
+  try {
+    return await connect();
+  } catch (error) {
+    throw new DatabaseUnavailableError('cannot connect to the database', { cause: error });
+  }
+}
 
 /**
  * PostgreSQL through a `pg` pool, for production and many replicas. LISTEN
@@ -49,7 +69,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
       void client.end().catch(() => {});
       if (!closed) setTimeout(() => void relisten(), 1_000).unref();
     });
-    await client.connect();
+    await connected(() => client.connect());
     listener = client;
     return client;
   }
@@ -74,14 +94,26 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     }
   }
 
+  async function query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    const client = await connected(() => pool.connect());
+    let broken: Error | undefined;
+    try {
+      const result = await client.query(sql, params as unknown[]);
+      return result.rows as Row[];
+    } catch (error) {
+      // A connection that failed under the statement must not go back to the pool.
+      if (isConnectionError(error)) broken = error as Error;
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
   return {
     kind: 'postgres',
-    async query<Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await pool.query(sql, params as unknown[]);
-      return result.rows as Row[];
-    },
+    query,
     async transaction(work) {
-      const client = await pool.connect();
+      const client = await connected(() => pool.connect());
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
@@ -104,7 +136,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
       }
     },
     async exec(sql) {
-      await pool.query(sql);
+      await query(sql);
     },
     async listen(channel, handler, options = {}) {
       assertChannelName(channel);

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClient } from 'graphql-ws';
@@ -5,11 +6,28 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
+import { STORES } from '../helpers/databases.js';
 import { SECRET_BYTES, signToken, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const ME = '{ vehicles { edges { node { id } } } }';
 
 type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+
+const now = () => Math.floor(Date.now() / 1000);
+
+/**
+ * An HS256 token over a payload given as raw JSON, so that a test can send
+ * claims no JWT library would produce (`1e999` parses as Infinity).
+ */
+function signRawPayload(payloadJson: string): string {
+  const encode = (text: string) => Buffer.from(text).toString('base64url');
+  const signingInput = `${encode('{"alg":"HS256","typ":"JWT"}')}.${encode(payloadJson)}`;
+  return `${signingInput}.${createHmac('sha256', SECRET_BYTES).update(signingInput).digest('base64url')}`;
+}
+
+/** Validly signed claims for the test app below, with `overrides` on top. */
+const claimsJson = (overrides: Record<string, unknown>, rawExtra = '') =>
+  JSON.stringify({ sub: 'alice', iss: 'https://idp.test', aud: 'vehicle-access', iat: now(), exp: now() + 3600, ...overrides }).replace(/}$/, `${rawExtra}}`);
 
 describe('authentication over HTTP (HS256, issuer and audience)', () => {
   let app: TestApp;
@@ -83,6 +101,19 @@ describe('authentication over HTTP (HS256, issuer and audience)', () => {
           .sign(SECRET_BYTES)}`,
       /claim "exp"/,
     ],
+    ['an exp beyond the Date range', async () => `Bearer ${signRawPayload(claimsJson({ exp: 9e15 }))}`, /claim "exp"/],
+    ['an infinite exp', async () => `Bearer ${signRawPayload(claimsJson({ exp: undefined }, ',"exp":1e999'))}`, /claim "exp"/],
+    ['an nbf beyond the Date range', async () => `Bearer ${signRawPayload(claimsJson({ nbf: -9e15 }))}`, /claim "nbf"/],
+    ['an iat beyond the Date range', async () => `Bearer ${signRawPayload(claimsJson({ iat: 9e15 }))}`, /claim "iat"/],
+    ['an iat an hour in the future', async () => `Bearer ${signRawPayload(claimsJson({ iat: now() + 3600 }))}`, /claim "iat"/],
+    ['a fractional exp beyond the Date range', async () => `Bearer ${signRawPayload(claimsJson({ exp: 8.64e12 + 0.5 }))}`, /claim "exp"/],
+    ['a sub with a NUL', async () => `Bearer ${signRawPayload(claimsJson({ sub: 'ali\u0000ce' }))}`, /sub/],
+    ['a sub with a C1 control (NEL)', async () => `Bearer ${signRawPayload(claimsJson({ sub: 'ali\u0085ce' }))}`, /sub/],
+    ['a sub with a line separator', async () => `Bearer ${signRawPayload(claimsJson({ sub: 'ali\u2028ce' }))}`, /sub/],
+    ['a sub with a right-to-left override', async () => `Bearer ${signRawPayload(claimsJson({ sub: 'ali\u202ece' }))}`, /sub/],
+    ['a sub with a lone surrogate', async () => `Bearer ${signRawPayload(claimsJson({ sub: 'ali\ud800ce' }))}`, /sub/],
+    ['a blank sub', async () => `Bearer ${signRawPayload(claimsJson({ sub: '   ' }))}`, /sub/],
+    ['a 257-character sub', async () => `Bearer ${signRawPayload(claimsJson({ sub: 'a'.repeat(257) }))}`, /sub/],
   ])('refuses %s with UNAUTHENTICATED', async (_name, header, message) => {
     const authorization = await header();
     const response = await gql(app.url, ME, {}, { headers: authorization ? { authorization } : {} });
@@ -91,10 +122,36 @@ describe('authentication over HTTP (HS256, issuer and audience)', () => {
     expect(response.data).toBeNull();
   });
 
+  it('accepts a long-lived token and a sub in any script', async () => {
+    const token = signRawPayload(claimsJson({ sub: 'João 🚗 ص', exp: now() + 400 * 86_400 }));
+    const response = await gql(app.url, ME, {}, { token });
+    expect(response.errors).toBeUndefined();
+  });
+
   it('never echoes the token in the error', async () => {
     const token = await signToken(SECRET_BYTES, { sub: 'alice', issuer: 'https://idp.test', audience: 'other-api' });
     const response = await gql(app.url, ME, {}, { token });
     expect(JSON.stringify(response)).not.toContain(token);
+  });
+});
+
+describe.each(STORES.filter((s) => s.enabled))('a sub the store could not hold, on $name', ({ create }) => {
+  let database: Awaited<ReturnType<typeof create>>;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    database = await create();
+    app = await startTestApp(database.location);
+  });
+  afterAll(async () => {
+    await app?.dispose();
+    await database?.drop();
+  });
+
+  it('is refused as UNAUTHENTICATED before any query (a NUL cannot be stored in text)', async () => {
+    const token = signRawPayload(JSON.stringify({ sub: 'alice\u0000', exp: now() + 60 }));
+    const response = await gql(app.url, ME, {}, { token });
+    expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);
   });
 });
 
@@ -206,6 +263,11 @@ describe('authentication over WebSocket', () => {
       void client;
     });
     expect(closed).toBe(4403);
+  });
+
+  it('closes a socket whose token expires beyond the Date range with 4403', async () => {
+    const token = signRawPayload(JSON.stringify({ sub: 'alice', iat: now(), exp: 9e15 }));
+    expect(await runOverSocket({ authorization: `Bearer ${token}` })).toEqual({ closeCode: 4403 });
   });
 
   it('closes an unauthenticated socket with 4403', async () => {

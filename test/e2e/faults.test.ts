@@ -1,13 +1,14 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTcpServer, connect, type Server as TcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import pg from 'pg';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { TEST_DATABASE_URL, createPostgresDatabase, postgresSuiteName, type TestDatabase } from '../helpers/databases.js';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
-import { eventually } from '../helpers/ws-client.js';
+import { eventually, subscribe, wsClient } from '../helpers/ws-client.js';
 
 type Fault = 'timeout' | 'server-error' | 'bad-json' | 'html' | 'reset' | 'slow-body' | 'missing-fields';
 
@@ -166,6 +167,59 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('the database going away d
     expect((await register('12')).errors).toBeUndefined();
     const locks = await gql(app.url, '{ locks { edges { node { externalId } } } }', {}, { token: admin });
     expect(locks.data!.locks.edges.map((e: any) => e.node.externalId).sort()).toEqual(['11', '12']);
+  });
+});
+
+describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('the database refusing new connections'), () => {
+  let database: TestDatabase;
+  let name: string;
+  let admin: pg.Client;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    database = await createPostgresDatabase();
+    name = new URL((database.location as { url: string }).url).pathname.slice(1);
+    admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    app = await startTestApp(database.location, FAST_ENGINE);
+  });
+  afterAll(async () => {
+    await admin?.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`).catch(() => {});
+    await admin?.end();
+    await app?.dispose().catch(() => {});
+    await database?.drop();
+  });
+
+  it('answers SERVICE_UNAVAILABLE to queries, mutations and new subscriptions, then recovers', async () => {
+    const token = await app.token({ sub: 'ops', roles: ['admin'] });
+    const register = (externalId: string) =>
+      gql(app.url, `mutation { registerLock(input: { provider: SPKEY, externalId: "${externalId}" }) { id } }`, {}, { token });
+    const read = () => gql(app.url, '{ locks { edges { node { externalId } } } }', {}, { token });
+    expect((await register('21')).errors).toBeUndefined();
+
+    // What an operator does to take a database out of service: PostgreSQL then
+    // refuses every new connection with SQLSTATE 55000.
+    await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+
+    expect(errorCodes(await read())).toEqual(['SERVICE_UNAVAILABLE']);
+    expect(errorCodes(await register('22'))).toEqual(['SERVICE_UNAVAILABLE']);
+    const client = wsClient(app.wsUrl, token);
+    try {
+      const stream = subscribe(client, 'subscription($id: ID!) { commandExecutionUpdated(id: $id) { id } }', {
+        id: 'cex_00000000-0000-4000-8000-000000000000',
+      });
+      const answer = await stream.next();
+      expect(answer.errors?.map((e) => e.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);
+    } finally {
+      await client.dispose();
+    }
+
+    await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+    await eventually(async () => (await read()).errors === undefined, 15_000, 'queries to work again');
+    expect((await register('22')).errors).toBeUndefined();
+    const locks = await read();
+    expect(locks.data!.locks.edges.map((e: any) => e.node.externalId).sort()).toEqual(['21', '22']);
   });
 });
 

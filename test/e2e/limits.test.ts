@@ -13,10 +13,10 @@ const nested = (depth: number) => {
 };
 
 /** One operation over a graphql-ws socket; answers its first message. */
-async function overSocket(app: TestApp, token: string, query: string) {
+async function overSocket(app: TestApp, token: string, query: string, variables: Record<string, unknown> = {}) {
   const client = wsClient(app.wsUrl, token);
   try {
-    return await subscribe(client, query).next();
+    return await subscribe(client, query, variables).next();
   } catch (error) {
     // Refused at subscribe time: graphql-ws sends an `error` message with the list.
     return { errors: (Array.isArray(error) ? error : [error]) as { message: string; extensions?: Record<string, unknown> }[] };
@@ -83,6 +83,31 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
     expect(ws.errors![0]!.message).not.toMatch(/Did you mean/);
   });
 
+  const REGISTER = 'mutation($input: RegisterVehicleInput!) { registerVehicle(input: $input) { id } }';
+  const badVariables: [string, Record<string, unknown>][] = [
+    ['a misspelt enum value', { input: { provider: 'SPKE', externalId: 'x' } }],
+    ['a misspelt input field', { input: { providr: 'MOBWAY', externalId: 'x' } }],
+  ];
+
+  it.each(badVariables)('hides suggestions in variable errors (%s) over HTTP, as BAD_USER_INPUT', async (_name, variables) => {
+    const response = await gql(app.url, REGISTER, variables, { token: await app.token({ sub: 'ops', roles: ['admin'] }) });
+    expect(errorCodes(response)).toContain('BAD_USER_INPUT');
+    expect(JSON.stringify(response.errors)).not.toMatch(/Did you mean/);
+  });
+
+  it.each(badVariables)('hides suggestions in variable errors (%s) over WebSocket, as BAD_USER_INPUT', async (_name, variables) => {
+    const result = await overSocket(app, await app.token({ sub: 'ops', roles: ['admin'] }), REGISTER, variables);
+    expect(result.errors?.length).toBeGreaterThan(0);
+    expect(result.errors!.map((e) => e.extensions?.code)).toEqual(result.errors!.map(() => 'BAD_USER_INPUT'));
+    expect(JSON.stringify(result.errors)).not.toMatch(/Did you mean/);
+  });
+
+  it('answers a missing subscription variable over WebSocket with BAD_USER_INPUT', async () => {
+    const result = await overSocket(app, token, 'subscription($id: ID!) { commandExecutionUpdated(id: $id) { id } }');
+    expect(result.errors!.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors![0]!.message).toMatch(/\$id/);
+  });
+
   it('refuses a request body over 1 MB with 413', async () => {
     const response = await request(app.url, {
       method: 'POST',
@@ -104,6 +129,21 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
     const get = await request(`${app.url}?query=${encodeURIComponent('{ __typename }')}`, { method: 'GET' });
     expect(get.statusCode).toBe(400);
     expect(await get.body.text()).toMatch(/CSRF/i);
+  });
+
+  it.each([
+    ['a hash that does not match the query', { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }],
+    ['a hash alone', { extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }],
+  ])('answers a persisted query (%s) with PERSISTED_QUERY_NOT_SUPPORTED', async (_name, body) => {
+    const response = await request(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    const answer = (await response.body.json()) as { errors: { extensions: { code: string } }[] };
+    expect(answer.errors.map((e) => e.extensions.code)).toEqual(['PERSISTED_QUERY_NOT_SUPPORTED']);
+    // Apollo's protocol: a client that tried APQ falls back to sending the query.
+    expect(response.statusCode).toBe(200);
   });
 
   it('does not batch HTTP operations', async () => {

@@ -127,12 +127,16 @@ describe.each(CASES)('$name: provider faults become outcomes, never throws', ({ 
 
   it('a provider that echoes the credentials it received', async () => {
     raw.respondWith((req, res) => {
-      const echo = `${req.headers.authorization ?? ''} ${String(req.headers['x-api-key'] ?? '')}`;
+      const echo = `${req.headers.authorization ?? ''} ${String(req.headers['x-api-key'] ?? '')} ${String(req.headers['x-signature'] ?? '')}`;
       res.writeHead(400, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ detail: echo, errors: [{ status: '400', type: 'VALIDATION', code: 'X', title: echo, detail: echo }], error: echo, message: echo }));
     });
     const outcome = await run();
     expect(JSON.stringify(outcome)).toContain(REDACTED);
+    // A request signature (Mobway's X-Signature) is derived per request, yet as
+    // telling as the secret: an echo of it is redacted too.
+    const signature = raw.requests.at(-1)!.headers['x-signature'];
+    if (typeof signature === 'string') expect(JSON.stringify(outcome)).not.toContain(signature);
   });
 
   it('no outcome carries a credential', () => {

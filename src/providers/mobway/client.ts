@@ -18,19 +18,22 @@ export class MobwayClient extends HttpProviderClient {
   }
 
   send(command: SendCommand): Promise<ProviderOutcome> {
-    return this.guard(async () => {
+    return this.guard(async (redactAlso) => {
       const mobwayCommand = MOBWAY_COMMANDS[command.commandType];
       if (mobwayCommand === undefined) return commandNotSupported(this.provider, command.commandType);
       const vin = command.target.externalId;
       const json: Record<string, string> = { vin, command: mobwayCommand };
       if (command.confirmationCode !== undefined) json.code = command.confirmationCode;
+      // A valid signature for this very command: as much a credential as the secret.
+      const signature = mobwaySignature(this.config.signSecret, { command: mobwayCommand, vin });
+      redactAlso(signature);
 
       const response = await this.http.requestJson({
         method: 'POST',
         path: '/vehicle-command',
         headers: {
           authorization: `Bearer ${this.config.token}`,
-          'x-signature': mobwaySignature(this.config.signSecret, { command: mobwayCommand, vin }),
+          'x-signature': signature,
         },
         json,
         signal: command.signal,
