@@ -1,4 +1,5 @@
-import { open, readFile, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Another live process holds the embedded database. */
@@ -8,35 +9,127 @@ export class DataDirInUseError extends Error {
 }
 
 /**
+ * Who holds the lock: a PID alone is not enough, since PIDs are reused — in
+ * a container the app is PID 1 at every start, so a crashed holder's PID is
+ * "alive" again as the new process. The process start time (clock ticks
+ * since boot) and the boot id tell that holder from a later process with its
+ * PID.
+ */
+interface Holder {
+  pid: number;
+  /** From /proc/<pid>/stat; undefined where /proc does not exist (then the PID alone decides). */
+  startTime?: string;
+  bootId?: string;
+}
+
+const ATTEMPTS = 5;
+
+/**
  * PGlite is a single-process database: two processes on one data dir would
- * each keep their own copy in memory and lose each other's writes. A pid file,
- * created exclusively, keeps the second one out; a stale file (its process is
- * gone) is taken over.
+ * each keep their own copy in memory and lose each other's writes. The lock
+ * file names its holder; it is created atomically (`link` fails if it
+ * exists), and a stale one — its holder gone — is taken over without a race:
+ * it is renamed aside, and put back if what was moved was not the stale lock
+ * judged (another process took it over first).
  */
 export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
   const file = path.join(dir, 'pglite.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(file, 'wx', 0o600);
-      await handle.writeFile(String(process.pid));
-      await handle.close();
+  const me = await describeProcess(process.pid);
+  const content = JSON.stringify(me);
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    if (await createExclusively(file, content)) {
       return async () => {
-        await unlink(file).catch(() => {});
+        // Only our own lock is removed (a takeover may have replaced it).
+        if ((await readFile(file, 'utf8').catch(() => '')) === content) await unlink(file).catch(() => {});
       };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number((await readFile(file, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
-        const who = holder === process.pid ? 'this process (opened twice)' : `process ${holder}`;
-        throw new DataDirInUseError(`${dir} is in use by ${who}; stop it or use another DATA_DIR`);
-      }
-      await unlink(file).catch(() => {});
     }
+    const seen = await readFile(file, 'utf8').catch(() => undefined);
+    if (seen === undefined) continue; // released meanwhile: try again
+    const holder = parseHolder(seen);
+    if (holder && (await isRunning(holder))) {
+      const who = sameProcess(holder, me) ? 'this process (opened twice)' : `process ${holder.pid}`;
+      throw new DataDirInUseError(`${dir} is in use by ${who}; stop it or use another DATA_DIR`);
+    }
+    await takeOverStale(file, seen);
   }
   throw new DataDirInUseError(`${dir} is being locked by another process; try again`);
 }
 
-function isAlive(pid: number): boolean {
+/** Creates `file` with `content` only if it does not exist; answers whether it did. */
+async function createExclusively(file: string, content: string): Promise<boolean> {
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  await writeFile(temporary, content, { mode: 0o600 });
+  try {
+    await link(temporary, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await unlink(temporary).catch(() => {});
+  }
+}
+
+/** Removes the stale lock `judged`, unless another process replaced it in between. */
+async function takeOverStale(file: string, judged: string): Promise<void> {
+  const aside = `${file}.stale.${process.pid}.${randomBytes(4).toString('hex')}`;
+  try {
+    await rename(file, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // someone else moved it
+    throw error;
+  }
+  const moved = await readFile(aside, 'utf8').catch(() => judged);
+  // What we moved is another process's fresh lock: put it back as it was.
+  if (moved !== judged) await link(aside, file).catch(() => {});
+  await unlink(aside).catch(() => {});
+}
+
+function parseHolder(text: string): Holder | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<Holder> | null;
+    if (value === null || typeof value !== 'object' || !Number.isInteger(value.pid) || value.pid! <= 0) return undefined;
+    return {
+      pid: value.pid!,
+      ...(typeof value.startTime === 'string' ? { startTime: value.startTime } : {}),
+      ...(typeof value.bootId === 'string' ? { bootId: value.bootId } : {}),
+    };
+  } catch {
+    // A lock of an older version held the bare PID; anything else is garbage, hence stale.
+    const pid = Number(text.trim());
+    return Number.isInteger(pid) && pid > 0 ? { pid } : undefined;
+  }
+}
+
+/** Is the process that wrote this lock still running (and not merely another process with its PID)? */
+async function isRunning(holder: Holder): Promise<boolean> {
+  if (!pidAlive(holder.pid)) return false;
+  const now = await describeProcess(holder.pid);
+  if (holder.bootId !== undefined && now.bootId !== undefined && holder.bootId !== now.bootId) return false;
+  if (holder.startTime !== undefined && now.startTime !== undefined) return holder.startTime === now.startTime;
+  // A bare PID written by an older version: naming our own PID, it is a
+  // crashed holder's (this process would have written its start time).
+  if (holder.startTime === undefined && now.startTime !== undefined) return holder.pid !== process.pid;
+  // No /proc (not Linux): the PID alone decides.
+  return true;
+}
+
+function sameProcess(a: Holder, b: Holder): boolean {
+  return a.pid === b.pid && a.startTime === b.startTime && a.bootId === b.bootId;
+}
+
+async function describeProcess(pid: number): Promise<Holder> {
+  const [stat, bootId] = await Promise.all([
+    readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined),
+    readFile('/proc/sys/kernel/random/boot_id', 'utf8').catch(() => undefined),
+  ]);
+  // Field 22 of /proc/<pid>/stat; the command name (field 2) may hold spaces
+  // and parentheses, so count from after its closing parenthesis (field 3 on).
+  const startTime = stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  return { pid, ...(startTime ? { startTime } : {}), ...(bootId ? { bootId: bootId.trim() } : {}) };
+}
+
+function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

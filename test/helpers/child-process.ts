@@ -12,9 +12,22 @@ export interface RunningProcess {
   kill(signal?: NodeJS.Signals): void;
 }
 
-/** Runs `src/main.ts` as `npm start` does, in a child process with the given environment. */
-export function startMain(env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/**
+ * Runs `src/main.ts` as `npm start` does, in a child process with the given
+ * environment; `wrapper` runs it under another command (e.g. `unshare …`).
+ */
+export function startMain(env: Record<string, string>, wrapper: readonly string[] = []): RunningProcess {
+  return startProcess([...wrapper, process.execPath, '--import', 'tsx', 'src/main.ts'], env);
+}
+
+/** Runs a TypeScript file of the project (through tsx) in a child process. */
+export function startScript(file: string, args: readonly string[] = [], env: Record<string, string> = {}): RunningProcess {
+  return startProcess([process.execPath, '--import', 'tsx', file, ...args], env);
+}
+
+function startProcess(command: readonly string[], env: Record<string, string>): RunningProcess {
+  const [executable, ...args] = command;
+  const child = spawn(executable!, args, {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,13 +1,24 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadOrCreateDevSecret } from '../../src/auth/dev-secret.js';
 import { DEMO_USER, seedDemoFleet } from '../../src/engine/demo-fleet.js';
 import { RegistryService } from '../../src/engine/registry-service.js';
-import { DataDirInUseError } from '../../src/store/data-dir-lock.js';
+import { DataDirInUseError, lockDataDir } from '../../src/store/data-dir-lock.js';
 import { openDb } from '../../src/store/open.js';
 import { Store } from '../../src/store/store.js';
+import { startScript, type RunningProcess } from '../helpers/child-process.js';
+
+/** This process's start time and the boot id, as the lock records them (Linux). */
+async function ownIdentity() {
+  const stat = await readFile(`/proc/${process.pid}/stat`, 'utf8');
+  return {
+    startTime: stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]!,
+    bootId: (await readFile('/proc/sys/kernel/random/boot_id', 'utf8')).trim(),
+  };
+}
+const onLinux = process.platform === 'linux';
 
 describe('the embedded store and its data dir', () => {
   let dataDir: string;
@@ -31,6 +42,49 @@ describe('the embedded store and its data dir', () => {
     await writeFile(path.join(dataDir, 'pglite.lock'), '999999999');
     const db = await openDb({ kind: 'pglite', dataDir });
     await db.close();
+  });
+
+  it.skipIf(!onLinux)('takes over a lock whose PID is alive again as another process (a container restarted)', async () => {
+    const { bootId } = await ownIdentity();
+    // What a crashed holder that had this process's PID left: same PID, another start time.
+    await writeFile(path.join(dataDir, 'pglite.lock'), JSON.stringify({ pid: process.pid, startTime: '1', bootId }));
+    const db = await openDb({ kind: 'pglite', dataDir });
+    await db.close();
+    // The same for a lock written before the machine rebooted, and for a bare PID of an older version.
+    const { startTime } = await ownIdentity();
+    await writeFile(path.join(dataDir, 'pglite.lock'), JSON.stringify({ pid: process.pid, startTime, bootId: 'another-boot' }));
+    await (await openDb({ kind: 'pglite', dataDir })).close();
+    await writeFile(path.join(dataDir, 'pglite.lock'), String(process.pid));
+    await (await openDb({ kind: 'pglite', dataDir })).close();
+  });
+
+  it('takes over a lock file holding garbage', async () => {
+    await writeFile(path.join(dataDir, 'pglite.lock'), '{"pid":"x"');
+    await (await openDb({ kind: 'pglite', dataDir })).close();
+  });
+
+  it('refuses a data dir held by another live process, and takes it over once that process is killed', async () => {
+    const holder: RunningProcess = startScript('test/integration/fixtures/hold-data-dir-lock.ts', [dataDir]);
+    try {
+      await holder.waitFor(/locked/);
+      await expect(lockDataDir(dataDir)).rejects.toThrow(`in use by process ${holder.child.pid}`);
+    } finally {
+      holder.kill('SIGKILL');
+      await holder.exited();
+    }
+    const unlock = await lockDataDir(dataDir);
+    await unlock();
+  });
+
+  it('lets exactly one of many racing openers take over a stale lock', async () => {
+    const lockDir = path.join(dataDir, 'race');
+    await mkdir(lockDir);
+    await writeFile(path.join(lockDir, 'pglite.lock'), '999999999');
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => lockDataDir(lockDir)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const result of results) {
+      if (result.status === 'rejected') expect(result.reason).toBeInstanceOf(DataDirInUseError);
+    }
   });
 
   it('seeds the demo fleet once, and finishes an interrupted seeding instead of failing', async () => {
