@@ -233,6 +233,16 @@ function auth(env: Env, production: boolean): AuthConfig {
   return { kind: 'dev', issuer, audience };
 }
 
+/**
+ * The demo fleet is granted to a well-known user whose token anyone with the
+ * dev secret can mint: never in production, whatever the store.
+ */
+function demoData(env: Env, production: boolean, store: StoreLocation): boolean {
+  const wanted = bool(env, 'DEMO_DATA', !production && store.kind !== 'postgres');
+  if (wanted && production) throw new ConfigError('DEMO_DATA', 'cannot be true with NODE_ENV=production (it grants targets to demo-user)');
+  return wanted;
+}
+
 /** A provider pointed at a real URL needs its credentials; a simulator brings its own. */
 function requireCredentials(env: Env, baseUrlVariable: string, credentialVariables: readonly string[]): void {
   if (read(env, baseUrlVariable) === undefined) return;
@@ -277,7 +287,7 @@ export function loadConfig(env: Env = process.env): Config {
     store,
     auth: auth(env, production),
     logLevel,
-    demoData: bool(env, 'DEMO_DATA', store.kind !== 'postgres'),
+    demoData: demoData(env, production, store),
     engine: engine(env),
     limits: limits(env),
     providerTimeouts: { requestTimeoutMs: duration(env, 'PROVIDER_TIMEOUT_MS', 30_000, 100, 10 * 60_000) },

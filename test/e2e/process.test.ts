@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { startMain, type RunningProcess } from '../helpers/child-process.js';
 import { gql } from '../helpers/graphql-client.js';
-import { startTestApp } from '../helpers/test-app.js';
+import { signToken, startTestApp } from '../helpers/test-app.js';
 
 const FLEET = '{ vehicles { edges { node { id name provider } } } locks { edges { node { id name provider } } } }';
 
@@ -67,6 +67,30 @@ describe('the process, as `npm start` runs it', () => {
     expect(await main.exited()).toBe(0);
     expect(main.output()).not.toMatch(/demo-admin|eyJ/);
     await rm(dataDir + '-configured', { recursive: true, force: true });
+  });
+
+  it('registers and grants nothing in production on the embedded store; DEMO_DATA=true is refused there', { timeout: 90_000 }, async () => {
+    const secret = 'p'.repeat(40);
+    const env = { DATA_DIR: dataDir + '-production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', AUTH_JWT_SECRET: secret };
+    const refused = startMain({ ...env, DEMO_DATA: 'true' });
+    running.push(refused);
+    expect(await refused.exited()).toBe(2);
+    expect(refused.output().trim()).toBe(
+      'configuration error: DEMO_DATA cannot be true with NODE_ENV=production (it grants targets to demo-user)',
+    );
+
+    const main = startMain(env);
+    running.push(main);
+    const [, url] = await main.waitFor(/ready at (http:\/\/\S+\/graphql)/, 60_000);
+    const admin = await signToken(new TextEncoder().encode(secret), { sub: 'ops', roles: ['admin'] });
+    const demoUser = await signToken(new TextEncoder().encode(secret), { sub: 'demo-user' });
+    const everything = await gql(url!, '{ vehicles { edges { node { id } } } locks { edges { node { id } } } }', {}, { token: admin });
+    expect(everything.data).toEqual({ vehicles: { edges: [] }, locks: { edges: [] } });
+    const asDemo = await gql(url!, '{ vehicles { edges { node { id } } } }', {}, { token: demoUser });
+    expect(asDemo.data).toEqual({ vehicles: { edges: [] } });
+    main.kill('SIGTERM');
+    expect(await main.exited()).toBe(0);
+    await rm(dataDir + '-production', { recursive: true, force: true });
   });
 
   it('exits non-zero with one line naming a wrong variable', async () => {

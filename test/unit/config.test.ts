@@ -41,6 +41,7 @@ describe('config', () => {
       /required with AUTH_JWKS_URL/,
     ],
     [{ DEMO_DATA: 'maybe' }, 'DEMO_DATA', /true or false/],
+    [{ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(32), DEMO_DATA: 'true' }, 'DEMO_DATA', /cannot be true with NODE_ENV=production/],
     [{ SMARTCAR_BASE_URL: 'ftp://x' }, 'SMARTCAR_BASE_URL', /http\(s\) URL/],
     [{ SMARTCAR_BASE_URL: 'https://api.example' }, 'SMARTCAR_ACCESS_TOKEN', /required when SMARTCAR_BASE_URL/],
     [{ MOBWAY_BASE_URL: 'https://m.example', MOBWAY_TOKEN: 't' }, 'MOBWAY_SIGN_SECRET', /required/],
@@ -57,6 +58,13 @@ describe('config', () => {
     const pg = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/app' });
     expect(pg.store).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/app' });
     expect(pg.demoData).toBe(false);
+  });
+
+  it('never seeds demo data in production, whatever the store', () => {
+    const secret = { NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(32) };
+    expect(loadConfig(secret).demoData).toBe(false);
+    expect(loadConfig({ ...secret, DATABASE_URL: 'memory://' }).demoData).toBe(false);
+    expect(loadConfig({ ...secret, DEMO_DATA: 'false' }).demoData).toBe(false);
   });
 
   it('listens on all interfaces in production only', () => {
