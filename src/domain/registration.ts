@@ -5,6 +5,7 @@ import {
   ValidationError,
   optionalText,
   requireNumericId,
+  requireOpaqueId,
   requireText,
   requireVin,
 } from './validation.js';
@@ -46,6 +47,8 @@ export function validateRegistration(kind: TargetKind, input: TargetRegistration
       if (providerUserId === null) {
         throw new ValidationError('providerUserId', 'providerUserId (the Smartcar sc-user-id) is required for SMARTCAR');
       }
+      requireOpaqueId('externalId', externalId, LIMITS.externalIdMaxLength);
+      requireOpaqueId('providerUserId', providerUserId, LIMITS.externalIdMaxLength);
       break;
     case Provider.MOBWAY:
       requireVin('externalId', externalId);

@@ -69,9 +69,29 @@ export function requireVin(field: string, value: string): string {
   return value;
 }
 
-/** SmartphoneKey addresses locks by a numeric id (its document: "Lock ID (numeric)"). */
+/**
+ * SmartphoneKey addresses locks by an integer (its document: "id integer,
+ * Lock ID (numeric)"), written canonically: no sign, no leading zero.
+ */
 export function requireNumericId(field: string, value: string): string {
-  if (!/^[0-9]{1,18}$/.test(value)) throw new ValidationError(field, `${field} must be a numeric lock id`);
+  if (!/^(0|[1-9][0-9]{0,17})$/.test(value)) throw new ValidationError(field, `${field} must be a numeric lock id`);
+  return value;
+}
+
+/**
+ * Smartcar's vehicle ids and user ids are opaque strings (`v_123abc456def`)
+ * that travel in a URL path and a header. We accept what a path segment
+ * carries as it is (RFC 3986 unreserved: letters, digits, `-`, `.`, `_`,
+ * `~`), but never a segment of dots only (`.`, `..` would move the path up):
+ * no `/`, `%`, `?`, `#`, spaces or control characters can reach the provider.
+ */
+export function requireOpaqueId(field: string, value: string, max: number): string {
+  if (!/^[A-Za-z0-9._~-]+$/.test(value) || /^\.+$/.test(value) || value.length > max) {
+    throw new ValidationError(
+      field,
+      `${field} must be 1-${max} letters, digits, "-", "_", "." or "~" (and not dots only)`,
+    );
+  }
   return value;
 }
 

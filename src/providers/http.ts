@@ -46,7 +46,8 @@ export type ProviderHttpErrorCode =
   | 'PROVIDER_RESPONSE_TOO_LARGE'
   | 'PROVIDER_INVALID_JSON'
   | 'PROVIDER_NOT_JSON'
-  | 'PROVIDER_UNEXPECTED_RESPONSE';
+  | 'PROVIDER_UNEXPECTED_RESPONSE'
+  | 'PROVIDER_INVALID_REFERENCE';
 
 /** A provider exchange that could not be judged. `requestSent: false` means the provider never saw it. */
 export class ProviderHttpError extends Error {
@@ -259,4 +260,17 @@ export function parseRetryAfter(value: string | string[] | undefined, now: numbe
   const date = Date.parse(text);
   if (Number.isNaN(date)) return null;
   return Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/**
+ * One path segment, encoded so that no stored value can change the path.
+ * Registration already refuses such ids; this is the second line: a segment
+ * of dots only (`.`, `..`, also percent-encoded, which URL normalisation
+ * decodes) or an empty one would move or merge the path, so it is never sent.
+ */
+export function pathSegment(value: string): string {
+  if (/^\.*$/.test(value)) {
+    throw new ProviderHttpError('PROVIDER_INVALID_REFERENCE', 'a provider reference cannot be empty or dots only', false);
+  }
+  return encodeURIComponent(value);
 }

@@ -88,6 +88,18 @@ const CASES: Case[] = [
   { name: 'a non-ASCII idempotency key', query: LOCK, variables: (i) => ({ input: { vehicleId: i.smartcar, idempotencyKey: 'clé-1' } }), code: 'BAD_USER_INPUT' },
   { name: 'Arabic-Indic digits as a code', query: CONFIRM, variables: (i) => ({ input: { executionId: i.awaiting, code: '١٢٣٤٥٦' } }), code: 'BAD_USER_INPUT' },
   { name: 'a full-width VIN', query: REGISTER_VEHICLE, as: 'admin', variables: () => ({ input: { provider: 'MOBWAY', externalId: '１HGCM82633A004352' } }), code: 'BAD_USER_INPUT' },
+  { name: "a Smartcar vehicle id of '..'", query: REGISTER_VEHICLE, as: 'admin', variables: () => ({ input: { provider: 'SMARTCAR', externalId: '..', providerUserId: 'user_1' } }), code: 'BAD_USER_INPUT', message: /^externalId must be/ },
+  { name: "a Smartcar vehicle id of '.'", query: REGISTER_VEHICLE, as: 'admin', variables: () => ({ input: { provider: 'SMARTCAR', externalId: '.', providerUserId: 'user_1' } }), code: 'BAD_USER_INPUT', message: /^externalId must be/ },
+  { name: "a Smartcar vehicle id with a slash", query: REGISTER_VEHICLE, as: 'admin', variables: () => ({ input: { provider: 'SMARTCAR', externalId: 'v_1/../../admin', providerUserId: 'user_1' } }), code: 'BAD_USER_INPUT', message: /^externalId must be/ },
+  { name: "a Smartcar vehicle id percent-encoded", query: REGISTER_VEHICLE, as: 'admin', variables: () => ({ input: { provider: 'SMARTCAR', externalId: '%2e%2e', providerUserId: 'user_1' } }), code: 'BAD_USER_INPUT', message: /^externalId must be/ },
+  { name: "a Smartcar vehicle id with a query", query: REGISTER_VEHICLE, as: 'admin', variables: () => ({ input: { provider: 'SMARTCAR', externalId: 'v_1?x=1', providerUserId: 'user_1' } }), code: 'BAD_USER_INPUT', message: /^externalId must be/ },
+  { name: "a Smartcar vehicle id with a space", query: REGISTER_VEHICLE, as: 'admin', variables: () => ({ input: { provider: 'SMARTCAR', externalId: 'v_1 2', providerUserId: 'user_1' } }), code: 'BAD_USER_INPUT', message: /^externalId must be/ },
+  { name: "a Smartcar vehicle id with a control character", query: REGISTER_VEHICLE, as: 'admin', variables: () => ({ input: { provider: 'SMARTCAR', externalId: 'v_1\u0001', providerUserId: 'user_1' } }), code: 'BAD_USER_INPUT', message: /^externalId must not contain control/ },
+  { name: "a Smartcar user id with a line break (a header)", query: REGISTER_VEHICLE, as: 'admin', variables: () => ({ input: { provider: 'SMARTCAR', externalId: 'v_ok1', providerUserId: 'user_1\r\nx-admin: 1' } }), code: 'BAD_USER_INPUT', message: /^providerUserId must not contain control/ },
+  { name: "a Smartcar user id of '..'", query: REGISTER_VEHICLE, as: 'admin', variables: () => ({ input: { provider: 'SMARTCAR', externalId: 'v_ok2', providerUserId: '..' } }), code: 'BAD_USER_INPUT', message: /^providerUserId must be/ },
+  { name: 'an spkey lock id with a leading zero', query: REGISTER_LOCK, as: 'admin', variables: () => ({ input: { provider: 'SPKEY', externalId: '0123' } }), code: 'BAD_USER_INPUT' },
+  { name: 'an spkey lock id with a sign', query: REGISTER_LOCK, as: 'admin', variables: () => ({ input: { provider: 'SPKEY', externalId: '-1' } }), code: 'BAD_USER_INPUT' },
+  { name: 'a VIN of 16 characters', query: REGISTER_VEHICLE, as: 'admin', variables: () => ({ input: { provider: 'MOBWAY', externalId: '1HGCM82633A00435' } }), code: 'BAD_USER_INPUT' },
 ];
 
 describe('the bad input catalogue: a clear error, and no row written', () => {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter } from '../../src/providers/http.js';
+import { parseRetryAfter, pathSegment } from '../../src/providers/http.js';
 import { mobwayError, MOBWAY_DETAILS } from '../../src/providers/mobway/errors.js';
 import { canonicalMobwayJson, mobwaySignature } from '../../src/providers/mobway/signature.js';
 import { InvalidMobwayTimeError, mobwayTimeToUtc, utcToMobwayTime } from '../../src/providers/mobway/time.js';
@@ -119,5 +119,16 @@ describe('redactSecrets', () => {
       n: 1,
       none: null,
     });
+  });
+});
+
+describe('pathSegment', () => {
+  it('keeps a stored id from changing the path it goes into', () => {
+    expect(pathSegment('v_123abc456def')).toBe('v_123abc456def');
+    expect(pathSegment('a/../b')).toBe('a%2F..%2Fb');
+    expect(pathSegment('a?b#c')).toBe('a%3Fb%23c');
+    for (const moving of ['', '.', '..', '...']) {
+      expect(() => pathSegment(moving)).toThrow(expect.objectContaining({ code: 'PROVIDER_INVALID_REFERENCE', requestSent: false }));
+    }
   });
 });

@@ -4,7 +4,14 @@ import { CommandStatus, CommandType, Provider, TargetKind } from '../../src/doma
 import { idKindOf, isIdOf, newId } from '../../src/domain/ids.js';
 import { validateRegistration } from '../../src/domain/registration.js';
 import { canTransition, isFinal } from '../../src/domain/status.js';
-import { ValidationError, requirePageSize, requireText, requireVin } from '../../src/domain/validation.js';
+import {
+  ValidationError,
+  requireNumericId,
+  requireOpaqueId,
+  requirePageSize,
+  requireText,
+  requireVin,
+} from '../../src/domain/validation.js';
 
 describe('status machine', () => {
   const allowed: [CommandStatus, CommandStatus][] = [
@@ -64,6 +71,22 @@ describe('input rules', () => {
     expect(requireText('name', '🚗'.repeat(10), 10)).toHaveLength(20);
   });
 
+  it('takes Smartcar ids as opaque tokens a URL path and a header carry as they are', () => {
+    for (const good of ['v_123abc456def', '36ab27d0-fd9d-4455-823a-ce30af709ffc', 'a.b', '..a', '~x']) {
+      expect(requireOpaqueId('externalId', good, 128)).toBe(good);
+    }
+    for (const bad of ['', '.', '..', '...', 'a/b', 'a\\b', '%2e%2e', 'a?b', 'a#b', 'a b', 'a\u0000', 'a\r\nb', 'é', 'x'.repeat(129)]) {
+      expect(() => requireOpaqueId('externalId', bad, 128)).toThrow(ValidationError);
+    }
+  });
+
+  it('takes SmartphoneKey lock ids as canonical integers', () => {
+    for (const good of ['0', '7', '123', '999999999999999999']) expect(requireNumericId('externalId', good)).toBe(good);
+    for (const bad of ['', '01', '-1', '+1', '1.0', '1e3', ' 1', '1234567890123456789', '١٢']) {
+      expect(() => requireNumericId('externalId', bad)).toThrow(ValidationError);
+    }
+  });
+
   it('bounds page sizes', () => {
     expect(requirePageSize(undefined)).toBe(20);
     expect(requirePageSize(100)).toBe(100);
@@ -80,6 +103,14 @@ describe('target registration', () => {
     expect(
       validateRegistration(TargetKind.VEHICLE, { provider: Provider.SMARTCAR, externalId: 'v_1', providerUserId: 'u_1' }),
     ).toMatchObject({ providerUserId: 'u_1', vin: null });
+  });
+
+  it('refuses Smartcar ids that could change the provider path or header', () => {
+    const smartcar = (externalId: string, providerUserId: string) =>
+      validateRegistration(TargetKind.VEHICLE, { provider: Provider.SMARTCAR, externalId, providerUserId });
+    expect(() => smartcar('..', 'u_1')).toThrow(/^externalId must be/);
+    expect(() => smartcar('v_1', 'u_1\r\nx: y')).toThrow(/^providerUserId must/);
+    expect(() => smartcar('v_1', 'u/1')).toThrow(/^providerUserId must be/);
   });
 
   it('addresses Mobway vehicles by VIN', () => {

@@ -1,7 +1,7 @@
 import { Provider } from '../../domain/enums.js';
 import { HttpProviderClient } from '../client-base.js';
 import type { MobwayConfig } from '../config.js';
-import type { ProviderHttpOptions } from '../http.js';
+import { pathSegment, type ProviderHttpOptions } from '../http.js';
 import { commandNotSupported } from '../outcome.js';
 import type { ProviderOutcome, ProviderTarget, SendCommand } from '../provider.js';
 import { MOBWAY_COMMANDS } from './commands.js';
@@ -47,7 +47,7 @@ export class MobwayClient extends HttpProviderClient {
     return this.guard(async () => {
       const response = await this.http.requestJson({
         method: 'GET',
-        path: `/vehicle-command/${encodeURIComponent(providerExecutionId)}`,
+        path: `/vehicle-command/${pathSegment(providerExecutionId)}`,
         headers: { authorization: `Bearer ${this.config.token}` },
         signal,
       });

@@ -1,5 +1,6 @@
 import { CommandType } from '../../domain/enums.js';
 import type { CommandParameters } from '../provider.js';
+import { pathSegment } from '../http.js';
 
 /** Where each of our command types goes on the Smartcar Vehicle API v3, and what body it carries. */
 export interface SmartcarCommandRoute {
@@ -31,7 +32,7 @@ export const SMARTCAR_COMMAND_ROUTES: Readonly<Partial<Record<CommandType, Smart
 };
 
 export function commandPath(vehicleId: string, route: SmartcarCommandRoute): string {
-  return `/vehicles/${encodeURIComponent(vehicleId)}/commands/${route.path}`;
+  return `/vehicles/${pathSegment(vehicleId)}/commands/${route.path}`;
 }
 
 /**
@@ -43,5 +44,5 @@ export function commandPath(vehicleId: string, route: SmartcarCommandRoute): str
  * same path. If the real path differs, change it here only.
  */
 export function commandExecutionPath(vehicleId: string, executionId: string): string {
-  return `/vehicles/${encodeURIComponent(vehicleId)}/commands/executions/${encodeURIComponent(executionId)}`;
+  return `/vehicles/${pathSegment(vehicleId)}/commands/executions/${pathSegment(executionId)}`;
 }

@@ -1,7 +1,7 @@
 import { CommandType, Provider } from '../../domain/enums.js';
 import { HttpProviderClient } from '../client-base.js';
 import type { SpkeyConfig } from '../config.js';
-import type { ProviderHttpOptions } from '../http.js';
+import { pathSegment, type ProviderHttpOptions } from '../http.js';
 import { commandNotSupported } from '../outcome.js';
 import type { ProviderOutcome, ProviderTarget, SendCommand } from '../provider.js';
 import { outcomeFromOpenLockAnswer } from './mapping.js';
@@ -37,7 +37,7 @@ export class SpkeyClient extends HttpProviderClient {
       const reason = command.parameters.reason;
       const response = await this.http.requestJson({
         method: 'POST',
-        path: `/locks/${encodeURIComponent(command.target.externalId)}/OpenLock`,
+        path: `/locks/${pathSegment(command.target.externalId)}/OpenLock`,
         headers: { authorization: `Bearer ${this.config.token}`, 'x-api-key': this.config.apiKey },
         // requestId is our execution id, so spkey's records correlate with ours.
         json: reason === null || reason === undefined ? { requestId: command.executionId } : { requestId: command.executionId, reason },
