@@ -57,6 +57,8 @@ export interface LimitsConfig {
   maxAliases: number;
   maxTokens: number;
   maxCost: number;
+  /** Representations one `_entities` request may carry (each also counts toward maxCost). */
+  maxEntityRepresentations: number;
   maxDirectives: number;
   /** Active subscriptions one WebSocket may hold. */
   maxSubscriptionsPerSocket: number;
@@ -189,6 +191,7 @@ function limits(env: Env): LimitsConfig {
     maxAliases: count(env, 'GRAPHQL_MAX_ALIASES', 15, 1, 1_000),
     maxTokens: count(env, 'GRAPHQL_MAX_TOKENS', 2_000, 100, 100_000),
     maxCost: count(env, 'GRAPHQL_MAX_COST', 5_000, 100, 1_000_000),
+    maxEntityRepresentations: count(env, 'GRAPHQL_MAX_ENTITY_REPRESENTATIONS', 1_000, 1, 100_000),
     maxDirectives: count(env, 'GRAPHQL_MAX_DIRECTIVES', 20, 1, 1_000),
     maxSubscriptionsPerSocket: count(env, 'WS_MAX_SUBSCRIPTIONS', 50, 1, 10_000),
     maxSubscriptionsPerUser: count(env, 'WS_MAX_SUBSCRIPTIONS_PER_USER', 200, 1, 100_000),

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Viewer } from '../domain/viewer.js';
-import type { ExecutionRecord, TargetRecord, TransitionRecord } from '../store/records.js';
+import type { ExecutionRecord, Page, TargetRecord, TransitionRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -12,6 +12,15 @@ export interface Loaders {
   target: DataLoader<string, TargetRecord | null>;
   execution: DataLoader<string, ExecutionRecord | null>;
   history: DataLoader<string, TransitionRecord[]>;
+  /** A page of a target's executions; keys from `targetPageKey`. */
+  targetExecutions: DataLoader<TargetPageKey, Page<ExecutionRecord>, string>;
+}
+
+/** Which page of which target's executions. */
+export interface TargetPageKey {
+  targetId: string;
+  first: number;
+  afterSeq: string | null;
 }
 
 function byId<T extends { id: string }>(ids: readonly string[], rows: T[]): (T | null)[] {
@@ -36,5 +45,31 @@ export function createLoaders(store: Store, viewer: Viewer): Loaders {
       },
       { maxBatchSize: 500 },
     ),
+    targetExecutions: new DataLoader(
+      async (keys) => {
+        // One query per distinct page asked for (usually one), whatever the number of targets.
+        const pages = new Map<string, Map<string, Page<ExecutionRecord>>>();
+        for (const [page, { first, afterSeq, targetIds }] of groupByPage(keys)) {
+          pages.set(page, await store.executions.pagesOfTargets(viewer, [...targetIds], first, afterSeq));
+        }
+        return keys.map((key) => pages.get(pageOf(key))!.get(key.targetId)!);
+      },
+      { maxBatchSize: 500, cacheKeyFn: (key) => `${pageOf(key)}:${key.targetId}` },
+    ),
   };
+}
+
+function pageOf(key: TargetPageKey): string {
+  return `${key.first}:${key.afterSeq ?? ''}`;
+}
+
+function groupByPage(keys: readonly TargetPageKey[]) {
+  const groups = new Map<string, { first: number; afterSeq: string | null; targetIds: Set<string> }>();
+  for (const key of keys) {
+    const page = pageOf(key);
+    const group = groups.get(page) ?? { first: key.first, afterSeq: key.afterSeq, targetIds: new Set<string>() };
+    group.targetIds.add(key.targetId);
+    groups.set(page, group);
+  }
+  return groups;
 }

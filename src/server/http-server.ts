@@ -15,6 +15,7 @@ import { buildContext, type GraphQLContext, type Services } from '../graphql/con
 import type { Metrics } from '../observability/metrics.js';
 import { requestContext, requestIdFrom } from '../observability/request-context.js';
 import { healthRoutes } from './health.js';
+import { checkEntityRepresentations } from './entity-limits.js';
 import { limitRules, withoutSuggestions } from './limits.js';
 import { attachWebSocketServer, GRAPHQL_PATH } from './websocket.js';
 
@@ -79,6 +80,15 @@ export async function startHttpServer(
       ApolloServerPluginInlineTrace(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: () => ws.dispose() }) },
+      // Variables are known only now: the `_entities` representation cap and cost.
+      {
+        requestDidStart: async () => ({
+          didResolveOperation: async ({ schema: resolvedSchema, document, request }) => {
+            const errors = checkEntityRepresentations(resolvedSchema, document, request.operationName, request.variables, options.limits);
+            if (errors) throw errors[0];
+          },
+        }),
+      },
       options.production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true, includeCookies: false }),

@@ -7,6 +7,7 @@ import type { LimitsConfig } from '../config.js';
 import type { Viewer } from '../domain/viewer.js';
 import { buildContext, contextFor, type Services } from '../graphql/context.js';
 import { requestContext } from '../observability/request-context.js';
+import { checkEntityRepresentations } from './entity-limits.js';
 import { checkOperation } from './limits.js';
 import { closeWhenExpired } from './socket-expiry.js';
 import { checkVariables } from './variables.js';
@@ -72,6 +73,8 @@ export function attachWebSocketServer(
         if ('errors' in checked) return checked.errors;
         const variableErrors = checkVariables(schema, checked.document, payload.operationName, payload.variables);
         if (variableErrors) return variableErrors;
+        const entityErrors = checkEntityRepresentations(schema, checked.document, payload.operationName, payload.variables, options.limits);
+        if (entityErrors) return entityErrors;
         return {
           schema,
           document: checked.document,

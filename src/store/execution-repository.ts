@@ -306,6 +306,31 @@ export class ExecutionRepository {
     return toPage(rows, first);
   }
 
+  /**
+   * The same page (`first` after `afterSeq`, newest first) of the visible
+   * executions of several targets, in one query: each target's page is read
+   * from its index by a lateral subquery, however many targets ask.
+   */
+  async pagesOfTargets(
+    viewer: Viewer,
+    targetIds: readonly string[],
+    first: number,
+    afterSeq: string | null,
+  ): Promise<Map<string, Page<ExecutionRecord>>> {
+    const rows = await this.db.query<ExecutionRecord>(
+      `SELECT x.* FROM unnest($2::text[]) AS t(id)
+       CROSS JOIN LATERAL (
+         SELECT ${EXECUTION_COLUMNS} FROM executions e
+         WHERE e.target_id = t.id AND ${visibleTo(viewer, '$1')} AND ($3::bigint IS NULL OR e.seq < $3::bigint)
+         ORDER BY e.seq DESC LIMIT $4
+       ) x`,
+      [viewer.userId, targetIds, afterSeq, first + 1],
+    );
+    const byTarget = new Map<string, ExecutionRecord[]>(targetIds.map((id) => [id, []]));
+    for (const row of rows) byTarget.get(row.targetId)?.push(row);
+    return new Map([...byTarget].map(([id, items]) => [id, toPage(items, first)]));
+  }
+
   /** The history of several executions at once, each in version order. */
   async transitionsOf(executionIds: readonly string[]): Promise<TransitionRecord[]> {
     if (executionIds.length === 0) return [];

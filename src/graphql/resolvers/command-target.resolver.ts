@@ -6,7 +6,7 @@ import { CommandType } from '../enums.js';
 import { ErrorMapping } from '../middleware.js';
 import { CommandTarget } from '../types/command-target.js';
 import { CommandExecutionConnection } from '../types/connections.js';
-import { visibleExecutions } from './execution-queries.js';
+import { visibleExecutionsOfTarget } from './execution-queries.js';
 
 /** Fields every target has, resolved once for Vehicle and Lock (type-graphql inherits interface resolvers). */
 @Resolver(() => CommandTarget)
@@ -24,6 +24,6 @@ export class CommandTargetResolver {
     @Arg('after', () => String, { nullable: true }) after: string | undefined,
     @Ctx() context: GraphQLContext,
   ) {
-    return visibleExecutions(context, { targetId: target.id }, first, after);
+    return visibleExecutionsOfTarget(context, target.id, first, after);
   }
 }

@@ -20,3 +20,16 @@ export async function visibleExecutions(
   for (const execution of page.items) loaders.execution.prime(execution.id, execution);
   return toConnection(page);
 }
+
+/** A page of the caller's executions on one target, batched with every other target of the request. */
+export async function visibleExecutionsOfTarget(
+  context: GraphQLContext,
+  targetId: string,
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
+  const { loaders } = requireViewer(context);
+  const page = await loaders.targetExecutions.load({ targetId, first: requirePageSize(first), afterSeq: decodeCursor(after) });
+  for (const execution of page.items) loaders.execution.prime(execution.id, execution);
+  return toConnection(page);
+}

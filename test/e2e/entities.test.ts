@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queriesDuring } from '../helpers/count-queries.js';
+import { STORES, type TestDatabase } from '../helpers/databases.js';
+import { errorCodes, gql } from '../helpers/graphql-client.js';
+import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { subscribe, wsClient } from '../helpers/ws-client.js';
+
+const entitiesWith = (selection: string) => `query($representations: [_Any!]!) {
+  _entities(representations: $representations) { ... on Vehicle { id ${selection} } ... on Lock { id ${selection} } }
+}`;
+const EXECUTIONS = (first: number, after = '') =>
+  entitiesWith(`executions(first: ${first}${after}) { edges { node { id requestedBy } } pageInfo { hasNextPage endCursor } }`);
+const OPEN_LOCK = 'mutation($id: ID!) { openLock(input: { lockId: $id }) { id } }';
+const MAX_REPRESENTATIONS = 60;
+
+type Page = { edges: { node: { id: string; requestedBy: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+
+describe.each(STORES)('_entities at scale on $name', ({ enabled, create }) => {
+  let database: TestDatabase;
+  let app: TestApp;
+  let admin: string;
+  let alice: string;
+  let bob: string;
+  const locks: string[] = [];
+  const opened = new Map<string, { alice: string[]; bob: string[] }>();
+  const representations = (ids: string[]) => ids.map((id) => ({ __typename: 'Lock', id }));
+
+  beforeAll(async () => {
+    if (!enabled) return;
+    database = await create();
+    app = await startTestApp(database.location, {
+      ...FAST_ENGINE,
+      GRAPHQL_MAX_ENTITY_REPRESENTATIONS: String(MAX_REPRESENTATIONS),
+      GRAPHQL_MAX_COST: '20000',
+    });
+    admin = await app.token({ sub: 'ops', roles: ['admin'] });
+    alice = await app.token({ sub: 'alice' });
+    bob = await app.token({ sub: 'bob' });
+    for (const number of ['201', '202', '203']) {
+      const id = (await gql(app.url, `mutation { registerLock(input: { provider: SPKEY, externalId: "${number}" }) { id } }`, {}, { token: admin }))
+        .data!.registerLock.id as string;
+      locks.push(id);
+      opened.set(id, { alice: [], bob: [] });
+      for (const user of ['alice', 'bob'] as const) {
+        await gql(app.url, 'mutation($i: GrantAccessInput!) { grantAccess(input: $i) }', { i: { userId: user, targetId: id } }, { token: admin });
+        // Three commands each, newest last.
+        for (let i = 0; i < 3; i++) {
+          const token = user === 'alice' ? alice : bob;
+          opened.get(id)![user].push((await gql(app.url, OPEN_LOCK, { id }, { token })).data!.openLock.id);
+        }
+      }
+    }
+  });
+  afterAll(async () => {
+    await app?.dispose();
+    await database?.drop();
+  });
+
+  it.skipIf(!enabled)("reads the executions of every represented target in one query, each its caller's own page", async () => {
+    // 60 representations of three locks, repeated.
+    const ids = Array.from({ length: MAX_REPRESENTATIONS }, (_, i) => locks[i % 3]!);
+    let response: Awaited<ReturnType<typeof gql<{ _entities: { id: string; executions: Page }[] }>>> | undefined;
+    const reads = await queriesDuring(app.store.db, /ORDER BY e\.seq DESC/, async () => {
+      response = await gql(app.url, EXECUTIONS(2), { representations: representations(ids) }, { token: alice });
+    });
+    expect(response!.errors).toBeUndefined();
+    expect(reads).toHaveLength(1);
+    const entities = response!.data!._entities;
+    expect(entities).toHaveLength(MAX_REPRESENTATIONS);
+    for (const [i, entity] of entities.entries()) {
+      const mine = opened.get(locks[i % 3]!)!.alice;
+      expect(entity.executions.edges.map((e) => e.node.id)).toEqual([mine[2], mine[1]]);
+      expect(entity.executions.pageInfo.hasNextPage).toBe(true);
+    }
+  });
+
+  it.skipIf(!enabled)('pages each target on its own, and shows an admin every execution', async () => {
+    const first = await gql(app.url, EXECUTIONS(2), { representations: representations(locks) }, { token: alice });
+    const cursor = (first.data!._entities as { executions: Page }[])[0]!.executions.pageInfo.endCursor!;
+    const next = await gql(app.url, EXECUTIONS(2, `, after: "${cursor}"`), { representations: representations([locks[0]!]) }, { token: alice });
+    const page = (next.data!._entities as { executions: Page }[])[0]!.executions;
+    expect(page.edges.map((e) => e.node.id)).toEqual([opened.get(locks[0]!)!.alice[0]]);
+    expect(page.pageInfo.hasNextPage).toBe(false);
+
+    const all = await gql(app.url, EXECUTIONS(10), { representations: representations(locks) }, { token: admin });
+    for (const [i, entity] of (all.data!._entities as { executions: Page }[]).entries()) {
+      const { alice: a, bob: b } = opened.get(locks[i]!)!;
+      expect(entity.executions.edges.map((e) => e.node.id).sort()).toEqual([...a, ...b].sort());
+    }
+  });
+
+  it.skipIf(!enabled)('refuses more representations than allowed, before resolving any, over HTTP and WebSocket', async () => {
+    const ids = Array.from({ length: MAX_REPRESENTATIONS + 1 }, (_, i) => locks[i % 3]!);
+    const reads = await queriesDuring(app.store.db, /./, async () => {
+      const refused = await gql(app.url, entitiesWith(''), { representations: representations(ids) }, { token: alice });
+      expect(refused.status).toBe(400);
+      expect(errorCodes(refused)).toEqual(['TOO_MANY_REPRESENTATIONS']);
+      expect(refused.errors![0]!.message).toBe(`at most ${MAX_REPRESENTATIONS} entity representations per request, got ${MAX_REPRESENTATIONS + 1}`);
+      expect(refused.data ?? null).toBeNull();
+    });
+    expect(reads).toEqual([]);
+
+    const client = wsClient(app.wsUrl, alice);
+    try {
+      const failure = (await subscribe(client, entitiesWith(''), { representations: representations(ids) }).error()) as {
+        extensions?: { code?: string };
+      }[];
+      expect(failure.map((e) => e.extensions?.code)).toEqual(['TOO_MANY_REPRESENTATIONS']);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it.skipIf(!enabled)('counts the cost of the selection once per representation', async () => {
+    // This selection with executions(first: 100) costs about 10,700 per representation: one passes 20,000, five do not.
+    const one = await gql(app.url, EXECUTIONS(100), { representations: representations([locks[0]!]) }, { token: alice });
+    expect(one.errors).toBeUndefined();
+    const five = await gql(app.url, EXECUTIONS(100), { representations: representations(locks.concat(locks).slice(0, 5)) }, { token: alice });
+    expect(five.status).toBe(400);
+    expect(errorCodes(five)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(five.errors![0]!.message).toMatch(/^Query Cost limit of 20000 exceeded, found \d+ \(counting each entity representation\)\.$/);
+    // The same with the representations written into the document (about 2,900 each: eight do not pass).
+    const literal = `{ _entities(representations: [${Array.from({ length: 8 }, (_, i) => locks[i % 3]!).map((id) => `{ __typename: "Lock", id: "${id}" }`).join(', ')}]) {
+      ... on Lock { executions(first: 100) { edges { node { id } } } } } }`;
+    expect(errorCodes(await gql(app.url, literal, {}, { token: alice }))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    // A page size in a variable counts as much as a literal one.
+    const variableFirst = `query($r: [_Any!]!, $n: Int) { _entities(representations: $r) {
+      ... on Lock { executions(first: $n) { edges { node { id } } } } } }`;
+    const eight = representations(Array.from({ length: 8 }, (_, i) => locks[i % 3]!));
+    expect(errorCodes(await gql(app.url, variableFirst, { r: eight, n: 100 }, { token: alice }))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect((await gql(app.url, variableFirst, { r: eight, n: 2 }, { token: alice })).errors).toBeUndefined();
+  });
+
+  it.skipIf(!enabled)('keeps answering others while a request at the limits runs', async () => {
+    const ids = Array.from({ length: MAX_REPRESENTATIONS }, (_, i) => locks[i % 3]!);
+    const heavy = Promise.all(
+      Array.from({ length: 4 }, () => gql(app.url, EXECUTIONS(3), { representations: representations(ids) }, { token: alice })),
+    );
+    const trivial = await gql(app.url, '{ locks { edges { node { id } } } }', {}, { token: bob });
+    expect(trivial.errors).toBeUndefined();
+    expect((trivial.data!.locks.edges as unknown[]).length).toBe(3);
+    for (const response of await heavy) expect(response.errors).toBeUndefined();
+  });
+});
