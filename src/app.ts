@@ -53,6 +53,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   let hub: ExecutionHub | undefined;
   let metrics: Metrics | undefined;
   let server: RunningServer | undefined;
+  let devTokens: DevTokens | undefined;
   try {
     providers = await setUpProviders(config, logger);
     const registry = new RegistryService(store, providers.introduce);
@@ -83,12 +84,17 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       logger,
     };
     const schema = await buildSubgraph();
+    devTokens =
+      auth.devSigningSecret && !config.production
+        ? await issueDevTokens(auth.devSigningSecret, config.auth.issuer, config.auth.audience)
+        : undefined;
     server = await startHttpServer(schema, services, {
       host: config.host,
       port: config.port,
       production: config.production,
       limits: config.limits,
       metrics,
+      explorerAuthorization: devTokens ? `Bearer ${devTokens.user}` : undefined,
     });
   } catch (error) {
     await engine?.stop(0).catch(() => {});
@@ -97,11 +103,6 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     await store.close().catch(() => {});
     throw error;
   }
-
-  const devTokens =
-    auth.devSigningSecret && !config.production
-      ? await issueDevTokens(auth.devSigningSecret, config.auth.issuer, config.auth.audience)
-      : undefined;
 
   const running = server;
   const providerSetup = providers;

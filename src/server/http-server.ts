@@ -3,10 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
-import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -14,6 +11,7 @@ import type { LimitsConfig } from '../config.js';
 import { buildContext, type GraphQLContext, type Services } from '../graphql/context.js';
 import type { Metrics } from '../observability/metrics.js';
 import { requestContext, requestIdFrom } from '../observability/request-context.js';
+import { explorerRoutes } from './explorer/routes.js';
 import { healthRoutes } from './health.js';
 import { checkEntityRepresentations } from './entity-limits.js';
 import { limitRules, withoutSuggestions } from './limits.js';
@@ -25,6 +23,8 @@ export interface HttpServerOptions {
   production: boolean;
   limits: LimitsConfig;
   metrics: Metrics;
+  /** Prefilled in the explorer's headers (development, with a generated secret only). */
+  explorerAuthorization?: string;
 }
 
 export interface RunningServer {
@@ -89,9 +89,8 @@ export async function startHttpServer(
           },
         }),
       },
-      options.production
-        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true, includeCookies: false }),
+      // The explorer is ours (served offline, below), and off in production.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -101,6 +100,9 @@ export async function startHttpServer(
     res.setHeader('content-type', options.metrics.registry.contentType);
     res.end(await options.metrics.registry.metrics());
   });
+  if (!options.production) {
+    app.use(explorerRoutes({ endpoint: GRAPHQL_PATH, authorization: options.explorerAuthorization }));
+  }
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: MAX_BODY }),
