@@ -1,31 +1,19 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
 /**
- * GraphQL Code Generator configuration (client preset): typed documents for
- * the client operations in schema/operations/, generated from the checked-in
- * subgraph SDL. `npm run codegen` (scripts/codegen.ts) reads this file and
- * writes generated/graphql/; test/unit/codegen.test.ts fails while that
- * output is stale.
- *
- * The schema the documents are typed against is the subgraph's *API schema*
- * (what a client sees through a router: no `_entities`, no `_service`), made
- * by composing schema/schema.graphql on its own.
+ * GraphQL Code Generator (`npm run codegen`, the `graphql-codegen` CLI):
+ * typed documents for the client operations in schema/operations/, typed
+ * against schema/api-schema.graphql — what a client sees through a router
+ * (`npm run schema` prints it). test/unit/codegen.test.ts fails while
+ * generated/graphql/ is stale.
  */
-export interface CodegenOutput {
-  /** The client preset is the only preset scripts/codegen.ts runs. */
-  preset: 'client';
-  presetConfig?: Record<string, unknown>;
-  config?: Record<string, unknown>;
-}
-
-export interface CodegenConfig {
-  schema: string;
-  documents: string[];
-  /** Output folder (ending in `/`) → how to generate it. */
-  generates: Record<string, CodegenOutput>;
-}
-
 const config: CodegenConfig = {
-  schema: 'schema/schema.graphql',
+  schema: 'schema/api-schema.graphql',
   documents: ['schema/operations/*.graphql'],
+  // NodeNext ESM: relative imports in the output carry `.js`.
+  emitLegacyCommonJSImports: false,
+  // Keep the schema's own order (types and fields as the SDL declares them).
+  config: { sort: false },
   generates: {
     'generated/graphql/': {
       preset: 'client',
@@ -35,8 +23,6 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
-        // NodeNext ESM: relative imports in the output carry `.js`.
-        emitLegacyCommonJSImports: false,
         scalars: { DateTime: 'string', JSON: 'unknown' },
       },
     },

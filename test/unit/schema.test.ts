@@ -2,12 +2,19 @@ import { readFile } from 'node:fs/promises';
 import { buildSchema, parse, type GraphQLEnumType, type GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { printSubgraphSdl } from '../../src/graphql/schema.js';
+import { apiSchemaSdl } from '../../scripts/api-schema.js';
 
 const CHECKED_IN = new URL('../../schema/schema.graphql', import.meta.url);
 
 describe('subgraph SDL', () => {
   it('schema/schema.graphql is current (run `npm run schema` if this fails)', async () => {
     expect(await readFile(CHECKED_IN, 'utf8')).toBe(await printSubgraphSdl());
+  });
+
+  it('schema/api-schema.graphql, what clients see through a router, is current (run `npm run schema`)', async () => {
+    const apiSchema = await readFile(new URL('../../schema/api-schema.graphql', import.meta.url), 'utf8');
+    expect(apiSchema).toBe(apiSchemaSdl(await printSubgraphSdl()));
+    expect(apiSchema).not.toMatch(/_entities|_service|@key/);
   });
 
   it('links Federation 2.4 or later', async () => {
