@@ -14,7 +14,12 @@ export interface RunningProcess {
 
 /** Runs `src/main.ts` as `npm start` does, in a child process with the given environment. */
 export function startMain(env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  return startNode(['--import', 'tsx', 'src/main.ts'], env);
+}
+
+/** Runs `node <args>` from the project root with only PATH, HOME and `env` in its environment. */
+export function startNode(args: string[], env: Record<string, string>): RunningProcess {
+  const child = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
