@@ -88,6 +88,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       port: config.port,
       production: config.production,
       limits: config.limits,
+      subscriptionCallbackUrls: config.subscriptionCallbackUrls,
       metrics,
     });
   } catch (error) {

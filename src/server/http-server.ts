@@ -16,6 +16,7 @@ import type { Metrics } from '../observability/metrics.js';
 import { requestContext, requestIdFrom } from '../observability/request-context.js';
 import { healthRoutes } from './health.js';
 import { limitRules } from './limits.js';
+import { subscriptionCallbackPlugin } from './subscription-callback.js';
 import { attachWebSocketServer, GRAPHQL_PATH } from './websocket.js';
 
 export interface HttpServerOptions {
@@ -23,6 +24,8 @@ export interface HttpServerOptions {
   port: number;
   production: boolean;
   limits: LimitsConfig;
+  /** Where routers may have subscription updates POSTed; empty: callback protocol off. */
+  subscriptionCallbackUrls: readonly URL[];
   metrics: Metrics;
 }
 
@@ -71,6 +74,7 @@ export async function startHttpServer(
       ApolloServerPluginInlineTrace(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: () => ws.dispose() }) },
+      subscriptionCallbackPlugin(options.subscriptionCallbackUrls, services.logger.child({ component: 'subscription-callback' })),
       options.production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true, includeCookies: false }),

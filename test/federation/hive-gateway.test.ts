@@ -24,7 +24,7 @@ function routerClient(url: string, token: string): Client {
   return createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: true });
 }
 
-describe.each<SubscriptionTransport>(['ws'])('through Hive Gateway (`npm run gateway`), subscriptions over %s', (transport) => {
+describe.each<SubscriptionTransport>(['ws', 'http-callback'])('through Hive Gateway (`npm run gateway`), subscriptions over %s', (transport) => {
   let app: TestApp;
   let garage: Garage;
   let gateway: RunningHiveGateway;
