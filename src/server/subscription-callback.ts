@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginSubscriptionCallback } from '@apollo/server/plugin/subscriptionCallback';
+import { setImmediate } from 'node:timers/promises';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { GraphQLContext } from '../graphql/context.js';
@@ -21,12 +22,32 @@ const MIN_HEARTBEAT_MS = 500;
  * rules and limits as any HTTP operation; the plugin then runs graphql-js
  * `subscribe` with that context, so the resolvers apply the same visibility,
  * per-user cap and completion rules as over WebSocket. A stream that ends with
- * an error (a revoked grant) sends `complete` with that coded error.
+ * an error (a revoked grant, an expired token) sends `complete` with that
+ * coded error.
+ *
+ * The plugin keeps subscriptions in this process's memory. On a graceful stop
+ * each one ends with `complete` carrying SHUTTING_DOWN, so the router's client
+ * knows to subscribe again (the plugin alone would send a bare `complete`,
+ * indistinguishable from a final status).
  */
 export function subscriptionCallbackPlugin(allowedCallbackUrls: readonly URL[], logger: Logger): ApolloServerPlugin<GraphQLContext> {
   const callback = ApolloServerPluginSubscriptionCallback({ logger });
+  const shutdown = new AbortController();
   return {
-    serverWillStart: (service) => callback.serverWillStart!(service),
+    async serverWillStart(service) {
+      const listener = await callback.serverWillStart!(service);
+      return {
+        async drainServer() {
+          shutdown.abort(
+            new GraphQLError('the subgraph is shutting down: subscribe again', { extensions: { code: 'SHUTTING_DOWN' } }),
+          );
+          // The streams throw on the next turns; by then the plugin has sent
+          // (and its drain awaits) a `complete` with that error for each.
+          await setImmediate();
+          await listener?.drainServer?.();
+        },
+      };
+    },
     async requestDidStart(requestContext) {
       const subscription: unknown = requestContext.request.extensions?.subscription;
       if (subscription === undefined) return;
@@ -40,6 +61,7 @@ export function subscriptionCallbackPlugin(allowedCallbackUrls: readonly URL[], 
           },
         };
       }
+      requestContext.contextValue.streamShutdown = shutdown.signal;
       const heartbeatIntervalMs = heartbeatFor(subscription.heartbeatIntervalMs ?? subscription.heartbeat_interval_ms);
       return callback.requestDidStart!({
         ...requestContext,

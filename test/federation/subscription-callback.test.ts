@@ -77,6 +77,16 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
     expect(statuses(messages)).toEqual(['PENDING']);
   });
 
+  it('ends with `complete` carrying UNAUTHENTICATED when the caller’s token expires', async () => {
+    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
+    const shortLived = await app.token({ sub: 'alice', expiresIn: '2s' });
+    const id = randomUUID();
+    await subscribeByCallback(app, shortLived, receiver.url(id), id, { id: await lock() });
+    const messages = await receiver.waitFor(id, (m) => completion(m) !== undefined, 'complete');
+    expect(statuses(messages)).toEqual(['PENDING']);
+    expect(completion(messages)!.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+  });
+
   it('answers an unauthenticated or stranger’s subscription with `complete` and a coded error, never data', async () => {
     const executionId = await lock();
     const anonymous = randomUUID();
@@ -98,5 +108,29 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
     expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['CALLBACK_URL_NOT_ALLOWED']);
     // The answer comes after the check would have been sent: nothing reached the receiver.
     expect(receiver.messages(id)).toEqual([]);
+  });
+});
+
+describe('a callback subscription when its subgraph replica stops', () => {
+  it('ends with `complete` carrying SHUTTING_DOWN, so the client knows to subscribe again', async () => {
+    const receiver = await startCallbackReceiver();
+    const app = await startTestApp({ kind: 'memory' }, FAST_ENGINE);
+    try {
+      app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
+      const admin = await app.token({ sub: 'ops', roles: ['admin'] });
+      const alice = await app.token({ sub: 'alice' });
+      const vehicleId = (await data(app.url, RegisterVehicleDocument, { input: { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' } }, admin)).registerVehicle.id;
+      await data(app.url, GrantAccessDocument, { input: { userId: 'alice', targetId: vehicleId } }, admin);
+      const executionId = (await data(app.url, LockVehicleDocument, { input: { vehicleId } }, alice)).lockVehicle.id;
+      const id = randomUUID();
+      await subscribeByCallback(app, alice, receiver.url(id), id, { id: executionId });
+      await receiver.waitFor(id, (m) => statuses(m).includes('PENDING'), 'PENDING');
+      await app.stop();
+      // The stop drains: the `complete` has been sent by the time it resolves.
+      expect(completion(receiver.messages(id))!.errors?.map((e) => e.extensions?.code)).toEqual(['SHUTTING_DOWN']);
+    } finally {
+      await app.dispose();
+      await receiver.stop();
+    }
   });
 });
