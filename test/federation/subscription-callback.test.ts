@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandExecutionUpdatedDocument, GrantAccessDocument, LockVehicleDocument, RegisterVehicleDocument } from '../../generated/graphql/graphql.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { startCallbackReceiver, type CallbackMessage, type CallbackReceiver } from './support/callback-receiver.js';
+import { eventually } from '../helpers/ws-client.js';
 import { data } from './support/typed-client.js';
 
 const WATCH = print(CommandExecutionUpdatedDocument);
@@ -23,6 +24,18 @@ async function subscribeByCallback(app: TestApp, token: string | undefined, call
     body: JSON.stringify({ query: WATCH, variables, extensions: { subscription: { callbackUrl, subscriptionId, verifier: 'v-secret', heartbeatIntervalMs } } }),
   });
   return { status: response.statusCode, body: (await response.body.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] } };
+}
+
+/** A subgraph whose Mobway commands stay PENDING, a vehicle granted to alice, and a PENDING lock on it. */
+async function appWithPendingLock(env: Record<string, string> = {}) {
+  const app = await startTestApp({ kind: 'memory' }, { ...FAST_ENGINE, ...env });
+  app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
+  const admin = await app.token({ sub: 'ops', roles: ['admin'] });
+  const alice = await app.token({ sub: 'alice' });
+  const vehicleId = (await data(app.url, RegisterVehicleDocument, { input: { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' } }, admin)).registerVehicle.id;
+  await data(app.url, GrantAccessDocument, { input: { userId: 'alice', targetId: vehicleId } }, admin);
+  const executionId = (await data(app.url, LockVehicleDocument, { input: { vehicleId } }, alice)).lockVehicle.id;
+  return { app, alice, executionId };
 }
 
 describe('Apollo’s subscription callback protocol, against the subgraph directly', () => {
@@ -111,17 +124,38 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
   });
 });
 
+describe('a callback subscription the router no longer knows', () => {
+  it('is dropped on the router’s 404, releasing its place in the per-user cap', async () => {
+    const receiver = await startCallbackReceiver();
+    const { app, alice, executionId } = await appWithPendingLock({ WS_MAX_SUBSCRIPTIONS_PER_USER: '1' });
+    try {
+      const first = randomUUID();
+      await subscribeByCallback(app, alice, receiver.url(first), first, { id: executionId }, 1_000);
+      await receiver.waitFor(first, (m) => statuses(m).includes('PENDING'), 'PENDING');
+      const second = randomUUID();
+      await subscribeByCallback(app, alice, receiver.url(second), second, { id: executionId }, 1_000);
+      const refused = await receiver.waitFor(second, (m) => completion(m) !== undefined, 'complete');
+      expect(completion(refused)!.errors?.map((e) => e.extensions?.code)).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
+
+      // As after a router restart: every later callback gets 404.
+      receiver.answerWith(404);
+      await eventually(async () => {
+        const retry = randomUUID();
+        await subscribeByCallback(app, alice, receiver.url(retry), retry, { id: executionId }, 1_000);
+        return statuses(await receiver.waitFor(retry, (m) => statuses(m).length > 0 || completion(m) !== undefined, 'an answer')).includes('PENDING');
+      }, 15_000, 'the dropped subscription’s slot to be free');
+    } finally {
+      await app.dispose();
+      await receiver.stop();
+    }
+  });
+});
+
 describe('a callback subscription when its subgraph replica stops', () => {
   it('ends with `complete` carrying SHUTTING_DOWN, so the client knows to subscribe again', async () => {
     const receiver = await startCallbackReceiver();
-    const app = await startTestApp({ kind: 'memory' }, FAST_ENGINE);
+    const { app, alice, executionId } = await appWithPendingLock();
     try {
-      app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
-      const admin = await app.token({ sub: 'ops', roles: ['admin'] });
-      const alice = await app.token({ sub: 'alice' });
-      const vehicleId = (await data(app.url, RegisterVehicleDocument, { input: { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' } }, admin)).registerVehicle.id;
-      await data(app.url, GrantAccessDocument, { input: { userId: 'alice', targetId: vehicleId } }, admin);
-      const executionId = (await data(app.url, LockVehicleDocument, { input: { vehicleId } }, alice)).lockVehicle.id;
       const id = randomUUID();
       await subscribeByCallback(app, alice, receiver.url(id), id, { id: executionId });
       await receiver.waitFor(id, (m) => statuses(m).includes('PENDING'), 'PENDING');
