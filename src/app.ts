@@ -93,6 +93,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       port: config.port,
       production: config.production,
       limits: config.limits,
+      subscriptionCallbackUrls: config.subscriptionCallbackUrls,
       metrics,
       explorerAuthorization: devTokens ? `Bearer ${devTokens.user}` : undefined,
     });

@@ -91,6 +91,11 @@ export interface Config {
   engine: EngineConfig;
   limits: LimitsConfig;
   providerTimeouts: ProviderTimeouts;
+  /**
+   * Where routers may ask us to POST subscription updates (Apollo's callback
+   * protocol); empty turns that protocol off. See `isAllowedCallbackUrl`.
+   */
+  subscriptionCallbackUrls: URL[];
   providers: {
     smartcar: ProviderEndpoint & { accessToken?: string };
     mobway: ProviderEndpoint & { token?: string; signSecret?: string };
@@ -246,6 +251,24 @@ function demoData(env: Env, production: boolean, store: StoreLocation): boolean 
   return wanted;
 }
 
+/** Loopback on any port: a router started next to a development subgraph. */
+const DEV_CALLBACK_URLS = 'http://127.0.0.1,http://localhost,http://[::1]';
+
+function callbackUrls(env: Env, production: boolean): URL[] {
+  const raw = read(env, 'SUBSCRIPTION_CALLBACK_URLS') ?? (production ? '' : DEV_CALLBACK_URLS);
+  return raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const url = URL.canParse(entry) ? new URL(entry) : undefined;
+      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
+        throw new ConfigError('SUBSCRIPTION_CALLBACK_URLS', `must list absolute http(s) URLs without credentials, got "${entry}"`);
+      }
+      return url;
+    });
+}
+
 /** A provider pointed at a real URL needs its credentials; a simulator brings its own. */
 function requireCredentials(env: Env, baseUrlVariable: string, credentialVariables: readonly string[]): void {
   if (read(env, baseUrlVariable) === undefined) return;
@@ -293,6 +316,7 @@ export function loadConfig(env: Env = process.env): Config {
     demoData: demoData(env, production, store),
     engine: engine(env),
     limits: limits(env),
+    subscriptionCallbackUrls: callbackUrls(env, production),
     providerTimeouts: { requestTimeoutMs: duration(env, 'PROVIDER_TIMEOUT_MS', 30_000, 100, 10 * 60_000) },
     providers,
   };

@@ -29,6 +29,12 @@ export interface GraphQLContext {
   viewer: Viewer | null;
   authFailure: AuthenticationError | null;
   loaders: Loaders | null;
+  /**
+   * Set for subscriptions served without a socket (the HTTP callback
+   * protocol): aborts, with the error as its reason, when the server shuts
+   * them down.
+   */
+  streamShutdown?: AbortSignal;
 }
 
 export async function buildContext(services: Services, authorization: string | undefined | null): Promise<GraphQLContext> {

@@ -15,6 +15,7 @@ import { explorerRoutes } from './explorer/routes.js';
 import { healthRoutes } from './health.js';
 import { checkEntityRepresentations } from './entity-limits.js';
 import { limitRules, withoutSuggestions } from './limits.js';
+import { subscriptionCallbackPlugin } from './subscription-callback.js';
 import { attachWebSocketServer, GRAPHQL_PATH } from './websocket.js';
 
 export interface HttpServerOptions {
@@ -22,6 +23,8 @@ export interface HttpServerOptions {
   port: number;
   production: boolean;
   limits: LimitsConfig;
+  /** Where routers may have subscription updates POSTed; empty: callback protocol off. */
+  subscriptionCallbackUrls: readonly URL[];
   metrics: Metrics;
   /** Prefilled in the explorer's headers (development, with a generated secret only). */
   explorerAuthorization?: string;
@@ -89,6 +92,7 @@ export async function startHttpServer(
           },
         }),
       },
+      subscriptionCallbackPlugin(options.subscriptionCallbackUrls, services.logger.child({ component: 'subscription-callback' })),
       // The explorer is ours (served offline, below), and off in production.
       ApolloServerPluginLandingPageDisabled(),
     ],

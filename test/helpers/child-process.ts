@@ -22,7 +22,12 @@ export function startMain(env: Record<string, string>, wrapper: readonly string[
 
 /** Runs a TypeScript file of the project (through tsx) in a child process. */
 export function startScript(file: string, args: readonly string[] = [], env: Record<string, string> = {}): RunningProcess {
-  return startProcess([process.execPath, '--import', 'tsx', file, ...args], env);
+  return startNode(['--import', 'tsx', file, ...args], env);
+}
+
+/** Runs `node <args>` from the project root with only PATH, HOME and `env` in its environment. */
+export function startNode(args: readonly string[], env: Record<string, string>): RunningProcess {
+  return startProcess([process.execPath, ...args], env);
 }
 
 function startProcess(command: readonly string[], env: Record<string, string>): RunningProcess {

@@ -34,6 +34,8 @@ describe('config', () => {
     [{ AUTH_JWT_SECRET: 'x'.repeat(32), AUTH_JWKS_URL: 'https://idp/jwks' }, 'AUTH_JWT_SECRET', /exclusive/],
     [{ NODE_ENV: 'production' }, 'AUTH_JWT_SECRET', /required with NODE_ENV=production/],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /one of/],
+    [{ SUBSCRIPTION_CALLBACK_URLS: 'http://127.0.0.1,router:4000' }, 'SUBSCRIPTION_CALLBACK_URLS', /http\(s\) URLs/],
+    [{ SUBSCRIPTION_CALLBACK_URLS: 'http://user:pw@router' }, 'SUBSCRIPTION_CALLBACK_URLS', /without credentials/],
     [{ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp/jwks' }, 'AUTH_ISSUER', /required with AUTH_JWKS_URL/],
     [
       { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp/jwks', AUTH_ISSUER: 'https://idp' },
@@ -69,5 +71,12 @@ describe('config', () => {
 
   it('listens on all interfaces in production only', () => {
     expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(32) }).host).toBe('0.0.0.0');
+  });
+
+  it('allows subscription callbacks to loopback in development only, unless SUBSCRIPTION_CALLBACK_URLS says where', () => {
+    expect(loadConfig({}).subscriptionCallbackUrls.map(String)).toEqual(['http://127.0.0.1/', 'http://localhost/', 'http://[::1]/']);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(32) }).subscriptionCallbackUrls).toEqual([]);
+    const listed = loadConfig({ SUBSCRIPTION_CALLBACK_URLS: ' https://router.internal:8443/callback , ' });
+    expect(listed.subscriptionCallbackUrls.map(String)).toEqual(['https://router.internal:8443/callback']);
   });
 });

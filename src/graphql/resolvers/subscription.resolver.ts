@@ -3,19 +3,25 @@ import type { Viewer } from '../../domain/viewer.js';
 import type { ExecutionRecord } from '../../store/records.js';
 import { requireViewer, type GraphQLContext } from '../context.js';
 import { mapErrors, mapStreamErrors } from '../middleware.js';
+import { endStream } from '../stream-end.js';
 import { CommandExecution } from '../types/command-execution.js';
 
 /**
  * Opens a stream for the caller: refusals (not authenticated, not visible)
- * become coded errors before the first message, and failures of the stream
- * itself reach the client coded and masked.
+ * become coded errors before the first message, failures of the stream
+ * itself reach the client coded and masked, and the stream ends with an error
+ * when the caller's token expires or the server shuts it down.
  */
 function openStream(
   context: unknown,
   open: (viewer: Viewer, services: GraphQLContext['services']) => Promise<AsyncIterableIterator<ExecutionRecord>>,
 ) {
   const ctx = context as GraphQLContext;
-  return mapErrors(ctx, async () => mapStreamErrors(ctx, await open(requireViewer(ctx).viewer, ctx.services)));
+  return mapErrors(ctx, async () => {
+    const { viewer } = requireViewer(ctx);
+    const stream = await open(viewer, ctx.services);
+    return mapStreamErrors(ctx, endStream(stream, { expiresAt: viewer.expiresAt, shutdown: ctx.streamShutdown }));
+  });
 }
 
 /**

@@ -1,0 +1,59 @@
+import { defineConfig, type HTTPCallbackTransportOptions, type WSTransportOptions } from '@graphql-hive/gateway';
+import { composeSupergraph, subgraphSources, VEHICLE_ACCESS } from './subgraphs.js';
+
+/**
+ * The local router behind `npm run gateway` (Hive Gateway). docs/federation.md
+ * explains each setting next to its Apollo Router equivalent.
+ */
+const env = process.env;
+const port = Number(env.GATEWAY_PORT || 4001);
+const host = env.GATEWAY_HOST || '127.0.0.1';
+const mode = env.GATEWAY_SUBSCRIPTIONS || 'ws';
+if (mode !== 'ws' && mode !== 'http-callback') {
+  throw new Error(`GATEWAY_SUBSCRIPTIONS must be "ws" or "http-callback", got "${mode}"`);
+}
+
+/**
+ * The caller's credential as the gateway sees it: the Authorization header of
+ * an HTTP request, or the `authorization` key of a WebSocket client's
+ * `connection_init` payload (the gateway merges connectionParams into headers).
+ */
+const CALLER_AUTHORIZATION = '{context.headers.authorization}';
+
+const subscriptions =
+  mode === 'ws'
+    ? {
+        kind: 'ws',
+        location: '/graphql',
+        options: {
+          // Without this the subgraph's connection_init carries no token: it
+          // refuses the subscription, and the gateway, having already
+          // acknowledged its client, delivers nothing and reports nothing.
+          connectionParams: { token: CALLER_AUTHORIZATION },
+        } satisfies WSTransportOptions,
+      }
+    : {
+        kind: 'http-callback',
+        options: {
+          // Where the subgraph POSTs `check`/`next`/`complete`: this gateway's
+          // own address, as the subgraph reaches it.
+          public_url: env.GATEWAY_CALLBACK_URL || `http://${host}:${port}/callback`,
+          path: '/callback',
+          heartbeat_interval: Number(env.GATEWAY_CALLBACK_HEARTBEAT_MS || 5_000),
+        } satisfies HTTPCallbackTransportOptions,
+      };
+
+export const gatewayConfig = defineConfig({
+  host,
+  port,
+  supergraph: () => composeSupergraph(subgraphSources(env)),
+  // Subgraph callbacks arrive as webhooks, handed to their subscription
+  // through the CLI's in-memory pubsub (one gateway process).
+  webhooks: mode === 'http-callback',
+  transportEntries: {
+    // Every subgraph request (queries, mutations, `_entities`, callback
+    // subscriptions) carries the caller's Authorization header.
+    '*': { headers: [['authorization', CALLER_AUTHORIZATION]] },
+    [VEHICLE_ACCESS]: { options: { subscriptions } },
+  },
+});

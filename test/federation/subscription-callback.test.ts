@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { print } from 'graphql';
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CommandExecutionUpdatedDocument, GrantAccessDocument, LockVehicleDocument, RegisterVehicleDocument } from '../../generated/graphql/graphql.js';
+import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { startCallbackReceiver, type CallbackMessage, type CallbackReceiver } from './support/callback-receiver.js';
+import { eventually } from '../helpers/ws-client.js';
+import { data } from './support/typed-client.js';
+
+const WATCH = print(CommandExecutionUpdatedDocument);
+const statuses = (messages: CallbackMessage[]) => messages.filter((m) => m.action === 'next').map((m) => m.payload?.data?.commandExecutionUpdated?.status);
+const completion = (messages: CallbackMessage[]) => messages.find((m) => m.action === 'complete');
+
+/** What a router in callback mode sends to start a subscription. */
+async function subscribeByCallback(app: TestApp, token: string | undefined, callbackUrl: string, subscriptionId: string, variables: Record<string, unknown>, heartbeatIntervalMs = 5_000) {
+  const response = await request(app.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json;callbackSpec=1.0',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ query: WATCH, variables, extensions: { subscription: { callbackUrl, subscriptionId, verifier: 'v-secret', heartbeatIntervalMs } } }),
+  });
+  return { status: response.statusCode, body: (await response.body.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] } };
+}
+
+/** A subgraph whose Mobway commands stay PENDING, a vehicle granted to alice, and a PENDING lock on it. */
+async function appWithPendingLock(env: Record<string, string> = {}) {
+  const app = await startTestApp({ kind: 'memory' }, { ...FAST_ENGINE, ...env });
+  app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
+  const admin = await app.token({ sub: 'ops', roles: ['admin'] });
+  const alice = await app.token({ sub: 'alice' });
+  const vehicleId = (await data(app.url, RegisterVehicleDocument, { input: { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' } }, admin)).registerVehicle.id;
+  await data(app.url, GrantAccessDocument, { input: { userId: 'alice', targetId: vehicleId } }, admin);
+  const executionId = (await data(app.url, LockVehicleDocument, { input: { vehicleId } }, alice)).lockVehicle.id;
+  return { app, alice, executionId };
+}
+
+describe('Apollo’s subscription callback protocol, against the subgraph directly', () => {
+  let app: TestApp;
+  let receiver: CallbackReceiver;
+  let admin: string;
+  let alice: string;
+  let vehicleId: string;
+  const lock = async () => (await data(app.url, LockVehicleDocument, { input: { vehicleId } }, alice)).lockVehicle.id;
+
+  beforeAll(async () => {
+    receiver = await startCallbackReceiver();
+    app = await startTestApp({ kind: 'memory' }, { ...FAST_ENGINE, SUBSCRIPTION_CALLBACK_URLS: new URL(receiver.url('x')).origin });
+    admin = await app.token({ sub: 'ops', roles: ['admin'] });
+    alice = await app.token({ sub: 'alice' });
+    vehicleId = (await data(app.url, RegisterVehicleDocument, { input: { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' } }, admin)).registerVehicle.id;
+    await data(app.url, GrantAccessDocument, { input: { userId: 'alice', targetId: vehicleId } }, admin);
+  });
+  afterAll(async () => {
+    await app?.dispose();
+    await receiver?.stop();
+  });
+
+  it('checks the callback URL, streams PENDING → SUCCESS as `next`, then sends `complete`', async () => {
+    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 2_000 });
+    const id = randomUUID();
+    const started = await subscribeByCallback(app, alice, receiver.url(id), id, { id: await lock() });
+    expect(started).toEqual({ status: 200, body: { data: null } });
+    const messages = await receiver.waitFor(id, (m) => completion(m) !== undefined, 'complete');
+    expect(messages[0]).toMatchObject({ kind: 'subscription', action: 'check', id, verifier: 'v-secret' });
+    expect(statuses(messages)).toEqual(['PENDING', 'SUCCESS']);
+    expect(completion(messages)!.errors).toBeUndefined();
+  });
+
+  it('heartbeats a quiet subscription, then ends it with `complete` carrying FORBIDDEN when the grant is revoked', async () => {
+    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
+    await data(app.url, GrantAccessDocument, { input: { userId: 'bob', targetId: vehicleId } }, admin);
+    const bob = await app.token({ sub: 'bob' });
+    const executionId = (await data(app.url, LockVehicleDocument, { input: { vehicleId } }, bob)).lockVehicle.id;
+    const id = randomUUID();
+    await subscribeByCallback(app, bob, receiver.url(id), id, { id: executionId }, 1_000);
+    await receiver.waitFor(id, (m) => statuses(m).includes('PENDING'), 'PENDING');
+    // The opening check, then heartbeats while nothing changes.
+    await receiver.waitFor(id, (m) => m.filter((message) => message.action === 'check').length >= 3, 'two heartbeats');
+    await request(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ query: 'mutation($input: GrantAccessInput!) { revokeAccess(input: $input) }', variables: { input: { userId: 'bob', targetId: vehicleId } } }),
+    }).then((r) => r.body.json());
+    const messages = await receiver.waitFor(id, (m) => completion(m) !== undefined, 'complete');
+    expect(completion(messages)!.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect(statuses(messages)).toEqual(['PENDING']);
+  });
+
+  it('ends with `complete` carrying UNAUTHENTICATED when the caller’s token expires', async () => {
+    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
+    const shortLived = await app.token({ sub: 'alice', expiresIn: '2s' });
+    const id = randomUUID();
+    await subscribeByCallback(app, shortLived, receiver.url(id), id, { id: await lock() });
+    const messages = await receiver.waitFor(id, (m) => completion(m) !== undefined, 'complete');
+    expect(statuses(messages)).toEqual(['PENDING']);
+    expect(completion(messages)!.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('answers an unauthenticated or stranger’s subscription with `complete` and a coded error, never data', async () => {
+    const executionId = await lock();
+    const anonymous = randomUUID();
+    await subscribeByCallback(app, undefined, receiver.url(anonymous), anonymous, { id: executionId });
+    const stranger = randomUUID();
+    await subscribeByCallback(app, await app.token({ sub: 'mallory' }), receiver.url(stranger), stranger, { id: executionId });
+    for (const [id, code] of [[anonymous, 'UNAUTHENTICATED'], [stranger, 'NOT_FOUND']] as const) {
+      const messages = await receiver.waitFor(id, (m) => completion(m) !== undefined, 'complete');
+      expect(completion(messages)!.errors?.map((e) => e.extensions?.code)).toEqual([code]);
+      expect(statuses(messages)).toEqual([]);
+    }
+  });
+
+  it('refuses a callback URL outside SUBSCRIPTION_CALLBACK_URLS and POSTs nothing', async () => {
+    const id = randomUUID();
+    const elsewhere = receiver.url(id).replace('127.0.0.1', 'localhost');
+    const refused = await subscribeByCallback(app, alice, elsewhere, id, { id: await lock() });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['CALLBACK_URL_NOT_ALLOWED']);
+    // The answer comes after the check would have been sent: nothing reached the receiver.
+    expect(receiver.messages(id)).toEqual([]);
+  });
+});
+
+describe('a callback subscription the router no longer knows', () => {
+  it('is dropped on the router’s 404, releasing its place in the per-user cap', async () => {
+    const receiver = await startCallbackReceiver();
+    const { app, alice, executionId } = await appWithPendingLock({ WS_MAX_SUBSCRIPTIONS_PER_USER: '1' });
+    try {
+      const first = randomUUID();
+      await subscribeByCallback(app, alice, receiver.url(first), first, { id: executionId }, 1_000);
+      await receiver.waitFor(first, (m) => statuses(m).includes('PENDING'), 'PENDING');
+      const second = randomUUID();
+      await subscribeByCallback(app, alice, receiver.url(second), second, { id: executionId }, 1_000);
+      const refused = await receiver.waitFor(second, (m) => completion(m) !== undefined, 'complete');
+      expect(completion(refused)!.errors?.map((e) => e.extensions?.code)).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
+
+      // As after a router restart: every later callback gets 404.
+      receiver.answerWith(404);
+      await eventually(async () => {
+        const retry = randomUUID();
+        await subscribeByCallback(app, alice, receiver.url(retry), retry, { id: executionId }, 1_000);
+        return statuses(await receiver.waitFor(retry, (m) => statuses(m).length > 0 || completion(m) !== undefined, 'an answer')).includes('PENDING');
+      }, 15_000, 'the dropped subscription’s slot to be free');
+    } finally {
+      await app.dispose();
+      await receiver.stop();
+    }
+  });
+});
+
+describe('a callback subscription when its subgraph replica stops', () => {
+  it('ends with `complete` carrying SHUTTING_DOWN, so the client knows to subscribe again', async () => {
+    const receiver = await startCallbackReceiver();
+    const { app, alice, executionId } = await appWithPendingLock();
+    try {
+      const id = randomUUID();
+      await subscribeByCallback(app, alice, receiver.url(id), id, { id: executionId });
+      await receiver.waitFor(id, (m) => statuses(m).includes('PENDING'), 'PENDING');
+      await app.stop();
+      // The stop drains: the `complete` has been sent by the time it resolves.
+      expect(completion(receiver.messages(id))!.errors?.map((e) => e.extensions?.code)).toEqual(['SHUTTING_DOWN']);
+    } finally {
+      await app.dispose();
+      await receiver.stop();
+    }
+  });
+});
