@@ -1,4 +1,18 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import type { CodegenConfig } from '@graphql-codegen/cli';
+
+const OPERATIONS = new URL('./schema/operations/', import.meta.url);
+
+/**
+ * The operation files' text, in name order. The CLI loads files matched by a
+ * glob concurrently and keeps them in the order they finish reading, which
+ * made generated/graphql/gql.ts differ from run to run; given as text, they
+ * keep this order.
+ */
+const operations = readdirSync(OPERATIONS)
+  .filter((file) => file.endsWith('.graphql'))
+  .sort()
+  .map((file) => readFileSync(new URL(file, OPERATIONS), 'utf8'));
 
 /**
  * GraphQL Code Generator (`npm run codegen`, the `graphql-codegen` CLI):
@@ -9,7 +23,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  */
 const config: CodegenConfig = {
   schema: 'schema/api-schema.graphql',
-  documents: ['schema/operations/*.graphql'],
+  documents: operations,
   // NodeNext ESM: relative imports in the output carry `.js`.
   emitLegacyCommonJSImports: false,
   // Keep the schema's own order (types and fields as the SDL declares them).
