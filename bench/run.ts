@@ -137,6 +137,9 @@ async function startApp(name: string, sim: SimEnv, databaseUrl: string, extra: R
       // limit (hardening work; ignored by builds without it) — it is not what is measured.
       COMMAND_RATE_PER_MINUTE: '1000000',
       COMMAND_RATE_BURST: '1000000',
+      // The fan-out scenarios hold up to 10,000 subscriptions of the one bench user:
+      // lift the per-user subscription cap for the same reason.
+      WS_MAX_SUBSCRIPTIONS_PER_USER: '100000',
       ...extra,
     },
   });
