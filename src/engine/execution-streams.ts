@@ -99,17 +99,19 @@ export class ExecutionStreams {
       stream.close();
       throw error;
     }
+    let unfollow = () => {};
     const channel: Channel<ExecutionRecord> = new Channel(() => {
       unfollow();
       stream.close();
     });
-    // A stream on one target ends when its grant goes; the stream of all the
-    // caller's targets carries on without the changes they no longer see.
-    if (targetId !== null) stream.follows(targetId, (error) => channel.abort(error));
-    const unfollow = this.hub.follow(
+    unfollow = this.hub.follow(
       { userId: viewer.userId, isAdmin: viewer.isAdmin, targetId },
       { next: (snapshot) => channel.push(snapshot), fail: (error) => channel.fail(error) },
     );
+    // A stream on one target ends when its grant goes (at once, if it went
+    // while the stream was opening); the stream of all the caller's targets
+    // carries on without the changes they no longer see.
+    if (targetId !== null) stream.follows(targetId, (error) => channel.abort(error));
     return channel;
   }
 

@@ -1,44 +1,92 @@
 import { AuthenticationError } from '../auth/auth-error.js';
 
+/** setTimeout's longest delay; a longer wait is re-armed on the way. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * Ends `stream` with an error once the caller's token expires or `shutdown`
  * aborts (its reason is the error), releasing the underlying stream either
  * way. Over WebSocket the socket itself closes at both moments; a stream
  * served through the HTTP callback protocol has no socket, so it ends here,
  * and the router gets `complete` with the coded error instead of silence.
+ *
+ * Only the `next()` waiting at that moment is rejected (no promise shared
+ * across events, so nothing accumulates on a long stream), and the timer and
+ * the abort listener are released as soon as the stream ends in any way —
+ * also when it completes on its own, which consumers do not `return()`.
  */
 export function endStream<T>(stream: AsyncIterableIterator<T>, ends: { expiresAt?: Date; shutdown?: AbortSignal }): AsyncIterableIterator<T> {
   if (!ends.expiresAt && !ends.shutdown) return stream;
   let timer: NodeJS.Timeout | undefined;
-  let release = () => {};
-  const ended = new Promise<never>((_, reject) => {
-    const end = (reason: unknown) => {
-      release();
-      // Rejected first: returning the stream may settle a pending next() as done.
-      reject(reason);
-      void stream.return?.();
-    };
-    const onShutdown = () => end(ends.shutdown!.reason);
-    if (ends.expiresAt) {
-      // setTimeout fires at once for a delay beyond its 32-bit range; such a token outlives any stream anyway.
-      const delay = Math.min(Math.max(ends.expiresAt.getTime() - Date.now(), 0), 2 ** 31 - 1);
-      timer = setTimeout(() => end(new AuthenticationError('token expired')), delay);
+  let failure: unknown;
+  let rejectWaiting: ((reason: unknown) => void) | undefined;
+  let released = false;
+
+  const release = () => {
+    if (released) return;
+    released = true;
+    clearTimeout(timer);
+    ends.shutdown?.removeEventListener('abort', onShutdown);
+  };
+  const end = (reason: unknown) => {
+    if (released) return;
+    release();
+    // The waiting next() gets the error; with none waiting, the next call does.
+    if (rejectWaiting) rejectWaiting(reason);
+    else failure = reason;
+    rejectWaiting = undefined;
+    void stream.return?.();
+  };
+  function onShutdown() {
+    end(ends.shutdown!.reason);
+  }
+  const armExpiry = (expiresAt: Date) => {
+    const remaining = expiresAt.getTime() - Date.now();
+    if (remaining <= 0) {
+      end(new AuthenticationError('token expired'));
+      return;
     }
-    ends.shutdown?.addEventListener('abort', onShutdown, { once: true });
-    release = () => {
-      clearTimeout(timer);
-      ends.shutdown?.removeEventListener('abort', onShutdown);
-    };
-    if (ends.shutdown?.aborted) onShutdown();
-  });
-  ended.catch(() => {});
+    timer = setTimeout(() => armExpiry(expiresAt), Math.min(remaining, MAX_TIMER_MS));
+  };
+
+  ends.shutdown?.addEventListener('abort', onShutdown, { once: true });
+  if (ends.expiresAt) armExpiry(ends.expiresAt);
+  if (ends.shutdown?.aborted) onShutdown();
+
   return {
-    next: () => Promise.race([stream.next(), ended]),
+    next: () => {
+      if (failure !== undefined) {
+        const reason = failure;
+        failure = undefined;
+        return Promise.reject(reason);
+      }
+      if (released) return Promise.resolve({ value: undefined, done: true });
+      return new Promise<IteratorResult<T>>((resolve, reject) => {
+        rejectWaiting = reject;
+        stream.next().then(
+          (result) => {
+            if (rejectWaiting !== reject) return; // ended meanwhile: already rejected
+            rejectWaiting = undefined;
+            if (result.done) release();
+            resolve(result);
+          },
+          (error: unknown) => {
+            if (rejectWaiting !== reject) return;
+            rejectWaiting = undefined;
+            release();
+            reject(error);
+          },
+        );
+      });
+    },
     return: (value?: unknown) => {
       release();
       return stream.return?.(value) ?? Promise.resolve({ value: undefined, done: true });
     },
-    throw: (error?: unknown) => stream.throw?.(error) ?? Promise.reject(error),
+    throw: (error?: unknown) => {
+      release();
+      return stream.throw?.(error) ?? Promise.reject(error);
+    },
     [Symbol.asyncIterator]() {
       return this;
     },

@@ -190,6 +190,34 @@ describe.each(STORES)('live streams on $name', ({ enabled, create }) => {
     await eventually(() => app.hub.subscriberCount === 0, 5_000, 'subscriptions to be released');
   });
 
+  it.skipIf(!enabled)('ends a target stream whose grant goes while it is opening, and frees its place', async () => {
+    await grant(app, 'grantAccess', 'erin', ids.lock);
+    const erin = await app.token({ sub: 'erin' });
+    const targets = app.store.targets;
+    const findVisible = targets.findVisible.bind(targets);
+    // The revoke's notice arrives between the stream's visibility check and its start.
+    targets.findVisible = async (...args: Parameters<typeof findVisible>) => {
+      const found = await findVisible(...args);
+      (app.hub as unknown as { onRevokedPayload(payload: string): void }).onRevokedPayload(
+        JSON.stringify({ targetId: ids.lock, userId: 'erin' }),
+      );
+      return found;
+    };
+    try {
+      const ended = (await subscribe(socket(erin), TARGET_FEED, { t: ids.lock }).error(5_000)) as Errors;
+      expect(ended.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    } finally {
+      targets.findVisible = findVisible;
+    }
+    await eventually(() => app.hub.subscriberCount === 0, 5_000, 'the stream to be released');
+    // Its place in the per-user cap is free again: three more fit.
+    const client = socket(erin);
+    const probes = [subscribe(client, FEED), subscribe(client, FEED), subscribe(socket(erin), FEED)];
+    await eventually(() => app.hub.subscriberCount === 3, 5_000, "erin's three subscriptions");
+    for (const probe of probes) await probe.dispose();
+    await eventually(() => app.hub.subscriberCount === 0, 5_000, 'subscriptions to be released');
+  });
+
   it.skipIf(!enabled)('ends the streams when the grant disappears any other way (a DELETE in the database)', async () => {
     await grant(app, 'grantAccess', 'dave', ids.vehicle);
     const dave = await app.token({ sub: 'dave' });
