@@ -63,10 +63,26 @@ export function subscriptionCallbackPlugin(allowedCallbackUrls: readonly URL[], 
       }
       requestContext.contextValue.streamShutdown = shutdown.signal;
       const heartbeatIntervalMs = heartbeatFor(subscription.heartbeatIntervalMs ?? subscription.heartbeat_interval_ms);
-      return callback.requestDidStart!({
+      const listener = await callback.requestDidStart!({
         ...requestContext,
         request: { ...requestContext.request, extensions: { ...requestContext.request.extensions, subscription: { ...subscription, heartbeatIntervalMs } } },
       });
+      if (!listener) return listener;
+      // Apollo's plugin starts the subscription in willSendResponse, which
+      // also runs for a request refused by validation or a limit: only an
+      // operation that got as far as being answered (responseForOperation
+      // runs only then) may start.
+      let accepted = false;
+      return {
+        ...listener,
+        async responseForOperation(operationContext) {
+          accepted = true;
+          return (await listener.responseForOperation?.(operationContext)) ?? null;
+        },
+        async willSendResponse(responseContext) {
+          if (accepted) await listener.willSendResponse?.(responseContext);
+        },
+      };
     },
   };
 }

@@ -113,6 +113,25 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
     }
   });
 
+  it('starts nothing for a subscription refused by a limit (16 aliases, 15 allowed): 400, and nothing is POSTed', async () => {
+    const id = randomUUID();
+    const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: status`).join(' ');
+    const response = await request(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json;callbackSpec=1.0', authorization: `Bearer ${alice}` },
+      body: JSON.stringify({
+        query: `subscription($id: ID!) { commandExecutionUpdated(id: $id) { ${aliases} } }`,
+        variables: { id: await lock() },
+        extensions: { subscription: { callbackUrl: receiver.url(id), subscriptionId: id, verifier: 'v-secret', heartbeatIntervalMs: 1_000 } },
+      }),
+    });
+    expect(response.statusCode).toBe(400);
+    const body = (await response.body.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    // A started subscription would send its `check` at once, then heartbeats every 500 ms.
+    await expect(receiver.waitFor(id, (m) => m.length > 0, 'any message', 1_500)).rejects.toThrow(/timed out|any message/);
+  });
+
   it('refuses a callback URL outside SUBSCRIPTION_CALLBACK_URLS and POSTs nothing', async () => {
     const id = randomUUID();
     const elsewhere = receiver.url(id).replace('127.0.0.1', 'localhost');

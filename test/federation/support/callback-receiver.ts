@@ -17,7 +17,7 @@ export interface CallbackReceiver {
   url(subscriptionId: string): string;
   messages(subscriptionId: string): CallbackMessage[];
   /** Resolves with the messages once `condition` holds for them. */
-  waitFor(subscriptionId: string, condition: (messages: CallbackMessage[]) => boolean, what: string): Promise<CallbackMessage[]>;
+  waitFor(subscriptionId: string, condition: (messages: CallbackMessage[]) => boolean, what: string, timeoutMs?: number): Promise<CallbackMessage[]>;
   /** The HTTP status every later callback gets (404: "no such subscription"). */
   answerWith(status: number): void;
   stop(): Promise<void>;
@@ -42,7 +42,7 @@ export async function startCallbackReceiver(): Promise<CallbackReceiver> {
   return {
     url: (id) => `http://127.0.0.1:${port}/callback/${id}`,
     messages,
-    waitFor: (id, condition, what) => eventually(() => condition(messages(id)) && messages(id), 15_000, what),
+    waitFor: (id, condition, what, timeoutMs = 15_000) => eventually(() => condition(messages(id)) && messages(id), timeoutMs, what),
     answerWith(next) {
       status = next;
     },
