@@ -10,6 +10,7 @@ import {
   type FragmentDefinitionNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type SelectionSetNode,
 } from 'graphql';
 import type { LimitsConfig } from '../config.js';
 
@@ -34,9 +35,7 @@ export function checkEntityRepresentations(
 ): GraphQLError[] | undefined {
   const operation = getOperationAST(document, operationName);
   if (!operation || operation.operation !== 'query') return undefined;
-  const entityFields = operation.selectionSet.selections.filter(
-    (selection): selection is FieldNode => selection.kind === Kind.FIELD && selection.name.value === '_entities',
-  );
+  const entityFields = rootFields(operation.selectionSet, document).filter((field) => field.name.value === '_entities');
   if (entityFields.length === 0) return undefined;
 
   const counts = entityFields.map((field) => representationCount(field, variables ?? {}));
@@ -79,6 +78,28 @@ function withPageSizesInlined<T extends OperationDefinitionNode | FragmentDefini
       return Number.isInteger(value) ? { ...node, value: { kind: Kind.INT, value: String(value) } } : undefined;
     },
   });
+}
+
+/**
+ * The fields an operation asks of its root type, also those written inside
+ * inline fragments (`... on Query { _entities … }`) or fragment spreads:
+ * where a field is written must not decide whether it is counted.
+ */
+function rootFields(selectionSet: SelectionSetNode, document: DocumentNode, seen = new Set<string>()): FieldNode[] {
+  const fields: FieldNode[] = [];
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) fields.push(selection);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) fields.push(...rootFields(selection.selectionSet, document, seen));
+    else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      const fragment = document.definitions.find(
+        (definition): definition is FragmentDefinitionNode =>
+          definition.kind === Kind.FRAGMENT_DEFINITION && definition.name.value === selection.name.value,
+      );
+      if (fragment) fields.push(...rootFields(fragment.selectionSet, document, seen));
+    }
+  }
+  return fields;
 }
 
 /** How many representations one `_entities` field asks for, from a literal list or a variable. */

@@ -101,6 +101,15 @@ describe.each(STORES)('_entities at scale on $name', ({ enabled, create }) => {
     });
     expect(reads).toEqual([]);
 
+    // Written inside an inline fragment or a fragment spread, it is counted all the same.
+    for (const query of [
+      'query($representations: [_Any!]!) { ... on Query { _entities(representations: $representations) { __typename } } }',
+      'query($representations: [_Any!]!) { ...Entities } fragment Entities on Query { _entities(representations: $representations) { __typename } }',
+    ]) {
+      const hidden = await gql(app.url, query, { representations: representations(ids) }, { token: alice });
+      expect(errorCodes(hidden)).toEqual(['TOO_MANY_REPRESENTATIONS']);
+    }
+
     const client = wsClient(app.wsUrl, alice);
     try {
       const failure = (await subscribe(client, entitiesWith(''), { representations: representations(ids) }).error()) as {
