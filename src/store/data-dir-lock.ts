@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, readFile, readlink, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Another live process holds the embedded database. */
@@ -20,7 +20,21 @@ interface Holder {
   /** From /proc/<pid>/stat; undefined where /proc does not exist (then the PID alone decides). */
   startTime?: string;
   bootId?: string;
+  /**
+   * The holder's PID namespace. From another one (another container on a
+   * shared volume), its PID says nothing here: the lock's heartbeat decides.
+   */
+  pidNamespace?: string;
 }
+
+export interface LockTimings {
+  /** How often the holder refreshes the lock file's time. */
+  heartbeatMs: number;
+  /** A lock from another PID namespace not refreshed for this long is stale. */
+  staleMs: number;
+}
+
+const DEFAULT_TIMINGS: LockTimings = { heartbeatMs: 2_000, staleMs: 6_000 };
 
 const ATTEMPTS = 5;
 
@@ -30,15 +44,25 @@ const ATTEMPTS = 5;
  * file names its holder; it is created atomically (`link` fails if it
  * exists), and a stale one — its holder gone — is taken over without a race:
  * it is renamed aside, and put back if what was moved was not the stale lock
- * judged (another process took it over first).
+ * judged (another process took it over first). A holder in another PID
+ * namespace (another container on a shared volume) cannot be judged by its
+ * PID: the holder refreshes the lock's time every heartbeat, and only a lock
+ * left unrefreshed for `staleMs` is taken over.
  */
-export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
+export async function lockDataDir(dir: string, timings: LockTimings = DEFAULT_TIMINGS): Promise<() => Promise<void>> {
   const file = path.join(dir, 'pglite.lock');
   const me = await describeProcess(process.pid);
   const content = JSON.stringify(me);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (await createExclusively(file, content)) {
+      // The heartbeat lets a process in another PID namespace tell we live.
+      const heartbeat = setInterval(() => {
+        const now = new Date();
+        void utimes(file, now, now).catch(() => {});
+      }, timings.heartbeatMs);
+      heartbeat.unref();
       return async () => {
+        clearInterval(heartbeat);
         // Only our own lock is removed (a takeover may have replaced it).
         if ((await readFile(file, 'utf8').catch(() => '')) === content) await unlink(file).catch(() => {});
       };
@@ -46,13 +70,42 @@ export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
     const seen = await readFile(file, 'utf8').catch(() => undefined);
     if (seen === undefined) continue; // released meanwhile: try again
     const holder = parseHolder(seen);
-    if (holder && (await isRunning(holder))) {
+    if (holder && inAnotherNamespace(holder, me)) {
+      const verdict = await heartbeatVerdict(file, seen, timings);
+      if (verdict === 'changed') continue;
+      if (verdict === 'alive') {
+        throw new DataDirInUseError(
+          `${dir} is in use by a process in another PID namespace (another container); stop it or use another DATA_DIR`,
+        );
+      }
+    } else if (holder && (await isRunning(holder))) {
       const who = sameProcess(holder, me) ? 'this process (opened twice)' : `process ${holder.pid}`;
       throw new DataDirInUseError(`${dir} is in use by ${who}; stop it or use another DATA_DIR`);
     }
     await takeOverStale(file, seen);
   }
   throw new DataDirInUseError(`${dir} is being locked by another process; try again`);
+}
+
+function inAnotherNamespace(holder: Holder, me: Holder): boolean {
+  return holder.pidNamespace !== undefined && me.pidNamespace !== undefined && holder.pidNamespace !== me.pidNamespace;
+}
+
+/**
+ * Watches the lock's time: a holder that lives refreshes it every heartbeat,
+ * a crashed one leaves it to age. Waits at most until a lock left by a crash
+ * would be stale, so a container restarted after a crash starts within
+ * `staleMs`, while a live holder elsewhere is still refused.
+ */
+async function heartbeatVerdict(file: string, judged: string, timings: LockTimings): Promise<'stale' | 'alive' | 'changed'> {
+  const deadline = Date.now() + timings.staleMs + timings.heartbeatMs;
+  for (;;) {
+    const [content, info] = await Promise.all([readFile(file, 'utf8').catch(() => undefined), stat(file).catch(() => undefined)]);
+    if (content !== judged || !info) return 'changed';
+    if (Date.now() - info.mtimeMs > timings.staleMs) return 'stale';
+    if (Date.now() > deadline) return 'alive';
+    await new Promise((resolve) => setTimeout(resolve, Math.min(250, timings.heartbeatMs)));
+  }
 }
 
 /** Creates `file` with `content` only if it does not exist; answers whether it did. */
@@ -93,6 +146,7 @@ function parseHolder(text: string): Holder | undefined {
       pid: value.pid!,
       ...(typeof value.startTime === 'string' ? { startTime: value.startTime } : {}),
       ...(typeof value.bootId === 'string' ? { bootId: value.bootId } : {}),
+      ...(typeof value.pidNamespace === 'string' ? { pidNamespace: value.pidNamespace } : {}),
     };
   } catch {
     // A lock of an older version held the bare PID; anything else is garbage, hence stale.
@@ -119,14 +173,20 @@ function sameProcess(a: Holder, b: Holder): boolean {
 }
 
 async function describeProcess(pid: number): Promise<Holder> {
-  const [stat, bootId] = await Promise.all([
+  const [procStat, bootId, pidNamespace] = await Promise.all([
     readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined),
     readFile('/proc/sys/kernel/random/boot_id', 'utf8').catch(() => undefined),
+    readlink(`/proc/${pid}/ns/pid`).catch(() => undefined),
   ]);
   // Field 22 of /proc/<pid>/stat; the command name (field 2) may hold spaces
   // and parentheses, so count from after its closing parenthesis (field 3 on).
-  const startTime = stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  return { pid, ...(startTime ? { startTime } : {}), ...(bootId ? { bootId: bootId.trim() } : {}) };
+  const startTime = procStat?.slice(procStat.lastIndexOf(')') + 2).split(' ')[19];
+  return {
+    pid,
+    ...(startTime ? { startTime } : {}),
+    ...(bootId ? { bootId: bootId.trim() } : {}),
+    ...(pidNamespace ? { pidNamespace } : {}),
+  };
 }
 
 function pidAlive(pid: number): boolean {

@@ -30,7 +30,7 @@ describe.skipIf(!canUnshare)('the app as PID 1 of a container, on the embedded s
     return { main, url: url!, token: token! };
   }
 
-  it('restarts after kill -9 (the lock left behind names a PID that is alive again)', { timeout: 120_000 }, async () => {
+  it('restarts after kill -9 (the lock left behind names a PID that is alive again), and refuses a second live container on the same data', { timeout: 120_000 }, async () => {
     const first = await start();
     expect(first.main.output()).not.toMatch(/in use/);
     const locks = await gql(first.url, '{ locks { edges { node { id } } } }', {}, { token: first.token });
@@ -44,6 +44,13 @@ describe.skipIf(!canUnshare)('the app as PID 1 of a container, on the embedded s
     const second = await start();
     const history = await gql(second.url, '{ commandExecutions { edges { node { commandType status } } } }', {}, { token: second.token });
     expect(history.data!.commandExecutions.edges).toEqual([{ node: { commandType: 'OPEN_LOCK', status: 'SUCCESS' } }]);
+    // A second container on the same volume while this one runs is refused.
+    const twin = startMain({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, AS_PID_1);
+    processes.push(twin);
+    await twin.waitFor(/in use by a process in another PID namespace/, 60_000);
+    await twin.exited();
+    const still = await gql(second.url, '{ locks { edges { node { id } } } }', {}, { token: second.token });
+    expect(still.errors).toBeUndefined();
     // unshare --fork ignores SIGTERM itself; the test's cleanup kills it.
   });
 });

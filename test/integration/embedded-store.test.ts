@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -73,6 +73,29 @@ describe('the embedded store and its data dir', () => {
       await holder.exited();
     }
     const unlock = await lockDataDir(dataDir);
+    await unlock();
+  });
+
+  it.skipIf(!onLinux)('refuses a holder in another PID namespace while its heartbeat goes on, and takes over once it stops', async () => {
+    const { bootId } = await ownIdentity();
+    const timings = { heartbeatMs: 50, staleMs: 300 };
+    const lock = path.join(dataDir, 'pglite.lock');
+    // Another container on the same volume: its PID 1 is not ours.
+    await writeFile(lock, JSON.stringify({ pid: 1, startTime: '42', bootId, pidNamespace: 'pid:[1]' }));
+    const beating = setInterval(() => {
+      const now = new Date();
+      void utimes(lock, now, now).catch(() => {});
+    }, timings.heartbeatMs);
+    try {
+      await expect(lockDataDir(dataDir, timings)).rejects.toThrow('in use by a process in another PID namespace');
+    } finally {
+      clearInterval(beating);
+    }
+    // The holder crashed: its lock ages, and is taken over.
+    const unlock = await lockDataDir(dataDir, timings);
+    // Ours beats too: another namespace would see it alive.
+    const before = (await stat(lock)).mtimeMs;
+    await expect.poll(async () => (await stat(lock)).mtimeMs, { timeout: 2_000 }).toBeGreaterThan(before);
     await unlock();
   });
 
