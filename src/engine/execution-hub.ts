@@ -9,9 +9,9 @@ export type SnapshotListener = (snapshot: ExecutionRecord) => void;
 export type RevocationListener = (revoked: GrantRef) => void;
 
 /**
- * How far before a lost LISTEN connection was noticed the feed looks again:
- * covers the time to notice it and clock differences between replicas
- * (a change's time is its writer's clock).
+ * How far before the last moment a lost LISTEN connection was known to
+ * deliver (it is pinged every 10 s) the feed looks again: covers clock
+ * differences between replicas (a change's time is its writer's clock).
  */
 const RESYNC_MARGIN_MS = 30_000;
 

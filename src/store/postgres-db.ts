@@ -8,6 +8,10 @@ import {
   type NotificationHandler,
 } from './db.js';
 
+/** How often the LISTEN connection is asked to prove it is alive, and how long it has to answer. */
+const LISTENER_PING_MS = 10_000;
+const LISTENER_PING_TIMEOUT_MS = 5_000;
+
 /**
  * Opens a connection; a refusal, whatever its cause (server down, database
  * not accepting connections, too many clients, credentials rotated), means
@@ -52,7 +56,56 @@ export async function openPostgres(connectionString: string, options: { max?: nu
   const restoredListeners = new Set<NonNullable<ListenOptions['onRestored']>>();
   let listener: pg.Client | undefined;
   let lostAt: Date | undefined;
+  /** When the LISTEN connection last proved it was delivering (LISTEN done, or a ping answered). */
+  let lastHealthyAt = new Date();
+  let relistenScheduled = false;
   let closed = false;
+
+  /**
+   * Forgets a dropped LISTEN connection and re-LISTENs on a fresh one.
+   * Notifications sent meanwhile are lost, which is why NOTIFY only says
+   * "look again": listeners are told, once back, since when to look — the
+   * last moment the old connection was known to deliver.
+   */
+  function lose(client: pg.Client): void {
+    if (listener === client) listener = undefined;
+    lostAt ??= lastHealthyAt;
+    void client.end().catch(() => {});
+    scheduleRelisten();
+  }
+
+  function scheduleRelisten(): void {
+    if (closed || relistenScheduled) return;
+    relistenScheduled = true;
+    setTimeout(() => {
+      relistenScheduled = false;
+      void relisten();
+    }, 1_000).unref();
+  }
+
+  // A connection can die without a word (a host lost, a failover): TCP
+  // keep-alive would take minutes to notice, so the listener is pinged.
+  const ping = setInterval(() => void pingListener(), LISTENER_PING_MS);
+  ping.unref();
+
+  async function pingListener(): Promise<void> {
+    const client = listener;
+    if (!client || handlers.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        client.query('SELECT 1'),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('LISTEN connection did not answer a ping')), LISTENER_PING_TIMEOUT_MS);
+        }),
+      ]);
+      lastHealthyAt = new Date();
+    } catch {
+      lose(client);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 
   async function listenerClient(): Promise<pg.Client> {
     if (listener) return listener;
@@ -61,14 +114,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     client.on('notification', (msg) => {
       for (const handler of handlers.get(msg.channel) ?? []) handler(msg.payload ?? '');
     });
-    client.on('error', () => {
-      // Dropped: forget it and re-LISTEN on a fresh connection. Notifications
-      // sent meanwhile are lost, which is why NOTIFY only says "look again".
-      if (listener === client) listener = undefined;
-      lostAt ??= new Date();
-      void client.end().catch(() => {});
-      if (!closed) setTimeout(() => void relisten(), 1_000).unref();
-    });
+    client.on('error', () => lose(client));
     await connected(() => client.connect());
     listener = client;
     return client;
@@ -78,6 +124,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     try {
       const client = await listenerClient();
       for (const channel of handlers.keys()) await client.query(`LISTEN ${channel}`);
+      lastHealthyAt = new Date();
       const since = lostAt;
       lostAt = undefined;
       if (since) {
@@ -90,7 +137,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
         }
       }
     } catch {
-      if (!closed) setTimeout(() => void relisten(), 1_000).unref();
+      scheduleRelisten();
     }
   }
 
@@ -147,6 +194,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
         set = new Set();
         handlers.set(channel, set);
         await (await listenerClient()).query(`LISTEN ${channel}`);
+        lastHealthyAt = new Date();
       }
       set.add(handler);
       return async () => {
@@ -160,6 +208,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     },
     async close() {
       closed = true;
+      clearInterval(ping);
       const client = listener;
       listener = undefined;
       await client?.end().catch(() => {});
