@@ -6,8 +6,8 @@
  *
  * An allowed entry matches a callback URL when scheme and host are the same,
  * the port is the same if the entry names one (any port otherwise), and the
- * callback's path starts with the entry's path. Credentials in the URL are
- * never accepted.
+ * callback's path is the entry's path or below it (`/cb` allows `/cb/1`, not
+ * `/cb-other`). Credentials in the URL are never accepted.
  */
 export function isAllowedCallbackUrl(callbackUrl: unknown, allowed: readonly URL[]): boolean {
   if (typeof callbackUrl !== 'string' || !URL.canParse(callbackUrl)) return false;
@@ -19,6 +19,12 @@ export function isAllowedCallbackUrl(callbackUrl: unknown, allowed: readonly URL
       entry.protocol === url.protocol &&
       entry.hostname === url.hostname &&
       (entry.port === '' || entry.port === url.port) &&
-      url.pathname.startsWith(entry.pathname),
+      isUnder(url.pathname, entry.pathname),
   );
+}
+
+/** `path` is `base` or a path below it, segment by segment. */
+function isUnder(path: string, base: string): boolean {
+  const prefix = base.endsWith('/') ? base : `${base}/`;
+  return path === base || path.startsWith(prefix);
 }

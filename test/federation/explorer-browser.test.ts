@@ -70,6 +70,18 @@ describe.skipIf(!existsSync(CHROMIUM))('the explorer in a real browser, offline'
     expect(headers).toContain(`Bearer ${app.devTokens!.user}`);
   });
 
+  it('gives the demo token only to a page asked for by IP or localhost (no DNS rebinding)', async () => {
+    const { request } = await import('undici');
+    const read = async (host: string) => {
+      const response = await request(app.url, { headers: { accept: 'text/html', host } });
+      return response.body.text();
+    };
+    const { port } = new URL(app.url);
+    expect(await read(`127.0.0.1:${port}`)).toContain(app.devTokens!.user);
+    expect(await read(`localhost:${port}`)).toContain(app.devTokens!.user);
+    expect(await read(`attacker.example:${port}`)).not.toContain(app.devTokens!.user);
+  });
+
   it('runs a query from the page', async () => {
     await typeQuery(page, '{ locks { edges { node { id name } } } }');
     await page.locator('.graphiql-execute-button').click();

@@ -14,6 +14,9 @@ describe('isAllowedCallbackUrl', () => {
     expect(isAllowedCallbackUrl('https://router.internal:8443/callback/abc', allowed)).toBe(true);
     expect(isAllowedCallbackUrl('https://router.internal:9443/callback/abc', allowed)).toBe(false);
     expect(isAllowedCallbackUrl('https://router.internal:8443/admin', allowed)).toBe(false);
+    // A path prefix counts by whole segments.
+    expect(isAllowedCallbackUrl('https://router.internal:8443/callback', allowed)).toBe(true);
+    expect(isAllowedCallbackUrl('https://router.internal:8443/callback-other/abc', allowed)).toBe(false);
     expect(isAllowedCallbackUrl('http://router.internal:8443/callback/abc', allowed)).toBe(false);
   });
 

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Router, type Request, type Response } from 'express';
@@ -58,7 +59,11 @@ export function explorerRoutes(options: ExplorerOptions): Router {
     }
     res.setHeader('content-security-policy', contentSecurityPolicy(req));
     res.setHeader('cache-control', 'no-store');
-    res.type('html').send(page(options));
+    // The demo token goes only to a page asked for by IP or as localhost: a
+    // page reached through another name could be a DNS-rebinding attack
+    // reading it from the attacker's origin.
+    const authorization = isIP(req.hostname.replace(/^\[|\]$/g, '')) || req.hostname === 'localhost' ? options.authorization : undefined;
+    res.type('html').send(page({ ...options, authorization }));
   });
   router.get(`${EXPLORER_ASSETS_PATH}/:asset`, (req: Request<{ asset: string }>, res: Response, next) => {
     const asset = ASSETS[req.params.asset];
