@@ -1,6 +1,7 @@
 import type { AuthConfig } from '../config.js';
 import { loadOrCreateDevSecret } from './dev-secret.js';
-import { createTokenVerifier, type TokenVerifier } from './token-verifier.js';
+import { CLOCK_TOLERANCE_SECONDS, createTokenVerifier, type KeySource, type TokenVerifier } from './token-verifier.js';
+import { cachingVerifier } from './verified-token-cache.js';
 
 export interface AuthSetup {
   verifier: TokenVerifier;
@@ -14,16 +15,17 @@ export interface AuthSetup {
 
 export async function setUpAuth(auth: AuthConfig, dataDir: string): Promise<AuthSetup> {
   const options = { issuer: auth.issuer, audience: auth.audience };
+  // Verified once per token, then remembered until it expires.
+  const verifierFor = (keys: KeySource) =>
+    cachingVerifier(createTokenVerifier(keys, options), { clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS });
   switch (auth.kind) {
     case 'jwks':
-      return { verifier: createTokenVerifier({ kind: 'jwks', url: auth.jwksUrl }, options), devSigningSecret: undefined };
-    case 'secret': {
-      const secret = new TextEncoder().encode(auth.secret);
-      return { verifier: createTokenVerifier({ kind: 'secret', secret }, options), devSigningSecret: undefined };
-    }
+      return { verifier: verifierFor({ kind: 'jwks', url: auth.jwksUrl }), devSigningSecret: undefined };
+    case 'secret':
+      return { verifier: verifierFor({ kind: 'secret', secret: new TextEncoder().encode(auth.secret) }), devSigningSecret: undefined };
     case 'dev': {
       const secret = await loadOrCreateDevSecret(dataDir);
-      return { verifier: createTokenVerifier({ kind: 'secret', secret }, options), devSigningSecret: secret };
+      return { verifier: verifierFor({ kind: 'secret', secret }), devSigningSecret: secret };
     }
   }
 }

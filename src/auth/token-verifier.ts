@@ -19,7 +19,7 @@ export interface TokenVerifier {
 const ALGORITHMS = { secret: ['HS256'], jwks: ['RS256', 'ES256', 'PS256', 'EdDSA'] } as const;
 
 /** Seconds of clock skew forgiven between the token issuer and us. */
-const CLOCK_TOLERANCE_SECONDS = 5;
+export const CLOCK_TOLERANCE_SECONDS = 5;
 
 /** The largest time a JavaScript Date holds: ±8.64e15 ms, in JWT seconds. */
 const MAX_DATE_SECONDS = 8.64e12;
