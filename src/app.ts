@@ -3,13 +3,14 @@ import { setUpAuth } from './auth/keys.js';
 import { signToken } from './auth/token-signer.js';
 import type { Config } from './config.js';
 import { CommandEngine } from './engine/command-engine.js';
-import { CommandService } from './engine/command-service.js';
-import { DEMO_ADMIN, DEMO_USER, seedDemoFleet } from './engine/demo-fleet.js';
-import { ExecutionHub } from './engine/execution-hub.js';
-import { ExecutionStreams } from './engine/execution-streams.js';
-import { RateLimiter } from './engine/rate-limiter.js';
+import { ExecutionLifecycle } from './engine/execution-lifecycle.js';
+import { CommandService } from './services/command-service.js';
+import { DEMO_ADMIN, DEMO_USER, seedDemoFleet } from './services/demo-fleet.js';
+import { ExecutionHub } from './live/execution-hub.js';
+import { ExecutionStreams } from './live/execution-streams.js';
+import { RateLimiter } from './services/rate-limiter.js';
 import { Metrics } from './observability/metrics.js';
-import { RegistryService } from './engine/registry-service.js';
+import { RegistryService } from './services/registry-service.js';
 import type { Services } from './graphql/context.js';
 import { buildSubgraph } from './graphql/schema.js';
 import { createLogger } from './logger.js';
@@ -72,13 +73,14 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       onPushDelay: (ms) => appMetrics.eventPushDelaySeconds.observe(ms / 1000),
     });
     startedHub = hub;
-    engine = new CommandEngine(store, providers.clients, config.engine, logger, metrics);
+    const lifecycle = new ExecutionLifecycle(store, hub, metrics, config.engine);
+    engine = new CommandEngine(lifecycle, providers.clients, config.engine, logger, metrics);
     await engine.start();
     const rateLimiter = new RateLimiter(config.limits.commandsPerMinute, config.limits.commandBurst);
     const services: Services = {
       store,
       registry,
-      commands: new CommandService(store, engine, logger, rateLimiter, metrics),
+      commands: new CommandService(store, lifecycle, engine, logger, rateLimiter, metrics),
       streams: new ExecutionStreams(store, hub, logger, { maxSubscriptionsPerUser: config.limits.maxSubscriptionsPerUser }),
       verifier: auth.verifier,
       logger,

@@ -1,31 +1,24 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { EngineConfig } from '../config.js';
-import { CommandStatus, type Provider } from '../domain/enums.js';
-import { isFinal } from '../domain/status.js';
+import type { Provider } from '../domain/enums.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ProviderClient, ProviderOutcome, SendCommand } from '../providers/provider.js';
-import { applyChange, type ChangeGuard, type ExecutionChange } from '../store/execution-repository.js';
 import type { LeasedExecution } from '../store/engine-repository.js';
 import type { EngineExecutionRecord } from '../store/records.js';
-import type { Store } from '../store/store.js';
-import { backoffMs, changeFromPoll, changeFromSend, engineFailure, finalChange } from './outcome-changes.js';
+import type { ExecutionLifecycle } from './execution-lifecycle.js';
+import { failures } from './outcome-changes.js';
 
 export type ProviderClients = Record<Provider, ProviderClient>;
 
-/** A poll lease outlives any poll request (30 s headers + body) so no one else takes it meanwhile. */
-const POLL_LEASE_MS = 90_000;
-const SWEEP_BATCH = 200;
-const KEY_CLEANUP_MS = 60_000;
+const HOUSEKEEPING_MS = 60_000;
 
 /**
- * The engine: sends commands to providers and applies what they answer, polls
- * pending executions under database leases, and ends what passed its
- * deadline, its confirmation expiry, or lost its owner. Every change goes
- * through `applyChange`, so it is committed, versioned and published at once.
+ * The engine's moving parts: the dispatcher sends a command to its provider
+ * and records the answer, the poller polls pending executions under leases,
+ * and the tick ends what expired or lost its owner. Every change of state
+ * goes through the execution lifecycle.
  */
 export class CommandEngine {
-  readonly instanceId = `inst_${randomUUID()}`;
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly abort = new AbortController();
   private timer: NodeJS.Timeout | undefined;
@@ -36,10 +29,10 @@ export class CommandEngine {
   private pollBacklog = false;
   private leasing: Promise<void> | undefined;
   private lastHeartbeat = 0;
-  private lastKeyCleanup = 0;
+  private lastHousekeeping = 0;
 
   constructor(
-    private readonly store: Store,
+    private readonly lifecycle: ExecutionLifecycle,
     private readonly providers: ProviderClients,
     readonly config: EngineConfig,
     private readonly logger: Logger,
@@ -64,7 +57,7 @@ export class CommandEngine {
       this.abort.abort();
       await Promise.allSettled([...this.inFlight]);
     }
-    await this.store.engine.removeInstance(this.instanceId).catch(() => {});
+    await this.lifecycle.retire().catch(() => {});
   }
 
   /** Work the caller does not wait for but shutdown must: tracked until settled. */
@@ -72,20 +65,6 @@ export class CommandEngine {
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work)).catch(() => {});
     return work;
-  }
-
-  /** Commits one change (with history and NOTIFY when versioned); undefined if the guard no longer held. */
-  async change(id: string, guard: ChangeGuard, change: ExecutionChange): Promise<EngineExecutionRecord | undefined> {
-    const updated = await applyChange(this.store.db, id, guard, change);
-    if (updated && change.fields.status !== undefined && isFinal(updated.status)) {
-      this.metrics.commandsFinished.inc({
-        command_type: updated.commandType,
-        provider: updated.provider,
-        status: updated.status,
-        error_code: updated.error?.code ?? '',
-      });
-    }
-    return updated;
   }
 
   /**
@@ -104,20 +83,19 @@ export class CommandEngine {
     } catch (error) {
       // Clients do not throw; if one ever does, the outcome is unknown.
       this.logger.error({ err: error, executionId: execution.id }, 'provider client threw');
-      outcome = { kind: 'unknown', error: outcomeUnknown('the provider client failed') };
+      outcome = { kind: 'unknown', error: failures.outcomeUnknown('the provider client failed') };
     }
     this.metrics.providerRequestSeconds.observe(
       { provider: execution.provider, operation: 'send', outcome: outcome.kind },
       (performance.now() - started) / 1000,
     );
     if (outcome.kind === 'unknown' && this.abort.signal.aborted) {
-      outcome = { kind: 'unknown', error: outcomeUnknown('the request was cut short by a shutdown') };
+      outcome = { kind: 'unknown', error: failures.outcomeUnknown('the request was cut short by a shutdown') };
     }
-    const change = changeFromSend(execution, outcome, this.changeContext(0));
     try {
       // Recording is safe to repeat (guarded by status): a database hiccup must
       // not lose what the provider said, which may be that a door opened.
-      const updated = await this.retrying(() => this.change(execution.id, { statuses: [execution.status] }, change));
+      const updated = await this.retrying(() => this.lifecycle.recordSend(execution, outcome));
       if (!updated) {
         this.logger.info({ executionId: execution.id, outcome: outcome.kind }, 'provider answered after the execution ended');
       } else {
@@ -167,10 +145,9 @@ export class CommandEngine {
       await this.endExpired();
       await this.endOrphans();
       await this.pollDue();
-      if (now - this.lastKeyCleanup >= KEY_CLEANUP_MS) {
-        this.lastKeyCleanup = now;
-        await this.store.idempotency.deleteExpired();
-        await this.store.engine.forgetDeadInstances(this.config.instanceStaleMs);
+      if (now - this.lastHousekeeping >= HOUSEKEEPING_MS) {
+        this.lastHousekeeping = now;
+        await this.lifecycle.housekeeping();
       }
     } catch (error) {
       // A database hiccup: the next tick tries again.
@@ -179,32 +156,17 @@ export class CommandEngine {
   }
 
   private async heartbeat(): Promise<void> {
-    await this.store.engine.heartbeat(this.instanceId);
+    await this.lifecycle.heartbeat();
     this.lastHeartbeat = Date.now();
   }
 
   private async endExpired(): Promise<void> {
-    for (const expired of await this.store.engine.findExpired(SWEEP_BATCH)) {
-      const execution = await this.store.executions.findForEngine(expired.id);
-      if (!execution || execution.version !== expired.version) continue;
-      const error =
-        expired.kind === 'CONFIRMATION_EXPIRED'
-          ? engineFailure('CONFIRMATION_EXPIRED', 'Confirmation expired', 'the confirmation code was not sent back in time', true)
-          : expired.kind === 'OUTCOME_UNKNOWN'
-            ? outcomeUnknown('the provider request never came back with a recorded answer')
-            : engineFailure('TIMEOUT', 'Timed out', 'the provider did not complete the command before its deadline', false);
-      const updated = await this.change(execution.id, { version: execution.version }, finalChange(execution, CommandStatus.FAILURE, error, new Date()));
-      if (updated) this.logger.info({ executionId: execution.id, code: error.code }, 'execution expired');
-    }
+    for (const { id, code } of await this.lifecycle.endExpired()) this.logger.info({ executionId: id, code }, 'execution expired');
   }
 
   private async endOrphans(): Promise<void> {
-    for (const orphan of await this.store.engine.findOrphans(this.config.instanceStaleMs, SWEEP_BATCH)) {
-      const execution = await this.store.executions.findForEngine(orphan.id);
-      if (!execution || execution.version !== orphan.version || execution.dispatchState !== 'SENDING') continue;
-      const error = outcomeUnknown('the request was in flight when its server stopped; it was not sent again');
-      const updated = await this.change(execution.id, { version: execution.version }, finalChange(execution, CommandStatus.FAILURE, error, new Date()));
-      if (updated) this.logger.warn({ executionId: execution.id }, 'in-flight execution lost with its server: OUTCOME_UNKNOWN');
+    for (const id of await this.lifecycle.endOrphans()) {
+      this.logger.warn({ executionId: id }, 'in-flight execution lost with its server: OUTCOME_UNKNOWN');
     }
   }
 
@@ -227,10 +189,10 @@ export class CommandEngine {
   private async leaseDuePolls(): Promise<void> {
     const capacity = this.config.maxConcurrentPolls - this.activePolls;
     if (capacity <= 0) return;
-    const leased = await this.store.engine.leaseDuePolls(this.instanceId, capacity, POLL_LEASE_MS);
+    const leased = await this.lifecycle.leaseDuePolls(capacity);
     if (this.stopping) {
       // Leased while shutting down: hand them back at once rather than hold them for the lease time.
-      await this.store.engine.releaseLeases(leased.map((e) => e.id), this.instanceId);
+      await this.lifecycle.releaseLeases(leased.map((e) => e.id));
       return;
     }
     this.pollBacklog = leased.length === capacity;
@@ -257,34 +219,21 @@ export class CommandEngine {
     } catch (error) {
       // Clients do not throw; if one ever does, this poll failed and the next one retries.
       this.logger.error({ err: error, executionId: execution.id }, 'provider client threw on poll');
-      outcome = { kind: 'unknown', error: engineFailure('PROVIDER_CLIENT_ERROR', 'Provider client error', 'the poll failed unexpectedly', true) };
+      outcome = { kind: 'unknown', error: failures.pollFailed() };
     }
     this.metrics.providerRequestSeconds.observe(
       { provider: execution.provider, operation: 'poll', outcome: outcome.kind },
       (performance.now() - started) / 1000,
     );
     this.metrics.polls.inc({ provider: execution.provider, outcome: outcome.kind });
-    const context = this.changeContext(execution.pollAttempts + 1);
     try {
-      const updated = await this.change(execution.id, { version: execution.version, statuses: [CommandStatus.PENDING] }, changeFromPoll(execution, outcome, context));
+      const updated = await this.lifecycle.recordPoll(execution, outcome);
       this.logger.debug({ executionId: execution.id, outcome: outcome.kind, status: updated?.status }, 'polled');
     } catch (error) {
       // The lease expires and another poll takes it up.
       this.logger.warn({ err: error, executionId: execution.id }, 'could not record a poll');
     }
   }
-
-  private changeContext(pollAttempts: number) {
-    return {
-      now: new Date(),
-      nextPollDelayMs: backoffMs(pollAttempts, this.config.pollIntervalMs, this.config.pollMaxIntervalMs),
-      confirmationTtlMs: this.config.confirmationTtlMs,
-    };
-  }
-}
-
-export function outcomeUnknown(detail: string) {
-  return engineFailure('OUTCOME_UNKNOWN', 'Outcome unknown', detail, false);
 }
 
 function delay(ms: number): Promise<void> {

@@ -1,7 +1,7 @@
 import type { CommandError } from '../domain/command-error.js';
 import { CommandStatus } from '../domain/enums.js';
 import type { ProviderOutcome } from '../providers/provider.js';
-import type { ExecutionChange } from '../store/execution-repository.js';
+import type { ExecutionChange } from '../store/execution-writes.js';
 import type { ExecutionRecord } from '../store/records.js';
 
 /**
@@ -49,9 +49,28 @@ export function finalChange(
 }
 
 /** An engine-made failure (timeout, lost outcome, confirmation rules). */
-export function engineFailure(code: string, title: string, detail: string, retryable: boolean): CommandError {
+function engineFailure(code: string, title: string, detail: string, retryable: boolean): CommandError {
   return { code, type: 'ENGINE', title, detail, retryable };
 }
+
+/** The failures the engine itself decides, each with one wording. */
+export const failures = {
+  confirmationExpired: () =>
+    engineFailure('CONFIRMATION_EXPIRED', 'Confirmation expired', 'the confirmation code was not sent back in time', true),
+  confirmationLocked: (attempts: number) =>
+    engineFailure('CONFIRMATION_LOCKED', 'Confirmation locked', `${attempts} wrong confirmation codes`, true),
+  timedOut: () => engineFailure('TIMEOUT', 'Timed out', 'the provider did not complete the command before its deadline', false),
+  /** No readable answer: the command may or may not have run, so it is never resent. */
+  outcomeUnknown: (detail: string) => engineFailure('OUTCOME_UNKNOWN', 'Outcome unknown', detail, false),
+  unexpectedConfirmation: () =>
+    engineFailure(
+      'UNEXPECTED_CONFIRMATION',
+      'Unexpected confirmation request',
+      'the provider asked for a confirmation this command does not have',
+      false,
+    ),
+  pollFailed: () => engineFailure('PROVIDER_CLIENT_ERROR', 'Provider client error', 'the poll failed unexpectedly', true),
+};
 
 /** What a command's own request (first or confirmation step) came back with. */
 export function changeFromSend(
@@ -97,12 +116,7 @@ export function changeFromSend(
         return finalChange(
           execution,
           CommandStatus.FAILURE,
-          engineFailure(
-            'UNEXPECTED_CONFIRMATION',
-            'Unexpected confirmation request',
-            'the provider asked for a confirmation this command does not have',
-            false,
-          ),
+          failures.unexpectedConfirmation(),
           context.now,
           { providerStatus: outcome.providerStatus },
         );

@@ -1,9 +1,9 @@
 import { AuthenticationError } from '../auth/auth-error.js';
 import { bearerToken, type TokenVerifier } from '../auth/token-verifier.js';
 import type { Viewer } from '../domain/viewer.js';
-import type { CommandService } from '../engine/command-service.js';
-import type { ExecutionStreams } from '../engine/execution-streams.js';
-import type { RegistryService } from '../engine/registry-service.js';
+import type { CommandService } from '../services/command-service.js';
+import type { ExecutionStreams } from '../live/execution-streams.js';
+import type { RegistryService } from '../services/registry-service.js';
 import type { Store } from '../store/store.js';
 import type { Logger } from 'pino';
 import { createLoaders, type Loaders } from './loaders.js';

@@ -49,6 +49,8 @@ export async function startHttpServer(
 ): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
+  // A GraphQL answer is never revalidated by ETag; hashing each body is wasted work.
+  app.set('etag', false);
   const httpServer: Server = createServer(app);
   let shuttingDown = false;
   const rules = limitRules(options.limits, options.production);

@@ -76,3 +76,31 @@ export function checkOperation(
   }
   return { document };
 }
+
+/** How many distinct valid operations `operationChecker` remembers. */
+const CHECKED_DOCUMENTS = 1_000;
+
+/**
+ * `checkOperation` with the documents that passed remembered by their text,
+ * as Apollo does over HTTP: a mobile app subscribes with the same few
+ * operations over and over, and parsing plus validating one costs far more
+ * than the rest of a subscribe. Only valid documents are kept (a document is
+ * never mutated by execution), bounded, the oldest forgotten first.
+ */
+export function operationChecker(
+  schema: GraphQLSchema,
+  limits: LimitsConfig,
+  rules: readonly ValidationRule[],
+): (query: string) => ReturnType<typeof checkOperation> {
+  const valid = new Map<string, { document: DocumentNode }>();
+  return (query) => {
+    const known = valid.get(query);
+    if (known) return known;
+    const checked = checkOperation(schema, query, limits, rules);
+    if ('document' in checked) {
+      if (valid.size >= CHECKED_DOCUMENTS) valid.delete(valid.keys().next().value!);
+      valid.set(query, checked);
+    }
+    return checked;
+  };
+}

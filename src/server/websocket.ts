@@ -8,7 +8,7 @@ import type { Viewer } from '../domain/viewer.js';
 import { buildContext, contextFor, type Services } from '../graphql/context.js';
 import { requestContext } from '../observability/request-context.js';
 import { checkEntityRepresentations } from './entity-limits.js';
-import { checkOperation } from './limits.js';
+import { operationChecker } from './limits.js';
 import { closeWhenExpired } from './socket-expiry.js';
 import { checkVariables } from './variables.js';
 
@@ -33,6 +33,7 @@ export function attachWebSocketServer(
   // (graphql-ws keeps running an operation whose socket has closed).
   const executing = new Set<Promise<unknown>>();
 
+  const checkOperation = operationChecker(schema, options.limits, options.rules);
   const cleanup = useServer(
     {
       schema,
@@ -69,7 +70,7 @@ export function attachWebSocketServer(
             }),
           ];
         }
-        const checked = checkOperation(schema, payload.query, options.limits, options.rules);
+        const checked = checkOperation(payload.query);
         if ('errors' in checked) return checked.errors;
         const variableErrors = checkVariables(schema, checked.document, payload.operationName, payload.variables);
         if (variableErrors) return variableErrors;

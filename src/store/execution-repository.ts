@@ -1,16 +1,9 @@
-import type { CommandError } from '../domain/command-error.js';
-import { CommandStatus, type CommandType, type ExecutionMode, type Provider } from '../domain/enums.js';
-import { canTransition } from '../domain/status.js';
+import type { CommandStatus, CommandType } from '../domain/enums.js';
 import type { Viewer } from '../domain/viewer.js';
 import type { Queryable } from './db.js';
-import {
-  CHANGEABLE_COLUMNS,
-  ENGINE_EXECUTION_COLUMNS,
-  EXECUTION_COLUMNS,
-  type ChangeableField,
-} from './execution-columns.js';
+import { ENGINE_EXECUTION_COLUMNS, EXECUTION_COLUMNS } from './execution-columns.js';
 import { toPage } from './pagination.js';
-import type { EngineExecutionRecord, ExecutionBookkeeping, ExecutionRecord, Page, TransitionRecord } from './records.js';
+import type { EngineExecutionRecord, ExecutionRecord, Page, TransitionRecord } from './records.js';
 
 /**
  * A user sees the executions they requested on targets still granted to them;
@@ -32,215 +25,16 @@ export interface ExecutionFilter {
   commandType?: CommandType | null;
 }
 
-/** NOTIFY channel on which every committed versioned change is announced. */
-export const EXECUTION_CHANNEL = 'execution_changed';
-
-/** The NOTIFY payload: enough to route it to subscribers without a read. */
-export interface ExecutionNotice {
-  id: string;
-  version: number;
-  targetId: string;
-  requestedBy: string;
-  /** When the change was made (epoch ms), for the commit-to-push delay. */
-  at: number;
-}
-
-export interface NewExecution {
-  id: string;
-  targetId: string;
-  provider: Provider;
-  commandType: CommandType;
-  status: CommandStatus;
-  executionMode?: ExecutionMode | null;
-  parameters?: Record<string, unknown> | null;
-  requestedBy: string;
-  requestedAt: Date;
-  error?: CommandError | null;
-  dispatchState?: ExecutionBookkeeping['dispatchState'];
-  leaseOwner?: string | null;
-  deadlineAt?: Date | null;
-}
-
-/** What a change sets; only whitelisted fields exist. */
-export type ExecutionFields = Partial<Pick<EngineExecutionRecord, ChangeableField>>;
-
-export interface ExecutionChange {
-  fields: ExecutionFields;
-  /** Why, for the history entry (an error code, CONFIRMED, CONFIRMATION_ISSUED…). */
-  reason?: string | null;
-  /**
-   * Bump the version, record history and notify even though the status stays
-   * (the ignition confirmation arriving is something subscribers must see).
-   */
-  versioned?: boolean;
-}
-
-export interface ChangeGuard {
-  /** Apply only if the row is still at this version (optimistic concurrency). */
-  version?: number;
-  /** Apply only if the row is in one of these statuses. */
-  statuses?: readonly CommandStatus[];
-}
-
-const ALL_STATUSES = Object.values(CommandStatus);
-
-/** The statuses from which `to` may be reached, per the status machine. */
-function statusesLeadingTo(to: CommandStatus): CommandStatus[] {
-  return ALL_STATUSES.filter((from) => canTransition(from, to));
-}
-
-/**
- * The execution's public state, kept with each history entry for replay.
- * Built by the database from the written row `u`, so that a change, its
- * history entry and its NOTIFY are one statement: one round trip, atomic
- * without an explicit transaction.
- */
-const SNAPSHOT_SQL = `json_build_object(
-  'id', u.id, 'seq', u.seq::text, 'targetId', u.target_id, 'provider', u.provider, 'commandType', u.command_type,
-  'status', u.status, 'executionMode', u.execution_mode, 'parameters', u.parameters, 'error', u.error,
-  'confirmationCode', u.confirmation_code, 'confirmationMessage', u.confirmation_message,
-  'confirmationExpiresAt', u.confirmation_expires_at, 'confirmationAttempts', u.confirmation_attempts,
-  'providerExecutionId', u.provider_execution_id, 'providerStatus', u.provider_status,
-  'requestedBy', u.requested_by, 'requestedAt', u.requested_at, 'executedAt', u.executed_at,
-  'completedAt', u.completed_at, 'durationSeconds', u.duration_seconds, 'version', u.version)`;
-
-/**
- * CTEs appended after a CTE `u` holding the written row: its history entry
- * with snapshot, and the NOTIFY (delivered on commit). `reasonParam` and
- * `atParam` are the placeholders of the reason and of the time (timestamptz).
- */
-function versionCtes(reasonParam: string, atParam: string): string {
-  return `, history AS (
-      INSERT INTO execution_transitions (execution_id, version, status, provider_status, reason, at, snapshot)
-      SELECT u.id, u.version, u.status, u.provider_status, ${reasonParam}, ${atParam}, ${SNAPSHOT_SQL} FROM u
-      RETURNING 1
-    ), notified AS (
-      SELECT pg_notify('${EXECUTION_CHANNEL}', json_build_object(
-        'id', u.id, 'version', u.version, 'targetId', u.target_id, 'requestedBy', u.requested_by,
-        'at', (extract(epoch FROM ${atParam}::timestamptz) * 1000)::bigint)::text) FROM u
-    )`;
-}
-
-/** The select that returns the written row and forces the side CTEs to run. */
-function selectWritten(ctes: readonly string[]): string {
-  const forced = ctes.map((cte) => `(SELECT count(*) FROM ${cte}) AS "_${cte}"`).join(', ');
-  return `SELECT ${ENGINE_EXECUTION_COLUMNS}${forced ? `, ${forced}` : ''} FROM u AS e`;
-}
-
-function withoutForced<T extends object>(row: T): T {
-  for (const key of Object.keys(row)) if (key.startsWith('_')) delete (row as Record<string, unknown>)[key];
-  return row;
-}
-
 const DATE_FIELDS = ['confirmationExpiresAt', 'requestedAt', 'executedAt', 'completedAt'] as const;
 
-/** A snapshot read back from JSON: dates revived. */
-function reviveSnapshot(json: ExecutionRecord): ExecutionRecord {
+/** A snapshot read back from JSON (history, or a notice): dates revived. */
+export function reviveSnapshot(json: ExecutionRecord): ExecutionRecord {
   const record = { ...json };
   for (const field of DATE_FIELDS) {
     const value = record[field] as unknown;
     if (typeof value === 'string') (record as Record<string, unknown>)[field] = new Date(value);
   }
   return record;
-}
-
-/**
- * Stores a new execution at version 1 with its first history entry, and
- * announces it, in one statement: NOTIFY is delivered on commit, so a
- * listener never hears of a row it cannot read.
- */
-export async function insertExecution(db: Queryable, execution: NewExecution): Promise<EngineExecutionRecord> {
-  const rows = await db.query<EngineExecutionRecord>(
-    `WITH u AS (
-       INSERT INTO executions (id, target_id, provider, command_type, status, execution_mode, parameters,
-         requested_by, requested_at, error, dispatch_state, lease_owner, deadline_at, completed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
-         CASE WHEN $5 IN ('SUCCESS', 'FAILURE') THEN $9::timestamptz END)
-       RETURNING *
-     )${versionCtes('$14', '$9::timestamptz')}
-     ${selectWritten(['history', 'notified'])}`,
-    [
-      execution.id,
-      execution.targetId,
-      execution.provider,
-      execution.commandType,
-      execution.status,
-      execution.executionMode ?? null,
-      execution.parameters === undefined || execution.parameters === null ? null : JSON.stringify(execution.parameters),
-      execution.requestedBy,
-      execution.requestedAt,
-      execution.error ? JSON.stringify(execution.error) : null,
-      execution.dispatchState ?? 'NONE',
-      execution.leaseOwner ?? null,
-      execution.deadlineAt ?? null,
-      execution.error?.code ?? null,
-    ],
-  );
-  return withoutForced(rows[0]!);
-}
-
-/**
- * Applies a change to one execution if `guard` still holds. A status change
- * must be allowed by the status machine; a versioned change bumps `version`,
- * records history with a snapshot and NOTIFYs, all in one statement. Answers the new
- * row, or undefined when the guard no longer held (someone else got there first).
- */
-export async function applyChange(
-  db: Queryable,
-  id: string,
-  guard: ChangeGuard,
-  change: ExecutionChange,
-): Promise<EngineExecutionRecord | undefined> {
-  const to = change.fields.status;
-  const statuses = to !== undefined ? statusesLeadingTo(to).filter((s) => !guard.statuses || guard.statuses.includes(s)) : guard.statuses;
-  const versioned = to !== undefined || change.versioned === true;
-
-  const sets: string[] = [];
-  const params: unknown[] = [id, guard.version ?? null, statuses ?? null];
-  for (const [field, value] of Object.entries(change.fields) as [ChangeableField, unknown][]) {
-    const { column } = CHANGEABLE_COLUMNS[field];
-    const json = 'json' in CHANGEABLE_COLUMNS[field];
-    params.push(json && value !== null && value !== undefined ? JSON.stringify(value) : (value ?? null));
-    sets.push(`${column} = $${params.length}${json ? '::jsonb' : ''}`);
-  }
-  if (versioned) sets.push('version = e.version + 1');
-  sets.push('updated_at = now()');
-
-  // One statement: the row, and either a new history entry + NOTIFY
-  // (versioned) or, for a visible detail of the same version, its snapshot.
-  if (versioned) params.push(change.reason ?? null, new Date());
-  const sideEffects = versioned
-    ? { ctes: versionCtes(`$${params.length - 1}::text`, `$${params.length}::timestamptz`), names: ['history', 'notified'] }
-    : touchesVisibleFields(change.fields)
-      ? {
-          ctes: `, refreshed AS (
-              UPDATE execution_transitions t SET snapshot = ${SNAPSHOT_SQL}
-              FROM u WHERE t.execution_id = u.id AND t.version = u.version
-              RETURNING 1
-            )`,
-          names: ['refreshed'],
-        }
-      : { ctes: '', names: [] };
-
-  const rows = await db.query<EngineExecutionRecord>(
-    `WITH u AS (
-       UPDATE executions AS e SET ${sets.join(', ')}
-       WHERE e.id = $1 AND ($2::int IS NULL OR e.version = $2) AND ($3::text[] IS NULL OR e.status = ANY($3::text[]))
-       RETURNING e.*
-     )${sideEffects.ctes}
-     ${selectWritten(sideEffects.names)}`,
-    params,
-  );
-  return rows[0] ? withoutForced(rows[0]) : undefined;
-}
-
-/** Engine bookkeeping that clients never see: changing only these leaves the snapshot as it is. */
-const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set([
-  'dispatchState', 'leaseOwner', 'leaseUntil', 'nextPollAt', 'pollAttempts', 'deadlineAt', 'confirmationAttempts',
-]);
-
-function touchesVisibleFields(fields: ExecutionFields): boolean {
-  return Object.keys(fields).some((field) => !BOOKKEEPING_FIELDS.has(field));
 }
 
 /**
@@ -329,6 +123,12 @@ export class ExecutionRepository {
     const byTarget = new Map<string, ExecutionRecord[]>(targetIds.map((id) => [id, []]));
     for (const row of rows) byTarget.get(row.targetId)?.push(row);
     return new Map([...byTarget].map(([id, items]) => [id, toPage(items, first)]));
+  }
+
+  /** The current version of each of these executions (to find notices that never arrived). */
+  async versionsOf(ids: readonly string[]): Promise<{ id: string; version: number }[]> {
+    if (ids.length === 0) return [];
+    return this.db.query<{ id: string; version: number }>('SELECT id, version FROM executions WHERE id = ANY($1::text[])', [ids]);
   }
 
   /** The history of several executions at once, each in version order. */

@@ -1,6 +1,7 @@
 import type { Db } from './db.js';
 import { EngineRepository } from './engine-repository.js';
 import { ExecutionRepository } from './execution-repository.js';
+import { ExecutionWrites } from './execution-writes.js';
 import { IdempotencyRepository } from './idempotency-repository.js';
 import { GrantRepository } from './grant-repository.js';
 import { MetaRepository } from './meta-repository.js';
@@ -13,6 +14,8 @@ export class Store {
   readonly targets: TargetRepository;
   readonly grants: GrantRepository;
   readonly executions: ExecutionRepository;
+  /** Only the execution lifecycle writes executions. */
+  readonly executionWrites: ExecutionWrites;
   readonly meta: MetaRepository;
   readonly engine: EngineRepository;
   readonly idempotency: IdempotencyRepository;
@@ -21,6 +24,7 @@ export class Store {
     this.targets = new TargetRepository(db);
     this.grants = new GrantRepository(db);
     this.executions = new ExecutionRepository(db);
+    this.executionWrites = new ExecutionWrites(db, { announce: db.kind === 'postgres' });
     this.meta = new MetaRepository(db);
     this.engine = new EngineRepository(db);
     this.idempotency = new IdempotencyRepository(db);

@@ -26,8 +26,34 @@ export class TargetAlreadyRegisteredError extends Error {
   }
 }
 
+/** How many targets `findKnown` remembers. */
+const KNOWN_TARGETS = 10_000;
+
 export class TargetRepository {
+  /**
+   * Targets by id. A target never changes once registered and is never
+   * deleted (nothing updates or deletes `targets`), so a remembered one is
+   * never stale on any replica and needs no invalidation; absence is not
+   * remembered, so a target registered through another replica is found.
+   */
+  private readonly known = new Map<string, TargetRecord>();
+
   constructor(private readonly db: Queryable) {}
+
+  /**
+   * Any target by id, visible or not, from memory when it was read before:
+   * for the command path, which decides visibility in its own write.
+   */
+  async findKnown(id: string): Promise<TargetRecord | undefined> {
+    const remembered = this.known.get(id);
+    if (remembered) return remembered;
+    const target = await this.findById(id);
+    if (target) {
+      if (this.known.size >= KNOWN_TARGETS) this.known.delete(this.known.keys().next().value!);
+      this.known.set(id, target);
+    }
+    return target;
+  }
 
   async register(registration: ValidTargetRegistration, createdBy: string): Promise<TargetRecord> {
     const id = newId(registration.kind === 'VEHICLE' ? 'vehicle' : 'lock');

@@ -332,7 +332,11 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
       throw new Error('relation "secret_internal_table" does not exist');
     };
     try {
-      await run(M.openLock, { lockId });
+      const opened = (await run(M.openLock, { lockId })).data!.openLock as { id: string };
+      // A change announced without its snapshot (as a NOTIFY too large to
+      // carry it is) makes the feed read it: that read fails.
+      const notice = { id: opened.id, version: 99, targetId: lockId, requestedBy: 'alice', at: Date.now() };
+      await app.store.db.query('SELECT pg_notify($1, $2)', ['execution_changed', JSON.stringify(notice)]);
       const failure = (await probe.error()) as { message: string; extensions?: { code?: string } }[];
       expect(Array.isArray(failure)).toBe(true);
       expect(JSON.stringify(failure)).not.toContain('secret_internal_table');

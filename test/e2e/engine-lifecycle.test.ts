@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandStatus, CommandType, Provider } from '../../src/domain/enums.js';
 import { newId } from '../../src/domain/ids.js';
 import { startSimulators, type Simulators } from '../../src/simulators/index.js';
-import { insertExecution } from '../../src/store/execution-repository.js';
 import { DURABLE_STORES, STORES, TEST_DATABASE_URL, createPostgresDatabase, postgresSuiteName, type TestDatabase } from '../helpers/databases.js';
 import { gql } from '../helpers/graphql-client.js';
 import { providerEnv } from '../helpers/simulated-providers.js';
@@ -162,8 +161,8 @@ describe.each(DURABLE_STORES)('restarts on $name', ({ enabled, create }) => {
       const target = (await app.store.targets.all()).find((t) => t.provider === Provider.MOBWAY)!;
       simulators.mobway.resetCounts();
       // As a replica that died mid-request leaves it: SENDING, owned by an instance with no heartbeat.
-      const orphan = await app.store.db.transaction((tx) =>
-        insertExecution(tx, {
+      const orphan = await app.store.executionWrites.insert(
+        {
           id: newId('execution'),
           targetId: target.id,
           provider: Provider.MOBWAY,
@@ -174,10 +173,11 @@ describe.each(DURABLE_STORES)('restarts on $name', ({ enabled, create }) => {
           dispatchState: 'SENDING',
           leaseOwner: 'inst_gone',
           deadlineAt: new Date(Date.now() + 60_000),
-        }),
+        },
+        { requireGrant: false },
       );
       const ended = await eventually(async () => {
-        const row = await app.store.executions.findForEngine(orphan.id);
+        const row = await app.store.executions.findForEngine(orphan!.execution.id);
         return row?.status === 'FAILURE' ? row : undefined;
       }, 8_000, 'the orphan to be ended');
       expect(ended.error).toMatchObject({ code: 'OUTCOME_UNKNOWN', retryable: false });

@@ -2,7 +2,6 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandStatus, CommandType, Provider } from '../../src/domain/enums.js';
 import { newId } from '../../src/domain/ids.js';
-import { insertExecution } from '../../src/store/execution-repository.js';
 import { queriesDuring } from '../helpers/count-queries.js';
 import { STORES, type TestDatabase } from '../helpers/databases.js';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
@@ -180,8 +179,8 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
 
   it.skipIf(!enabled)('resolves _entities for Vehicle, Lock and CommandExecution, null when not visible', async () => {
     const executionId = newId('execution');
-    await app.store.db.transaction((tx) =>
-      insertExecution(tx, {
+    await app.store.executionWrites.insert(
+      {
         id: executionId,
         targetId: smartcarId,
         provider: Provider.SMARTCAR,
@@ -189,7 +188,8 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
         status: CommandStatus.PENDING,
         requestedBy: 'alice',
         requestedAt: new Date(),
-      }),
+      },
+      { requireGrant: false },
     );
     const representations = [
       { __typename: 'Vehicle', id: smartcarId },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Channel } from '../../src/engine/channel.js';
+import { Channel } from '../../src/live/channel.js';
 
 describe('Channel', () => {
   it('delivers pushed values in order, then ends', async () => {

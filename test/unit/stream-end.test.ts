@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Channel } from '../../src/engine/channel.js';
+import { Channel } from '../../src/live/channel.js';
 import { endStream } from '../../src/graphql/stream-end.js';
 
 describe('endStream', () => {

@@ -12,14 +12,13 @@ import { CommandStatus, CommandType, TargetKind } from '../domain/enums.js';
 import { ConflictError, NotFoundError, PermissionDeniedError } from '../domain/errors.js';
 import { isIdOf, newId } from '../domain/ids.js';
 import type { Viewer } from '../domain/viewer.js';
-import { insertExecution } from '../store/execution-repository.js';
-import { attachExecution, claimIdempotencyKey } from '../store/idempotency-repository.js';
 import type { EngineExecutionRecord, ExecutionRecord, TargetRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { CommandEngine } from './command-engine.js';
+import type { CommandEngine } from '../engine/command-engine.js';
+import type { ExecutionLifecycle } from '../engine/execution-lifecycle.js';
+import { failures } from '../engine/outcome-changes.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { engineFailure, finalChange } from './outcome-changes.js';
 
 export interface CommandRequest {
   commandType: CommandType;
@@ -35,14 +34,15 @@ export interface CommandRequest {
 }
 
 /**
- * The command mutations' use cases (DESIGN §3): check the caller and the
- * target, claim the idempotency key, store the execution, hand it to the
- * engine, and answer with the provider's answer or, after the ack bound, the
- * execution still PENDING.
+ * The command mutations' use cases: check the caller and the input, start
+ * the execution through the lifecycle (which decides the grant in the same
+ * write), hand it to the engine's dispatcher, and answer with the provider's
+ * answer or, after the ack bound, the execution still PENDING.
  */
 export class CommandService {
   constructor(
     private readonly store: Store,
+    private readonly lifecycle: ExecutionLifecycle,
     private readonly engine: CommandEngine,
     private readonly logger: Logger,
     private readonly rateLimiter: RateLimiter,
@@ -87,15 +87,13 @@ export class CommandService {
     this.requireAwaiting(execution);
     this.takeRateToken(viewer);
 
-    const now = new Date();
-    if (execution.confirmationExpiresAt && execution.confirmationExpiresAt <= now) {
-      const error = engineFailure('CONFIRMATION_EXPIRED', 'Confirmation expired', 'the confirmation code was not sent back in time', true);
-      return (await this.engine.change(execution.id, { version: execution.version }, finalChange(execution, CommandStatus.FAILURE, error, now))) ?? this.reload(execution.id);
+    if (execution.confirmationExpiresAt && execution.confirmationExpiresAt <= new Date()) {
+      return (await this.lifecycle.fail(execution, failures.confirmationExpired())) ?? this.reload(execution.id);
     }
 
     // Every attempt, right or wrong, first takes one of the five slots, atomically:
     // concurrent guesses cannot outnumber the limit.
-    const slot = await this.store.engine.takeConfirmationAttempt(execution.id, MAX_CONFIRMATION_ATTEMPTS);
+    const slot = await this.lifecycle.takeConfirmationAttempt(execution.id, MAX_CONFIRMATION_ATTEMPTS);
     if (!slot) {
       const current = await this.reload(execution.id);
       if (current.status === CommandStatus.AWAITING_CONFIRMATION) {
@@ -105,8 +103,9 @@ export class CommandService {
     }
     if (slot.code === null || !sameCode(code, slot.code)) {
       if (slot.attempt >= MAX_CONFIRMATION_ATTEMPTS) {
-        const error = engineFailure('CONFIRMATION_LOCKED', 'Confirmation locked', `${MAX_CONFIRMATION_ATTEMPTS} wrong confirmation codes`, true);
-        const locked = await this.engine.change(execution.id, { statuses: [CommandStatus.AWAITING_CONFIRMATION] }, finalChange(execution, CommandStatus.FAILURE, error, new Date()));
+        const locked = await this.lifecycle.fail(execution, failures.confirmationLocked(MAX_CONFIRMATION_ATTEMPTS), {
+          statuses: [CommandStatus.AWAITING_CONFIRMATION],
+        });
         this.logger.warn({ executionId: execution.id }, 'ignition confirmation locked after repeated wrong codes');
         if (locked) return locked;
       }
@@ -115,77 +114,60 @@ export class CommandService {
       });
     }
 
-    // The version guard makes confirmation single-use even for two racing calls.
-    const confirmed = await this.engine.change(
-      execution.id,
-      { version: slot.version, statuses: [CommandStatus.AWAITING_CONFIRMATION] },
-      {
-        fields: {
-          status: CommandStatus.PENDING,
-          dispatchState: 'SENDING',
-          leaseOwner: this.engine.instanceId,
-          deadlineAt: new Date(now.getTime() + this.engine.config.commandTimeoutMs),
-        },
-        reason: 'CONFIRMED',
-      },
-    );
+    const confirmed = await this.lifecycle.confirm(execution.id, slot.version);
     if (!confirmed) return this.requireAwaiting(await this.reload(execution.id));
     this.logger.info({ executionId: execution.id }, 'ignition confirmed');
     return this.dispatchAndAcknowledge(confirmed, target, code);
   }
 
-  private async start(viewer: Viewer, request: CommandRequest, initialStatus: CommandStatus): Promise<ExecutionRecord> {
-    const target = await this.grantedTarget(viewer, request.targetId, request.targetKind);
-    requireSupported(target.provider, request.commandType);
-    const parameters = typeof request.parameters === 'function' ? request.parameters() : request.parameters;
-    const idempotencyKey = optionalIdempotencyKey(request.idempotencyKey);
-    this.takeRateToken(viewer);
-    const inputHash = hashInput(request.commandType, target.id, parameters);
-    const now = new Date();
-
-    const newExecution = {
-      id: newId('execution'),
-      targetId: target.id,
-      provider: target.provider,
-      commandType: request.commandType,
-      status: initialStatus,
-      parameters: Object.keys(parameters).length > 0 ? parameters : null,
-      requestedBy: viewer.userId,
-      requestedAt: now,
-      // Stored before the provider is called, owned by this instance while the request is in flight.
-      dispatchState: 'SENDING' as const,
-      leaseOwner: this.engine.instanceId,
-      deadlineAt: new Date(now.getTime() + this.engine.config.commandTimeoutMs),
-    };
-    const created: { execution: EngineExecutionRecord } | { replayOf: string | null } =
-      idempotencyKey === null
-        ? // One statement, atomic on its own: no transaction needed.
-          { execution: await insertExecution(this.store.db, newExecution) }
-        : await this.store.db.transaction(async (tx) => {
-            // The key is claimed in the transaction that stores the execution:
-            // a concurrent twin waits for it, then reads its execution.
-            const claim = await claimIdempotencyKey(tx, viewer.userId, idempotencyKey, request.commandType, inputHash);
-            if (!claim.owned) {
-              if (claim.inputHash !== inputHash || claim.operation !== request.commandType) {
-                throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'this idempotencyKey was used for another command or input');
-              }
-              return { replayOf: claim.executionId };
-            }
-            const execution = await insertExecution(tx, newExecution);
-            await attachExecution(tx, viewer.userId, idempotencyKey, execution.id);
-            return { execution };
-          });
-
-    if ('replayOf' in created) {
-      this.logger.info({ executionId: created.replayOf, userId: viewer.userId }, 'idempotent replay');
-      return this.reload(created.replayOf!);
+  private async start(
+    viewer: Viewer,
+    request: CommandRequest,
+    status: CommandStatus.PENDING | CommandStatus.AWAITING_CONFIRMATION,
+  ): Promise<ExecutionRecord> {
+    const target = await this.knownTarget(request.targetId, request.targetKind);
+    let parameters: CommandParameters;
+    let idempotencyKey: string | null;
+    try {
+      requireSupported(target.provider, request.commandType);
+      parameters = typeof request.parameters === 'function' ? request.parameters() : request.parameters;
+      idempotencyKey = optionalIdempotencyKey(request.idempotencyKey);
+    } catch (error) {
+      // A caller learns nothing about a target it may not command from an input error.
+      await this.requireGrant(viewer, target);
+      throw error;
     }
-    this.metrics.commandsStarted.inc({ command_type: request.commandType, provider: target.provider });
-    this.logger.info(
-      { executionId: created.execution.id, userId: viewer.userId, commandType: request.commandType, provider: target.provider },
-      'command accepted',
+    this.takeRateToken(viewer);
+
+    const started = await this.lifecycle.start(
+      {
+        targetId: target.id,
+        provider: target.provider,
+        commandType: request.commandType,
+        status,
+        parameters,
+        requestedBy: viewer.userId,
+      },
+      idempotencyKey === null ? null : { key: idempotencyKey, inputHash: hashInput(request.commandType, target.id, parameters) },
+      newId('execution'),
     );
-    return this.dispatchAndAcknowledge(created.execution, target);
+    switch (started.kind) {
+      case 'not-granted':
+        await this.requireGrant(viewer, target);
+        // Granted since the write looked: as if the write had come first.
+        throw new NotFoundError(kindName(target.kind));
+      case 'key-reused':
+        throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'this idempotencyKey was used for another command or input');
+      case 'replay':
+        this.logger.info({ executionId: started.executionId, userId: viewer.userId }, 'idempotent replay');
+        return this.reload(started.executionId!);
+      case 'created':
+        this.logger.info(
+          { executionId: started.execution.id, userId: viewer.userId, commandType: request.commandType, provider: target.provider },
+          'command accepted',
+        );
+        return this.dispatchAndAcknowledge(started.execution, target);
+    }
   }
 
   /** Dispatches in the background; answers with its result or, after the ack bound, the current row. */
@@ -227,13 +209,27 @@ export class CommandService {
 
   /** The target, if the caller holds a grant on it; commanding needs a grant even for admins. */
   private async grantedTarget(viewer: Viewer, targetId: string, kind: TargetKind): Promise<TargetRecord> {
-    const idKind = kind === TargetKind.VEHICLE ? 'vehicle' : 'lock';
-    const [target] = isIdOf(idKind, targetId) ? await this.store.targets.findVisible([targetId], viewer) : [];
-    if (!target || target.kind !== kind) throw new NotFoundError(idKind);
-    if (viewer.isAdmin && !(await this.store.grants.has(target.id, viewer.userId))) {
-      throw new PermissionDeniedError('commanding a target needs a grant on it, admins included: grant yourself access first');
-    }
+    const target = await this.knownTarget(targetId, kind);
+    await this.requireGrant(viewer, target);
     return target;
+  }
+
+  /** A registered target of that kind, visible or not (the grant is decided later). */
+  private async knownTarget(targetId: string, kind: TargetKind): Promise<TargetRecord> {
+    const target = isIdOf(kindName(kind), targetId) ? await this.store.targets.findKnown(targetId) : undefined;
+    if (!target || target.kind !== kind) throw new NotFoundError(kindName(kind));
+    return target;
+  }
+
+  /**
+   * Commanding needs a grant, admins included. Without one, a user learns
+   * nothing (the target might as well not exist); an admin, who may see every
+   * target, is told what is missing.
+   */
+  private async requireGrant(viewer: Viewer, target: TargetRecord): Promise<void> {
+    if (await this.store.grants.has(target.id, viewer.userId)) return;
+    if (!viewer.isAdmin) throw new NotFoundError(kindName(target.kind));
+    throw new PermissionDeniedError('commanding a target needs a grant on it, admins included: grant yourself access first');
   }
 
   private requireAwaiting<T extends ExecutionRecord>(execution: T): T {
@@ -257,10 +253,14 @@ export class CommandService {
   }
 
   private async reload(id: string): Promise<EngineExecutionRecord> {
-    const execution = await this.store.executions.findForEngine(id);
+    const execution = await this.lifecycle.reload(id);
     if (!execution) throw new NotFoundError('command execution');
     return execution;
   }
+}
+
+function kindName(kind: TargetKind): 'vehicle' | 'lock' {
+  return kind === TargetKind.VEHICLE ? 'vehicle' : 'lock';
 }
 
 /** Same command, same target, same parameters: the identity an idempotency key stands for. */

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { isConnectionError } from '../store/db.js';
-import type { ExecutionNotice, ExecutionRepository, FeedChange } from '../store/execution-repository.js';
+import type { ExecutionRepository, FeedChange } from '../store/execution-repository.js';
+import type { ExecutionNotice } from '../store/execution-writes.js';
 import type { ExecutionRecord } from '../store/records.js';
 
 /** Who follows the feed, and on which target: a user sees their own executions on targets still granted to them. */
@@ -84,12 +85,30 @@ export class ExecutionFeed {
     };
   }
 
-  /** A committed change: fetched (batched with others) only if someone here may see it. */
-  notice(notice: ExecutionNotice): void {
+  /**
+   * A committed change, only if someone here may see it: delivered as it is
+   * when it came with its snapshot and follows what was delivered (or is the
+   * first heard of that execution); otherwise fetched, batched with others.
+   */
+  notice(notice: ExecutionNotice, carried?: FeedChange): void {
     if (this.admins.size === 0 && !this.byUser.has(notice.requestedBy)) return;
-    if (notice.version <= (this.delivered.get(notice.id)?.version ?? 0)) return;
-    this.announce(notice.id, notice.version, notice.requestedBy);
+    const delivered = this.delivered.get(notice.id)?.version;
+    if (notice.version <= (delivered ?? 0)) return;
     this.madeAt.set(versionKey(notice.id, notice.version), notice.at);
+    if (carried !== undefined && !this.announced.has(notice.id) && (delivered === undefined || notice.version === delivered + 1)) {
+      // Behind the queue, so it never overtakes a fetch of an earlier version.
+      this.enqueue(async () => {
+        const now = this.delivered.get(notice.id)?.version;
+        if (now === undefined || notice.version === now + 1) this.deliver([carried]);
+        else if (notice.version > now) this.fetchLater(notice);
+      }, 'could not deliver an execution change to the feed');
+      return;
+    }
+    this.fetchLater(notice);
+  }
+
+  private fetchLater(notice: ExecutionNotice): void {
+    this.announce(notice.id, notice.version, notice.requestedBy);
     this.scheduleFlush(0);
   }
 

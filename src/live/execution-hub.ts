@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
 import type { Db } from '../store/db.js';
-import { EXECUTION_CHANNEL, type ExecutionNotice, type ExecutionRepository } from '../store/execution-repository.js';
+import { reviveSnapshot, type ExecutionRepository } from '../store/execution-repository.js';
+import { EXECUTION_CHANNEL, type ExecutionNotice, type WrittenExecution } from '../store/execution-writes.js';
 import { GRANT_REVOKED_CHANNEL, type GrantRef } from '../store/grant-repository.js';
-import type { ExecutionRecord } from '../store/records.js';
+import type { EngineExecutionRecord, ExecutionRecord } from '../store/records.js';
 import { ExecutionFeed, type FeedFilter, type FeedListener } from './execution-feed.js';
+import type { FeedChange } from '../store/execution-repository.js';
 
 export type SnapshotListener = (snapshot: ExecutionRecord) => void;
 export type RevocationListener = (revoked: GrantRef) => void;
@@ -26,10 +28,13 @@ interface Watched {
 }
 
 /**
- * This process's end of the event flow: it LISTENs once for committed
- * changes and lost grants (from any replica), fetches the new snapshots of a
- * watched execution once, and hands them to every local subscriber of it;
- * the feed of all changes (`ExecutionFeed`) works the same way. NOTIFY is
+ * This process's end of the event flow. Changes written by this process are
+ * published to it directly by the writer; changes of other replicas arrive
+ * by LISTEN, usually carrying the new snapshot. Either way a change goes to
+ * every local subscriber of the execution without a read; only a gap (a
+ * notice lost, or too large to carry its snapshot) is read from the history,
+ * once for all subscribers. The feed of all changes (`ExecutionFeed`) works
+ * the same way. Revoked grants arrive by LISTEN from any replica. NOTIFY is
  * lost while a listener is down, so when the connection comes back the
  * watched executions, the feed and the live streams' grants are read again,
  * and a periodic resync compares the watched executions' versions with the
@@ -44,7 +49,6 @@ export class ExecutionHub {
   private resyncTimer: NodeJS.Timeout | undefined;
 
   private constructor(
-    private readonly db: Db,
     private readonly executions: ExecutionRepository,
     private readonly logger: Logger,
     private readonly onPushDelay: (ms: number) => void,
@@ -59,7 +63,7 @@ export class ExecutionHub {
     logger: Logger,
     options: { resyncMs?: number; onPushDelay?: (ms: number) => void } = {},
   ): Promise<ExecutionHub> {
-    const hub = new ExecutionHub(db, executions, logger, options.onPushDelay ?? (() => {}));
+    const hub = new ExecutionHub(executions, logger, options.onPushDelay ?? (() => {}));
     const resyncMs = options.resyncMs ?? 5_000;
     try {
       hub.unlisteners.push(
@@ -124,6 +128,15 @@ export class ExecutionHub {
     for (const unlisten of this.unlisteners.splice(0)) await unlisten();
   }
 
+  /** A change this process wrote: delivered from what the writer holds. */
+  publish(written: WrittenExecution): void {
+    const { execution, requesterGranted, at } = written;
+    this.route(
+      { id: execution.id, version: execution.version, targetId: execution.targetId, requestedBy: execution.requestedBy, at },
+      { snapshot: publicState(execution), requesterGranted },
+    );
+  }
+
   private onPayload(payload: string): void {
     const notice = parseNotice(payload);
     if (!notice) {
@@ -131,28 +144,49 @@ export class ExecutionHub {
       this.logger.warn('unreadable execution notice ignored');
       return;
     }
-    this.feed.notice(notice);
+    const carried =
+      notice.snapshot !== undefined && notice.requesterGranted !== undefined && notice.snapshot.id === notice.id
+        ? { snapshot: reviveSnapshot(notice.snapshot), requesterGranted: notice.requesterGranted }
+        : undefined;
+    this.route(notice, carried);
+  }
+
+  /**
+   * One change, to the feed and to the watchers of its execution. With the
+   * change in hand, the next version of a watched execution is delivered as
+   * it is; anything else (no snapshot, or versions missing before it) is read
+   * from the history in order.
+   */
+  private route(notice: ExecutionNotice, carried: FeedChange | undefined): void {
+    this.feed.notice(notice, carried);
     const watched = this.watched.get(notice.id);
-    if (watched && notice.version > watched.lastVersion) {
-      watched.madeAt.set(notice.version, notice.at);
+    if (!watched || notice.version <= watched.lastVersion) return;
+    watched.madeAt.set(notice.version, notice.at);
+    if (carried !== undefined && (watched.lastVersion === 0 || notice.version === watched.lastVersion + 1)) {
+      watched.queue = watched.queue.then(() => this.deliver(notice.id, watched, [carried.snapshot]));
+    } else {
       this.refresh(notice.id, watched);
+    }
+  }
+
+  /** Hands snapshots newer than what was delivered to every watcher, in order. */
+  private deliver(executionId: string, watched: Watched, snapshots: readonly ExecutionRecord[]): void {
+    for (const snapshot of snapshots) {
+      if (snapshot.version <= watched.lastVersion) continue;
+      watched.lastVersion = snapshot.version;
+      for (const listener of watched.listeners) this.safely(() => listener(snapshot), executionId);
+      const madeAt = watched.madeAt.get(snapshot.version);
+      if (madeAt !== undefined) {
+        watched.madeAt.delete(snapshot.version);
+        this.onPushDelay(Date.now() - madeAt);
+      }
     }
   }
 
   private refresh(executionId: string, watched: Watched): void {
     watched.queue = watched.queue.then(async () => {
       try {
-        const snapshots = await this.executions.snapshotsSince(executionId, watched.lastVersion);
-        for (const snapshot of snapshots) {
-          if (snapshot.version <= watched.lastVersion) continue;
-          watched.lastVersion = snapshot.version;
-          for (const listener of watched.listeners) this.safely(() => listener(snapshot), executionId);
-          const madeAt = watched.madeAt.get(snapshot.version);
-          if (madeAt !== undefined) {
-            watched.madeAt.delete(snapshot.version);
-            this.onPushDelay(Date.now() - madeAt);
-          }
-        }
+        this.deliver(executionId, watched, await this.executions.snapshotsSince(executionId, watched.lastVersion));
       } catch (error) {
         // The next notice or resync tries again; subscribers keep waiting.
         this.logger.warn({ err: error, executionId }, 'could not fetch execution snapshots');
@@ -189,12 +223,7 @@ export class ExecutionHub {
   private async resync(): Promise<void> {
     if (this.watched.size === 0) return;
     try {
-      const ids = [...this.watched.keys()];
-      const rows = await this.db.query<{ id: string; version: number }>(
-        'SELECT id, version FROM executions WHERE id = ANY($1::text[])',
-        [ids],
-      );
-      for (const { id, version } of rows) {
+      for (const { id, version } of await this.executions.versionsOf([...this.watched.keys()])) {
         const watched = this.watched.get(id);
         if (watched && version > watched.lastVersion) this.refresh(id, watched);
       }
@@ -216,6 +245,20 @@ function parseGrantRef(payload: string): GrantRef | undefined {
   return undefined;
 }
 
+/** What subscribers see of a written row: its public state, without the engine's bookkeeping. */
+function publicState(execution: EngineExecutionRecord): ExecutionRecord {
+  const {
+    dispatchState: _dispatchState,
+    leaseOwner: _leaseOwner,
+    leaseUntil: _leaseUntil,
+    nextPollAt: _nextPollAt,
+    pollAttempts: _pollAttempts,
+    deadlineAt: _deadlineAt,
+    ...state
+  } = execution;
+  return state;
+}
+
 function parseNotice(payload: string): ExecutionNotice | undefined {
   try {
     const value = JSON.parse(payload) as Partial<ExecutionNotice> | null;
@@ -226,7 +269,9 @@ function parseNotice(payload: string): ExecutionNotice | undefined {
       Number.isInteger(value.version) &&
       typeof value.targetId === 'string' &&
       typeof value.requestedBy === 'string' &&
-      typeof value.at === 'number'
+      typeof value.at === 'number' &&
+      (value.snapshot === undefined || (typeof value.snapshot === 'object' && value.snapshot !== null)) &&
+      (value.requesterGranted === undefined || typeof value.requesterGranted === 'boolean')
     ) {
       return value as ExecutionNotice;
     }

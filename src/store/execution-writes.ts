@@ -1,0 +1,275 @@
+import type { CommandError } from '../domain/command-error.js';
+import { CommandStatus, type CommandType, type ExecutionMode, type Provider } from '../domain/enums.js';
+import { canTransition } from '../domain/status.js';
+import type { Queryable } from './db.js';
+import { CHANGEABLE_COLUMNS, ENGINE_EXECUTION_COLUMNS, type ChangeableField } from './execution-columns.js';
+import type { EngineExecutionRecord, ExecutionBookkeeping, ExecutionRecord } from './records.js';
+
+/** NOTIFY channel on which every committed versioned change is announced to other processes. */
+export const EXECUTION_CHANNEL = 'execution_changed';
+
+/** The NOTIFY payload: enough to route it, and usually the change itself so that no read is needed. */
+export interface ExecutionNotice {
+  id: string;
+  version: number;
+  targetId: string;
+  requestedBy: string;
+  /** When the change was made (epoch ms), for the commit-to-push delay. */
+  at: number;
+  /** The execution at this version and its requester's grant, unless too large for a NOTIFY. */
+  snapshot?: ExecutionRecord;
+  requesterGranted?: boolean;
+}
+
+export interface NewExecution {
+  id: string;
+  targetId: string;
+  provider: Provider;
+  commandType: CommandType;
+  status: CommandStatus;
+  executionMode?: ExecutionMode | null;
+  parameters?: Record<string, unknown> | null;
+  requestedBy: string;
+  requestedAt: Date;
+  error?: CommandError | null;
+  dispatchState?: ExecutionBookkeeping['dispatchState'];
+  leaseOwner?: string | null;
+  deadlineAt?: Date | null;
+}
+
+/** What a change sets; only whitelisted fields exist. */
+export type ExecutionFields = Partial<Pick<EngineExecutionRecord, ChangeableField>>;
+
+export interface ExecutionChange {
+  fields: ExecutionFields;
+  /** Why, for the history entry (an error code, CONFIRMED, CONFIRMATION_ISSUED…). */
+  reason?: string | null;
+  /**
+   * Bump the version, record history and notify even though the status stays
+   * (the ignition confirmation arriving is something subscribers must see).
+   */
+  versioned?: boolean;
+}
+
+export interface ChangeGuard {
+  /** Apply only if the row is still at this version (optimistic concurrency). */
+  version?: number;
+  /** Apply only if the row is in one of these statuses. */
+  statuses?: readonly CommandStatus[];
+}
+
+/** A committed write: the row as written, and what publishing it needs. */
+export interface WrittenExecution {
+  execution: EngineExecutionRecord;
+  /** A new version (with history): subscribers must hear of it. */
+  versioned: boolean;
+  /** Whether the requester holds a grant on the target now (decides who may see the change). */
+  requesterGranted: boolean;
+  /** When it was written (epoch ms), for the commit-to-push delay. */
+  at: number;
+}
+
+export interface ExecutionWritesOptions {
+  /**
+   * NOTIFY each versioned change, for the other processes on the same
+   * database. An embedded store has no other process (its data directory is
+   * locked to one), so there the writer's own publication is all there is.
+   */
+  announce: boolean;
+}
+
+const ALL_STATUSES = Object.values(CommandStatus);
+
+/** The statuses from which `to` may be reached, per the status machine. */
+function statusesLeadingTo(to: CommandStatus): CommandStatus[] {
+  return ALL_STATUSES.filter((from) => canTransition(from, to));
+}
+
+/**
+ * The execution's public state, kept with each history entry for replay.
+ * Built by the database from the written row `u`, so that a change, its
+ * history entry and its NOTIFY are one statement: one round trip, atomic
+ * without an explicit transaction.
+ */
+const SNAPSHOT_SQL = `json_build_object(
+  'id', u.id, 'seq', u.seq::text, 'targetId', u.target_id, 'provider', u.provider, 'commandType', u.command_type,
+  'status', u.status, 'executionMode', u.execution_mode, 'parameters', u.parameters, 'error', u.error,
+  'confirmationCode', u.confirmation_code, 'confirmationMessage', u.confirmation_message,
+  'confirmationExpiresAt', u.confirmation_expires_at, 'confirmationAttempts', u.confirmation_attempts,
+  'providerExecutionId', u.provider_execution_id, 'providerStatus', u.provider_status,
+  'requestedBy', u.requested_by, 'requestedAt', u.requested_at, 'executedAt', u.executed_at,
+  'completedAt', u.completed_at, 'durationSeconds', u.duration_seconds, 'version', u.version)`;
+
+/** Below PostgreSQL's NOTIFY payload limit (8000 bytes), with room to spare. */
+const MAX_NOTICE_BYTES = 7_900;
+
+/** Whether the requester of the written row `u` holds a grant on its target. */
+const REQUESTER_GRANTED_SQL = 'EXISTS (SELECT 1 FROM grants g WHERE g.target_id = u.target_id AND g.user_id = u.requested_by)';
+
+/**
+ * CTEs appended after a CTE `u` holding the written row: its snapshot (built
+ * once), its history entry and, when announcing, the NOTIFY (delivered on
+ * commit). The notice carries the snapshot and the requester's grant so a
+ * listener pushes it without a read; a snapshot too large for NOTIFY is left
+ * out and read by the listener instead. `reasonParam` and `atParam` are the
+ * placeholders of the reason and of the time (timestamptz).
+ */
+function versionCtes(reasonParam: string, atParam: string, announce: boolean): SideEffects {
+  const history = `, snap AS (SELECT ${SNAPSHOT_SQL} AS snapshot FROM u)
+    , history AS (
+      INSERT INTO execution_transitions (execution_id, version, status, provider_status, reason, at, snapshot)
+      SELECT u.id, u.version, u.status, u.provider_status, ${reasonParam}, ${atParam}, snap.snapshot FROM u, snap
+      RETURNING 1
+    )`;
+  if (!announce) return { ctes: history, names: ['history'] };
+  const route = `'id', u.id, 'version', u.version, 'targetId', u.target_id, 'requestedBy', u.requested_by,
+    'at', (extract(epoch FROM ${atParam}::timestamptz) * 1000)::bigint`;
+  return {
+    ctes: `${history}, notice AS (
+      SELECT json_build_object(${route}, 'requesterGranted', ${REQUESTER_GRANTED_SQL}, 'snapshot', snap.snapshot)::text AS full_notice,
+        json_build_object(${route})::text AS slim
+      FROM u, snap
+    ), notified AS (
+      SELECT pg_notify('${EXECUTION_CHANNEL}', CASE WHEN octet_length(full_notice) < ${MAX_NOTICE_BYTES} THEN full_notice ELSE slim END)
+      FROM notice
+    )`,
+    names: ['history', 'notified'],
+  };
+}
+
+interface SideEffects {
+  ctes: string;
+  names: string[];
+}
+
+/** The select that answers the written row and its requester's grant, and forces the side CTEs to run. */
+function selectWritten(sideEffects: SideEffects): string {
+  const forced = sideEffects.names.map((cte) => `, (SELECT count(*) FROM ${cte}) AS "_${cte}"`).join('');
+  return `${sideEffects.ctes}
+    SELECT ${ENGINE_EXECUTION_COLUMNS}, ${REQUESTER_GRANTED_SQL.replaceAll('u.', 'e.')} AS "requesterGranted"${forced}
+    FROM u AS e`;
+}
+
+type WrittenRow = EngineExecutionRecord & { requesterGranted: boolean };
+
+function toWritten(row: WrittenRow, versioned: boolean): WrittenExecution {
+  const { requesterGranted, ...execution } = row;
+  for (const key of Object.keys(execution)) if (key.startsWith('_')) delete (execution as Record<string, unknown>)[key];
+  return { execution, versioned, requesterGranted, at: Date.now() };
+}
+
+/** Engine bookkeeping that clients never see: changing only these leaves the snapshot as it is. */
+const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set([
+  'dispatchState', 'leaseOwner', 'leaseUntil', 'nextPollAt', 'pollAttempts', 'deadlineAt', 'confirmationAttempts',
+]);
+
+function touchesVisibleFields(fields: ExecutionFields): boolean {
+  return Object.keys(fields).some((field) => !BOOKKEEPING_FIELDS.has(field));
+}
+
+/**
+ * Every write of an execution's state: each is one statement that writes the
+ * row, its history entry with a snapshot and, where other processes need it,
+ * its NOTIFY. Only the execution lifecycle calls these (it publishes what they
+ * answer); nothing else writes executions.
+ */
+export class ExecutionWrites {
+  constructor(
+    private readonly db: Queryable,
+    private readonly options: ExecutionWritesOptions,
+  ) {}
+
+  /** The same writes inside a transaction (`tx` from `Db.transaction`). */
+  in(tx: Queryable): ExecutionWrites {
+    return new ExecutionWrites(tx, this.options);
+  }
+
+  /**
+   * Stores a new execution at version 1 with its first history entry, and
+   * announces it. With `requireGrant`, only if the requester holds a grant
+   * on the target at that moment — checked in the same statement, so a
+   * revoke is never raced — else nothing is written and undefined answered.
+   */
+  async insert(execution: NewExecution, options: { requireGrant: boolean }): Promise<WrittenExecution | undefined> {
+    const rows = await this.db.query<WrittenRow>(
+      `WITH u AS (
+         INSERT INTO executions (id, target_id, provider, command_type, status, execution_mode, parameters,
+           requested_by, requested_at, error, dispatch_state, lease_owner, deadline_at, completed_at)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+           CASE WHEN $5 IN ('SUCCESS', 'FAILURE') THEN $9::timestamptz END
+         WHERE NOT $15::boolean OR EXISTS (SELECT 1 FROM grants g WHERE g.target_id = $2 AND g.user_id = $8)
+         RETURNING *
+       )
+       ${selectWritten(versionCtes('$14', '$9::timestamptz', this.options.announce))}`,
+      [
+        execution.id,
+        execution.targetId,
+        execution.provider,
+        execution.commandType,
+        execution.status,
+        execution.executionMode ?? null,
+        execution.parameters === undefined || execution.parameters === null ? null : JSON.stringify(execution.parameters),
+        execution.requestedBy,
+        execution.requestedAt,
+        execution.error ? JSON.stringify(execution.error) : null,
+        execution.dispatchState ?? 'NONE',
+        execution.leaseOwner ?? null,
+        execution.deadlineAt ?? null,
+        execution.error?.code ?? null,
+        options.requireGrant,
+      ],
+    );
+    return rows[0] ? toWritten(rows[0], true) : undefined;
+  }
+
+  /**
+   * Applies a change to one execution if `guard` still holds. A status change
+   * must be allowed by the status machine; a versioned change bumps
+   * `version`, records history with a snapshot and announces it, all in one
+   * statement. Answers the written row, or undefined when the guard no
+   * longer held (someone else got there first).
+   */
+  async applyChange(id: string, guard: ChangeGuard, change: ExecutionChange): Promise<WrittenExecution | undefined> {
+    const to = change.fields.status;
+    const statuses = to !== undefined ? statusesLeadingTo(to).filter((s) => !guard.statuses || guard.statuses.includes(s)) : guard.statuses;
+    const versioned = to !== undefined || change.versioned === true;
+
+    const sets: string[] = [];
+    const params: unknown[] = [id, guard.version ?? null, statuses ?? null];
+    for (const [field, value] of Object.entries(change.fields) as [ChangeableField, unknown][]) {
+      const { column } = CHANGEABLE_COLUMNS[field];
+      const json = 'json' in CHANGEABLE_COLUMNS[field];
+      params.push(json && value !== null && value !== undefined ? JSON.stringify(value) : (value ?? null));
+      sets.push(`${column} = $${params.length}${json ? '::jsonb' : ''}`);
+    }
+    if (versioned) sets.push('version = e.version + 1');
+    sets.push('updated_at = now()');
+
+    // The row, and either a new history entry (+ NOTIFY) for a new version or,
+    // for a visible detail of the same version, a refreshed snapshot.
+    if (versioned) params.push(change.reason ?? null, new Date());
+    const sideEffects: SideEffects = versioned
+      ? versionCtes(`$${params.length - 1}::text`, `$${params.length}::timestamptz`, this.options.announce)
+      : touchesVisibleFields(change.fields)
+        ? {
+            ctes: `, refreshed AS (
+                UPDATE execution_transitions t SET snapshot = ${SNAPSHOT_SQL}
+                FROM u WHERE t.execution_id = u.id AND t.version = u.version
+                RETURNING 1
+              )`,
+            names: ['refreshed'],
+          }
+        : { ctes: '', names: [] };
+
+    const rows = await this.db.query<WrittenRow>(
+      `WITH u AS (
+         UPDATE executions AS e SET ${sets.join(', ')}
+         WHERE e.id = $1 AND ($2::int IS NULL OR e.version = $2) AND ($3::text[] IS NULL OR e.status = ANY($3::text[]))
+         RETURNING e.*
+       )
+       ${selectWritten(sideEffects)}`,
+      params,
+    );
+    return rows[0] ? toWritten(rows[0], versioned) : undefined;
+  }
+}
