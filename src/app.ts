@@ -69,7 +69,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     let startedHub: ExecutionHub | undefined;
     const appMetrics = new Metrics(() => startedHub?.subscriberCount ?? 0);
     metrics = appMetrics;
-    hub = await ExecutionHub.start(store.db, store.executions, logger, {
+    hub = await ExecutionHub.start(store, logger, {
       onPushDelay: (ms) => appMetrics.eventPushDelaySeconds.observe(ms / 1000),
     });
     startedHub = hub;

@@ -85,13 +85,18 @@ export class ExecutionFeed {
     };
   }
 
+  /** Whether a change requested by `requestedBy` may interest a subscriber here. */
+  follows(requestedBy: string): boolean {
+    return this.admins.size > 0 || this.byUser.has(requestedBy);
+  }
+
   /**
    * A committed change, only if someone here may see it: delivered as it is
    * when it came with its snapshot and follows what was delivered (or is the
    * first heard of that execution); otherwise fetched, batched with others.
    */
   notice(notice: ExecutionNotice, carried?: FeedChange): void {
-    if (this.admins.size === 0 && !this.byUser.has(notice.requestedBy)) return;
+    if (!this.follows(notice.requestedBy)) return;
     const delivered = this.delivered.get(notice.id)?.version;
     if (notice.version <= (delivered ?? 0)) return;
     this.madeAt.set(versionKey(notice.id, notice.version), notice.at);

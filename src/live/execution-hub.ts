@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import type { Db } from '../store/db.js';
+import type { Store } from '../store/store.js';
 import { reviveSnapshot, type ExecutionRepository } from '../store/execution-repository.js';
-import { EXECUTION_CHANNEL, type ExecutionNotice, type WrittenExecution } from '../store/execution-writes.js';
+import { EXECUTION_CHANNEL, ownNoticePrefix, type ExecutionNotice, type WrittenExecution } from '../store/execution-writes.js';
 import { GRANT_REVOKED_CHANNEL, type GrantRef } from '../store/grant-repository.js';
-import type { EngineExecutionRecord, ExecutionRecord } from '../store/records.js';
+import type { ExecutionRecord } from '../store/records.js';
 import { ExecutionFeed, type FeedFilter, type FeedListener } from './execution-feed.js';
 import type { FeedChange } from '../store/execution-repository.js';
 
@@ -48,22 +48,26 @@ export class ExecutionHub {
   private readonly unlisteners: (() => Promise<void>)[] = [];
   private resyncTimer: NodeJS.Timeout | undefined;
 
+  private readonly ownNoticePrefix: string;
+
   private constructor(
+    private readonly origin: string,
     private readonly executions: ExecutionRepository,
     private readonly logger: Logger,
     private readonly onPushDelay: (ms: number) => void,
   ) {
     this.feed = new ExecutionFeed(executions, logger, onPushDelay);
+    this.ownNoticePrefix = ownNoticePrefix(origin);
   }
 
   /** `onPushDelay` is told, for each delivered change, how long after it was made it reached the subscribers. */
   static async start(
-    db: Db,
-    executions: ExecutionRepository,
+    store: Store,
     logger: Logger,
     options: { resyncMs?: number; onPushDelay?: (ms: number) => void } = {},
   ): Promise<ExecutionHub> {
-    const hub = new ExecutionHub(executions, logger, options.onPushDelay ?? (() => {}));
+    const { db, executions } = store;
+    const hub = new ExecutionHub(store.executionWrites.origin, executions, logger, options.onPushDelay ?? (() => {}));
     const resyncMs = options.resyncMs ?? 5_000;
     try {
       hub.unlisteners.push(
@@ -128,22 +132,31 @@ export class ExecutionHub {
     for (const unlisten of this.unlisteners.splice(0)) await unlisten();
   }
 
-  /** A change this process wrote: delivered from what the writer holds. */
+  /**
+   * A change this process wrote: delivered from what the writer holds (the
+   * row's bookkeeping fields ride along; GraphQL reads only the public ones),
+   * and only if someone here follows it.
+   */
   publish(written: WrittenExecution): void {
     const { execution, requesterGranted, at } = written;
+    if (!this.watched.has(execution.id) && !this.feed.follows(execution.requestedBy)) return;
     this.route(
       { id: execution.id, version: execution.version, targetId: execution.targetId, requestedBy: execution.requestedBy, at },
-      { snapshot: publicState(execution), requesterGranted },
+      { snapshot: execution, requesterGranted },
     );
   }
 
   private onPayload(payload: string): void {
+    // This process's own changes were published when written: skipped
+    // before parsing (the prefix is how PostgreSQL prints the origin first).
+    if (payload.startsWith(this.ownNoticePrefix)) return;
     const notice = parseNotice(payload);
     if (!notice) {
       // Anyone with database access can NOTIFY this channel: never trust the shape.
       this.logger.warn('unreadable execution notice ignored');
       return;
     }
+    if (notice.origin === this.origin) return;
     const carried =
       notice.snapshot !== undefined && notice.requesterGranted !== undefined && notice.snapshot.id === notice.id
         ? { snapshot: reviveSnapshot(notice.snapshot), requesterGranted: notice.requesterGranted }
@@ -245,20 +258,6 @@ function parseGrantRef(payload: string): GrantRef | undefined {
   return undefined;
 }
 
-/** What subscribers see of a written row: its public state, without the engine's bookkeeping. */
-function publicState(execution: EngineExecutionRecord): ExecutionRecord {
-  const {
-    dispatchState: _dispatchState,
-    leaseOwner: _leaseOwner,
-    leaseUntil: _leaseUntil,
-    nextPollAt: _nextPollAt,
-    pollAttempts: _pollAttempts,
-    deadlineAt: _deadlineAt,
-    ...state
-  } = execution;
-  return state;
-}
-
 function parseNotice(payload: string): ExecutionNotice | undefined {
   try {
     const value = JSON.parse(payload) as Partial<ExecutionNotice> | null;
@@ -270,6 +269,7 @@ function parseNotice(payload: string): ExecutionNotice | undefined {
       typeof value.targetId === 'string' &&
       typeof value.requestedBy === 'string' &&
       typeof value.at === 'number' &&
+      (value.origin === undefined || typeof value.origin === 'string') &&
       (value.snapshot === undefined || (typeof value.snapshot === 'object' && value.snapshot !== null)) &&
       (value.requesterGranted === undefined || typeof value.requesterGranted === 'boolean')
     ) {

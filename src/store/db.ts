@@ -3,7 +3,17 @@
  * the rest of the store speaks one SQL dialect through one code path.
  */
 export interface Queryable {
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<Row[]>;
+}
+
+export interface QueryOptions {
+  /**
+   * Parse and plan this statement once per connection and reuse the plan:
+   * for the few hot statements whose text is one of a small fixed set and
+   * whose plan does not depend on the parameters (lookups by key). A
+   * database that cannot keep plans runs it as usual.
+   */
+  prepare?: boolean;
 }
 
 export type NotificationHandler = (payload: string) => void;

@@ -39,6 +39,7 @@ export class EngineRepository {
       `INSERT INTO engine_instances (id) VALUES ($1)
        ON CONFLICT (id) DO UPDATE SET heartbeat_at = now()`,
       [instanceId],
+      { prepare: true },
     );
   }
 
@@ -69,6 +70,7 @@ export class EngineRepository {
        SELECT leased.*, t.external_id AS "externalId", t.provider_user_id AS "providerUserId"
        FROM leased JOIN targets t ON t.id = leased."targetId"`,
       [instanceId, limit, leaseMs],
+      { prepare: true },
     );
   }
 
@@ -87,6 +89,7 @@ export class EngineRepository {
        LIMIT $1
        FOR UPDATE SKIP LOCKED`,
       [limit],
+      { prepare: true },
     );
   }
 
@@ -113,6 +116,7 @@ export class EngineRepository {
        LIMIT $2
        FOR UPDATE SKIP LOCKED`,
       [staleMs, limit],
+      { prepare: true },
     );
   }
 

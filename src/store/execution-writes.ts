@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CommandError } from '../domain/command-error.js';
 import { CommandStatus, type CommandType, type ExecutionMode, type Provider } from '../domain/enums.js';
 import { canTransition } from '../domain/status.js';
@@ -10,6 +11,8 @@ export const EXECUTION_CHANNEL = 'execution_changed';
 
 /** The NOTIFY payload: enough to route it, and usually the change itself so that no read is needed. */
 export interface ExecutionNotice {
+  /** The writing process (it published the change itself, and skips its own notice). */
+  origin?: string;
   id: string;
   version: number;
   targetId: string;
@@ -69,6 +72,15 @@ export interface WrittenExecution {
   at: number;
 }
 
+/**
+ * How a notice written by `origin` begins: PostgreSQL prints the keys of
+ * json_build_object in order, as `{"key" : value`. A listener compares
+ * prefixes to skip its own notices without parsing them.
+ */
+export function ownNoticePrefix(origin: string): string {
+  return `{"origin" : "${origin}"`;
+}
+
 export interface ExecutionWritesOptions {
   /**
    * NOTIFY each versioned change, for the other processes on the same
@@ -114,15 +126,15 @@ const REQUESTER_GRANTED_SQL = 'EXISTS (SELECT 1 FROM grants g WHERE g.target_id 
  * out and read by the listener instead. `reasonParam` and `atParam` are the
  * placeholders of the reason and of the time (timestamptz).
  */
-function versionCtes(reasonParam: string, atParam: string, announce: boolean): SideEffects {
+function versionCtes(reasonParam: string, atParam: string, origin: string | null): SideEffects {
   const history = `, snap AS (SELECT ${SNAPSHOT_SQL} AS snapshot FROM u)
     , history AS (
       INSERT INTO execution_transitions (execution_id, version, status, provider_status, reason, at, snapshot)
       SELECT u.id, u.version, u.status, u.provider_status, ${reasonParam}, ${atParam}, snap.snapshot FROM u, snap
       RETURNING 1
     )`;
-  if (!announce) return { ctes: history, names: ['history'] };
-  const route = `'id', u.id, 'version', u.version, 'targetId', u.target_id, 'requestedBy', u.requested_by,
+  if (origin === null) return { ctes: history, names: ['history'] };
+  const route = `'origin', '${origin}', 'id', u.id, 'version', u.version, 'targetId', u.target_id, 'requestedBy', u.requested_by,
     'at', (extract(epoch FROM ${atParam}::timestamptz) * 1000)::bigint`;
   return {
     ctes: `${history}, notice AS (
@@ -174,14 +186,25 @@ function touchesVisibleFields(fields: ExecutionFields): boolean {
  * answer); nothing else writes executions.
  */
 export class ExecutionWrites {
+  /** This process, as the origin of its notices: a plain generated token, safe inside SQL text. */
+  readonly origin: string;
+
   constructor(
     private readonly db: Queryable,
     private readonly options: ExecutionWritesOptions,
-  ) {}
+    origin = `proc_${randomUUID().replaceAll('-', '')}`,
+  ) {
+    this.origin = origin;
+  }
 
   /** The same writes inside a transaction (`tx` from `Db.transaction`). */
   in(tx: Queryable): ExecutionWrites {
-    return new ExecutionWrites(tx, this.options);
+    return new ExecutionWrites(tx, this.options, this.origin);
+  }
+
+  /** Who announces: this process's origin when announcing, else nobody. */
+  private get announcer(): string | null {
+    return this.options.announce ? this.origin : null;
   }
 
   /**
@@ -200,7 +223,7 @@ export class ExecutionWrites {
          WHERE NOT $15::boolean OR EXISTS (SELECT 1 FROM grants g WHERE g.target_id = $2 AND g.user_id = $8)
          RETURNING *
        )
-       ${selectWritten(versionCtes('$14', '$9::timestamptz', this.options.announce))}`,
+       ${selectWritten(versionCtes('$14', '$9::timestamptz', this.announcer))}`,
       [
         execution.id,
         execution.targetId,
@@ -218,6 +241,7 @@ export class ExecutionWrites {
         execution.error?.code ?? null,
         options.requireGrant,
       ],
+      { prepare: true },
     );
     return rows[0] ? toWritten(rows[0], true) : undefined;
   }
@@ -249,7 +273,7 @@ export class ExecutionWrites {
     // for a visible detail of the same version, a refreshed snapshot.
     if (versioned) params.push(change.reason ?? null, new Date());
     const sideEffects: SideEffects = versioned
-      ? versionCtes(`$${params.length - 1}::text`, `$${params.length}::timestamptz`, this.options.announce)
+      ? versionCtes(`$${params.length - 1}::text`, `$${params.length}::timestamptz`, this.announcer)
       : touchesVisibleFields(change.fields)
         ? {
             ctes: `, refreshed AS (
@@ -269,6 +293,8 @@ export class ExecutionWrites {
        )
        ${selectWritten(sideEffects)}`,
       params,
+      // One text per set of changed fields: a small fixed set, each a lookup by key.
+      { prepare: true },
     );
     return rows[0] ? toWritten(rows[0], versioned) : undefined;
   }

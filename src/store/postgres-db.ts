@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import {
   assertChannelName,
@@ -6,6 +7,7 @@ import {
   type Db,
   type ListenOptions,
   type NotificationHandler,
+  type QueryOptions,
 } from './db.js';
 
 /** How often the LISTEN connection is asked to prove it is alive, and how long it has to answer. */
@@ -141,11 +143,11 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     }
   }
 
-  async function query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+  async function query<Row>(sql: string, params: readonly unknown[] = [], options?: QueryOptions): Promise<Row[]> {
     const client = await connected(() => pool.connect());
     let broken: Error | undefined;
     try {
-      const result = await client.query(sql, params as unknown[]);
+      const result = await client.query(statement(sql, params, options));
       return result.rows as Row[];
     } catch (error) {
       // A connection that failed under the statement must not go back to the pool.
@@ -165,8 +167,8 @@ export async function openPostgres(connectionString: string, options: { max?: nu
       try {
         await client.query('BEGIN');
         const result = await work({
-          async query<Row>(sql: string, params: readonly unknown[] = []) {
-            const r = await client.query(sql, params as unknown[]);
+          async query<Row>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
+            const r = await client.query(statement(sql, params, options));
             return r.rows as Row[];
           },
         });
@@ -215,4 +217,22 @@ export async function openPostgres(connectionString: string, options: { max?: nu
       await pool.end();
     },
   };
+}
+
+/** Names of prepared statements, by text: a name is the same on every connection and every replica. */
+const statementNames = new Map<string, string>();
+
+/**
+ * The statement `pg` sends. A prepared one is named after its text, so each
+ * connection parses and plans it once and then only binds and executes:
+ * for the command path's writes that halves the server's time per statement.
+ */
+function statement(sql: string, params: readonly unknown[], options: QueryOptions | undefined): pg.QueryConfig {
+  if (!options?.prepare) return { text: sql, values: params as unknown[] };
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `vas_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return { name, text: sql, values: params as unknown[] };
 }
