@@ -1,6 +1,5 @@
 import { pino, type Logger } from 'pino';
 import type { LogLevel } from './config.js';
-import { requestContext } from './observability/request-context.js';
 
 /**
  * Structured JSON logs. Anything that could hold a credential is redacted by
@@ -12,11 +11,6 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
       level,
       base: { service: 'vehicle-access-subgraph' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      // Every line written while handling a request carries its id.
-      mixin: () => {
-        const context = requestContext.getStore();
-        return context ? { requestId: context.requestId } : {};
-      },
       redact: {
         paths: [
           'req.headers.authorization',

@@ -74,6 +74,7 @@ export class CommandEngine {
   async dispatch(
     execution: EngineExecutionRecord,
     request: Omit<SendCommand, 'signal'>,
+    requestId: string,
   ): Promise<EngineExecutionRecord | undefined> {
     const client = this.providers[execution.provider];
     let outcome: ProviderOutcome;
@@ -82,7 +83,7 @@ export class CommandEngine {
       outcome = await client.send({ ...request, signal: this.abort.signal });
     } catch (error) {
       // Clients do not throw; if one ever does, the outcome is unknown.
-      this.logger.error({ err: error, executionId: execution.id }, 'provider client threw');
+      this.logger.error({ err: error, requestId, executionId: execution.id }, 'provider client threw');
       outcome = { kind: 'unknown', error: failures.outcomeUnknown('the provider client failed') };
     }
     this.metrics.providerRequestSeconds.observe(
@@ -97,10 +98,16 @@ export class CommandEngine {
       // not lose what the provider said, which may be that a door opened.
       const updated = await this.retrying(() => this.lifecycle.recordSend(execution, outcome));
       if (!updated) {
-        this.logger.info({ executionId: execution.id, outcome: outcome.kind }, 'provider answered after the execution ended');
+        this.logger.info({ requestId, executionId: execution.id, outcome: outcome.kind }, 'provider answered after the execution ended');
       } else {
         this.logger.info(
-          { executionId: execution.id, provider: execution.provider, status: updated.status, providerStatus: updated.providerStatus },
+          {
+            requestId,
+            executionId: execution.id,
+            provider: execution.provider,
+            status: updated.status,
+            providerStatus: updated.providerStatus,
+          },
           'provider answered',
         );
       }
@@ -109,7 +116,7 @@ export class CommandEngine {
       // The database stayed away: the row stays SENDING. It ends OUTCOME_UNKNOWN
       // once this instance stops (or, as a last resort, well past its deadline).
       // Never resent.
-      this.logger.error({ err: error, executionId: execution.id, outcome: outcome.kind }, 'could not record the provider answer');
+      this.logger.error({ err: error, requestId, executionId: execution.id, outcome: outcome.kind }, 'could not record the provider answer');
       return undefined;
     }
   }

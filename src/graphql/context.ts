@@ -29,6 +29,8 @@ export interface GraphQLContext {
   viewer: Viewer | null;
   authFailure: AuthenticationError | null;
   loaders: Loaders | null;
+  /** Ties the operation's log lines together (the caller's `x-request-id`, or a fresh id). */
+  requestId: string;
   /**
    * Set for subscriptions served without a socket (the HTTP callback
    * protocol): aborts, with the error as its reason, when the server shuts
@@ -37,25 +39,29 @@ export interface GraphQLContext {
   streamShutdown?: AbortSignal;
 }
 
-export async function buildContext(services: Services, authorization: string | undefined | null): Promise<GraphQLContext> {
+export async function buildContext(
+  services: Services,
+  authorization: string | undefined | null,
+  requestId: string,
+): Promise<GraphQLContext> {
   const token = bearerToken(authorization);
   if (token === undefined) {
     const failure = new AuthenticationError(
       authorization ? 'expected "Authorization: Bearer <JWT>"' : 'missing bearer token',
     );
-    return { services, viewer: null, authFailure: failure, loaders: null };
+    return { services, viewer: null, authFailure: failure, loaders: null, requestId };
   }
   try {
-    return contextFor(services, await services.verifier.verify(token));
+    return contextFor(services, await services.verifier.verify(token), requestId);
   } catch (error) {
-    if (error instanceof AuthenticationError) return { services, viewer: null, authFailure: error, loaders: null };
+    if (error instanceof AuthenticationError) return { services, viewer: null, authFailure: error, loaders: null, requestId };
     throw error;
   }
 }
 
 /** A context for an already verified viewer, with fresh per-operation loaders. */
-export function contextFor(services: Services, viewer: Viewer): GraphQLContext {
-  return { services, viewer, authFailure: null, loaders: createLoaders(services.store, viewer) };
+export function contextFor(services: Services, viewer: Viewer, requestId: string): GraphQLContext {
+  return { services, viewer, authFailure: null, loaders: createLoaders(services.store, viewer), requestId };
 }
 
 /** The caller, or UNAUTHENTICATED. */

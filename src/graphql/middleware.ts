@@ -14,7 +14,7 @@ export async function mapErrors<T>(context: GraphQLContext, run: () => Promise<T
   } catch (error) {
     const mapped = toGraphQLError(error);
     if (mapped) throw mapped;
-    context.services.logger.error({ err: error, userId: context.viewer?.userId }, 'resolver failed');
+    context.services.logger.error({ err: error, requestId: context.requestId, userId: context.viewer?.userId }, 'resolver failed');
     throw internalError();
   }
 }
@@ -30,7 +30,10 @@ export function mapStreamErrors<T>(context: GraphQLContext, stream: AsyncIterabl
   const mapped = (error: unknown): never => {
     const known = toGraphQLError(error);
     if (known) throw known;
-    context.services.logger.error({ err: error, userId: context.viewer?.userId }, 'subscription stream failed');
+    context.services.logger.error(
+      { err: error, requestId: context.requestId, userId: context.viewer?.userId },
+      'subscription stream failed',
+    );
     throw internalError();
   };
   return {

@@ -10,7 +10,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { LimitsConfig } from '../config.js';
 import { buildContext, type GraphQLContext, type Services } from '../graphql/context.js';
 import type { Metrics } from '../observability/metrics.js';
-import { requestContext, requestIdFrom } from '../observability/request-context.js';
+import { requestIdFrom } from '../observability/request-id.js';
 import { explorerRoutes } from './explorer/routes.js';
 import { healthRoutes } from './health.js';
 import { checkEntityRepresentations } from './entity-limits.js';
@@ -112,9 +112,9 @@ export async function startHttpServer(
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: MAX_BODY }),
-    withRequestContext(services),
+    withRequestId(services),
     expressMiddleware(apollo, {
-      context: ({ req }) => buildContext(services, req.headers.authorization),
+      context: ({ req, res }) => buildContext(services, req.headers.authorization, res.locals.requestId as string),
     }),
   );
   app.use(errorHandler(services));
@@ -142,24 +142,22 @@ export async function startHttpServer(
 
 /**
  * Gives the request an id (the caller's `x-request-id` if sane), echoes it,
- * runs the rest of the request inside it so every log line carries it, and
- * writes one access line when the response is done. Placed after the body
- * parser: stream callbacks would otherwise lose the async context.
+ * hands it to the GraphQL context (which passes it on to every log line about
+ * the operation), and writes one access line when the response is done.
  */
-function withRequestContext(services: Services) {
+function withRequestId(services: Services) {
   return (req: Request, res: Response, next: NextFunction) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
+    res.locals.requestId = requestId;
     const started = performance.now();
-    requestContext.run({ requestId }, () => {
-      res.on('finish', () => {
-        services.logger.info(
-          { requestId, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) },
-          'request',
-        );
-      });
-      next();
+    res.on('finish', () => {
+      services.logger.info(
+        { requestId, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) },
+        'request',
+      );
     });
+    next();
   };
 }
 

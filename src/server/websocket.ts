@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { execute, GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -6,7 +5,7 @@ import { WebSocketServer } from 'ws';
 import type { LimitsConfig } from '../config.js';
 import type { Viewer } from '../domain/viewer.js';
 import { buildContext, contextFor, type Services } from '../graphql/context.js';
-import { requestContext } from '../observability/request-context.js';
+import { webSocketRequestId } from '../observability/request-id.js';
 import { checkEntityRepresentations } from './entity-limits.js';
 import { operationChecker } from './limits.js';
 import { closeWhenExpired } from './socket-expiry.js';
@@ -47,7 +46,11 @@ export function attachWebSocketServer(
         return result;
       },
       onConnect: async (ctx) => {
-        const context = await buildContext(services, socketAuthorization(ctx.connectionParams, ctx.extra.request.headers.authorization));
+        const context = await buildContext(
+          services,
+          socketAuthorization(ctx.connectionParams, ctx.extra.request.headers.authorization),
+          webSocketRequestId('init'),
+        );
         if (!context.viewer) return false;
         viewers.set(ctx.extra, context.viewer);
         closeWhenExpired(ctx.extra.socket, context.viewer.expiresAt);
@@ -92,8 +95,7 @@ export function attachWebSocketServer(
   function contextForOperation(extra: object, operationId: string) {
     const viewer = viewers.get(extra);
     if (!viewer) throw new Error('operation on an unauthenticated socket');
-    requestContext.enterWith({ requestId: `ws-${operationId}-${randomUUID().slice(0, 8)}` });
-    return contextFor(services, viewer);
+    return contextFor(services, viewer, webSocketRequestId(operationId));
   }
 
   return {

@@ -49,15 +49,16 @@ export class CommandService {
     private readonly metrics: Metrics,
   ) {}
 
-  /** A one-step command (lock, unlock, charge…, open lock). */
-  send(viewer: Viewer, request: CommandRequest): Promise<ExecutionRecord> {
-    return this.start(viewer, request, CommandStatus.PENDING);
+  /** A one-step command (lock, unlock, charge…, open lock). `requestId` ties its log lines together. */
+  send(viewer: Viewer, request: CommandRequest, requestId: string): Promise<ExecutionRecord> {
+    return this.start(viewer, request, CommandStatus.PENDING, requestId);
   }
 
   /** First step of an ignition change: the provider issues a confirmation code. */
   requestIgnition(
     viewer: Viewer,
     input: { vehicleId: string; enable: boolean; idempotencyKey?: string | null },
+    requestId: string,
   ): Promise<ExecutionRecord> {
     return this.start(
       viewer,
@@ -69,6 +70,7 @@ export class CommandService {
         idempotencyKey: input.idempotencyKey,
       },
       CommandStatus.AWAITING_CONFIRMATION,
+      requestId,
     );
   }
 
@@ -76,7 +78,11 @@ export class CommandService {
    * Second step: only the requester, before expiry, with the right code, once.
    * Wrong codes are counted; the fifth locks the execution.
    */
-  async confirmIgnition(viewer: Viewer, input: { executionId: string; code: string }): Promise<ExecutionRecord> {
+  async confirmIgnition(
+    viewer: Viewer,
+    input: { executionId: string; code: string },
+    requestId: string,
+  ): Promise<ExecutionRecord> {
     const execution = isIdOf('execution', input.executionId)
       ? await this.store.executions.findForEngine(input.executionId)
       : undefined;
@@ -85,7 +91,7 @@ export class CommandService {
     const target = await this.grantedTarget(viewer, execution.targetId, TargetKind.VEHICLE);
     const code = requireConfirmationCode(input.code);
     this.requireAwaiting(execution);
-    this.takeRateToken(viewer);
+    this.takeRateToken(viewer, requestId);
 
     if (execution.confirmationExpiresAt && execution.confirmationExpiresAt <= new Date()) {
       return (await this.lifecycle.fail(execution, failures.confirmationExpired())) ?? this.reload(execution.id);
@@ -106,7 +112,7 @@ export class CommandService {
         const locked = await this.lifecycle.fail(execution, failures.confirmationLocked(MAX_CONFIRMATION_ATTEMPTS), {
           statuses: [CommandStatus.AWAITING_CONFIRMATION],
         });
-        this.logger.warn({ executionId: execution.id }, 'ignition confirmation locked after repeated wrong codes');
+        this.logger.warn({ requestId, executionId: execution.id }, 'ignition confirmation locked after repeated wrong codes');
         if (locked) return locked;
       }
       throw new ConflictError('CONFIRMATION_CODE_INVALID', 'the confirmation code is wrong', {
@@ -116,14 +122,15 @@ export class CommandService {
 
     const confirmed = await this.lifecycle.confirm(execution.id, slot.version);
     if (!confirmed) return this.requireAwaiting(await this.reload(execution.id));
-    this.logger.info({ executionId: execution.id }, 'ignition confirmed');
-    return this.dispatchAndAcknowledge(confirmed, target, code);
+    this.logger.info({ requestId, executionId: execution.id }, 'ignition confirmed');
+    return this.dispatchAndAcknowledge(confirmed, target, requestId, code);
   }
 
   private async start(
     viewer: Viewer,
     request: CommandRequest,
     status: CommandStatus.PENDING | CommandStatus.AWAITING_CONFIRMATION,
+    requestId: string,
   ): Promise<ExecutionRecord> {
     const target = await this.knownTarget(request.targetId, request.targetKind);
     let parameters: CommandParameters;
@@ -137,7 +144,7 @@ export class CommandService {
       await this.requireGrant(viewer, target);
       throw error;
     }
-    this.takeRateToken(viewer);
+    this.takeRateToken(viewer, requestId);
 
     const started = await this.lifecycle.start(
       {
@@ -159,14 +166,20 @@ export class CommandService {
       case 'key-reused':
         throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'this idempotencyKey was used for another command or input');
       case 'replay':
-        this.logger.info({ executionId: started.executionId, userId: viewer.userId }, 'idempotent replay');
+        this.logger.info({ requestId, executionId: started.executionId, userId: viewer.userId }, 'idempotent replay');
         return this.reload(started.executionId!);
       case 'created':
         this.logger.info(
-          { executionId: started.execution.id, userId: viewer.userId, commandType: request.commandType, provider: target.provider },
+          {
+            requestId,
+            executionId: started.execution.id,
+            userId: viewer.userId,
+            commandType: request.commandType,
+            provider: target.provider,
+          },
           'command accepted',
         );
-        return this.dispatchAndAcknowledge(started.execution, target);
+        return this.dispatchAndAcknowledge(started.execution, target, requestId);
     }
   }
 
@@ -174,6 +187,7 @@ export class CommandService {
   private async dispatchAndAcknowledge(
     execution: EngineExecutionRecord,
     target: TargetRecord,
+    requestId: string,
     confirmationCode?: string,
   ): Promise<ExecutionRecord> {
     const dispatched = this.engine.track(
@@ -183,7 +197,7 @@ export class CommandService {
         target: { externalId: target.externalId, providerUserId: target.providerUserId },
         parameters: (execution.parameters ?? {}) as Record<string, never>,
         ...(confirmationCode === undefined ? {} : { confirmationCode }),
-      }),
+      }, requestId),
     );
     let timer: NodeJS.Timeout | undefined;
     const acknowledged = await Promise.race([
@@ -197,12 +211,12 @@ export class CommandService {
   }
 
   /** Every command mutation costs a token, idempotent replays included: they are still requests. */
-  private takeRateToken(viewer: Viewer): void {
+  private takeRateToken(viewer: Viewer, requestId: string): void {
     try {
       this.rateLimiter.take(viewer.userId);
     } catch (error) {
       this.metrics.rateLimited.inc();
-      this.logger.warn({ userId: viewer.userId }, 'command rate limit reached');
+      this.logger.warn({ requestId, userId: viewer.userId }, 'command rate limit reached');
       throw error;
     }
   }

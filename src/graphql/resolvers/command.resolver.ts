@@ -65,7 +65,7 @@ export class CommandResolver {
       targetId: input.lockId,
       parameters: () => requireReason(input.reason),
       idempotencyKey: input.idempotencyKey,
-    });
+    }, context.requestId);
   }
 
   @Mutation(() => CommandExecution, {
@@ -73,14 +73,14 @@ export class CommandResolver {
       'First step of enabling or disabling ignition: answers AWAITING_CONFIRMATION with the confirmation (code, message, expiresAt) to show the user.',
   })
   requestIgnition(@Arg('input', () => RequestIgnitionInput) input: RequestIgnitionInput, @Ctx() context: GraphQLContext) {
-    return context.services.commands.requestIgnition(requireViewer(context).viewer, input);
+    return context.services.commands.requestIgnition(requireViewer(context).viewer, input, context.requestId);
   }
 
   @Mutation(() => CommandExecution, {
     description: 'Second step: the same user, before expiry, with the code, once. Five wrong codes end the execution.',
   })
   confirmIgnition(@Arg('input', () => ConfirmIgnitionInput) input: ConfirmIgnitionInput, @Ctx() context: GraphQLContext) {
-    return context.services.commands.confirmIgnition(requireViewer(context).viewer, input);
+    return context.services.commands.confirmIgnition(requireViewer(context).viewer, input, context.requestId);
   }
 }
 
@@ -98,5 +98,5 @@ async function vehicleCommand(
     targetId: input.vehicleId,
     parameters,
     idempotencyKey: input.idempotencyKey,
-  });
+  }, context.requestId);
 }
