@@ -62,6 +62,7 @@ export class ExecutionRepository {
     return this.db.query<ExecutionRecord>(
       `SELECT ${EXECUTION_COLUMNS} FROM executions e WHERE e.id = ANY($1::text[]) AND ${visibleTo(viewer, '$2')}`,
       [ids, viewer.userId],
+      { prepare: true },
     );
   }
 
@@ -70,6 +71,7 @@ export class ExecutionRepository {
     const rows = await this.db.query<EngineExecutionRecord>(
       `SELECT ${ENGINE_EXECUTION_COLUMNS} FROM executions e WHERE e.id = $1`,
       [id],
+      { prepare: true },
     );
     return rows[0];
   }
@@ -147,6 +149,7 @@ export class ExecutionRepository {
       `SELECT snapshot FROM execution_transitions
        WHERE execution_id = $1 AND version > $2 AND snapshot IS NOT NULL ORDER BY version`,
       [executionId, afterVersion],
+      { prepare: true },
     );
     return rows.map((r) => reviveSnapshot(r.snapshot));
   }

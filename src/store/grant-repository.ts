@@ -42,10 +42,9 @@ export class GrantRepository {
   }
 
   async has(targetId: string, userId: string): Promise<boolean> {
-    const rows = await this.db.query('SELECT 1 FROM grants WHERE target_id = $1 AND user_id = $2', [
-      targetId,
-      userId,
-    ]);
+    const rows = await this.db.query('SELECT 1 FROM grants WHERE target_id = $1 AND user_id = $2', [targetId, userId], {
+      prepare: true,
+    });
     return rows.length > 0;
   }
 }

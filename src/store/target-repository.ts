@@ -84,6 +84,7 @@ export class TargetRepository {
     return this.db.query<TargetRecord>(
       `SELECT ${COLUMNS} FROM targets t WHERE t.id = ANY($1::text[]) AND ${visibleTo(viewer, '$2')}`,
       [ids, viewer.userId],
+      { prepare: true },
     );
   }
 
