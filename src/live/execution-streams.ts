@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { Logger } from 'pino';
 import { NotFoundError } from '../domain/errors.js';
 import { isIdOf } from '../domain/ids.js';
@@ -22,6 +23,15 @@ export interface StreamOptions {
  */
 export class ExecutionStreams {
   private readonly live: LiveStreams;
+  /**
+   * The current state a subscription starts from, read for every
+   * subscription opening in the same tick in one query per viewer: a burst of
+   * clients reconnecting costs a few reads, not one each.
+   */
+  private readonly currentStates = new DataLoader<{ id: string; viewer: Viewer }, ExecutionRecord | null>(
+    (keys) => this.readCurrentStates(keys),
+    { cache: false },
+  );
 
   constructor(
     private readonly store: Store,
@@ -75,7 +85,7 @@ export class ExecutionStreams {
     });
 
     try {
-      const [current] = await this.store.executions.findVisible([id], viewer);
+      const current = await this.currentStates.load({ id, viewer });
       if (!current) throw new NotFoundError('command execution');
       stream.follows(current.targetId, (error) => channel.abort(error));
       emit(current);
@@ -115,6 +125,23 @@ export class ExecutionStreams {
     return channel;
   }
 
+  private async readCurrentStates(keys: readonly { id: string; viewer: Viewer }[]): Promise<(ExecutionRecord | null)[]> {
+    const byViewer = new Map<string, { viewer: Viewer; ids: string[] }>();
+    for (const { id, viewer } of keys) {
+      const key = viewerKey(viewer);
+      let group = byViewer.get(key);
+      if (!group) byViewer.set(key, (group = { viewer, ids: [] }));
+      group.ids.push(id);
+    }
+    const found = new Map<string, ExecutionRecord>();
+    await Promise.all(
+      [...byViewer].map(async ([key, { viewer, ids }]) => {
+        for (const row of await this.store.executions.findVisible([...new Set(ids)], viewer)) found.set(`${key}|${row.id}`, row);
+      }),
+    );
+    return keys.map(({ id, viewer }) => found.get(`${viewerKey(viewer)}|${id}`) ?? null);
+  }
+
   private async requireVisibleTarget(targetId: string, viewer: Viewer): Promise<void> {
     const [target] =
       isIdOf('vehicle', targetId) || isIdOf('lock', targetId) ? await this.store.targets.findVisible([targetId], viewer) : [];
@@ -129,4 +156,9 @@ export class ExecutionStreams {
       this.logger.warn({ err: error }, 'could not re-check the grants of live streams');
     }
   }
+}
+
+/** Viewers who see the same executions share a key (visibility depends on the user and the admin role only). */
+function viewerKey(viewer: Viewer): string {
+  return `${viewer.isAdmin ? 'admin' : 'user'}:${viewer.userId}`;
 }
