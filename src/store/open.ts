@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { Db } from './db.js';
 import { DatabaseUnavailableError } from './db.js';
 import { DataDirInUseError, lockDataDir } from './data-dir-lock.js';
-import { openPglite } from './pglite-db.js';
 import { openPostgres } from './postgres-db.js';
 
 /** Where the store lives, decided by config from `DATABASE_URL` and `DATA_DIR`. */
@@ -16,13 +15,13 @@ export async function openDb(location: StoreLocation): Promise<Db> {
   try {
     switch (location.kind) {
       case 'memory':
-        return await openPglite(undefined);
+        return await (await loadPglite()).openPglite(undefined);
       case 'pglite': {
         const dir = path.resolve(location.dataDir, 'pglite');
         await mkdir(dir, { recursive: true });
         const unlock = await lockDataDir(location.dataDir);
         try {
-          const db = await openPglite(dir);
+          const db = await (await loadPglite()).openPglite(dir);
           return { ...db, close: async () => {
             await db.close();
             await unlock();
@@ -43,6 +42,11 @@ export async function openDb(location: StoreLocation): Promise<Db> {
       { cause: error },
     );
   }
+}
+
+/** PGlite (and its WASM engine) is loaded only by an app that uses it: a PostgreSQL replica never pays its memory. */
+function loadPglite() {
+  return import('./pglite-db.js');
 }
 
 /** A connection string without its password, for messages and logs. */

@@ -71,7 +71,12 @@ export function explorerRoutes(options: ExplorerOptions): Router {
       next();
       return;
     }
-    res.sendFile(asset.file, { headers: { 'content-type': asset.type, 'cache-control': 'public, max-age=3600' } });
+    // The files are a fixed list; `dotfiles: 'allow'` only keeps an app installed
+    // under a dotted directory (~/.local/…) from answering 404 for them.
+    res.sendFile(asset.file, {
+      dotfiles: 'allow',
+      headers: { 'content-type': asset.type, 'cache-control': 'public, max-age=3600' },
+    });
   });
   return router;
 }
