@@ -1,15 +1,17 @@
 /**
  * `npm run bench` — the Vehicle Access subgraph's benchmarks (issue 7).
  *
- * Starts, as separate child processes: the provider simulators
- * (`src/simulators/main.ts`), the real app (`src/main.ts`, one or two
- * replicas) and the load generators (`bench/load/*.ts`); prints a table and
- * writes bench/results/latest.json plus a dated copy.
+ * Builds the app (`npm run build`), then starts, as separate child
+ * processes: the provider simulators (`src/simulators/main.ts`), the built
+ * app (`node dist/main.js`, one or two replicas), an Apollo `{ hello }`
+ * server as the yardstick (`bench/baseline/hello-server.mjs`) and the load
+ * generators (`bench/load/*.ts`); prints tables and writes
+ * bench/results/latest.json plus a dated copy.
  *
  *   npm run bench                         all scenarios, full sizes (~5 min)
  *   npm run bench -- --quick              tiny sizes, seconds (CI: checks that it runs)
  *   npm run bench -- --only=1,3           some scenarios
- *   npm run bench -- --cpu-prof           profile the app child (.cpuprofile under bench/results/profiles)
+ *   npm run bench -- --cpu-prof           profile the app child (one .cpuprofile per thread under bench/results/profiles)
  *   BENCH_DATABASE_URL=postgres://…       server for scenario 4 (default TEST_DATABASE_URL, then postgres://postgres@127.0.0.1:5432/postgres)
  */
 import { execSync } from 'node:child_process';
@@ -22,7 +24,8 @@ import pg from 'pg';
 import { Pool } from 'undici';
 import { signToken } from '../src/auth/token-signer.js';
 import { gql, getJson } from './lib/gql.js';
-import { ask, cpuMs, installExitHandlers, killAll, rssBytes, spawnNode, type Spawned } from './lib/proc.js';
+import { ask, cpuMs, installExitHandlers, killAll, mainThreadCpuMs, rssBytes, spawnNode, type Spawned } from './lib/proc.js';
+import { measureIdleMemory } from './scenarios/idle-memory.js';
 import { ratio, round, summarize } from './lib/stats.js';
 
 const args = new Set(process.argv.slice(2));
@@ -117,9 +120,11 @@ async function startApp(name: string, sim: SimEnv, databaseUrl: string, extra: R
   if (CPU_PROF) {
     const dir = path.join(RESULTS, 'profiles');
     mkdirSync(dir, { recursive: true });
-    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`);
+    // No --cpu-prof-name: with one, every thread (PGlite's worker too) would write the same file.
+    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${dir}`);
   }
-  const proc = spawnNode('src/main.ts', {
+  const proc = spawnNode('dist/main.js', {
+    plain: true,
     logFile: path.join(WORK, `${name}.log`),
     nodeArgs,
     env: {
@@ -128,7 +133,8 @@ async function startApp(name: string, sim: SimEnv, databaseUrl: string, extra: R
       PORT: '0',
       HOST: '127.0.0.1',
       NODE_ENV: undefined,
-      DATABASE_URL: databaseUrl,
+      // Empty: unset, the embedded store in DATA_DIR.
+      DATABASE_URL: databaseUrl || undefined,
       DATA_DIR: dataDir,
       DEMO_DATA: 'false',
       AUTH_JWT_SECRET: SECRET,
@@ -146,6 +152,13 @@ async function startApp(name: string, sim: SimEnv, databaseUrl: string, extra: R
   const [, url] = await proc.waitFor(/ready at (http:\/\/\S+\/graphql)/, 120_000);
   const origin = new URL(url!).origin;
   return { proc, url: url!, wsUrl: url!.replace(/^http/, 'ws'), origin, pid: proc.child.pid! };
+}
+
+/** The yardstick: Apollo Server 5 on express 5 answering `{ hello }`, started once per bench run. */
+async function startHello(): Promise<{ proc: Spawned; origin: string }> {
+  const proc = spawnNode('bench/baseline/hello-server.mjs', { plain: true, logFile: path.join(WORK, 'hello.log') });
+  const [, url] = await proc.waitFor(/ready at (http:\/\/\S+\/graphql)/, 30_000);
+  return { proc, origin: new URL(url!).origin };
 }
 
 async function startLoad(script: string, name: string): Promise<Spawned> {
@@ -238,7 +251,14 @@ function expectedPolls(completionMs: number, firstMs: number, maxMs: number): nu
 
 type Json = Record<string, any>;
 
-async function scenarioCommands(app: AppProc, sim: SimEnv, fleet: Fleet, sizes: { c1: number; c32: number; warmup: number }, store: string): Promise<Json> {
+async function scenarioCommands(
+  app: AppProc,
+  sim: SimEnv,
+  fleet: Fleet,
+  sizes: { c1: number; c32: number; warmup: number },
+  store: string,
+  hello: { origin: string },
+): Promise<Json> {
   await configureSim(sim.SPKEY_BASE_URL, { latencyMs: 0 });
   const load = await startLoad('bench/load/commands.ts', `load-commands-${store}`);
   const rows: Json[] = [];
@@ -249,6 +269,7 @@ async function scenarioCommands(app: AppProc, sim: SimEnv, fleet: Fleet, sizes: 
       for (const mode of ['direct', 'subgraph'] as const) {
         note(`scenario 1 (${store}): ${mode}, concurrency ${concurrency}, ${requests} requests`);
         const cpuBefore = cpuMs(app.pid);
+        const mainBefore = mainThreadCpuMs(app.pid);
         const reply = await ask(load.child, {
           type: 'run',
           mode,
@@ -260,12 +281,32 @@ async function scenarioCommands(app: AppProc, sim: SimEnv, fleet: Fleet, sizes: 
         });
         result[mode] = reply.result;
         if (reply.result.errors > 0) throw new Error(`scenario 1 ${mode}: ${reply.result.errors} failed requests (see ${load.logFile})`);
-        if (mode === 'subgraph') result[mode].appCpuMsPerCommand = round((cpuMs(app.pid) - cpuBefore) / (requests + sizes.warmup), 3);
+        if (mode === 'subgraph') {
+          const commands = requests + sizes.warmup;
+          result[mode].appCpuMsPerCommand = round((cpuMs(app.pid) - cpuBefore) / commands, 3);
+          result[mode].mainThreadCpuMsPerCommand = round((mainThreadCpuMs(app.pid) - mainBefore) / commands, 3);
+        }
+      }
+      if (concurrency === 32) {
+        // The yardstick right after, on the same machine in the same state.
+        note(`scenario 1 (${store}): Apollo { hello }, concurrency ${concurrency}, ${requests} requests`);
+        const reply = await ask(load.child, {
+          type: 'run',
+          mode: 'hello',
+          concurrency,
+          requests,
+          warmup: sizes.warmup,
+          hello: { origin: hello.origin, token: fleet.user },
+          subgraph: { origin: app.origin, token: fleet.user, lockId: fleet.lockId },
+          direct: { origin: sim.SPKEY_BASE_URL, lockExternalId: LOCK, token: sim.SPKEY_TOKEN, apiKey: sim.SPKEY_API_KEY },
+        });
+        result.hello = reply.result;
       }
       result.ratio = {
         p50: ratio(result.subgraph.latencyMs.p50, result.direct.latencyMs.p50),
         p99: ratio(result.subgraph.latencyMs.p99, result.direct.latencyMs.p99),
         throughput: ratio(result.subgraph.throughputPerSec, result.direct.throughputPerSec),
+        ...(result.hello ? { ofHello: ratio(result.subgraph.throughputPerSec, result.hello.throughputPerSec) } : {}),
       };
       result.overheadP50Ms = round(result.subgraph.latencyMs.p50 - result.direct.latencyMs.p50, 3);
       rows.push(result);
@@ -493,14 +534,14 @@ async function withPostgresDatabase<T>(work: (url: string) => Promise<T>): Promi
   }
 }
 
-async function scenarioReplicas(sim: SimEnv): Promise<Json> {
+async function scenarioReplicas(sim: SimEnv, hello: { origin: string }): Promise<Json> {
   return withPostgresDatabase(async (databaseUrl) => {
     const result: Json = {};
     note('PostgreSQL: replica A');
     const a = await startApp('replica-a', sim, databaseUrl);
     try {
       const fleet = await registerFleet(a);
-      if (!ONLY || ONLY.has('1')) result.commandsOnPostgres = await scenarioCommands(a, sim, fleet, SIZES.pgS1, 'postgres');
+      if (!ONLY || ONLY.has('1')) result.commandsOnPostgres = await scenarioCommands(a, sim, fleet, SIZES.pgS1, 'postgres', hello);
       note('PostgreSQL: replica B');
       const b = await startApp('replica-b', sim, databaseUrl);
       try {
@@ -563,17 +604,44 @@ function table(rows: string[][]): string {
 
 function render(results: Json): string {
   const out: string[] = [];
-  const commandRows = [['store', 'conc.', 'direct p50', 'direct p99', 'direct /s', 'subgraph p50', 'subgraph p99', 'subgraph /s', 'ratio p50', 'ratio p99', 'ratio /s', 'overhead p50', 'app CPU ms/cmd']];
+  const commandRows = [['store', 'conc.', 'direct p50', 'direct p99', 'direct /s', 'subgraph p50', 'subgraph p99', 'subgraph /s', 'hello /s', '÷ hello', 'overhead p50', 'app CPU ms/cmd', 'main thread ms/cmd']];
   for (const block of [results.commands, results.postgres?.commandsOnPostgres].filter(Boolean)) {
     for (const r of block.runs) {
-      commandRows.push([block.store, fmt(r.concurrency), fmt(r.direct.latencyMs.p50), fmt(r.direct.latencyMs.p99), fmt(r.direct.throughputPerSec), fmt(r.subgraph.latencyMs.p50), fmt(r.subgraph.latencyMs.p99), fmt(r.subgraph.throughputPerSec), fmt(r.ratio.p50), fmt(r.ratio.p99), fmt(r.ratio.throughput), fmt(r.overheadP50Ms), fmt(r.subgraph.appCpuMsPerCommand)]);
+      commandRows.push([
+        block.store,
+        fmt(r.concurrency),
+        fmt(r.direct.latencyMs.p50),
+        fmt(r.direct.latencyMs.p99),
+        fmt(r.direct.throughputPerSec),
+        fmt(r.subgraph.latencyMs.p50),
+        fmt(r.subgraph.latencyMs.p99),
+        fmt(r.subgraph.throughputPerSec),
+        fmt(r.hello?.throughputPerSec ?? null),
+        fmt(r.ratio.ofHello ?? null),
+        fmt(r.overheadP50Ms),
+        fmt(r.subgraph.appCpuMsPerCommand),
+        fmt(r.subgraph.mainThreadCpuMsPerCommand),
+      ]);
     }
   }
   if (commandRows.length > 1) out.push('Scenario 1 — openLock, subgraph vs SmartphoneKey simulator direct (latency ms)', table(commandRows), '');
   if (results.fanOut) {
-    const rows = [['subscribers', 'subscribe s', 'RSS before MiB', 'RSS after MiB', 'KiB/sub', 'push p50 ms', 'push p99 ms', 'push max ms', 'messages', 'CPU ms (push)', 'CPU µs/msg']];
+    const rows = [['subscribers', 'subscribe s', 'subscribe CPU ms/sub', 'RSS before MiB', 'RSS after MiB', 'KiB/sub', 'push p50 ms', 'push p99 ms', 'push max ms', 'messages', 'CPU ms (push)', 'CPU µs/msg']];
     for (const r of results.fanOut.runs) {
-      rows.push([fmt(r.subscribers), fmt(r.subscribe.elapsedMs / 1000), fmt(r.rss.beforeMiB), fmt(r.rss.afterMiB), fmt(r.rss.perSubscriberKiB), fmt(r.push.delayMs.p50), fmt(r.push.delayMs.p99), fmt(r.push.delayMs.max), fmt(r.push.messages), fmt(r.push.appCpuMs), fmt(r.push.appCpuUsPerMessage)]);
+      rows.push([
+        fmt(r.subscribers),
+        fmt(r.subscribe.elapsedMs / 1000),
+        fmt(round(r.subscribe.appCpuMs / r.subscribers, 3)),
+        fmt(r.rss.beforeMiB),
+        fmt(r.rss.afterMiB),
+        fmt(r.rss.perSubscriberKiB),
+        fmt(r.push.delayMs.p50),
+        fmt(r.push.delayMs.p99),
+        fmt(r.push.delayMs.max),
+        fmt(r.push.messages),
+        fmt(r.push.appCpuMs),
+        fmt(r.push.appCpuUsPerMessage),
+      ]);
     }
     out.push('Scenario 2 — subscription fan-out, one app process (push delay: committed transition → receipt)', table(rows), '');
   }
@@ -599,6 +667,12 @@ function render(results: Json): string {
       '',
     );
   } else if (results.postgres?.skipped) out.push(`Scenario 4 skipped: ${results.postgres.skipped}`, '');
+  if (results.idleMemory) {
+    const m = results.idleMemory;
+    const rows = [['store', 'start s', 'RSS at ready MiB', `RSS idle (+${m.settleMs / 1000} s) MiB`]];
+    for (const r of m.rows) rows.push([r.store, fmt(r.startMs / 1000), fmt(r.atReadyMiB), fmt(r.idleMiB)]);
+    out.push('Scenario 5 — idle memory of the built app, by store', table(rows), ...(m.postgresSkipped ? [`(PostgreSQL skipped: ${m.postgresSkipped})`] : []), '');
+  }
   if (results.aims) {
     out.push('Aims', table([['aim', 'measured', 'met'], ...results.aims.map((a: Json) => [a.aim, a.measured, a.met === null ? '–' : a.met ? 'yes' : 'NO'])]));
   }
@@ -606,15 +680,31 @@ function render(results: Json): string {
 }
 
 function aims(results: Json): Json[] {
-  const c1 = results.commands?.runs.find((r: Json) => r.concurrency === 1);
-  const c32 = results.commands?.runs.find((r: Json) => r.concurrency === 32);
-  const big = results.fanOut?.runs.at(-1);
   const list: Json[] = [];
-  if (c1) list.push({ aim: 'overhead ≤ 2 ms p50 at concurrency 1', measured: `${fmt(c1.overheadP50Ms)} ms`, met: c1.overheadP50Ms <= 2 });
-  if (c32) list.push({ aim: '≥ 2,000 commands/s at concurrency 32 (embedded)', measured: `${fmt(c32.subgraph.throughputPerSec)} /s`, met: c32.subgraph.throughputPerSec >= 2_000 });
+  const add = (aim: string, value: number | null | undefined, unit: string, met: (v: number) => boolean) => {
+    if (value === null || value === undefined || Number.isNaN(value)) return;
+    list.push({ aim, measured: `${fmt(value)} ${unit}`, met: met(value) });
+  };
+  const blocks = [results.commands, results.postgres?.commandsOnPostgres].filter(Boolean);
+  for (const block of blocks) {
+    const pg = block.store === 'postgres';
+    const c1 = block.runs.find((r: Json) => r.concurrency === 1);
+    const c32 = block.runs.find((r: Json) => r.concurrency === 32);
+    if (pg) add('app CPU per openLock ≤ 1.0 ms (PostgreSQL, concurrency 32)', c32?.subgraph.appCpuMsPerCommand, 'ms', (v) => v <= 1.0);
+    else add('main-thread CPU per openLock ≤ 1.5 ms (embedded, concurrency 32)', c32?.subgraph.mainThreadCpuMsPerCommand, 'ms', (v) => v <= 1.5);
+    add(`commands/s ÷ Apollo { hello }/s ≥ ${pg ? '0.25' : '0.15'} (${block.store}, concurrency 32)`, c32?.ratio.ofHello, '', (v) => v >= (pg ? 0.25 : 0.15));
+    add(`overhead over a direct provider call ≤ 1.5 ms p50 (${block.store}, concurrency 1)`, c1?.overheadP50Ms, 'ms', (v) => v <= 1.5);
+  }
+  for (const row of results.idleMemory?.rows ?? []) {
+    const limit = row.store === 'postgres' ? 120 : 300;
+    if (row.store === 'embedded, memory://') continue; // a test fixture, not a way to run the app
+    add(`idle RSS ≤ ${limit} MB (${row.store})`, (row.idleMiB * 2 ** 20) / 1e6, 'MB', (v) => v <= limit);
+  }
+  const big = results.fanOut?.runs.at(-1);
   if (big) {
-    list.push({ aim: `${big.subscribers} subscribers within 1 GB RSS`, measured: `${fmt(big.rss.afterMiB)} MiB`, met: big.rss.afterMiB <= 1024 });
-    list.push({ aim: `p99 push ≤ 250 ms at ${big.subscribers} subscribers`, measured: `${fmt(big.push.delayMs.p99)} ms`, met: big.push.delayMs.p99 !== null && big.push.delayMs.p99 <= 250 });
+    add(`subscribe ≤ 0.5 ms CPU each (${big.subscribers} subscribers)`, big.subscribe.appCpuMs / big.subscribers, 'ms', (v) => v <= 0.5);
+    add(`≤ 16 KiB each above idle (${big.subscribers} subscribers)`, big.rss.perSubscriberKiB, 'KiB', (v) => v <= 16);
+    add(`p99 push ≤ 100 ms (${big.subscribers} subscribers)`, big.push.delayMs.p99, 'ms', (v) => v <= 100);
   }
   if (results.polling) {
     const p = results.polling;
@@ -643,22 +733,40 @@ async function main(): Promise<void> {
     sizes: SIZES,
   };
   note(`mode ${results.mode}; work dir ${WORK}`);
+  if (!args.has('--no-build')) {
+    note('building the app (npm run build): the bench measures the built JavaScript');
+    execSync('npm run build', { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
   const sims = await startSimulators();
+  const hello = await startHello();
   try {
     if (runs('1') || runs('2') || runs('3')) {
       note('embedded store (in-memory PGlite): starting the app');
       const app = await startApp('app', sims.env, 'memory://');
       try {
         const fleet = await registerFleet(app);
-        if (runs('1')) results.commands = await scenarioCommands(app, sims.env, fleet, SIZES.s1, 'embedded');
+        if (runs('1')) results.commands = await scenarioCommands(app, sims.env, fleet, SIZES.s1, 'embedded', hello);
         if (runs('2')) results.fanOut = await scenarioFanOut(app, sims.env, fleet);
         if (runs('3')) results.polling = await scenarioPolling(app, sims.env, fleet, SIZES.s3);
       } finally {
         await app.proc.stop();
       }
     }
-    if (runs('4')) results.postgres = await scenarioReplicas(sims.env);
+    if (runs('4')) results.postgres = await scenarioReplicas(sims.env, hello);
+    if (runs('5')) {
+      results.idleMemory = await measureIdleMemory({
+        workDir: WORK,
+        settleMs: QUICK ? 1_000 : 10_000,
+        note,
+        withPostgres: withPostgresDatabase,
+        start: async (name, databaseUrl, dataDir) => {
+          const app = await startApp(name, sims.env, databaseUrl, { DATA_DIR: dataDir });
+          return { pid: app.pid, stop: () => app.proc.stop() };
+        },
+      });
+    }
   } finally {
+    await hello.proc.stop();
     await sims.proc.stop();
   }
   results.aims = aims(results);

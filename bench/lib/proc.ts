@@ -57,15 +57,25 @@ export interface Spawned {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** `node --import tsx <script>` with its stdout/stderr in a log file; `ipc` adds a message channel. */
+/**
+ * `node --import tsx <script>` (or plain `node <script>` for JavaScript, with
+ * `plain`) with its stdout/stderr in a log file; `ipc` adds a message channel.
+ */
 export function spawnNode(
   script: string,
-  options: { env?: Record<string, string | undefined>; logFile: string; nodeArgs?: string[]; ipc?: boolean; args?: string[] },
+  options: {
+    env?: Record<string, string | undefined>;
+    logFile: string;
+    nodeArgs?: string[];
+    ipc?: boolean;
+    args?: string[];
+    plain?: boolean;
+  },
 ): Spawned {
   const fd = openSync(options.logFile, 'w');
   const stdio: StdioOptions = options.ipc ? ['ignore', fd, fd, 'ipc'] : ['ignore', fd, fd];
   const child = track(
-    spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', script, ...(options.args ?? [])], {
+    spawn(process.execPath, [...(options.nodeArgs ?? []), ...(options.plain ? [] : ['--import', 'tsx']), script, ...(options.args ?? [])], {
       cwd: process.cwd(),
       env: { ...process.env, ...options.env },
       stdio,
@@ -117,7 +127,16 @@ const CLOCK_TICKS = 100; // USER_HZ on Linux
 
 /** utime+stime of a process in CPU milliseconds (Linux /proc). */
 export function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return statCpuMs(`/proc/${pid}/stat`);
+}
+
+/** utime+stime of a process's main thread alone (its JavaScript event loop), in CPU milliseconds. */
+export function mainThreadCpuMs(pid: number): number {
+  return statCpuMs(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function statCpuMs(file: string): number {
+  const stat = readFileSync(file, 'utf8');
   // The command name may contain spaces: fields start after the last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const utime = Number(fields[11]);

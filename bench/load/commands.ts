@@ -11,17 +11,33 @@ import { summarize, round } from '../lib/stats.js';
 
 interface RunMessage {
   type: 'run';
-  mode: 'subgraph' | 'direct';
+  /** openLock through the app, the provider call alone, or `{ hello }` on the yardstick server. */
+  mode: 'subgraph' | 'direct' | 'hello';
   concurrency: number;
   requests: number;
   warmup: number;
   subgraph: { origin: string; token: string; lockId: string };
   direct: { origin: string; lockExternalId: string; token: string; apiKey: string };
+  hello?: { origin: string; token: string };
 }
 
 const OPEN_LOCK = 'mutation($input: OpenLockInput!) { openLock(input: $input) { id status version error { code } } }';
 
 function requestFor(message: RunMessage, pool: Pool) {
+  if (message.mode === 'hello') {
+    // The same request shape as a command: a JSON POST with a bearer token.
+    const { token } = message.hello!;
+    return async () => {
+      const response = await pool.request({
+        path: '/graphql',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ hello }' }),
+      });
+      const body = (await response.body.json()) as any;
+      if (response.statusCode !== 200 || body.data?.hello !== 'world') throw new Error(`hello failed: ${response.statusCode}`);
+    };
+  }
   if (message.mode === 'subgraph') {
     const { token, lockId } = message.subgraph;
     return async () => {
@@ -51,7 +67,8 @@ function requestFor(message: RunMessage, pool: Pool) {
 }
 
 async function run(message: RunMessage) {
-  const origin = message.mode === 'subgraph' ? message.subgraph.origin : message.direct.origin;
+  const origin =
+    message.mode === 'subgraph' ? message.subgraph.origin : message.mode === 'hello' ? message.hello!.origin : message.direct.origin;
   const pool = new Pool(origin, { connections: message.concurrency, pipelining: 1, keepAliveTimeout: 30_000 });
   const one = requestFor(message, pool);
   try {
