@@ -133,7 +133,7 @@ function versionCtes(reasonParam: string, atParam: string, origin: string | null
       SELECT u.id, u.version, u.status, u.provider_status, ${reasonParam}, ${atParam}, snap.snapshot FROM u, snap
       RETURNING 1
     )`;
-  if (origin === null) return { ctes: history, names: ['history'] };
+  if (origin === null) return { ctes: history, names: [] };
   const route = `'origin', '${origin}', 'id', u.id, 'version', u.version, 'targetId', u.target_id, 'requestedBy', u.requested_by,
     'at', (extract(epoch FROM ${atParam}::timestamptz) * 1000)::bigint`;
   return {
@@ -145,29 +145,82 @@ function versionCtes(reasonParam: string, atParam: string, origin: string | null
       SELECT pg_notify('${EXECUTION_CHANNEL}', CASE WHEN octet_length(full_notice) < ${MAX_NOTICE_BYTES} THEN full_notice ELSE slim END)
       FROM notice
     )`,
-    names: ['history', 'notified'],
+    names: ['notified'],
   };
 }
 
 interface SideEffects {
   ctes: string;
+  /** The plain SELECT CTEs among them, which run only if read (data-modifying ones always run). */
   names: string[];
 }
 
-/** The select that answers the written row and its requester's grant, and forces the side CTEs to run. */
+/**
+ * The select that answers the written row and its requester's grant. A
+ * plain SELECT in WITH runs only if something reads it: the WHERE reads each
+ * side CTE, so the NOTIFY is sent (the data-modifying ones run regardless).
+ */
 function selectWritten(sideEffects: SideEffects): string {
-  const forced = sideEffects.names.map((cte) => `, (SELECT count(*) FROM ${cte}) AS "_${cte}"`).join('');
+  const forced = sideEffects.names.map((cte) => ` AND (SELECT count(*) FROM ${cte}) >= 0`).join('');
   return `${sideEffects.ctes}
-    SELECT ${ENGINE_EXECUTION_COLUMNS}, ${REQUESTER_GRANTED_SQL.replaceAll('u.', 'e.')} AS "requesterGranted"${forced}
-    FROM u AS e`;
+    SELECT ${ENGINE_EXECUTION_COLUMNS}, ${REQUESTER_GRANTED_SQL.replaceAll('u.', 'e.')} AS "requesterGranted"
+    FROM u AS e WHERE true${forced}`;
 }
 
+/** The row as written; it keeps `requesterGranted` (read by nobody else) rather than be copied without it. */
 type WrittenRow = EngineExecutionRecord & { requesterGranted: boolean };
 
 function toWritten(row: WrittenRow, versioned: boolean): WrittenExecution {
-  const { requesterGranted, ...execution } = row;
-  for (const key of Object.keys(execution)) if (key.startsWith('_')) delete (execution as Record<string, unknown>)[key];
-  return { execution, versioned, requesterGranted, at: Date.now() };
+  return { execution: row, versioned, requesterGranted: row.requesterGranted, at: Date.now() };
+}
+
+/**
+ * Statement texts, built once per shape: the same string object each time
+ * keeps the prepared statement's lookup cheap, and the building is done once.
+ */
+const statementTexts = new Map<string, string>();
+
+function statementText(key: string, build: () => string): string {
+  let text = statementTexts.get(key);
+  if (text === undefined) {
+    text = build();
+    statementTexts.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * The UPDATE for a change of `fields` (parameters $4… in that order, then
+ * the reason and the time when versioned): the row, and either a new history
+ * entry (+ NOTIFY) for a new version or, for a visible detail of the same
+ * version, a refreshed snapshot.
+ */
+function updateText(fields: readonly ChangeableField[], versioned: boolean, announcer: string | null): string {
+  const sets = fields.map((field, i) => {
+    const column = CHANGEABLE_COLUMNS[field];
+    return `${column.column} = $${i + 4}${'json' in column ? '::jsonb' : ''}`;
+  });
+  if (versioned) sets.push('version = e.version + 1');
+  sets.push('updated_at = now()');
+  const last = fields.length + 3;
+  const sideEffects: SideEffects = versioned
+    ? versionCtes(`$${last + 1}::text`, `$${last + 2}::timestamptz`, announcer)
+    : touchesVisibleFields(fields)
+      ? {
+          ctes: `, refreshed AS (
+              UPDATE execution_transitions t SET snapshot = ${SNAPSHOT_SQL}
+              FROM u WHERE t.execution_id = u.id AND t.version = u.version
+              RETURNING 1
+            )`,
+          names: [],
+        }
+      : { ctes: '', names: [] };
+  return `WITH u AS (
+       UPDATE executions AS e SET ${sets.join(', ')}
+       WHERE e.id = $1 AND ($2::int IS NULL OR e.version = $2) AND ($3::text[] IS NULL OR e.status = ANY($3::text[]))
+       RETURNING e.*
+     )
+     ${selectWritten(sideEffects)}`;
 }
 
 /** Engine bookkeeping that clients never see: changing only these leaves the snapshot as it is. */
@@ -175,8 +228,8 @@ const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set([
   'dispatchState', 'leaseOwner', 'leaseUntil', 'nextPollAt', 'pollAttempts', 'deadlineAt', 'confirmationAttempts',
 ]);
 
-function touchesVisibleFields(fields: ExecutionFields): boolean {
-  return Object.keys(fields).some((field) => !BOOKKEEPING_FIELDS.has(field));
+function touchesVisibleFields(fields: readonly ChangeableField[]): boolean {
+  return fields.some((field) => !BOOKKEEPING_FIELDS.has(field));
 }
 
 /**
@@ -214,8 +267,10 @@ export class ExecutionWrites {
    * revoke is never raced — else nothing is written and undefined answered.
    */
   async insert(execution: NewExecution, options: { requireGrant: boolean }): Promise<WrittenExecution | undefined> {
-    const rows = await this.db.query<WrittenRow>(
-      `WITH u AS (
+    const announcer = this.announcer;
+    const sql = statementText(
+      `insert|${announcer}`,
+      () => `WITH u AS (
          INSERT INTO executions (id, target_id, provider, command_type, status, execution_mode, parameters,
            requested_by, requested_at, error, dispatch_state, lease_owner, deadline_at, completed_at)
          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
@@ -223,7 +278,10 @@ export class ExecutionWrites {
          WHERE NOT $15::boolean OR EXISTS (SELECT 1 FROM grants g WHERE g.target_id = $2 AND g.user_id = $8)
          RETURNING *
        )
-       ${selectWritten(versionCtes('$14', '$9::timestamptz', this.announcer))}`,
+       ${selectWritten(versionCtes('$14', '$9::timestamptz', announcer))}`,
+    );
+    const rows = await this.db.query<WrittenRow>(
+      sql,
       [
         execution.id,
         execution.targetId,
@@ -257,41 +315,19 @@ export class ExecutionWrites {
     const to = change.fields.status;
     const statuses = to !== undefined ? statusesLeadingTo(to).filter((s) => !guard.statuses || guard.statuses.includes(s)) : guard.statuses;
     const versioned = to !== undefined || change.versioned === true;
+    const fields = Object.keys(change.fields) as ChangeableField[];
 
-    const sets: string[] = [];
     const params: unknown[] = [id, guard.version ?? null, statuses ?? null];
-    for (const [field, value] of Object.entries(change.fields) as [ChangeableField, unknown][]) {
-      const { column } = CHANGEABLE_COLUMNS[field];
+    for (const field of fields) {
+      const value = change.fields[field];
       const json = 'json' in CHANGEABLE_COLUMNS[field];
       params.push(json && value !== null && value !== undefined ? JSON.stringify(value) : (value ?? null));
-      sets.push(`${column} = $${params.length}${json ? '::jsonb' : ''}`);
     }
-    if (versioned) sets.push('version = e.version + 1');
-    sets.push('updated_at = now()');
-
-    // The row, and either a new history entry (+ NOTIFY) for a new version or,
-    // for a visible detail of the same version, a refreshed snapshot.
     if (versioned) params.push(change.reason ?? null, new Date());
-    const sideEffects: SideEffects = versioned
-      ? versionCtes(`$${params.length - 1}::text`, `$${params.length}::timestamptz`, this.announcer)
-      : touchesVisibleFields(change.fields)
-        ? {
-            ctes: `, refreshed AS (
-                UPDATE execution_transitions t SET snapshot = ${SNAPSHOT_SQL}
-                FROM u WHERE t.execution_id = u.id AND t.version = u.version
-                RETURNING 1
-              )`,
-            names: ['refreshed'],
-          }
-        : { ctes: '', names: [] };
-
+    const announcer = this.announcer;
+    const sql = statementText(`update|${announcer}|${versioned}|${fields.join(',')}`, () => updateText(fields, versioned, announcer));
     const rows = await this.db.query<WrittenRow>(
-      `WITH u AS (
-         UPDATE executions AS e SET ${sets.join(', ')}
-         WHERE e.id = $1 AND ($2::int IS NULL OR e.version = $2) AND ($3::text[] IS NULL OR e.status = ANY($3::text[]))
-         RETURNING e.*
-       )
-       ${selectWritten(sideEffects)}`,
+      sql,
       params,
       // One text per set of changed fields: a small fixed set, each a lookup by key.
       { prepare: true },

@@ -26,9 +26,19 @@ export function hasDatabase(dataDir: string): Promise<boolean> {
   return exists(path.join(dataDir, 'PG_VERSION'));
 }
 
-/** Creates a database in the new directory `dataDir` from the image. */
+/**
+ * Creates a database in the new (absent or empty) directory `dataDir` from
+ * the image: unpacked beside it, then renamed into place, so a start cut
+ * short never leaves a half-made database behind.
+ */
 export async function seedDataDir(dataDir: string): Promise<void> {
-  await runChild(['seed', dataDir, await imageFile()]);
+  const unpacking = `${dataDir}.new-${randomUUID()}`;
+  try {
+    await runChild(['seed', unpacking, await imageFile()]);
+    await rename(unpacking, dataDir);
+  } finally {
+    await rm(unpacking, { recursive: true, force: true });
+  }
 }
 
 /** The image's bytes (an in-memory database is unpacked from them in the app's worker). */
