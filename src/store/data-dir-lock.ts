@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, readFile, readlink, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { link, readFile, readlink, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Another live process holds the embedded database. */
@@ -43,8 +43,7 @@ const ATTEMPTS = 5;
  * each keep their own copy in memory and lose each other's writes. The lock
  * file names its holder; it is created atomically (`link` fails if it
  * exists), and a stale one — its holder gone — is taken over without a race:
- * it is renamed aside, and put back if what was moved was not the stale lock
- * judged (another process took it over first). A holder in another PID
+ * under a takeover guard, removed only if it is still the lock judged stale. A holder in another PID
  * namespace (another container on a shared volume) cannot be judged by its
  * PID: the holder refreshes the lock's time every heartbeat, and only a lock
  * left unrefreshed for `staleMs` is taken over.
@@ -123,19 +122,31 @@ async function createExclusively(file: string, content: string): Promise<boolean
   }
 }
 
-/** Removes the stale lock `judged`, unless another process replaced it in between. */
+/** A takeover guard older than this was left by a process that died taking over: it is removed. */
+const TAKEOVER_GUARD_STALE_MS = 5_000;
+
+/**
+ * Removes the stale lock `judged`, unless another process replaced it in
+ * between. Only the holder of a takeover guard (created exclusively, like the
+ * lock) may remove a lock, and it checks under the guard that the lock is
+ * still the one judged stale: moving a lock aside to look at it would leave
+ * a moment without a lock, in which a third process could take it while the
+ * first believed it still held it.
+ */
 async function takeOverStale(file: string, judged: string): Promise<void> {
-  const aside = `${file}.stale.${process.pid}.${randomBytes(4).toString('hex')}`;
-  try {
-    await rename(file, aside);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // someone else moved it
-    throw error;
+  const guard = `${file}.takeover`;
+  if (!(await createExclusively(guard, String(process.pid)))) {
+    // Another process is taking over: let it finish, then look again.
+    const info = await stat(guard).catch(() => undefined);
+    if (info && Date.now() - info.mtimeMs > TAKEOVER_GUARD_STALE_MS) await unlink(guard).catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 30));
+    return;
   }
-  const moved = await readFile(aside, 'utf8').catch(() => judged);
-  // What we moved is another process's fresh lock: put it back as it was.
-  if (moved !== judged) await link(aside, file).catch(() => {});
-  await unlink(aside).catch(() => {});
+  try {
+    if ((await readFile(file, 'utf8').catch(() => undefined)) === judged) await unlink(file).catch(() => {});
+  } finally {
+    await unlink(guard).catch(() => {});
+  }
 }
 
 function parseHolder(text: string): Holder | undefined {
