@@ -143,8 +143,31 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     }
   }
 
-  async function query<Row>(sql: string, params: readonly unknown[] = [], options?: QueryOptions): Promise<Row[]> {
+  /**
+   * A client taken from the pool, watched while it is out: pg-pool listens
+   * for a client's errors only while it is idle, and a connection that dies
+   * under a checked-out client emits 'error' even though its query is also
+   * rejected — with no listener, that would crash the process. The error is
+   * kept instead, and the client is not given back to the pool.
+   */
+  async function checkOut(): Promise<{ client: pg.PoolClient; release(error?: Error): void }> {
     const client = await connected(() => pool.connect());
+    let lost: Error | undefined;
+    const onError = (error: Error) => {
+      lost = error;
+    };
+    client.on('error', onError);
+    return {
+      client,
+      release(error) {
+        client.off('error', onError);
+        client.release(error ?? lost);
+      },
+    };
+  }
+
+  async function query<Row>(sql: string, params: readonly unknown[] = [], options?: QueryOptions): Promise<Row[]> {
+    const { client, release } = await checkOut();
     let broken: Error | undefined;
     try {
       const result = await client.query(statement(sql, params, options));
@@ -154,7 +177,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
       if (isConnectionError(error)) broken = error as Error;
       throw error;
     } finally {
-      client.release(broken);
+      release(broken);
     }
   }
 
@@ -162,7 +185,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     kind: 'postgres',
     query,
     async transaction(work) {
-      const client = await connected(() => pool.connect());
+      const { client, release } = await checkOut();
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
@@ -181,7 +204,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
         });
         throw error;
       } finally {
-        client.release(broken);
+        release(broken);
       }
     },
     async exec(sql) {

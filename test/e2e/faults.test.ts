@@ -168,6 +168,34 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('the database going away d
     const locks = await gql(app.url, '{ locks { edges { node { externalId } } } }', {}, { token: admin });
     expect(locks.data!.locks.edges.map((e: any) => e.node.externalId).sort()).toEqual(['11', '12']);
   });
+
+  it('fails a transaction whose connection dies under it, and nothing crashes', async () => {
+    // A client checked out of the pool emits 'error' when its connection dies,
+    // besides failing its query; unheard, that event would crash the process.
+    let resume!: () => void;
+    const paused = new Promise<void>((resolve) => (resume = resolve));
+    let began!: () => void;
+    const inside = new Promise<void>((resolve) => (began = resolve));
+    const transaction = app.store.db.transaction(async (tx) => {
+      await tx.query('SELECT 1');
+      began();
+      await paused;
+      await tx.query('SELECT 2');
+    });
+    await inside;
+    await link.down();
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the 'end' of the dead connection arrives
+    resume();
+    await expect(transaction).rejects.toThrow();
+
+    await link.up();
+    await eventually(async () => {
+      const response = await request(app.url.replace('/graphql', '/readyz'));
+      await response.body.text();
+      return response.statusCode === 200;
+    }, 15_000, 'readiness to return');
+    expect(await app.store.db.query<{ n: number }>('SELECT 1 AS n')).toEqual([{ n: 1 }]);
+  });
 });
 
 describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('the database refusing new connections'), () => {
