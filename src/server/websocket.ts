@@ -1,13 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { execute, GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { LimitsConfig } from '../config.js';
 import type { Viewer } from '../domain/viewer.js';
-import { buildContext, contextFor, type Services } from '../graphql/context.js';
+import { buildContext, contextFor, type GraphQLContext, type Services } from '../graphql/context.js';
 import { webSocketRequestId } from '../observability/request-id.js';
 import { checkEntityRepresentations } from './entity-limits.js';
 import { operationChecker } from './limits.js';
+import { sharedResultsSubscribe } from './shared-results.js';
 import { closeWhenExpired } from './socket-expiry.js';
 import { checkVariables } from './variables.js';
 
@@ -37,6 +39,8 @@ export function attachWebSocketServer(
     {
       schema,
       connectionInitWaitTimeout: options.limits.connectionInitTimeoutMs,
+      // Each event executed once for all subscribers who see the same data.
+      subscribe: sharedResultsSubscribe(audienceOf),
       execute: (args) => {
         const result = execute(args);
         if (result instanceof Promise) {
@@ -112,6 +116,15 @@ export function attachWebSocketServer(
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * Who sees the same data as whom: visibility depends on the user and the
+ * admin role only, so subscribers with both equal may share results.
+ */
+function audienceOf(contextValue: unknown): string {
+  const viewer = (contextValue as GraphQLContext | undefined)?.viewer;
+  return viewer ? `${viewer.isAdmin ? 'admin' : 'user'}:${viewer.userId}` : `anonymous:${randomUUID()}`;
 }
 
 /**
