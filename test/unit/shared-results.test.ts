@@ -1,4 +1,4 @@
-import { buildSchema, parse, type ExecutionResult } from 'graphql';
+import { buildSchema, parse, type DocumentNode, type ExecutionResult } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { sharedResultsSubscribe } from '../../src/server/shared-results.js';
 
@@ -66,10 +66,11 @@ describe('sharedResultsSubscribe', () => {
     return info.fieldName === 'label' ? `${args.prefix ?? ''}${source.id}` : context.user;
   };
   const subscribe = sharedResultsSubscribe((context) => (context as { user: string }).user);
-  const open = (user: string, query: string, variables: Record<string, unknown> = {}) =>
+  /** Subscribes `user`; the same parsed document object for all, as the server's document cache gives. */
+  const open = (user: string, document: DocumentNode, variables: Record<string, unknown> = {}) =>
     subscribe({
       schema,
-      document: parse(query),
+      document,
       rootValue,
       contextValue: { user },
       variableValues: variables,
@@ -78,18 +79,8 @@ describe('sharedResultsSubscribe', () => {
     }) as Promise<AsyncIterableIterator<ExecutionResult>>;
 
   it('executes an event once per audience, document and variables, and answers each its own', async () => {
-    const query = 'subscription($p: String) { changed { id label(prefix: $p) seenBy } }';
-    const document = parse(query);
-    const same = (user: string, variables: Record<string, unknown>) =>
-      subscribe({
-        schema,
-        document,
-        rootValue,
-        contextValue: { user },
-        variableValues: variables,
-        fieldResolver: typeResolver as never,
-        subscribeFieldResolver,
-      }) as Promise<AsyncIterableIterator<ExecutionResult>>;
+    const document = parse('subscription($p: String) { changed { id label(prefix: $p) seenBy } }');
+    const same = (user: string, variables: Record<string, unknown>) => open(user, document, variables);
     const alice1 = await same('alice', { p: '#' });
     const alice2 = await same('alice', { p: '#' });
     const bob = await same('bob', { p: '#' });
@@ -110,7 +101,7 @@ describe('sharedResultsSubscribe', () => {
   });
 
   it('answers a refused subscription with its errors, not a stream', async () => {
-    const result = (await open('alice', 'subscription { nothing }')) as unknown as ExecutionResult;
+    const result = (await open('alice', parse('subscription { nothing }'))) as unknown as ExecutionResult;
     expect(result.errors?.length).toBeGreaterThan(0);
   });
 });
