@@ -1,5 +1,5 @@
 /**
- * `npm run bench` — the Vehicle Access subgraph's benchmarks (issue 7).
+ * `npm run bench` — the Vehicle Access subgraph's benchmarks (docs/performance.md).
  *
  * Builds the app (`npm run build`), then starts, as separate child
  * processes: the provider simulators (`src/simulators/main.ts`), the built

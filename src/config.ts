@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { StoreLocation } from './store/open.js';
 
 /**
- * Configuration from environment variables (DESIGN §4), validated once at
+ * Configuration from environment variables (README "Configuration"), validated once at
  * start. A wrong value is a `ConfigError` naming the variable and what it
  * expects; `main` prints that one line and exits non-zero.
  */
@@ -29,7 +29,7 @@ export interface ProviderEndpoint {
   baseUrl?: string;
 }
 
-/** Timings of the command engine (DESIGN §3), all in milliseconds. */
+/** Timings of the command engine, all in milliseconds. */
 export interface EngineConfig {
   /** How long a command mutation waits for the provider before answering PENDING. */
   ackTimeoutMs: number;

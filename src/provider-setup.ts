@@ -20,7 +20,7 @@ export interface ProviderSetup {
 }
 
 /**
- * One client per provider (DESIGN §4): a provider whose base URL is set talks
+ * One client per provider: a provider whose base URL is set talks
  * to that URL; one that is not gets a built-in simulator on loopback, except
  * with NODE_ENV=production, where it is disabled and its commands fail clearly.
  */

@@ -1,5 +1,5 @@
 /**
- * The one error shape every provider failure maps into (DESIGN §2). It is what
+ * The one error shape every provider failure maps into. It is what
  * `CommandExecution.error` shows, so it must never carry a credential or a raw
  * provider body.
  */

@@ -67,5 +67,5 @@ export function isIgnition(command: CommandType): boolean {
   return command === CommandType.ENABLE_IGNITION || command === CommandType.DISABLE_IGNITION;
 }
 
-/** Wrong confirmation codes allowed before the execution is locked (DESIGN §3). */
+/** Wrong confirmation codes allowed before the execution is locked. */
 export const MAX_CONFIRMATION_ATTEMPTS = 5;

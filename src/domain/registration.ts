@@ -28,7 +28,7 @@ export interface ValidTargetRegistration {
 }
 
 /**
- * The provider references each target needs (DESIGN §2): Smartcar needs its
+ * The provider references each target needs: Smartcar needs its
  * vehicle id and the `sc-user-id`; Mobway addresses vehicles by VIN; spkey by
  * a numeric lock id.
  */

@@ -1,7 +1,7 @@
 import { CommandStatus } from './enums.js';
 
 /**
- * The status machine of DESIGN §2. No other transition exists; the store
+ * The status machine (docs/architecture.md). No other transition exists; the store
  * refuses anything this table does not allow.
  */
 const ALLOWED: Readonly<Record<CommandStatus, readonly CommandStatus[]>> = {

@@ -8,7 +8,7 @@ export interface IdempotencyClaim {
   executionId: string | null;
 }
 
-/** Keys are kept at least this long (DESIGN §3). */
+/** Keys are kept at least this long: a retry within a day gets the same execution. */
 export const IDEMPOTENCY_TTL_HOURS = 24;
 
 /**
