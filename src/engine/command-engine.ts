@@ -7,6 +7,7 @@ import type { LeasedExecution } from '../store/engine-repository.js';
 import type { EngineExecutionRecord } from '../store/records.js';
 import type { ExecutionLifecycle } from './execution-lifecycle.js';
 import { failures } from './outcome-changes.js';
+import { withTimeout } from '../util/with-timeout.js';
 
 export type ProviderClients = Record<Provider, ProviderClient>;
 
@@ -50,9 +51,8 @@ export class CommandEngine {
     clearTimeout(this.timer);
     await this.ticking;
     await this.leasing;
-    const settled = Promise.allSettled([...this.inFlight]);
-    const timedOut = await Promise.race([settled.then(() => false), delay(drainMs).then(() => true)]);
-    if (timedOut) {
+    const drained = await withTimeout(Promise.allSettled([...this.inFlight]), drainMs);
+    if (!drained.done) {
       this.logger.warn({ inFlight: this.inFlight.size }, 'aborting provider requests still in flight at shutdown');
       this.abort.abort();
       await Promise.allSettled([...this.inFlight]);

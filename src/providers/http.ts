@@ -1,5 +1,6 @@
 import { Pool, request } from 'undici';
 import type { Dispatcher } from 'undici';
+import { withTimeout } from '../util/with-timeout.js';
 
 /**
  * Shared undici plumbing for the provider clients: one keep-alive pool per
@@ -158,13 +159,8 @@ export class ProviderHttp {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    let timer: NodeJS.Timeout | undefined;
-    const graceOver = new Promise<'grace-over'>((resolve) => {
-      timer = setTimeout(() => resolve('grace-over'), this.options.closeGraceMs);
-    });
-    const result = await Promise.race([this.pool.close().then(() => 'closed' as const), graceOver]);
-    clearTimeout(timer);
-    if (result === 'grace-over') await this.pool.destroy();
+    const closed = await withTimeout(this.pool.close(), this.options.closeGraceMs);
+    if (!closed.done) await this.pool.destroy();
   }
 
   private parseJson(text: string, status: number, headers: ResponseHeaders): unknown {

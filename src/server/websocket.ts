@@ -12,6 +12,7 @@ import { operationChecker } from './limits.js';
 import { sharedResultsSubscribe } from './shared-results.js';
 import { closeWhenExpired } from './socket-expiry.js';
 import { checkVariables } from './variables.js';
+import { withTimeout } from '../util/with-timeout.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -106,14 +107,7 @@ export function attachWebSocketServer(
     /** Closes every socket (1001), then waits up to `graceMs` for operations still executing. */
     async dispose(graceMs = 10_000) {
       await cleanup.dispose();
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.allSettled([...executing]),
-        new Promise((resolve) => {
-          timer = setTimeout(resolve, graceMs);
-        }),
-      ]);
-      clearTimeout(timer);
+      await withTimeout(Promise.allSettled([...executing]), graceMs);
     },
   };
 }

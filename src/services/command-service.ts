@@ -19,6 +19,7 @@ import type { CommandEngine } from '../engine/command-engine.js';
 import type { ExecutionLifecycle } from '../engine/execution-lifecycle.js';
 import { failures } from '../engine/outcome-changes.js';
 import type { RateLimiter } from './rate-limiter.js';
+import { withTimeout } from '../util/with-timeout.js';
 
 export interface CommandRequest {
   commandType: CommandType;
@@ -199,15 +200,8 @@ export class CommandService {
         ...(confirmationCode === undefined ? {} : { confirmationCode }),
       }, requestId),
     );
-    let timer: NodeJS.Timeout | undefined;
-    const acknowledged = await Promise.race([
-      dispatched,
-      new Promise<undefined>((resolve) => {
-        timer = setTimeout(() => resolve(undefined), this.engine.config.ackTimeoutMs);
-      }),
-    ]);
-    clearTimeout(timer);
-    return acknowledged ?? this.reload(execution.id);
+    const acknowledged = await withTimeout(dispatched, this.engine.config.ackTimeoutMs);
+    return (acknowledged.done ? acknowledged.value : undefined) ?? this.reload(execution.id);
   }
 
   /** Every command mutation costs a token, idempotent replays included: they are still requests. */

@@ -9,6 +9,7 @@ import {
   type NotificationHandler,
   type QueryOptions,
 } from './db.js';
+import { withTimeout } from '../util/with-timeout.js';
 
 /** How often the LISTEN connection is asked to prove it is alive, and how long it has to answer. */
 const LISTENER_PING_MS = 10_000;
@@ -93,19 +94,12 @@ export async function openPostgres(connectionString: string, options: { max?: nu
   async function pingListener(): Promise<void> {
     const client = listener;
     if (!client || handlers.size === 0) return;
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
-        client.query('SELECT 1'),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error('LISTEN connection did not answer a ping')), LISTENER_PING_TIMEOUT_MS);
-        }),
-      ]);
-      lastHealthyAt = new Date();
+      const answered = await withTimeout(client.query('SELECT 1'), LISTENER_PING_TIMEOUT_MS);
+      if (answered.done) lastHealthyAt = new Date();
+      else lose(client); // it did not answer a ping in time
     } catch {
       lose(client);
-    } finally {
-      clearTimeout(timer);
     }
   }
 
