@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { StoreLocation } from './store/open.js';
+import type { ProviderTimeoutsConfig } from './providers/config.js';
 
 /**
  * Configuration from environment variables (README "Configuration"), validated once at
@@ -73,10 +74,6 @@ export interface LimitsConfig {
   commandBurst: number;
 }
 
-/** Provider HTTP timeouts for everything but Smartcar's long command requests. */
-export interface ProviderTimeouts {
-  requestTimeoutMs: number;
-}
 
 export interface Config {
   production: boolean;
@@ -90,7 +87,8 @@ export interface Config {
   demoData: boolean;
   engine: EngineConfig;
   limits: LimitsConfig;
-  providerTimeouts: ProviderTimeouts;
+  /** Provider HTTP timeouts, in the shape the provider clients take (Smartcar's long commands keep their own). */
+  providerTimeouts: ProviderTimeoutsConfig;
   /**
    * Where routers may ask us to POST subscription updates (Apollo's callback
    * protocol); empty turns that protocol off. See `isAllowedCallbackUrl`.
@@ -317,7 +315,12 @@ export function loadConfig(env: Env = process.env): Config {
     engine: engine(env),
     limits: limits(env),
     subscriptionCallbackUrls: callbackUrls(env, production),
-    providerTimeouts: { requestTimeoutMs: duration(env, 'PROVIDER_TIMEOUT_MS', 30_000, 100, 10 * 60_000) },
+    providerTimeouts: requestTimeouts(duration(env, 'PROVIDER_TIMEOUT_MS', 30_000, 100, 10 * 60_000)),
     providers,
   };
+}
+
+/** `PROVIDER_TIMEOUT_MS` bounds the wait for headers and for each body silence; a whole request gets twice it. */
+function requestTimeouts(ms: number): ProviderTimeoutsConfig {
+  return { request: { headersMs: ms, bodyMs: ms, totalMs: ms * 2 } };
 }

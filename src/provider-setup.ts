@@ -1,14 +1,17 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { Provider } from './domain/enums.js';
-import { DisabledProviderClient } from './providers/disabled-client.js';
-import { MobwayClient, SmartcarClient, SpkeyClient } from './providers/index.js';
-import { httpOptionsFrom, smartcarCommandTimeoutsFrom } from './providers/config.js';
-import type { ProviderClient } from './providers/provider.js';
+import {
+  closeProviderClients,
+  createProviderClients,
+  type DisabledProvider,
+  type MobwayConfig,
+  type SmartcarConfig,
+  type SpkeyConfig,
+} from './providers/index.js';
+import type { ProviderClients } from './providers/provider.js';
 import { MobwaySimulator, SmartcarSimulator, SpkeySimulator } from './simulators/index.js';
 import type { TargetRecord } from './store/records.js';
-
-export type ProviderClients = Record<Provider, ProviderClient>;
 
 export interface ProviderSetup {
   clients: ProviderClients;
@@ -20,55 +23,48 @@ export interface ProviderSetup {
 }
 
 /**
- * One client per provider: a provider whose base URL is set talks
- * to that URL; one that is not gets a built-in simulator on loopback, except
- * with NODE_ENV=production, where it is disabled and its commands fail clearly.
+ * Where each provider's client points: a provider whose base URL is set
+ * talks to that URL; one that is not gets a built-in simulator on loopback,
+ * except with NODE_ENV=production, where it is disabled and its commands fail
+ * clearly. The clients themselves come from the one factory,
+ * `createProviderClients`.
  */
 export async function setUpProviders(config: Config, logger: Logger): Promise<ProviderSetup> {
-  const timeout = config.providerTimeouts.requestTimeoutMs;
-  const http = httpOptionsFrom({ request: { headersMs: timeout, bodyMs: timeout, totalMs: timeout * 2 } });
   const { smartcar, mobway, spkey } = config.providers;
   const simulators: ProviderSetup['simulators'] = {};
-  const clients = {} as ProviderClients;
-
-  try {
-    if (smartcar.baseUrl) {
-      clients.SMARTCAR = new SmartcarClient({ baseUrl: smartcar.baseUrl, accessToken: smartcar.accessToken! }, {
-        http,
-        commandTimeouts: smartcarCommandTimeoutsFrom(),
-      });
-    } else if (config.production) {
-      clients.SMARTCAR = new DisabledProviderClient(Provider.SMARTCAR, 'SMARTCAR_BASE_URL');
-    } else {
+  const disabled = (variable: string): DisabledProvider | undefined => (config.production ? { disabledFor: variable } : undefined);
+  // A built-in simulator, started and kept for `introduce` and `close`.
+  const simulated = {
+    smartcar: async (): Promise<SmartcarConfig> => {
       const sim = (simulators.SMARTCAR = await SmartcarSimulator.start());
-      clients.SMARTCAR = new SmartcarClient({ baseUrl: sim.url, accessToken: sim.accessToken }, {
-        http,
-        commandTimeouts: smartcarCommandTimeoutsFrom(),
-      });
-    }
-
-    if (mobway.baseUrl) {
-      clients.MOBWAY = new MobwayClient(
-        { baseUrl: mobway.baseUrl, token: mobway.token!, signSecret: mobway.signSecret! },
-        http,
-      );
-    } else if (config.production) {
-      clients.MOBWAY = new DisabledProviderClient(Provider.MOBWAY, 'MOBWAY_BASE_URL');
-    } else {
+      return { baseUrl: sim.url, accessToken: sim.accessToken };
+    },
+    mobway: async (): Promise<MobwayConfig> => {
       const sim = (simulators.MOBWAY = await MobwaySimulator.start());
-      clients.MOBWAY = new MobwayClient({ baseUrl: sim.url, token: sim.token, signSecret: sim.signSecret }, http);
-    }
-
-    if (spkey.baseUrl) {
-      clients.SPKEY = new SpkeyClient({ baseUrl: spkey.baseUrl, token: spkey.token!, apiKey: spkey.apiKey! }, http);
-    } else if (config.production) {
-      clients.SPKEY = new DisabledProviderClient(Provider.SPKEY, 'SPKEY_BASE_URL');
-    } else {
+      return { baseUrl: sim.url, token: sim.token, signSecret: sim.signSecret };
+    },
+    spkey: async (): Promise<SpkeyConfig> => {
       const sim = (simulators.SPKEY = await SpkeySimulator.start());
-      clients.SPKEY = new SpkeyClient({ baseUrl: sim.url, token: sim.token, apiKey: sim.apiKey }, http);
-    }
+      return { baseUrl: sim.url, token: sim.token, apiKey: sim.apiKey };
+    },
+  };
+
+  let clients: ProviderClients;
+  try {
+    clients = createProviderClients({
+      smartcar: smartcar.baseUrl
+        ? { baseUrl: smartcar.baseUrl, accessToken: smartcar.accessToken! }
+        : (disabled('SMARTCAR_BASE_URL') ?? (await simulated.smartcar())),
+      mobway: mobway.baseUrl
+        ? { baseUrl: mobway.baseUrl, token: mobway.token!, signSecret: mobway.signSecret! }
+        : (disabled('MOBWAY_BASE_URL') ?? (await simulated.mobway())),
+      spkey: spkey.baseUrl
+        ? { baseUrl: spkey.baseUrl, token: spkey.token!, apiKey: spkey.apiKey! }
+        : (disabled('SPKEY_BASE_URL') ?? (await simulated.spkey())),
+      timeouts: config.providerTimeouts,
+    });
   } catch (error) {
-    await closeAll(clients, simulators);
+    await closeAll({}, simulators);
     throw error;
   }
 
@@ -93,8 +89,5 @@ export async function setUpProviders(config: Config, logger: Logger): Promise<Pr
 }
 
 async function closeAll(clients: Partial<ProviderClients>, simulators: ProviderSetup['simulators']): Promise<void> {
-  await Promise.allSettled([
-    ...Object.values(clients).map((client) => client.close()),
-    ...Object.values(simulators).map((sim) => sim.close()),
-  ]);
+  await Promise.allSettled([closeProviderClients(clients), ...Object.values(simulators).map((sim) => sim.close())]);
 }

@@ -1,15 +1,12 @@
 import type { Logger } from 'pino';
 import type { EngineConfig } from '../config.js';
-import type { Provider } from '../domain/enums.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { ProviderClient, ProviderOutcome, SendCommand } from '../providers/provider.js';
+import type { ProviderClients, ProviderOutcome, SendCommand } from '../providers/provider.js';
 import type { LeasedExecution } from '../store/engine-repository.js';
 import type { EngineExecutionRecord } from '../store/records.js';
 import type { ExecutionLifecycle } from './execution-lifecycle.js';
 import { failures } from './outcome-changes.js';
 import { withTimeout } from '../util/with-timeout.js';
-
-export type ProviderClients = Record<Provider, ProviderClient>;
 
 const HOUSEKEEPING_MS = 60_000;
 

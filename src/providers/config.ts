@@ -35,10 +35,16 @@ export interface ProviderTimeoutsConfig {
   maxResponseBytes?: number;
 }
 
+/** A provider with no endpoint (production without its base URL): its commands fail clearly. */
+export interface DisabledProvider {
+  /** The variable that would have enabled it, for the error. */
+  disabledFor: string;
+}
+
 export interface ProvidersConfig {
-  smartcar: SmartcarConfig;
-  mobway: MobwayConfig;
-  spkey: SpkeyConfig;
+  smartcar: SmartcarConfig | DisabledProvider;
+  mobway: MobwayConfig | DisabledProvider;
+  spkey: SpkeyConfig | DisabledProvider;
   timeouts?: ProviderTimeoutsConfig;
 }
 

@@ -86,3 +86,6 @@ export interface ProviderClient {
   poll(providerExecutionId: string, target: ProviderTarget, signal?: AbortSignal): Promise<ProviderOutcome>;
   close(): Promise<void>;
 }
+
+/** One client per provider: what the engine sends and polls through. */
+export type ProviderClients = Record<Provider, ProviderClient>;

@@ -1,4 +1,12 @@
-import type { ProvidersConfig, ProviderTimeoutsConfig } from '../providers/config.js';
+import type { MobwayConfig, ProviderTimeoutsConfig, SmartcarConfig, SpkeyConfig } from '../providers/config.js';
+
+/** Endpoints and credentials of running simulators: every provider enabled. */
+export interface SimulatedProvidersConfig {
+  smartcar: SmartcarConfig;
+  mobway: MobwayConfig;
+  spkey: SpkeyConfig;
+  timeouts?: ProviderTimeoutsConfig;
+}
 import { MobwaySimulator, type MobwaySimulatorOptions } from './mobway/simulator.js';
 import { SmartcarSimulator, type SmartcarSimulatorOptions } from './smartcar/simulator.js';
 import { SpkeySimulator, type SpkeySimulatorOptions } from './spkey/simulator.js';
@@ -24,7 +32,7 @@ export interface Simulators {
   mobway: MobwaySimulator;
   spkey: SpkeySimulator;
   /** The providers configuration that points at these simulators. */
-  providersConfig(timeouts?: ProviderTimeoutsConfig): ProvidersConfig;
+  providersConfig(timeouts?: ProviderTimeoutsConfig): SimulatedProvidersConfig;
   close(): Promise<void>;
 }
 
