@@ -5,7 +5,7 @@ import type { CommandError } from '../domain/command-error.js';
 import { isFinal } from '../domain/status.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ProviderOutcome } from '../providers/provider.js';
-import type { LeasedExecution } from '../store/engine-repository.js';
+import type { ExpiryKind, LeasedExecution } from '../store/engine-repository.js';
 import type { ChangeGuard, ExecutionChange, WrittenExecution } from '../store/execution-writes.js';
 import type { EngineExecutionRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
@@ -15,6 +15,13 @@ import { backoffMs, changeFromPoll, changeFromSend, failures, finalChange } from
 export interface ChangePublisher {
   publish(written: WrittenExecution): void;
 }
+
+/** Why the sweeper ends an execution, as the failure it records. */
+const EXPIRY_FAILURES: Record<ExpiryKind, () => CommandError> = {
+  CONFIRMATION_EXPIRED: failures.confirmationExpired,
+  OUTCOME_UNKNOWN: () => failures.outcomeUnknown('the provider request never came back with a recorded answer'),
+  TIMEOUT: failures.timedOut,
+};
 
 /** A poll lease outlives any poll request (30 s headers + body) so no one else takes it meanwhile. */
 const POLL_LEASE_MS = 90_000;
@@ -192,12 +199,7 @@ export class ExecutionLifecycle {
     for (const expired of await this.store.engine.findExpired(SWEEP_BATCH)) {
       const execution = await this.store.executions.findForEngine(expired.id);
       if (!execution || execution.version !== expired.version) continue;
-      const error =
-        expired.kind === 'CONFIRMATION_EXPIRED'
-          ? failures.confirmationExpired()
-          : expired.kind === 'OUTCOME_UNKNOWN'
-            ? failures.outcomeUnknown('the provider request never came back with a recorded answer')
-            : failures.timedOut();
+      const error = EXPIRY_FAILURES[expired.kind]();
       if (await this.fail(execution, error)) ended.push({ id: execution.id, code: error.code });
     }
     return ended;

@@ -161,6 +161,14 @@ function withRequestId(services: Services) {
   };
 }
 
+/** body-parser's refusals by their type; any other error by its status alone. */
+function describeHttpError(type: string | undefined, status: number): [code: string, message: string] {
+  if (type === 'entity.too.large') return ['PAYLOAD_TOO_LARGE', `request body larger than ${MAX_BODY}`];
+  if (type === 'entity.parse.failed') return ['BAD_REQUEST', 'request body is not valid JSON'];
+  if (status < 500) return ['BAD_REQUEST', 'bad request'];
+  return ['INTERNAL_SERVER_ERROR', 'Internal server error'];
+}
+
 /** Body-parser refusals (too large, bad JSON) as GraphQL-shaped errors with a code; nothing else leaks. */
 function errorHandler(services: Services) {
   return (error: unknown, _req: Request, res: Response, next: NextFunction) => {
@@ -169,15 +177,7 @@ function errorHandler(services: Services) {
       return;
     }
     const status = (error as { status?: number }).status ?? 500;
-    const type = (error as { type?: string }).type;
-    const [code, message] =
-      type === 'entity.too.large'
-        ? ['PAYLOAD_TOO_LARGE', `request body larger than ${MAX_BODY}`]
-        : type === 'entity.parse.failed'
-          ? ['BAD_REQUEST', 'request body is not valid JSON']
-          : status < 500
-            ? ['BAD_REQUEST', 'bad request']
-            : ['INTERNAL_SERVER_ERROR', 'Internal server error'];
+    const [code, message] = describeHttpError((error as { type?: string }).type, status);
     if (status >= 500) services.logger.error({ err: error }, 'unhandled HTTP error');
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
   };
