@@ -13,8 +13,9 @@ import { isConnectionError } from '../store/db.js';
 
 /**
  * The one mapping from our errors to GraphQL errors with `extensions.code`.
- * Used by a schema middleware, so HTTP and WebSocket operations get the same
- * codes; anything unrecognised is masked as INTERNAL_SERVER_ERROR.
+ * Applied around every resolver (`withErrorMapping`), so HTTP and WebSocket
+ * operations get the same codes; anything unrecognised is masked as
+ * INTERNAL_SERVER_ERROR.
  */
 export function toGraphQLError(error: unknown): GraphQLError | undefined {
   if (error instanceof GraphQLError) return error;

@@ -5,6 +5,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import type { GraphQLContext } from './context.js';
+import { withErrorMapping } from './error-mapping.js';
 import { CommandExecutionResolver } from './resolvers/command-execution.resolver.js';
 import { CommandTargetResolver } from './resolvers/command-target.resolver.js';
 import { CommandResolver } from './resolvers/command.resolver.js';
@@ -53,8 +54,9 @@ const UNUSED_PUBSUB = {
 /**
  * Builds the subgraph: type-graphql's schema printed *with* its directives,
  * prefixed with the federation @link, rebuilt by `buildSubgraphSchema` with
- * type-graphql's resolvers plus our `__resolveReference`s. The rebuild drops
- * type-graphql `extensions` but keeps middlewares (they live in the resolvers).
+ * type-graphql's resolvers plus our `__resolveReference`s, every one of them
+ * mapping its errors (`withErrorMapping`). The rebuild drops type-graphql
+ * `extensions`.
  */
 export async function buildSubgraph(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
@@ -71,7 +73,7 @@ export async function buildSubgraph(): Promise<GraphQLSchema> {
   for (const [typeName, reference] of Object.entries(REFERENCE_RESOLVERS)) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as GraphQLResolverMap<unknown>[string];
   }
-  return buildSubgraphSchema({ typeDefs, resolvers });
+  return buildSubgraphSchema({ typeDefs, resolvers: withErrorMapping(resolvers) });
 }
 
 /** The SDL the subgraph serves at `_service { sdl }`: what `schema/schema.graphql` holds. */

@@ -81,7 +81,7 @@ export async function startHttpServer(
     logger: services.logger.child({ component: 'apollo' }),
     plugins: [
       // Federated traces for a gateway that asks for them (ftv1); resolver
-      // errors are already masked by our middleware before they get here.
+      // errors are already masked by the schema (`withErrorMapping`) before they get here.
       ApolloServerPluginInlineTrace(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: () => ws.dispose() }) },

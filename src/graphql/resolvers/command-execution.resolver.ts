@@ -1,9 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../domain/errors.js';
 import { isIdOf } from '../../domain/ids.js';
 import type { ExecutionRecord, TargetRecord, TransitionRecord } from '../../store/records.js';
 import { requireViewer, type GraphQLContext } from '../context.js';
-import { ErrorMapping } from '../middleware.js';
 import { CommandExecutionFilter } from '../inputs/command-execution-filter.input.js';
 import { CommandExecution } from '../types/command-execution.js';
 import { CommandTarget } from '../types/command-target.js';
@@ -13,7 +12,6 @@ import { StatusTransition } from '../types/status-transition.js';
 import { visibleExecutions } from './execution-queries.js';
 
 @Resolver(() => CommandExecution)
-@UseMiddleware(ErrorMapping)
 export class CommandExecutionResolver {
   @Query(() => CommandExecution, { nullable: true, description: 'One of the caller\'s executions (NOT_FOUND otherwise).' })
   async commandExecution(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<ExecutionRecord> {

@@ -1,16 +1,14 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { supportedCommands } from '../../domain/capabilities.js';
 import type { TargetRecord } from '../../store/records.js';
 import type { GraphQLContext } from '../context.js';
 import { CommandType } from '../enums.js';
-import { ErrorMapping } from '../middleware.js';
 import { CommandTarget } from '../types/command-target.js';
 import { CommandExecutionConnection } from '../types/connections.js';
 import { visibleExecutionsOfTarget } from './execution-queries.js';
 
 /** Fields every target has, resolved once for Vehicle and Lock (type-graphql inherits interface resolvers). */
 @Resolver(() => CommandTarget)
-@UseMiddleware(ErrorMapping)
 export class CommandTargetResolver {
   @FieldResolver(() => [CommandType])
   supportedCommands(@Root() target: TargetRecord): readonly CommandType[] {

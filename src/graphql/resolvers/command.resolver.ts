@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Resolver, UseMiddleware } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { requireCoordinates, requirePercent, requireReason, type CommandParameters } from '../../domain/command-rules.js';
 import { CommandType, TargetKind } from '../../domain/enums.js';
 import type { ExecutionRecord } from '../../store/records.js';
@@ -9,7 +9,6 @@ import { RequestIgnitionInput } from '../inputs/request-ignition.input.js';
 import { SetChargeLimitInput } from '../inputs/set-charge-limit.input.js';
 import { SetNavigationDestinationInput } from '../inputs/set-navigation-destination.input.js';
 import { VehicleCommandInput } from '../inputs/vehicle-command.input.js';
-import { ErrorMapping } from '../middleware.js';
 import { CommandExecution } from '../types/command-execution.js';
 
 /**
@@ -19,7 +18,6 @@ import { CommandExecution } from '../types/command-execution.js';
  * the execution (FAILURE + error), not raised as GraphQL errors.
  */
 @Resolver()
-@UseMiddleware(ErrorMapping)
 export class CommandResolver {
   @Mutation(() => CommandExecution, { description: 'Locks all doors.' })
   lockVehicle(@Arg('input', () => VehicleCommandInput) input: VehicleCommandInput, @Ctx() context: GraphQLContext) {

@@ -1,14 +1,12 @@
-import { Arg, Ctx, ID, Int, Query, Resolver, UseMiddleware } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { TargetKind } from '../../domain/enums.js';
 import type { TargetRecord } from '../../store/records.js';
 import type { GraphQLContext } from '../context.js';
-import { ErrorMapping } from '../middleware.js';
 import { LockConnection } from '../types/connections.js';
 import { Lock } from '../types/lock.js';
 import { visibleTarget, visibleTargets } from './target-queries.js';
 
 @Resolver(() => Lock)
-@UseMiddleware(ErrorMapping)
 export class LockResolver {
   @Query(() => Lock, { nullable: true, description: 'A lock granted to the caller (NOT_FOUND otherwise).' })
   lock(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<TargetRecord> {

@@ -1,17 +1,15 @@
-import { Arg, Ctx, Mutation, Resolver, UseMiddleware } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { TargetKind } from '../../domain/enums.js';
 import type { TargetRecord } from '../../store/records.js';
 import { requireViewer, type GraphQLContext } from '../context.js';
 import { GrantAccessInput } from '../inputs/grant-access.input.js';
 import { RegisterLockInput } from '../inputs/register-lock.input.js';
 import { RegisterVehicleInput } from '../inputs/register-vehicle.input.js';
-import { ErrorMapping } from '../middleware.js';
 import { Lock } from '../types/lock.js';
 import { Vehicle } from '../types/vehicle.js';
 
 /** Admin mutations: the registry of targets and who may command them (role `admin`). */
 @Resolver()
-@UseMiddleware(ErrorMapping)
 export class RegistryResolver {
   @Mutation(() => Vehicle, { description: 'Registers a vehicle with its provider references. Admin only.' })
   registerVehicle(

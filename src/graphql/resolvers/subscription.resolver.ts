@@ -2,7 +2,7 @@ import { Arg, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { Viewer } from '../../domain/viewer.js';
 import type { ExecutionRecord } from '../../store/records.js';
 import { requireViewer, type GraphQLContext } from '../context.js';
-import { mapErrors, mapStreamErrors } from '../middleware.js';
+import { mapStreamErrors } from '../error-mapping.js';
 import { endStream } from '../stream-end.js';
 import { CommandExecution } from '../types/command-execution.js';
 
@@ -12,16 +12,14 @@ import { CommandExecution } from '../types/command-execution.js';
  * itself reach the client coded and masked, and the stream ends with an error
  * when the caller's token expires or the server shuts it down.
  */
-function openStream(
+async function openStream(
   context: unknown,
   open: (viewer: Viewer, services: GraphQLContext['services']) => Promise<AsyncIterableIterator<ExecutionRecord>>,
 ) {
   const ctx = context as GraphQLContext;
-  return mapErrors(ctx, async () => {
-    const { viewer } = requireViewer(ctx);
-    const stream = await open(viewer, ctx.services);
-    return mapStreamErrors(ctx, endStream(stream, { expiresAt: viewer.expiresAt, shutdown: ctx.streamShutdown }));
-  });
+  const { viewer } = requireViewer(ctx);
+  const stream = await open(viewer, ctx.services);
+  return mapStreamErrors(ctx, endStream(stream, { expiresAt: viewer.expiresAt, shutdown: ctx.streamShutdown }));
 }
 
 /**

@@ -1,14 +1,12 @@
-import { Arg, Ctx, ID, Int, Query, Resolver, UseMiddleware } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { TargetKind } from '../../domain/enums.js';
 import type { TargetRecord } from '../../store/records.js';
 import type { GraphQLContext } from '../context.js';
-import { ErrorMapping } from '../middleware.js';
 import { VehicleConnection } from '../types/connections.js';
 import { Vehicle } from '../types/vehicle.js';
 import { visibleTarget, visibleTargets } from './target-queries.js';
 
 @Resolver(() => Vehicle)
-@UseMiddleware(ErrorMapping)
 export class VehicleResolver {
   @Query(() => Vehicle, { nullable: true, description: 'A vehicle granted to the caller (NOT_FOUND otherwise).' })
   vehicle(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<TargetRecord> {
