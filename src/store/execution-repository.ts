@@ -4,20 +4,7 @@ import type { Queryable } from './db.js';
 import { ENGINE_EXECUTION_COLUMNS, EXECUTION_COLUMNS } from './execution-columns.js';
 import { toPage } from './pagination.js';
 import type { EngineExecutionRecord, ExecutionRecord, Page, TransitionRecord } from './records.js';
-
-/**
- * A user sees the executions they requested on targets still granted to them;
- * an admin sees all. Revoking a grant hides the target and its history alike,
- * so `CommandExecution.target` is never a dangling reference.
- */
-function visibleTo(viewer: Viewer, userParam: string): string {
-  // The admin branch still mentions the parameter: PostgreSQL must be able
-  // to infer the type of every parameter it is sent.
-  return viewer.isAdmin
-    ? `${userParam}::text IS NOT NULL`
-    : `e.requested_by = ${userParam}
-       AND EXISTS (SELECT 1 FROM grants g WHERE g.target_id = e.target_id AND g.user_id = ${userParam})`;
-}
+import { executionVisibleTo, findVisibleByIds } from './visibility.js';
 
 export interface ExecutionFilter {
   targetId?: string | null;
@@ -57,13 +44,8 @@ function toFeedChanges(rows: { snapshot: ExecutionRecord; requesterGranted: bool
 export class ExecutionRepository {
   constructor(private readonly db: Queryable) {}
 
-  async findVisible(ids: readonly string[], viewer: Viewer): Promise<ExecutionRecord[]> {
-    if (ids.length === 0) return [];
-    return this.db.query<ExecutionRecord>(
-      `SELECT ${EXECUTION_COLUMNS} FROM executions e WHERE e.id = ANY($1::text[]) AND ${visibleTo(viewer, '$2')}`,
-      [ids, viewer.userId],
-      { prepare: true },
-    );
+  findVisible(ids: readonly string[], viewer: Viewer): Promise<ExecutionRecord[]> {
+    return findVisibleByIds(this.db, 'executions', EXECUTION_COLUMNS, ids, viewer);
   }
 
   /** Any execution with the engine's bookkeeping, visible or not: for the engine only. */
@@ -84,7 +66,7 @@ export class ExecutionRepository {
   ): Promise<Page<ExecutionRecord>> {
     const rows = await this.db.query<ExecutionRecord>(
       `SELECT ${EXECUTION_COLUMNS} FROM executions e
-       WHERE ${visibleTo(viewer, '$1')}
+       WHERE ${executionVisibleTo(viewer, '$1')}
          AND ($2::text IS NULL OR e.target_id = $2)
          AND ($3::text IS NULL OR e.status = $3)
          AND ($4::text IS NULL OR e.command_type = $4)
@@ -117,7 +99,7 @@ export class ExecutionRepository {
       `SELECT x.* FROM unnest($2::text[]) AS t(id)
        CROSS JOIN LATERAL (
          SELECT ${EXECUTION_COLUMNS} FROM executions e
-         WHERE e.target_id = t.id AND ${visibleTo(viewer, '$1')} AND ($3::bigint IS NULL OR e.seq < $3::bigint)
+         WHERE e.target_id = t.id AND ${executionVisibleTo(viewer, '$1')} AND ($3::bigint IS NULL OR e.seq < $3::bigint)
          ORDER BY e.seq DESC LIMIT $4
        ) x`,
       [viewer.userId, targetIds, afterSeq, first + 1],

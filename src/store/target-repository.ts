@@ -5,18 +5,10 @@ import type { Viewer } from '../domain/viewer.js';
 import type { Queryable } from './db.js';
 import { toPage } from './pagination.js';
 import type { Page, TargetRecord } from './records.js';
+import { findVisibleByIds, targetVisibleTo } from './visibility.js';
 
 const COLUMNS = `t.id, t.kind, t.provider, t.external_id AS "externalId", t.provider_user_id AS "providerUserId",
   t.vin, t.name, t.seq::text AS seq, t.created_at AS "createdAt"`;
-
-/** SQL that keeps only what `viewer` may see: admins see every target, users those granted to them. */
-function visibleTo(viewer: Viewer, userParam: string): string {
-  // The admin branch still mentions the parameter: PostgreSQL must be able
-  // to infer the type of every parameter it is sent.
-  return viewer.isAdmin
-    ? `${userParam}::text IS NOT NULL`
-    : `EXISTS (SELECT 1 FROM grants g WHERE g.target_id = t.id AND g.user_id = ${userParam})`;
-}
 
 export class TargetAlreadyRegisteredError extends Error {
   override readonly name = 'TargetAlreadyRegisteredError';
@@ -79,13 +71,8 @@ export class TargetRepository {
   }
 
   /** The targets among `ids` that `viewer` may see, in no particular order. */
-  async findVisible(ids: readonly string[], viewer: Viewer): Promise<TargetRecord[]> {
-    if (ids.length === 0) return [];
-    return this.db.query<TargetRecord>(
-      `SELECT ${COLUMNS} FROM targets t WHERE t.id = ANY($1::text[]) AND ${visibleTo(viewer, '$2')}`,
-      [ids, viewer.userId],
-      { prepare: true },
-    );
+  findVisible(ids: readonly string[], viewer: Viewer): Promise<TargetRecord[]> {
+    return findVisibleByIds(this.db, 'targets', COLUMNS, ids, viewer);
   }
 
   /** Any target by id, visible or not: for admin operations and the engine. */
@@ -115,7 +102,7 @@ export class TargetRepository {
   ): Promise<Page<TargetRecord>> {
     const rows = await this.db.query<TargetRecord>(
       `SELECT ${COLUMNS} FROM targets t
-       WHERE t.kind = $1 AND ${visibleTo(viewer, '$2')} AND ($3::bigint IS NULL OR t.seq < $3::bigint)
+       WHERE t.kind = $1 AND ${targetVisibleTo(viewer, '$2')} AND ($3::bigint IS NULL OR t.seq < $3::bigint)
        ORDER BY t.seq DESC LIMIT $4`,
       [kind, viewer.userId, afterSeq, first + 1],
     );
