@@ -1,14 +1,10 @@
 import type { CommandError } from '../domain/command-error.js';
-import type { CommandStatus, CommandType, ExecutionMode, Provider, TargetKind } from '../domain/enums.js';
+import type { CommandStatus, CommandType, ExecutionMode, Provider } from '../domain/enums.js';
+import type { ValidTargetRegistration } from '../domain/registration.js';
 
-export interface TargetRecord {
+/** A registered target: what registration validated, plus its id and place in the registry. */
+export interface TargetRecord extends ValidTargetRegistration {
   id: string;
-  kind: TargetKind;
-  provider: Provider;
-  externalId: string;
-  providerUserId: string | null;
-  vin: string | null;
-  name: string | null;
   seq: string;
   createdAt: Date;
 }
