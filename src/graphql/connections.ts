@@ -1,3 +1,4 @@
+import type DataLoader from 'dataloader';
 import { encodeCursor } from '../store/pagination.js';
 import type { Page } from '../store/records.js';
 import type { ConnectionShape } from './types/connection.js';
@@ -10,3 +11,16 @@ export function toConnection<T extends { seq: string }>(page: Page<T>): Connecti
   return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
 }
 
+
+/**
+ * A page as a connection, its nodes primed in the request's loader: a field
+ * that later asks for one of them by id (an `_entities` reference, a target's
+ * executions) costs no query.
+ */
+export function primedConnection<T extends { id: string; seq: string }>(
+  page: Page<T>,
+  loader: DataLoader<string, T | null>,
+): ConnectionShape<T> {
+  for (const node of page.items) loader.prime(node.id, node);
+  return toConnection(page);
+}

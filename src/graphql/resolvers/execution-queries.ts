@@ -1,6 +1,6 @@
 import { requirePageSize } from '../../domain/validation.js';
 import type { ExecutionFilter } from '../../store/execution-repository.js';
-import { decodeCursor, toConnection } from '../connections.js';
+import { decodeCursor, primedConnection } from '../connections.js';
 import { requireViewer, type GraphQLContext } from '../context.js';
 
 /** A page of the executions the caller may see, newest first; used by queries and by target fields. */
@@ -17,8 +17,7 @@ export async function visibleExecutions(
     requirePageSize(first),
     decodeCursor(after),
   );
-  for (const execution of page.items) loaders.execution.prime(execution.id, execution);
-  return toConnection(page);
+  return primedConnection(page, loaders.execution);
 }
 
 /** A page of the caller's executions on one target, batched with every other target of the request. */
@@ -30,6 +29,5 @@ export async function visibleExecutionsOfTarget(
 ) {
   const { loaders } = requireViewer(context);
   const page = await loaders.targetExecutions.load({ targetId, first: requirePageSize(first), afterSeq: decodeCursor(after) });
-  for (const execution of page.items) loaders.execution.prime(execution.id, execution);
-  return toConnection(page);
+  return primedConnection(page, loaders.execution);
 }

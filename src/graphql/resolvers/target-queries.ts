@@ -3,7 +3,7 @@ import { isIdOf } from '../../domain/ids.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { requirePageSize } from '../../domain/validation.js';
 import type { TargetRecord } from '../../store/records.js';
-import { decodeCursor, toConnection } from '../connections.js';
+import { decodeCursor, primedConnection } from '../connections.js';
 import { requireViewer, type GraphQLContext } from '../context.js';
 
 /** Shared by the Vehicle and Lock resolvers: one visible target by id, or a page of them. */
@@ -23,6 +23,5 @@ export async function visibleTargets(
 ) {
   const { viewer, loaders } = requireViewer(context);
   const page = await context.services.store.targets.listVisible(kind, viewer, requirePageSize(first), decodeCursor(after));
-  for (const target of page.items) loaders.target.prime(target.id, target);
-  return toConnection(page);
+  return primedConnection(page, loaders.target);
 }
