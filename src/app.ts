@@ -81,7 +81,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       store,
       registry,
       commands: new CommandService(store, lifecycle, engine, logger, rateLimiter, metrics),
-      streams: new ExecutionStreams(store, hub, logger, { maxSubscriptionsPerUser: config.limits.maxSubscriptionsPerUser }),
+      streams: new ExecutionStreams(store, hub, logger, {
+        maxSubscriptionsPerUser: config.limits.maxSubscriptionsPerUser,
+      }),
       verifier: auth.verifier,
       logger,
     };

@@ -74,7 +74,6 @@ export interface LimitsConfig {
   commandBurst: number;
 }
 
-
 export interface Config {
   production: boolean;
   host: string;
@@ -147,7 +146,10 @@ function storeLocation(env: Env, dataDir: string): StoreLocation {
     }
     return { kind: 'postgres', url: raw };
   }
-  throw new ConfigError('DATABASE_URL', 'must be postgres://…, postgresql://… or memory:// (unset: embedded PGlite in DATA_DIR)');
+  throw new ConfigError(
+    'DATABASE_URL',
+    'must be postgres://…, postgresql://… or memory:// (unset: embedded PGlite in DATA_DIR)',
+  );
 }
 
 function duration(env: Env, name: string, fallback: number, min: number, max: number): number {
@@ -229,8 +231,12 @@ function auth(env: Env, production: boolean): AuthConfig {
   if (jwksUrl !== undefined) {
     // A shared identity provider signs tokens for many APIs: without iss/aud
     // checks, any of its tokens would be accepted here.
-    if (production && issuer === undefined) throw new ConfigError('AUTH_ISSUER', 'is required with AUTH_JWKS_URL in production');
-    if (production && audience === undefined) throw new ConfigError('AUTH_AUDIENCE', 'is required with AUTH_JWKS_URL in production');
+    if (production && issuer === undefined) {
+      throw new ConfigError('AUTH_ISSUER', 'is required with AUTH_JWKS_URL in production');
+    }
+    if (production && audience === undefined) {
+      throw new ConfigError('AUTH_AUDIENCE', 'is required with AUTH_JWKS_URL in production');
+    }
     return { kind: 'jwks', jwksUrl, issuer, audience };
   }
   if (production) {
@@ -245,7 +251,9 @@ function auth(env: Env, production: boolean): AuthConfig {
  */
 function demoData(env: Env, production: boolean, store: StoreLocation): boolean {
   const wanted = bool(env, 'DEMO_DATA', !production && store.kind !== 'postgres');
-  if (wanted && production) throw new ConfigError('DEMO_DATA', 'cannot be true with NODE_ENV=production (it grants targets to demo-user)');
+  if (wanted && production) {
+    throw new ConfigError('DEMO_DATA', 'cannot be true with NODE_ENV=production (it grants targets to demo-user)');
+  }
   return wanted;
 }
 
@@ -261,7 +269,10 @@ function callbackUrls(env: Env, production: boolean): URL[] {
     .map((entry) => {
       const url = URL.canParse(entry) ? new URL(entry) : undefined;
       if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
-        throw new ConfigError('SUBSCRIPTION_CALLBACK_URLS', `must list absolute http(s) URLs without credentials, got "${entry}"`);
+        throw new ConfigError(
+          'SUBSCRIPTION_CALLBACK_URLS',
+          `must list absolute http(s) URLs without credentials, got "${entry}"`,
+        );
       }
       return url;
     });

@@ -52,8 +52,11 @@ async function main(): Promise<void> {
 }
 
 function printBanner(app: App, config: Config): void {
-  const store =
-    config.store.kind === 'postgres' ? 'PostgreSQL' : config.store.kind === 'memory' ? 'in-memory PGlite' : `PGlite in ${config.dataDir}`;
+  const store = {
+    postgres: 'PostgreSQL',
+    memory: 'in-memory PGlite',
+    pglite: `PGlite in ${config.dataDir}`,
+  }[config.store.kind];
   const lines = [
     '',
     `Vehicle Access subgraph ready at ${app.url} (WebSocket ${app.wsUrl}), store: ${store}`,
@@ -69,7 +72,8 @@ function printBanner(app: App, config: Config): void {
       'Try:',
       `  curl -s ${app.url} -H 'content-type: application/json' \\`,
       `    -H 'authorization: Bearer ${app.devTokens.user}' \\`,
-      `    -d '{"query":"{ vehicles { edges { node { id name provider supportedCommands } } } locks { edges { node { id name } } } }"}'`,
+      `    -d '{"query":"{ vehicles { edges { node { id name provider supportedCommands } } } ` +
+        `locks { edges { node { id name } } } }"}'`,
       '',
     );
   }

@@ -32,7 +32,8 @@ export interface ProviderSetup {
 export async function setUpProviders(config: Config, logger: Logger): Promise<ProviderSetup> {
   const { smartcar, mobway, spkey } = config.providers;
   const simulators: ProviderSetup['simulators'] = {};
-  const disabled = (variable: string): DisabledProvider | undefined => (config.production ? { disabledFor: variable } : undefined);
+  const disabled = (variable: string): DisabledProvider | undefined =>
+    config.production ? { disabledFor: variable } : undefined;
   // A built-in simulator, started and kept for `introduce` and `close`.
   const simulated = {
     smartcar: async (): Promise<SmartcarConfig> => {

@@ -29,7 +29,9 @@ export async function loadOrCreateDevSecret(dataDir: string): Promise<Uint8Array
     await unlink(temp).catch(() => {});
   }
   const secret = await readSecret(file);
-  if (!secret) throw new Error(`${file} does not hold a secret of at least ${MIN_BYTES} bytes; delete it to generate one`);
+  if (!secret) {
+    throw new Error(`${file} does not hold a secret of at least ${MIN_BYTES} bytes; delete it to generate one`);
+  }
   return secret;
 }
 

@@ -22,7 +22,10 @@ export async function setUpAuth(auth: AuthConfig, dataDir: string): Promise<Auth
     case 'jwks':
       return { verifier: verifierFor({ kind: 'jwks', url: auth.jwksUrl }), devSigningSecret: undefined };
     case 'secret':
-      return { verifier: verifierFor({ kind: 'secret', secret: new TextEncoder().encode(auth.secret) }), devSigningSecret: undefined };
+      return {
+        verifier: verifierFor({ kind: 'secret', secret: new TextEncoder().encode(auth.secret) }),
+        devSigningSecret: undefined,
+      };
     case 'dev': {
       const secret = await loadOrCreateDevSecret(dataDir);
       return { verifier: verifierFor({ kind: 'secret', secret }), devSigningSecret: secret };

@@ -81,7 +81,9 @@ function userIdFrom(sub: string | undefined): string {
   try {
     return requireUserId('sub', sub ?? '');
   } catch (error) {
-    if (error instanceof ValidationError) throw new AuthenticationError(`token has no valid sub claim: ${error.message}`);
+    if (error instanceof ValidationError) {
+      throw new AuthenticationError(`token has no valid sub claim: ${error.message}`);
+    }
     throw error;
   }
 }

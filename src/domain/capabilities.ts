@@ -13,12 +13,7 @@ const SUPPORTED: Readonly<Record<Provider, readonly CommandType[]>> = {
     CommandType.SET_CHARGE_LIMIT,
     CommandType.SET_NAVIGATION_DESTINATION,
   ],
-  [Provider.MOBWAY]: [
-    CommandType.LOCK,
-    CommandType.UNLOCK,
-    CommandType.ENABLE_IGNITION,
-    CommandType.DISABLE_IGNITION,
-  ],
+  [Provider.MOBWAY]: [CommandType.LOCK, CommandType.UNLOCK, CommandType.ENABLE_IGNITION, CommandType.DISABLE_IGNITION],
   [Provider.SPKEY]: [CommandType.OPEN_LOCK],
 };
 

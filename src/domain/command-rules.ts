@@ -4,10 +4,7 @@ import { LIMITS, ValidationError, optionalText } from './validation.js';
 
 /** The parameters a command carries, already validated (what `CommandExecution.parameters` shows). */
 export type CommandParameters =
-  | Record<string, never>
-  | { percent: number }
-  | { latitude: number; longitude: number }
-  | { reason: string | null };
+  Record<string, never> | { percent: number } | { latitude: number; longitude: number } | { reason: string | null };
 
 /** The target's provider must run the command; otherwise say what it can do. */
 export function requireSupported(provider: Provider, command: CommandType): void {
@@ -47,7 +44,8 @@ export function optionalIdempotencyKey(key: string | null | undefined): string |
   if (!/^[\x21-\x7e]{1,128}$/.test(key)) {
     throw new ValidationError(
       'idempotencyKey',
-      `idempotencyKey must be 1 to ${LIMITS.idempotencyKeyMaxLength} visible ASCII characters (a UUID is a good choice)`,
+      `idempotencyKey must be 1 to ${LIMITS.idempotencyKeyMaxLength} visible ASCII characters ` +
+        '(a UUID is a good choice)',
     );
   }
   return key;

@@ -45,7 +45,10 @@ export function validateRegistration(kind: TargetKind, input: TargetRegistration
   switch (input.provider) {
     case Provider.SMARTCAR:
       if (providerUserId === null) {
-        throw new ValidationError('providerUserId', 'providerUserId (the Smartcar sc-user-id) is required for SMARTCAR');
+        throw new ValidationError(
+          'providerUserId',
+          'providerUserId (the Smartcar sc-user-id) is required for SMARTCAR',
+        );
       }
       requireOpaqueId('externalId', externalId, LIMITS.externalIdMaxLength);
       requireOpaqueId('providerUserId', providerUserId, LIMITS.externalIdMaxLength);

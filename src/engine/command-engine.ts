@@ -95,7 +95,10 @@ export class CommandEngine {
       // not lose what the provider said, which may be that a door opened.
       const updated = await this.retrying(() => this.lifecycle.recordSend(execution, outcome));
       if (!updated) {
-        this.logger.info({ requestId, executionId: execution.id, outcome: outcome.kind }, 'provider answered after the execution ended');
+        this.logger.info(
+          { requestId, executionId: execution.id, outcome: outcome.kind },
+          'provider answered after the execution ended',
+        );
       } else {
         this.logger.info(
           {
@@ -113,7 +116,10 @@ export class CommandEngine {
       // The database stayed away: the row stays SENDING. It ends OUTCOME_UNKNOWN
       // once this instance stops (or, as a last resort, well past its deadline).
       // Never resent.
-      this.logger.error({ err: error, requestId, executionId: execution.id, outcome: outcome.kind }, 'could not record the provider answer');
+      this.logger.error(
+        { err: error, requestId, executionId: execution.id, outcome: outcome.kind },
+        'could not record the provider answer',
+      );
       return undefined;
     }
   }
@@ -165,7 +171,8 @@ export class CommandEngine {
   }
 
   private async endExpired(): Promise<void> {
-    for (const { id, code } of await this.lifecycle.endExpired()) this.logger.info({ executionId: id, code }, 'execution expired');
+    for (const { id, code } of await this.lifecycle.endExpired())
+      this.logger.info({ executionId: id, code }, 'execution expired');
   }
 
   private async endOrphans(): Promise<void> {

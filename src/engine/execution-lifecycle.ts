@@ -73,7 +73,11 @@ export class ExecutionLifecycle {
    * With an idempotency key, the key is claimed in the same transaction: a
    * concurrent twin waits for it, then answers a replay.
    */
-  async start(draft: ExecutionDraft, idempotency: { key: string; inputHash: string } | null, id: string): Promise<Started> {
+  async start(
+    draft: ExecutionDraft,
+    idempotency: { key: string; inputHash: string } | null,
+    id: string,
+  ): Promise<Started> {
     const now = new Date();
     const execution = {
       ...draft,
@@ -90,22 +94,26 @@ export class ExecutionLifecycle {
       // One statement, atomic on its own: no transaction needed.
       written = await this.store.executionWrites.insert(execution, { requireGrant: true });
     } else {
-      const outcome = await this.store.db.transaction(async (tx): Promise<Started | WrittenExecution> => {
-        const keys = this.store.idempotency.in(tx);
-        const claim = await keys.claim(draft.requestedBy, idempotency.key, draft.commandType, idempotency.inputHash);
-        if (!claim.owned) {
-          if (claim.inputHash !== idempotency.inputHash || claim.operation !== draft.commandType) return { kind: 'key-reused' };
-          return { kind: 'replay', executionId: claim.executionId };
-        }
-        const inserted = await this.store.executionWrites.in(tx).insert(execution, { requireGrant: true });
-        // Not granted: the key's claim is rolled back with the transaction.
-        if (!inserted) throw new NotGranted();
-        await keys.attach(draft.requestedBy, idempotency.key, inserted.execution.id);
-        return inserted;
-      }).catch((error: unknown) => {
-        if (error instanceof NotGranted) return { kind: 'not-granted' } as const;
-        throw error;
-      });
+      const outcome = await this.store.db
+        .transaction(async (tx): Promise<Started | WrittenExecution> => {
+          const keys = this.store.idempotency.in(tx);
+          const claim = await keys.claim(draft.requestedBy, idempotency.key, draft.commandType, idempotency.inputHash);
+          if (!claim.owned) {
+            if (claim.inputHash !== idempotency.inputHash || claim.operation !== draft.commandType) {
+              return { kind: 'key-reused' };
+            }
+            return { kind: 'replay', executionId: claim.executionId };
+          }
+          const inserted = await this.store.executionWrites.in(tx).insert(execution, { requireGrant: true });
+          // Not granted: the key's claim is rolled back with the transaction.
+          if (!inserted) throw new NotGranted();
+          await keys.attach(draft.requestedBy, idempotency.key, inserted.execution.id);
+          return inserted;
+        })
+        .catch((error: unknown) => {
+          if (error instanceof NotGranted) return { kind: 'not-granted' } as const;
+          throw error;
+        });
       if ('kind' in outcome) return outcome;
       written = outcome;
     }
@@ -172,7 +180,11 @@ export class ExecutionLifecycle {
 
   /** What the provider answered to a dispatched request (safe to repeat: guarded by status). */
   recordSend(execution: EngineExecutionRecord, outcome: ProviderOutcome): Promise<EngineExecutionRecord | undefined> {
-    return this.apply(execution.id, { statuses: [execution.status] }, changeFromSend(execution, outcome, this.changeContext(0)));
+    return this.apply(
+      execution.id,
+      { statuses: [execution.status] },
+      changeFromSend(execution, outcome, this.changeContext(0)),
+    );
   }
 
   /** What a poll answered, under the lease it was taken with. */

@@ -56,10 +56,16 @@ function engineFailure(code: string, title: string, detail: string, retryable: b
 /** The failures the engine itself decides, each with one wording. */
 export const failures = {
   confirmationExpired: () =>
-    engineFailure('CONFIRMATION_EXPIRED', 'Confirmation expired', 'the confirmation code was not sent back in time', true),
+    engineFailure(
+      'CONFIRMATION_EXPIRED',
+      'Confirmation expired',
+      'the confirmation code was not sent back in time',
+      true,
+    ),
   confirmationLocked: (attempts: number) =>
     engineFailure('CONFIRMATION_LOCKED', 'Confirmation locked', `${attempts} wrong confirmation codes`, true),
-  timedOut: () => engineFailure('TIMEOUT', 'Timed out', 'the provider did not complete the command before its deadline', false),
+  timedOut: () =>
+    engineFailure('TIMEOUT', 'Timed out', 'the provider did not complete the command before its deadline', false),
   /** No readable answer: the command may or may not have run, so it is never resent. */
   outcomeUnknown: (detail: string) => engineFailure('OUTCOME_UNKNOWN', 'Outcome unknown', detail, false),
   unexpectedConfirmation: () =>
@@ -69,7 +75,8 @@ export const failures = {
       'the provider asked for a confirmation this command does not have',
       false,
     ),
-  pollFailed: () => engineFailure('PROVIDER_CLIENT_ERROR', 'Provider client error', 'the poll failed unexpectedly', true),
+  pollFailed: () =>
+    engineFailure('PROVIDER_CLIENT_ERROR', 'Provider client error', 'the poll failed unexpectedly', true),
 };
 
 /** What a command's own request (first or confirmation step) came back with. */
@@ -113,13 +120,9 @@ export function changeFromSend(
     }
     case 'confirmation':
       if (execution.status !== CommandStatus.AWAITING_CONFIRMATION) {
-        return finalChange(
-          execution,
-          CommandStatus.FAILURE,
-          failures.unexpectedConfirmation(),
-          context.now,
-          { providerStatus: outcome.providerStatus },
-        );
+        return finalChange(execution, CommandStatus.FAILURE, failures.unexpectedConfirmation(), context.now, {
+          providerStatus: outcome.providerStatus,
+        });
       }
       return {
         fields: {
@@ -143,14 +146,15 @@ export function changeFromSend(
 
 /** What a poll of an accepted execution came back with. */
 export function changeFromPoll(
-  execution: Pick<ExecutionRecord, 'status' | 'requestedAt' | 'executedAt' | 'providerStatus'> & { pollAttempts: number },
+  execution: Pick<ExecutionRecord, 'status' | 'requestedAt' | 'executedAt' | 'providerStatus'> & {
+    pollAttempts: number;
+  },
   outcome: ProviderOutcome,
   context: ChangeContext,
 ): ExecutionChange {
   if (outcome.kind === 'final') return changeFromSend(execution, outcome, context);
   // Still pending, or the read failed (a poll is safe to repeat): poll again later.
-  const retryAfter =
-    outcome.kind === 'pending' ? outcome.retryAfterSeconds : outcome.kind === 'unknown' ? outcome.error.retryAfterSeconds : null;
+  const retryAfter = retryAfterOf(outcome);
   return {
     fields: {
       // Only a new word from the provider is worth writing (it refreshes the snapshot).
@@ -163,6 +167,13 @@ export function changeFromPoll(
       nextPollAt: new Date(context.now.getTime() + pollDelay(context.nextPollDelayMs, retryAfter)),
     },
   };
+}
+
+/** How long a provider asked us to wait: a pending answer's own, or the failed read's. */
+function retryAfterOf(outcome: ProviderOutcome): number | null | undefined {
+  if (outcome.kind === 'pending') return outcome.retryAfterSeconds;
+  if (outcome.kind === 'unknown') return outcome.error.retryAfterSeconds;
+  return null;
 }
 
 /** The backoff delay, stretched to what a provider's `retry-after` asked for. */

@@ -11,7 +11,6 @@ export function toConnection<T extends { seq: string }>(page: Page<T>): Connecti
   return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
 }
 
-
 /**
  * A page as a connection, its nodes primed in the request's loader: a field
  * that later asks for one of them by id (an `_entities` reference, a target's

@@ -54,7 +54,9 @@ export async function buildContext(
   try {
     return contextFor(services, await services.verifier.verify(token), requestId);
   } catch (error) {
-    if (error instanceof AuthenticationError) return { services, viewer: null, authFailure: error, loaders: null, requestId };
+    if (error instanceof AuthenticationError) {
+      return { services, viewer: null, authFailure: error, loaders: null, requestId };
+    }
     throw error;
   }
 }

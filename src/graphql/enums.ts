@@ -6,7 +6,8 @@ registerEnumType(CommandType, { name: 'CommandType', description: 'What a comman
 registerEnumType(CommandStatus, {
   name: 'CommandStatus',
   description:
-    'AWAITING_CONFIRMATION → PENDING → SUCCESS | FAILURE; AWAITING_CONFIRMATION may also end FAILURE. No other transition exists.',
+    'AWAITING_CONFIRMATION → PENDING → SUCCESS | FAILURE; AWAITING_CONFIRMATION may also end FAILURE. ' +
+    'No other transition exists.',
 });
 registerEnumType(ExecutionMode, { name: 'ExecutionMode', description: 'How the provider ran the command.' });
 

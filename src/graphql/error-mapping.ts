@@ -14,14 +14,17 @@ export async function mapErrors<T>(context: GraphQLContext, run: () => Promise<T
   } catch (error) {
     const mapped = toGraphQLError(error);
     if (mapped) throw mapped;
-    context.services.logger.error({ err: error, requestId: context.requestId, userId: context.viewer?.userId }, 'resolver failed');
+    context.services.logger.error(
+      { err: error, requestId: context.requestId, userId: context.viewer?.userId },
+      'resolver failed',
+    );
     throw internalError();
   }
 }
 
 type Resolver = (...args: unknown[]) => unknown;
 
-/** Where each kind of resolver receives the context: `(source, args, context, info)` or `(reference, context, info)`. */
+/** Where a resolver receives the context: `(source, args, context, info)` or `(reference, context, info)`. */
 const FIELD_CONTEXT = 2;
 const REFERENCE_CONTEXT = 1;
 
@@ -74,7 +77,10 @@ function mappedField(name: string, field: unknown): unknown {
  * (a database fault while fetching a change) reaches the client coded and
  * masked, like a resolver's, instead of as a raw message.
  */
-export function mapStreamErrors<T>(context: GraphQLContext, stream: AsyncIterableIterator<T>): AsyncIterableIterator<T> {
+export function mapStreamErrors<T>(
+  context: GraphQLContext,
+  stream: AsyncIterableIterator<T>,
+): AsyncIterableIterator<T> {
   const mapped = (error: unknown): never => {
     const known = toGraphQLError(error);
     if (known) throw known;

@@ -36,7 +36,10 @@ const RESOLVERS = [
   SubscriptionResolver,
 ] as const;
 
-const REFERENCE_RESOLVERS: Record<string, { __resolveReference: (ref: { id: string }, ctx: GraphQLContext) => unknown }> = {
+const REFERENCE_RESOLVERS: Record<
+  string,
+  { __resolveReference: (ref: { id: string }, ctx: GraphQLContext) => unknown }
+> = {
   Vehicle: { __resolveReference: resolveVehicleReference },
   Lock: { __resolveReference: resolveLockReference },
   CommandExecution: { __resolveReference: resolveCommandExecutionReference },

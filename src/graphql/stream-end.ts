@@ -15,7 +15,10 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * the abort listener are released as soon as the stream ends in any way —
  * also when it completes on its own, which consumers do not `return()`.
  */
-export function endStream<T>(stream: AsyncIterableIterator<T>, ends: { expiresAt?: Date; shutdown?: AbortSignal }): AsyncIterableIterator<T> {
+export function endStream<T>(
+  stream: AsyncIterableIterator<T>,
+  ends: { expiresAt?: Date; shutdown?: AbortSignal },
+): AsyncIterableIterator<T> {
   if (!ends.expiresAt && !ends.shutdown) return stream;
   let timer: NodeJS.Timeout | undefined;
   let failure: unknown;

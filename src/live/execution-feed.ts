@@ -100,7 +100,11 @@ export class ExecutionFeed {
     const delivered = this.delivered.get(notice.id)?.version;
     if (notice.version <= (delivered ?? 0)) return;
     this.madeAt.set(versionKey(notice.id, notice.version), notice.at);
-    if (carried !== undefined && !this.announced.has(notice.id) && (delivered === undefined || notice.version === delivered + 1)) {
+    if (
+      carried !== undefined &&
+      !this.announced.has(notice.id) &&
+      (delivered === undefined || notice.version === delivered + 1)
+    ) {
       // Behind the queue, so it never overtakes a fetch of an earlier version.
       this.enqueue(async () => {
         const now = this.delivered.get(notice.id)?.version;
@@ -171,7 +175,10 @@ export class ExecutionFeed {
       if (!isConnectionError(error)) {
         // Not a hiccup: retrying will not help, so the subscribers concerned
         // learn it (coded and masked by the GraphQL layer) rather than wait.
-        this.failSubscribers(error, batch.map((b) => b.requestedBy));
+        this.failSubscribers(
+          error,
+          batch.map((b) => b.requestedBy),
+        );
         return;
       }
       // The database is away: keep the notices and try again, so subscribers

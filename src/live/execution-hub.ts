@@ -1,7 +1,12 @@
 import type { Logger } from 'pino';
 import type { Store } from '../store/store.js';
 import { reviveSnapshot, type ExecutionRepository } from '../store/execution-repository.js';
-import { EXECUTION_CHANNEL, ownNoticePrefix, type ExecutionNotice, type WrittenExecution } from '../store/execution-writes.js';
+import {
+  EXECUTION_CHANNEL,
+  ownNoticePrefix,
+  type ExecutionNotice,
+  type WrittenExecution,
+} from '../store/execution-writes.js';
 import { GRANT_REVOKED_CHANNEL, type GrantRef } from '../store/grant-repository.js';
 import type { ExecutionRecord } from '../store/records.js';
 import { ExecutionFeed, type FeedFilter, type FeedListener } from './execution-feed.js';
@@ -141,7 +146,13 @@ export class ExecutionHub {
     const { execution, requesterGranted, at } = written;
     if (!this.watched.has(execution.id) && !this.feed.follows(execution.requestedBy)) return;
     this.route(
-      { id: execution.id, version: execution.version, targetId: execution.targetId, requestedBy: execution.requestedBy, at },
+      {
+        id: execution.id,
+        version: execution.version,
+        targetId: execution.targetId,
+        requestedBy: execution.requestedBy,
+        at,
+      },
       { snapshot: execution, requesterGranted },
     );
   }
@@ -249,7 +260,12 @@ export class ExecutionHub {
 function parseGrantRef(payload: string): GrantRef | undefined {
   try {
     const value = JSON.parse(payload) as Partial<GrantRef> | null;
-    if (value !== null && typeof value === 'object' && typeof value.targetId === 'string' && typeof value.userId === 'string') {
+    if (
+      value !== null &&
+      typeof value === 'object' &&
+      typeof value.targetId === 'string' &&
+      typeof value.userId === 'string'
+    ) {
       return { targetId: value.targetId, userId: value.userId };
     }
   } catch {

@@ -125,7 +125,9 @@ export class ExecutionStreams {
     return channel;
   }
 
-  private async readCurrentStates(keys: readonly { id: string; viewer: Viewer }[]): Promise<(ExecutionRecord | null)[]> {
+  private async readCurrentStates(
+    keys: readonly { id: string; viewer: Viewer }[],
+  ): Promise<(ExecutionRecord | null)[]> {
     const byViewer = new Map<string, { viewer: Viewer; ids: string[] }>();
     for (const { id, viewer } of keys) {
       const key = viewerKey(viewer);
@@ -136,7 +138,8 @@ export class ExecutionStreams {
     const found = new Map<string, ExecutionRecord>();
     await Promise.all(
       [...byViewer].map(async ([key, { viewer, ids }]) => {
-        for (const row of await this.store.executions.findVisible([...new Set(ids)], viewer)) found.set(`${key}|${row.id}`, row);
+        for (const row of await this.store.executions.findVisible([...new Set(ids)], viewer))
+          found.set(`${key}|${row.id}`, row);
       }),
     );
     return keys.map(({ id, viewer }) => found.get(`${viewerKey(viewer)}|${id}`) ?? null);
@@ -144,7 +147,9 @@ export class ExecutionStreams {
 
   private async requireVisibleTarget(targetId: string, viewer: Viewer): Promise<void> {
     const [target] =
-      isIdOf('vehicle', targetId) || isIdOf('lock', targetId) ? await this.store.targets.findVisible([targetId], viewer) : [];
+      isIdOf('vehicle', targetId) || isIdOf('lock', targetId)
+        ? await this.store.targets.findVisible([targetId], viewer)
+        : [];
     if (!target) throw new NotFoundError('target');
   }
 

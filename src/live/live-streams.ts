@@ -20,7 +20,9 @@ export class LiveStream {
 
   /** The target this stream depends on, if its visibility depends on a grant. */
   get dependsOn(): GrantRef | undefined {
-    return this.target !== null && !this.viewer.isAdmin ? { targetId: this.target, userId: this.viewer.userId } : undefined;
+    return this.target !== null && !this.viewer.isAdmin
+      ? { targetId: this.target, userId: this.viewer.userId }
+      : undefined;
   }
 
   /** From now on a revoked grant on `targetId` calls `end` (at once if it already happened). */

@@ -185,37 +185,58 @@ export class ProviderHttp {
     }
   }
 
-  private transportError(error: unknown, deadline: AbortSignal, callerSignal: AbortSignal | undefined): ProviderHttpError {
+  private transportError(
+    error: unknown,
+    deadline: AbortSignal,
+    callerSignal: AbortSignal | undefined,
+  ): ProviderHttpError {
     if (error instanceof ProviderHttpError) return error;
     const name = this.providerName;
     const code = errorCode(error);
     if (deadline.aborted) {
-      return new ProviderHttpError('PROVIDER_TIMEOUT', `${name} did not finish answering in time`, true, { cause: error });
+      return new ProviderHttpError('PROVIDER_TIMEOUT', `${name} did not finish answering in time`, true, {
+        cause: error,
+      });
     }
     if (callerSignal?.aborted) {
-      return new ProviderHttpError('PROVIDER_REQUEST_ABORTED', `the request to ${name} was aborted`, true, { cause: error });
+      return new ProviderHttpError('PROVIDER_REQUEST_ABORTED', `the request to ${name} was aborted`, true, {
+        cause: error,
+      });
     }
     if (code === 'UND_ERR_CONNECT_TIMEOUT') {
-      return new ProviderHttpError('PROVIDER_CONNECT_TIMEOUT', `connecting to ${name} timed out`, false, { cause: error });
+      return new ProviderHttpError('PROVIDER_CONNECT_TIMEOUT', `connecting to ${name} timed out`, false, {
+        cause: error,
+      });
     }
     if (code !== undefined && NOT_SENT_CODES.has(code)) {
       return new ProviderHttpError('PROVIDER_UNREACHABLE', `${name} is unreachable (${code})`, false, { cause: error });
     }
     if (code === 'UND_ERR_HEADERS_TIMEOUT') {
-      return new ProviderHttpError('PROVIDER_HEADERS_TIMEOUT', `${name} did not start answering in time`, true, { cause: error });
+      return new ProviderHttpError('PROVIDER_HEADERS_TIMEOUT', `${name} did not start answering in time`, true, {
+        cause: error,
+      });
     }
     if (code === 'UND_ERR_BODY_TIMEOUT') {
-      return new ProviderHttpError('PROVIDER_BODY_TIMEOUT', `${name} stalled while sending its answer`, true, { cause: error });
+      return new ProviderHttpError('PROVIDER_BODY_TIMEOUT', `${name} stalled while sending its answer`, true, {
+        cause: error,
+      });
     }
     if (code !== undefined && RESET_CODES.has(code)) {
-      return new ProviderHttpError('PROVIDER_CONNECTION_RESET', `the connection to ${name} was closed mid-exchange`, true, { cause: error });
+      return new ProviderHttpError(
+        'PROVIDER_CONNECTION_RESET',
+        `the connection to ${name} was closed mid-exchange`,
+        true,
+        { cause: error },
+      );
     }
     if (code === 'UND_ERR_CLOSED') {
       return new ProviderHttpError('PROVIDER_CLIENT_CLOSED', `the ${name} client is closed`, false, { cause: error });
     }
     if (code === 'UND_ERR_DESTROYED') {
       // The pool was destroyed by close(): an in-flight request may already have reached the provider.
-      return new ProviderHttpError('PROVIDER_CLIENT_CLOSED', `the ${name} client closed during the request`, true, { cause: error });
+      return new ProviderHttpError('PROVIDER_CLIENT_CLOSED', `the ${name} client closed during the request`, true, {
+        cause: error,
+      });
     }
     return new ProviderHttpError('PROVIDER_REQUEST_FAILED', `the request to ${name} failed`, true, { cause: error });
   }
@@ -230,7 +251,11 @@ function errorCode(error: unknown): string | undefined {
   return cause === undefined || cause === error ? undefined : errorCode(cause);
 }
 
-async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number, providerName: string): Promise<string> {
+async function readCapped(
+  body: Dispatcher.ResponseData['body'],
+  maxBytes: number,
+  providerName: string,
+): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -266,7 +291,11 @@ export function parseRetryAfter(value: string | string[] | undefined, now: numbe
  */
 export function pathSegment(value: string): string {
   if (/^\.*$/.test(value)) {
-    throw new ProviderHttpError('PROVIDER_INVALID_REFERENCE', 'a provider reference cannot be empty or dots only', false);
+    throw new ProviderHttpError(
+      'PROVIDER_INVALID_REFERENCE',
+      'a provider reference cannot be empty or dots only',
+      false,
+    );
   }
   return encodeURIComponent(value);
 }

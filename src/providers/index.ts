@@ -41,12 +41,18 @@ export type * from './provider.js';
 export function createProviderClients(config: ProvidersConfig): ProviderClients {
   const http = httpOptionsFrom(config.timeouts);
   const disabled = (provider: Provider, endpoint: object): ProviderClient | undefined =>
-    'disabledFor' in endpoint ? new DisabledProviderClient(provider, (endpoint as DisabledProvider).disabledFor) : undefined;
+    'disabledFor' in endpoint
+      ? new DisabledProviderClient(provider, (endpoint as DisabledProvider).disabledFor)
+      : undefined;
   return {
     [Provider.SMARTCAR]:
       disabled(Provider.SMARTCAR, config.smartcar) ??
-      new SmartcarClient(config.smartcar as SmartcarConfig, { http, commandTimeouts: smartcarCommandTimeoutsFrom(config.timeouts) }),
-    [Provider.MOBWAY]: disabled(Provider.MOBWAY, config.mobway) ?? new MobwayClient(config.mobway as MobwayConfig, http),
+      new SmartcarClient(config.smartcar as SmartcarConfig, {
+        http,
+        commandTimeouts: smartcarCommandTimeoutsFrom(config.timeouts),
+      }),
+    [Provider.MOBWAY]:
+      disabled(Provider.MOBWAY, config.mobway) ?? new MobwayClient(config.mobway as MobwayConfig, http),
     [Provider.SPKEY]: disabled(Provider.SPKEY, config.spkey) ?? new SpkeyClient(config.spkey as SpkeyConfig, http),
   };
 }

@@ -37,7 +37,12 @@ export function requireBoolean(object: JsonObject, key: string, field: string = 
   return value;
 }
 
-export function requireOneOf<T extends string>(object: JsonObject, key: string, allowed: readonly T[], field: string = key): T {
+export function requireOneOf<T extends string>(
+  object: JsonObject,
+  key: string,
+  allowed: readonly T[],
+  field: string = key,
+): T {
   const value = object[key];
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
     throw unexpectedResponse(`response field "${field}" is not one of ${allowed.join(', ')}`);

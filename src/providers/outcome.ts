@@ -60,7 +60,13 @@ export function commandNotSupported(provider: Provider, commandType: CommandType
 }
 
 export function invalidParameters(detail: string): FinalOutcome {
-  return finalFailure({ code: 'INVALID_PARAMETERS', type: 'VALIDATION', title: 'Invalid parameters', detail, retryable: false });
+  return finalFailure({
+    code: 'INVALID_PARAMETERS',
+    type: 'VALIDATION',
+    title: 'Invalid parameters',
+    detail,
+    retryable: false,
+  });
 }
 
 const TRANSPORT_TITLES: Record<string, string> = {

@@ -30,4 +30,3 @@ export function errorFromHttpStatus(status: number, detail: string | null = null
     retryable: false,
   };
 }
-

@@ -44,7 +44,13 @@ export function checkEntityRepresentations(
     return [
       new GraphQLError(
         `at most ${limits.maxEntityRepresentations} entity representations per request, got ${representations}`,
-        { extensions: { code: 'TOO_MANY_REPRESENTATIONS', limit: limits.maxEntityRepresentations, http: { status: 400 } } },
+        {
+          extensions: {
+            code: 'TOO_MANY_REPRESENTATIONS',
+            limit: limits.maxEntityRepresentations,
+            http: { status: 400 },
+          },
+        },
       ),
     ];
   }
@@ -55,9 +61,12 @@ export function checkEntityRepresentations(
   });
   if (cost > limits.maxCost) {
     return [
-      new GraphQLError(`Query Cost limit of ${limits.maxCost} exceeded, found ${cost} (counting each entity representation).`, {
-        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
-      }),
+      new GraphQLError(
+        `Query Cost limit of ${limits.maxCost} exceeded, found ${cost} (counting each entity representation).`,
+        {
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+        },
+      ),
     ];
   }
   return undefined;
@@ -73,7 +82,9 @@ function withPageSizesInlined<T extends OperationDefinitionNode | FragmentDefini
 ): T {
   return visit(definition, {
     Argument(node) {
-      if ((node.name.value !== 'first' && node.name.value !== 'last') || node.value.kind !== Kind.VARIABLE) return undefined;
+      if ((node.name.value !== 'first' && node.name.value !== 'last') || node.value.kind !== Kind.VARIABLE) {
+        return undefined;
+      }
       const value = variables[node.value.name.value];
       return Number.isInteger(value) ? { ...node, value: { kind: Kind.INT, value: String(value) } } : undefined;
     },
@@ -88,9 +99,11 @@ function withPageSizesInlined<T extends OperationDefinitionNode | FragmentDefini
 function rootFields(selectionSet: SelectionSetNode, document: DocumentNode, seen = new Set<string>()): FieldNode[] {
   const fields: FieldNode[] = [];
   for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) fields.push(selection);
-    else if (selection.kind === Kind.INLINE_FRAGMENT) fields.push(...rootFields(selection.selectionSet, document, seen));
-    else if (!seen.has(selection.name.value)) {
+    if (selection.kind === Kind.FIELD) {
+      fields.push(selection);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      fields.push(...rootFields(selection.selectionSet, document, seen));
+    } else if (!seen.has(selection.name.value)) {
       seen.add(selection.name.value);
       const fragment = document.definitions.find(
         (definition): definition is FragmentDefinitionNode =>

@@ -55,7 +55,11 @@ export async function startHttpServer(
   let shuttingDown = false;
   const rules = limitRules(options.limits, options.production);
 
-  const ws = attachWebSocketServer(httpServer, schema, services, { production: options.production, limits: options.limits, rules });
+  const ws = attachWebSocketServer(httpServer, schema, services, {
+    production: options.production,
+    limits: options.limits,
+    rules,
+  });
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
@@ -89,12 +93,21 @@ export async function startHttpServer(
       {
         requestDidStart: async () => ({
           didResolveOperation: async ({ schema: resolvedSchema, document, request }) => {
-            const errors = checkEntityRepresentations(resolvedSchema, document, request.operationName, request.variables, options.limits);
+            const errors = checkEntityRepresentations(
+              resolvedSchema,
+              document,
+              request.operationName,
+              request.variables,
+              options.limits,
+            );
             if (errors) throw errors[0];
           },
         }),
       },
-      subscriptionCallbackPlugin(options.subscriptionCallbackUrls, services.logger.child({ component: 'subscription-callback' })),
+      subscriptionCallbackPlugin(
+        options.subscriptionCallbackUrls,
+        services.logger.child({ component: 'subscription-callback' }),
+      ),
       // The explorer is ours (served offline, below), and off in production.
       ApolloServerPluginLandingPageDisabled(),
     ],
@@ -153,7 +166,13 @@ function withRequestId(services: Services) {
     const started = performance.now();
     res.on('finish', () => {
       services.logger.info(
-        { requestId, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) },
+        {
+          requestId,
+          method: req.method,
+          path: req.originalUrl.split('?')[0],
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
         'request',
       );
     });

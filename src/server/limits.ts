@@ -70,7 +70,11 @@ export function checkOperation(
   if (errors.length > 0) {
     return {
       errors: errors.map(
-        (e) => new GraphQLError(withoutSuggestions(e.message), { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+        (e) =>
+          new GraphQLError(withoutSuggestions(e.message), {
+            nodes: e.nodes,
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+          }),
       ),
     };
   }

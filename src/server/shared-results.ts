@@ -18,7 +18,8 @@ export function sharedResultsSubscribe(audienceOf: (contextValue: unknown) => st
   return async (args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
     const source = await createSourceEventStream(args);
     if (!isAsyncIterable(source)) return source;
-    const audience = `${audienceOf(args.contextValue)}|${args.operationName ?? ''}|${JSON.stringify(args.variableValues ?? {})}`;
+    const variables = JSON.stringify(args.variableValues ?? {});
+    const audience = `${audienceOf(args.contextValue)}|${args.operationName ?? ''}|${variables}`;
     let byEvent = byDocument.get(args.document);
     if (!byEvent) byDocument.set(args.document, (byEvent = new WeakMap()));
     const events = byEvent;

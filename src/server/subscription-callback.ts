@@ -30,7 +30,10 @@ const MIN_HEARTBEAT_MS = 500;
  * knows to subscribe again (the plugin alone would send a bare `complete`,
  * indistinguishable from a final status).
  */
-export function subscriptionCallbackPlugin(allowedCallbackUrls: readonly URL[], logger: Logger): ApolloServerPlugin<GraphQLContext> {
+export function subscriptionCallbackPlugin(
+  allowedCallbackUrls: readonly URL[],
+  logger: Logger,
+): ApolloServerPlugin<GraphQLContext> {
   const callback = ApolloServerPluginSubscriptionCallback({ logger });
   const shutdown = new AbortController();
   return {
@@ -39,7 +42,9 @@ export function subscriptionCallbackPlugin(allowedCallbackUrls: readonly URL[], 
       return {
         async drainServer() {
           shutdown.abort(
-            new GraphQLError('the subgraph is shutting down: subscribe again', { extensions: { code: 'SHUTTING_DOWN' } }),
+            new GraphQLError('the subgraph is shutting down: subscribe again', {
+              extensions: { code: 'SHUTTING_DOWN' },
+            }),
           );
           // The streams throw on the next turns; by then the plugin has sent
           // (and its drain awaits) a `complete` with that error for each.
@@ -65,7 +70,10 @@ export function subscriptionCallbackPlugin(allowedCallbackUrls: readonly URL[], 
       const heartbeatIntervalMs = heartbeatFor(subscription.heartbeatIntervalMs ?? subscription.heartbeat_interval_ms);
       const listener = await callback.requestDidStart!({
         ...requestContext,
-        request: { ...requestContext.request, extensions: { ...requestContext.request.extensions, subscription: { ...subscription, heartbeatIntervalMs } } },
+        request: {
+          ...requestContext.request,
+          extensions: { ...requestContext.request.extensions, subscription: { ...subscription, heartbeatIntervalMs } },
+        },
       });
       if (!listener) return listener;
       // Apollo's plugin starts the subscription in willSendResponse, which
@@ -95,7 +103,8 @@ export function subscriptionCallbackPlugin(allowedCallbackUrls: readonly URL[], 
  */
 export function heartbeatFor(requested: unknown): number {
   if (requested === 0) return 0;
-  const interval = typeof requested === 'number' && Number.isFinite(requested) && requested > 0 ? requested : DEFAULT_HEARTBEAT_MS;
+  const interval =
+    typeof requested === 'number' && Number.isFinite(requested) && requested > 0 ? requested : DEFAULT_HEARTBEAT_MS;
   return Math.max(Math.floor(interval / 2), MIN_HEARTBEAT_MS);
 }
 

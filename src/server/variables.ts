@@ -20,6 +20,10 @@ export function checkVariables(
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 10 });
   if (!coerced.errors) return undefined;
   return coerced.errors.map(
-    (error) => new GraphQLError(withoutSuggestions(error.message), { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT' } }),
+    (error) =>
+      new GraphQLError(withoutSuggestions(error.message), {
+        nodes: error.nodes,
+        extensions: { code: 'BAD_USER_INPUT' },
+      }),
   );
 }

@@ -29,7 +29,11 @@ export function attachWebSocketServer(
   options: { production: boolean; limits: LimitsConfig; rules: readonly ValidationRule[] },
 ) {
   // ws's default maxPayload is 100 MiB; an operation message is small.
-  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: options.limits.maxWsPayloadBytes });
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: GRAPHQL_PATH,
+    maxPayload: options.limits.maxWsPayloadBytes,
+  });
   const viewers = new WeakMap<object, Viewer>();
   // Queries and mutations in flight over sockets: shutdown waits for them
   // (graphql-ws keeps running an operation whose socket has closed).
@@ -82,7 +86,13 @@ export function attachWebSocketServer(
         if ('errors' in checked) return checked.errors;
         const variableErrors = checkVariables(schema, checked.document, payload.operationName, payload.variables);
         if (variableErrors) return variableErrors;
-        const entityErrors = checkEntityRepresentations(schema, checked.document, payload.operationName, payload.variables, options.limits);
+        const entityErrors = checkEntityRepresentations(
+          schema,
+          checked.document,
+          payload.operationName,
+          payload.variables,
+          options.limits,
+        );
         if (entityErrors) return entityErrors;
         return {
           schema,
@@ -135,7 +145,9 @@ function socketAuthorization(
   const nested = params?.connectionParams;
   return (
     authorizationFrom(params) ??
-    (typeof nested === 'object' && nested !== null ? authorizationFrom(nested as Record<string, unknown>) : undefined) ??
+    (typeof nested === 'object' && nested !== null
+      ? authorizationFrom(nested as Record<string, unknown>)
+      : undefined) ??
     upgradeHeader
   );
 }

@@ -104,7 +104,10 @@ export class CommandService {
     if (!slot) {
       const current = await this.reload(execution.id);
       if (current.status === CommandStatus.AWAITING_CONFIRMATION) {
-        throw new ConflictError('CONFIRMATION_LOCKED', 'no confirmation attempt is left for this ignition request; request a new one');
+        throw new ConflictError(
+          'CONFIRMATION_LOCKED',
+          'no confirmation attempt is left for this ignition request; request a new one',
+        );
       }
       return this.requireAwaiting(current);
     }
@@ -113,7 +116,10 @@ export class CommandService {
         const locked = await this.lifecycle.fail(execution, failures.confirmationLocked(MAX_CONFIRMATION_ATTEMPTS), {
           statuses: [CommandStatus.AWAITING_CONFIRMATION],
         });
-        this.logger.warn({ requestId, executionId: execution.id }, 'ignition confirmation locked after repeated wrong codes');
+        this.logger.warn(
+          { requestId, executionId: execution.id },
+          'ignition confirmation locked after repeated wrong codes',
+        );
         if (locked) return locked;
       }
       throw new ConflictError('CONFIRMATION_CODE_INVALID', 'the confirmation code is wrong', {
@@ -156,7 +162,9 @@ export class CommandService {
         parameters,
         requestedBy: viewer.userId,
       },
-      idempotencyKey === null ? null : { key: idempotencyKey, inputHash: hashInput(request.commandType, target.id, parameters) },
+      idempotencyKey === null
+        ? null
+        : { key: idempotencyKey, inputHash: hashInput(request.commandType, target.id, parameters) },
       newId('execution'),
     );
     switch (started.kind) {
@@ -192,13 +200,17 @@ export class CommandService {
     confirmationCode?: string,
   ): Promise<ExecutionRecord> {
     const dispatched = this.engine.track(
-      this.engine.dispatch(execution, {
-        executionId: execution.id,
-        commandType: execution.commandType,
-        target: { externalId: target.externalId, providerUserId: target.providerUserId },
-        parameters: (execution.parameters ?? {}) as Record<string, never>,
-        ...(confirmationCode === undefined ? {} : { confirmationCode }),
-      }, requestId),
+      this.engine.dispatch(
+        execution,
+        {
+          executionId: execution.id,
+          commandType: execution.commandType,
+          target: { externalId: target.externalId, providerUserId: target.providerUserId },
+          parameters: (execution.parameters ?? {}) as Record<string, never>,
+          ...(confirmationCode === undefined ? {} : { confirmationCode }),
+        },
+        requestId,
+      ),
     );
     const acknowledged = await withTimeout(dispatched, this.engine.config.ackTimeoutMs);
     return (acknowledged.done ? acknowledged.value : undefined) ?? this.reload(execution.id);
@@ -237,13 +249,18 @@ export class CommandService {
   private async requireGrant(viewer: Viewer, target: TargetRecord): Promise<void> {
     if (await this.store.grants.has(target.id, viewer.userId)) return;
     if (!viewer.isAdmin) throw new NotFoundError(kindName(target.kind));
-    throw new PermissionDeniedError('commanding a target needs a grant on it, admins included: grant yourself access first');
+    throw new PermissionDeniedError(
+      'commanding a target needs a grant on it, admins included: grant yourself access first',
+    );
   }
 
   private requireAwaiting<T extends ExecutionRecord>(execution: T): T {
     if (execution.status === CommandStatus.AWAITING_CONFIRMATION) {
       if (execution.confirmationCode === null) {
-        throw new ConflictError('CONFIRMATION_NOT_READY', 'the provider has not issued the confirmation code yet; try again shortly');
+        throw new ConflictError(
+          'CONFIRMATION_NOT_READY',
+          'the provider has not issued the confirmation code yet; try again shortly',
+        );
       }
       return execution;
     }
@@ -251,7 +268,10 @@ export class CommandService {
     if (code === 'CONFIRMATION_EXPIRED' || code === 'CONFIRMATION_LOCKED') {
       throw new ConflictError(code, `this ignition request has ended (${code}); request a new one`);
     }
-    if (execution.commandType !== CommandType.ENABLE_IGNITION && execution.commandType !== CommandType.DISABLE_IGNITION) {
+    if (
+      execution.commandType !== CommandType.ENABLE_IGNITION &&
+      execution.commandType !== CommandType.DISABLE_IGNITION
+    ) {
       throw new ConflictError('CONFIRMATION_NOT_APPLICABLE', 'this execution has no confirmation step');
     }
     if (execution.confirmationCode === null) {

@@ -33,7 +33,10 @@ export class RegistryService {
       return target;
     } catch (error) {
       if (error instanceof TargetAlreadyRegisteredError) {
-        throw new ConflictError(error.code, `${registration.provider} ${registration.externalId} is already registered as ${error.existingId}`);
+        throw new ConflictError(
+          error.code,
+          `${registration.provider} ${registration.externalId} is already registered as ${error.existingId}`,
+        );
       }
       throw error;
     }

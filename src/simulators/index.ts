@@ -13,7 +13,12 @@ import { SpkeySimulator, type SpkeySimulatorOptions } from './spkey/simulator.js
 
 export { MobwaySimulator, SmartcarSimulator, SpkeySimulator };
 export { MOBWAY_DEFAULT_VIN, MOBWAY_KNOB_DEFAULTS, type MobwayFault, type MobwayKnobs } from './mobway/simulator.js';
-export { SMARTCAR_DEFAULT_VEHICLE, SMARTCAR_KNOB_DEFAULTS, type SmartcarKnobs, type SmartcarMode } from './smartcar/simulator.js';
+export {
+  SMARTCAR_DEFAULT_VEHICLE,
+  SMARTCAR_KNOB_DEFAULTS,
+  type SmartcarKnobs,
+  type SmartcarMode,
+} from './smartcar/simulator.js';
 export { SPKEY_DEFAULT_LOCK_ID, SPKEY_KNOB_DEFAULTS, type SpkeyFault, type SpkeyKnobs } from './spkey/simulator.js';
 export type { SmartcarErrorStatus } from './smartcar/errors.js';
 export type { CommonKnobs, RateLimitKnob } from './kit/knobs.js';
@@ -56,7 +61,11 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
     ...simulators,
     providersConfig: (timeouts) => ({
       smartcar: { baseUrl: simulators.smartcar.url, accessToken: simulators.smartcar.accessToken },
-      mobway: { baseUrl: simulators.mobway.url, token: simulators.mobway.token, signSecret: simulators.mobway.signSecret },
+      mobway: {
+        baseUrl: simulators.mobway.url,
+        token: simulators.mobway.token,
+        signSecret: simulators.mobway.signSecret,
+      },
       spkey: { baseUrl: simulators.spkey.url, token: simulators.spkey.token, apiKey: simulators.spkey.apiKey },
       ...(timeouts === undefined ? {} : { timeouts }),
     }),

@@ -51,8 +51,10 @@ console.log(
     `SPKEY_TOKEN=${spkey.token}`,
     `SPKEY_API_KEY=${spkey.apiKey}`,
     '',
-    `Known targets: Smartcar vehicle ${SMARTCAR_DEFAULT_VEHICLE.vehicleId} (sc-user-id ${SMARTCAR_DEFAULT_VEHICLE.userId}), ` +
+    `Known targets: Smartcar vehicle ${SMARTCAR_DEFAULT_VEHICLE.vehicleId} ` +
+      `(sc-user-id ${SMARTCAR_DEFAULT_VEHICLE.userId}), ` +
       `Mobway VIN ${MOBWAY_DEFAULT_VIN}, spkey lock ${SPKEY_DEFAULT_LOCK_ID}.`,
-    'Admin (each simulator): GET /__sim/counts, POST /__sim/configure {knobs, target?}, POST /__sim/fail-next {count?, fault?}, POST /__sim/reset-counts.',
+    'Admin (each simulator): GET /__sim/counts, POST /__sim/configure {knobs, target?}, ' +
+      'POST /__sim/fail-next {count?, fault?}, POST /__sim/reset-counts.',
   ].join('\n'),
 );

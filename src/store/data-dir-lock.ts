@@ -96,10 +96,17 @@ function inAnotherNamespace(holder: Holder, me: Holder): boolean {
  * would be stale, so a container restarted after a crash starts within
  * `staleMs`, while a live holder elsewhere is still refused.
  */
-async function heartbeatVerdict(file: string, judged: string, timings: LockTimings): Promise<'stale' | 'alive' | 'changed'> {
+async function heartbeatVerdict(
+  file: string,
+  judged: string,
+  timings: LockTimings,
+): Promise<'stale' | 'alive' | 'changed'> {
   const deadline = Date.now() + timings.staleMs + timings.heartbeatMs;
   for (;;) {
-    const [content, info] = await Promise.all([readFile(file, 'utf8').catch(() => undefined), stat(file).catch(() => undefined)]);
+    const [content, info] = await Promise.all([
+      readFile(file, 'utf8').catch(() => undefined),
+      stat(file).catch(() => undefined),
+    ]);
     if (content !== judged || !info) return 'changed';
     if (Date.now() - info.mtimeMs > timings.staleMs) return 'stale';
     if (Date.now() > deadline) return 'alive';
@@ -152,7 +159,9 @@ async function takeOverStale(file: string, judged: string): Promise<void> {
 function parseHolder(text: string): Holder | undefined {
   try {
     const value = JSON.parse(text) as Partial<Holder> | null;
-    if (value === null || typeof value !== 'object' || !Number.isInteger(value.pid) || value.pid! <= 0) return undefined;
+    if (value === null || typeof value !== 'object' || !Number.isInteger(value.pid) || value.pid! <= 0) {
+      return undefined;
+    }
     return {
       pid: value.pid!,
       ...(typeof value.startTime === 'string' ? { startTime: value.startTime } : {}),

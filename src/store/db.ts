@@ -3,7 +3,11 @@
  * the rest of the store speaks one SQL dialect through one code path.
  */
 export interface Queryable {
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<Row[]>;
+  query<Row = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<Row[]>;
 }
 
 export interface QueryOptions {
@@ -63,6 +67,15 @@ const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 
  */
 const UNAVAILABLE_SQLSTATE_CLASSES = new Set(['08', '53', '57', '58']);
 
+/** What pg, its pool and PGlite say, without a code, when the database went away under a statement. */
+const CONNECTION_LOST_MESSAGES = [
+  /Connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /Client has encountered a connection error/i,
+  /Cannot use a pool after calling end/i,
+  /PGlite is closed/i,
+];
+
 /** Is this a failure to reach the database (as opposed to a bad statement)? */
 export function isConnectionError(error: unknown): boolean {
   if (error instanceof DatabaseUnavailableError) return true;
@@ -72,9 +85,7 @@ export function isConnectionError(error: unknown): boolean {
     if (NETWORK_ERROR_CODES.has(code)) return true;
     if (/^[0-9A-Z]{5}$/.test(code) && UNAVAILABLE_SQLSTATE_CLASSES.has(code.slice(0, 2))) return true;
   }
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end|PGlite is closed/i.test(
-    error.message,
-  );
+  return CONNECTION_LOST_MESSAGES.some((pattern) => pattern.test(error.message));
 }
 
 /** Channel names are identifiers, not parameters: only plain names are allowed. */

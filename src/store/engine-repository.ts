@@ -63,7 +63,8 @@ export class EngineRepository {
          LIMIT $2
          FOR UPDATE SKIP LOCKED
        ), leased AS (
-         UPDATE executions e SET lease_owner = $1, lease_until = now() + make_interval(secs => $3::double precision / 1000)
+         UPDATE executions e
+            SET lease_owner = $1, lease_until = now() + make_interval(secs => $3::double precision / 1000)
          FROM due WHERE e.id = due.id
          RETURNING ${ENGINE_EXECUTION_COLUMNS}
        )

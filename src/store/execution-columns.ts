@@ -1,6 +1,6 @@
 /** The SQL select list of an execution, as an `ExecutionRecord` (alias `e`). */
-export const EXECUTION_COLUMNS = `e.id, e.seq::text AS seq, e.target_id AS "targetId", e.provider, e.command_type AS "commandType",
-  e.status, e.execution_mode AS "executionMode", e.parameters, e.error,
+export const EXECUTION_COLUMNS = `e.id, e.seq::text AS seq, e.target_id AS "targetId", e.provider,
+  e.command_type AS "commandType", e.status, e.execution_mode AS "executionMode", e.parameters, e.error,
   e.confirmation_code AS "confirmationCode", e.confirmation_message AS "confirmationMessage",
   e.confirmation_expires_at AS "confirmationExpiresAt", e.confirmation_attempts AS "confirmationAttempts",
   e.provider_execution_id AS "providerExecutionId", e.provider_status AS "providerStatus",

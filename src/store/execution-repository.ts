@@ -72,14 +72,7 @@ export class ExecutionRepository {
          AND ($4::text IS NULL OR e.command_type = $4)
          AND ($5::bigint IS NULL OR e.seq < $5::bigint)
        ORDER BY e.seq DESC LIMIT $6`,
-      [
-        viewer.userId,
-        filter.targetId ?? null,
-        filter.status ?? null,
-        filter.commandType ?? null,
-        afterSeq,
-        first + 1,
-      ],
+      [viewer.userId, filter.targetId ?? null, filter.status ?? null, filter.commandType ?? null, afterSeq, first + 1],
     );
     return toPage(rows, first);
   }
@@ -112,7 +105,10 @@ export class ExecutionRepository {
   /** The current version of each of these executions (to find notices that never arrived). */
   async versionsOf(ids: readonly string[]): Promise<{ id: string; version: number }[]> {
     if (ids.length === 0) return [];
-    return this.db.query<{ id: string; version: number }>('SELECT id, version FROM executions WHERE id = ANY($1::text[])', [ids]);
+    return this.db.query<{ id: string; version: number }>(
+      'SELECT id, version FROM executions WHERE id = ANY($1::text[])',
+      [ids],
+    );
   }
 
   /** The history of several executions at once, each in version order. */

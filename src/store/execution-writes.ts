@@ -116,7 +116,8 @@ const SNAPSHOT_SQL = `json_build_object(
 const MAX_NOTICE_BYTES = 7_900;
 
 /** Whether the requester of the written row `u` holds a grant on its target. */
-const REQUESTER_GRANTED_SQL = 'EXISTS (SELECT 1 FROM grants g WHERE g.target_id = u.target_id AND g.user_id = u.requested_by)';
+const REQUESTER_GRANTED_SQL =
+  'EXISTS (SELECT 1 FROM grants g WHERE g.target_id = u.target_id AND g.user_id = u.requested_by)';
 
 /**
  * CTEs appended after a CTE `u` holding the written row: its snapshot (built
@@ -134,15 +135,19 @@ function versionCtes(reasonParam: string, atParam: string, origin: string | null
       RETURNING 1
     )`;
   if (origin === null) return { ctes: history, names: [] };
-  const route = `'origin', '${origin}', 'id', u.id, 'version', u.version, 'targetId', u.target_id, 'requestedBy', u.requested_by,
-    'at', (extract(epoch FROM ${atParam}::timestamptz) * 1000)::bigint`;
+  const route = `'origin', '${origin}', 'id', u.id, 'version', u.version, 'targetId', u.target_id,
+    'requestedBy', u.requested_by, 'at', (extract(epoch FROM ${atParam}::timestamptz) * 1000)::bigint`;
   return {
     ctes: `${history}, notice AS (
-      SELECT json_build_object(${route}, 'requesterGranted', ${REQUESTER_GRANTED_SQL}, 'snapshot', snap.snapshot)::text AS full_notice,
+      SELECT json_build_object(${route}, 'requesterGranted', ${REQUESTER_GRANTED_SQL}, 'snapshot', snap.snapshot)::text
+          AS full_notice,
         json_build_object(${route})::text AS slim
       FROM u, snap
     ), notified AS (
-      SELECT pg_notify('${EXECUTION_CHANNEL}', CASE WHEN octet_length(full_notice) < ${MAX_NOTICE_BYTES} THEN full_notice ELSE slim END)
+      SELECT pg_notify(
+        '${EXECUTION_CHANNEL}',
+        CASE WHEN octet_length(full_notice) < ${MAX_NOTICE_BYTES} THEN full_notice ELSE slim END
+      )
       FROM notice
     )`,
     names: ['notified'],
@@ -203,18 +208,9 @@ function updateText(fields: readonly ChangeableField[], versioned: boolean, anno
   if (versioned) sets.push('version = e.version + 1');
   sets.push('updated_at = now()');
   const last = fields.length + 3;
-  const sideEffects: SideEffects = versioned
+  const sideEffects = versioned
     ? versionCtes(`$${last + 1}::text`, `$${last + 2}::timestamptz`, announcer)
-    : touchesVisibleFields(fields)
-      ? {
-          ctes: `, refreshed AS (
-              UPDATE execution_transitions t SET snapshot = ${SNAPSHOT_SQL}
-              FROM u WHERE t.execution_id = u.id AND t.version = u.version
-              RETURNING 1
-            )`,
-          names: [],
-        }
-      : { ctes: '', names: [] };
+    : sameVersionCtes(fields);
   return `WITH u AS (
        UPDATE executions AS e SET ${sets.join(', ')}
        WHERE e.id = $1 AND ($2::int IS NULL OR e.version = $2) AND ($3::text[] IS NULL OR e.status = ANY($3::text[]))
@@ -223,9 +219,28 @@ function updateText(fields: readonly ChangeableField[], versioned: boolean, anno
      ${selectWritten(sideEffects)}`;
 }
 
+/** A change within the same version: a visible detail refreshes that version's snapshot; bookkeeping writes no more. */
+function sameVersionCtes(fields: readonly ChangeableField[]): SideEffects {
+  if (!touchesVisibleFields(fields)) return { ctes: '', names: [] };
+  return {
+    ctes: `, refreshed AS (
+        UPDATE execution_transitions t SET snapshot = ${SNAPSHOT_SQL}
+        FROM u WHERE t.execution_id = u.id AND t.version = u.version
+        RETURNING 1
+      )`,
+    names: [],
+  };
+}
+
 /** Engine bookkeeping that clients never see: changing only these leaves the snapshot as it is. */
 const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set([
-  'dispatchState', 'leaseOwner', 'leaseUntil', 'nextPollAt', 'pollAttempts', 'deadlineAt', 'confirmationAttempts',
+  'dispatchState',
+  'leaseOwner',
+  'leaseUntil',
+  'nextPollAt',
+  'pollAttempts',
+  'deadlineAt',
+  'confirmationAttempts',
 ]);
 
 function touchesVisibleFields(fields: readonly ChangeableField[]): boolean {
@@ -289,7 +304,9 @@ export class ExecutionWrites {
         execution.commandType,
         execution.status,
         execution.executionMode ?? null,
-        execution.parameters === undefined || execution.parameters === null ? null : JSON.stringify(execution.parameters),
+        execution.parameters === undefined || execution.parameters === null
+          ? null
+          : JSON.stringify(execution.parameters),
         execution.requestedBy,
         execution.requestedAt,
         execution.error ? JSON.stringify(execution.error) : null,
@@ -313,7 +330,10 @@ export class ExecutionWrites {
    */
   async applyChange(id: string, guard: ChangeGuard, change: ExecutionChange): Promise<WrittenExecution | undefined> {
     const to = change.fields.status;
-    const statuses = to !== undefined ? statusesLeadingTo(to).filter((s) => !guard.statuses || guard.statuses.includes(s)) : guard.statuses;
+    const statuses =
+      to !== undefined
+        ? statusesLeadingTo(to).filter((s) => !guard.statuses || guard.statuses.includes(s))
+        : guard.statuses;
     const versioned = to !== undefined || change.versioned === true;
     const fields = Object.keys(change.fields) as ChangeableField[];
 
@@ -325,7 +345,9 @@ export class ExecutionWrites {
     }
     if (versioned) params.push(change.reason ?? null, new Date());
     const announcer = this.announcer;
-    const sql = statementText(`update|${announcer}|${versioned}|${fields.join(',')}`, () => updateText(fields, versioned, announcer));
+    const sql = statementText(`update|${announcer}|${versioned}|${fields.join(',')}`, () =>
+      updateText(fields, versioned, announcer),
+    );
     const rows = await this.db.query<WrittenRow>(
       sql,
       params,

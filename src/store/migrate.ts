@@ -26,7 +26,10 @@ export async function loadMigrations(): Promise<Migration[]> {
   );
 }
 
-/** Applies every migration not yet applied, in one transaction under an advisory lock; returns the versions it applied. */
+/**
+ * Applies every migration not yet applied, in one transaction under an
+ * advisory lock; returns the versions it applied.
+ */
 export async function migrate(db: Db): Promise<string[]> {
   const migrations = await loadMigrations();
   return db.transaction(async (tx) => {

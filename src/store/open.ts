@@ -7,9 +7,7 @@ import { openPostgres } from './postgres-db.js';
 
 /** Where the store lives, decided by config from `DATABASE_URL` and `DATA_DIR`. */
 export type StoreLocation =
-  | { kind: 'pglite'; dataDir: string }
-  | { kind: 'memory' }
-  | { kind: 'postgres'; url: string };
+  { kind: 'pglite'; dataDir: string } | { kind: 'memory' } | { kind: 'postgres'; url: string };
 
 export async function openDb(location: StoreLocation): Promise<Db> {
   try {
@@ -22,10 +20,13 @@ export async function openDb(location: StoreLocation): Promise<Db> {
         const unlock = await lockDataDir(location.dataDir);
         try {
           const db = await (await loadPglite()).openPglite(dir);
-          return { ...db, close: async () => {
-            await db.close();
-            await unlock();
-          } };
+          return {
+            ...db,
+            close: async () => {
+              await db.close();
+              await unlock();
+            },
+          };
         } catch (error) {
           await unlock();
           throw error;

@@ -1,5 +1,11 @@
 import { Worker } from 'node:worker_threads';
-import { assertChannelName, DatabaseUnavailableError, type Db, type NotificationHandler, type Queryable } from './db.js';
+import {
+  assertChannelName,
+  DatabaseUnavailableError,
+  type Db,
+  type NotificationHandler,
+  type Queryable,
+} from './db.js';
 import { hasDatabase, imageBytes, seedDataDir } from './pglite-image.js';
 
 const WORKER_URL = new URL('./pglite-worker.js', import.meta.url);
@@ -27,19 +33,22 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
   let closing: Promise<void> | undefined;
 
   const ready = new Promise<void>((resolve, reject) => {
-    worker.on('message', (message: Answer & { ready?: true; fatal?: Record<string, unknown>; channel?: string; payload?: string }) => {
-      if (message.ready) return resolve();
-      if (message.fatal) return reject(rebuildError(message.fatal));
-      if (message.channel !== undefined) {
-        for (const handler of handlers.get(message.channel) ?? []) handler(message.payload ?? '');
-        return;
-      }
-      const call = pending.get(message.id);
-      if (!call) return;
-      pending.delete(message.id);
-      if (message.error) call.reject(rebuildError(message.error));
-      else call.resolve(message);
-    });
+    worker.on(
+      'message',
+      (message: Answer & { ready?: true; fatal?: Record<string, unknown>; channel?: string; payload?: string }) => {
+        if (message.ready) return resolve();
+        if (message.fatal) return reject(rebuildError(message.fatal));
+        if (message.channel !== undefined) {
+          for (const handler of handlers.get(message.channel) ?? []) handler(message.payload ?? '');
+          return;
+        }
+        const call = pending.get(message.id);
+        if (!call) return;
+        pending.delete(message.id);
+        if (message.error) call.reject(rebuildError(message.error));
+        else call.resolve(message);
+      },
+    );
     const stop = (reason: string, cause?: unknown) => {
       stopped ??= new DatabaseUnavailableError(`PGlite is closed: ${reason}`, { cause });
       for (const call of pending.values()) call.reject(stopped);

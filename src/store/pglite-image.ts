@@ -95,7 +95,12 @@ function runChild(args: readonly string[]): Promise<void> {
     child.once('error', reject);
     child.once('exit', (code, signal) => {
       if (code === 0) resolve();
-      else reject(new Error(`preparing the embedded database failed (${signal ?? `exit ${code}`}): ${stderr.trim().slice(0, 500)}`));
+      else
+        reject(
+          new Error(
+            `preparing the embedded database failed (${signal ?? `exit ${code}`}): ${stderr.trim().slice(0, 500)}`,
+          ),
+        );
     });
   });
 }

@@ -48,7 +48,10 @@ export class Store {
       if (pending.length > 0) return { ready: false, reason: `migrations not applied: ${pending.join(', ')}` };
       return { ready: true };
     } catch (error) {
-      return { ready: false, reason: `database unreachable: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        ready: false,
+        reason: `database unreachable: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   }
 

@@ -15,7 +15,11 @@ function visibleTo(viewer: Viewer, userParam: string, userCondition: string): st
 
 /** Targets, aliased `t`. */
 export function targetVisibleTo(viewer: Viewer, userParam: string): string {
-  return visibleTo(viewer, userParam, `EXISTS (SELECT 1 FROM grants g WHERE g.target_id = t.id AND g.user_id = ${userParam})`);
+  return visibleTo(
+    viewer,
+    userParam,
+    `EXISTS (SELECT 1 FROM grants g WHERE g.target_id = t.id AND g.user_id = ${userParam})`,
+  );
 }
 
 /** Executions, aliased `e`. */

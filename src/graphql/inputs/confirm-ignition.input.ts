@@ -5,6 +5,6 @@ export class ConfirmIgnitionInput {
   @Field(() => ID)
   executionId!: string;
 
-  @Field(() => String, { description: 'The 6-digit code from the execution\'s confirmation.' })
+  @Field(() => String, { description: "The 6-digit code from the execution's confirmation." })
   code!: string;
 }

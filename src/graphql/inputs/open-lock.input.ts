@@ -5,7 +5,10 @@ export class OpenLockInput {
   @Field(() => ID)
   lockId!: string;
 
-  @Field(() => String, { nullable: true, description: 'Why it is opened (up to 500 characters), kept with the execution.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it is opened (up to 500 characters), kept with the execution.',
+  })
   reason?: string | null;
 
   @Field(() => String, { nullable: true })

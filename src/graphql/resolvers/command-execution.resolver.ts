@@ -13,7 +13,10 @@ import { visibleExecutions } from './execution-queries.js';
 
 @Resolver(() => CommandExecution)
 export class CommandExecutionResolver {
-  @Query(() => CommandExecution, { nullable: true, description: 'One of the caller\'s executions (NOT_FOUND otherwise).' })
+  @Query(() => CommandExecution, {
+    nullable: true,
+    description: "One of the caller's executions (NOT_FOUND otherwise).",
+  })
   async commandExecution(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<ExecutionRecord> {
     const { loaders } = requireViewer(context);
     const execution = isIdOf('execution', id) ? await loaders.execution.load(id) : null;

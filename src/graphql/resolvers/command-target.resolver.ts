@@ -15,7 +15,9 @@ export class CommandTargetResolver {
     return supportedCommands(target.provider);
   }
 
-  @FieldResolver(() => CommandExecutionConnection, { description: "The caller's executions on this target, newest first." })
+  @FieldResolver(() => CommandExecutionConnection, {
+    description: "The caller's executions on this target, newest first.",
+  })
   executions(
     @Root() target: TargetRecord,
     @Arg('first', () => Int, { nullable: true }) first: number | undefined,

@@ -1,5 +1,10 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { requireCoordinates, requirePercent, requireReason, type CommandParameters } from '../../domain/command-rules.js';
+import {
+  requireCoordinates,
+  requirePercent,
+  requireReason,
+  type CommandParameters,
+} from '../../domain/command-rules.js';
 import { CommandType, TargetKind } from '../../domain/enums.js';
 import type { ExecutionRecord } from '../../store/records.js';
 import { requireViewer, type GraphQLContext } from '../context.js';
@@ -55,29 +60,43 @@ export class CommandResolver {
   }
 
   @Mutation(() => CommandExecution, { description: 'Opens a smart lock.' })
-  openLock(@Arg('input', () => OpenLockInput) input: OpenLockInput, @Ctx() context: GraphQLContext): Promise<ExecutionRecord> {
+  openLock(
+    @Arg('input', () => OpenLockInput) input: OpenLockInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ExecutionRecord> {
     const { viewer } = requireViewer(context);
-    return context.services.commands.send(viewer, {
-      commandType: CommandType.OPEN_LOCK,
-      targetKind: TargetKind.LOCK,
-      targetId: input.lockId,
-      parameters: () => requireReason(input.reason),
-      idempotencyKey: input.idempotencyKey,
-    }, context.requestId);
+    return context.services.commands.send(
+      viewer,
+      {
+        commandType: CommandType.OPEN_LOCK,
+        targetKind: TargetKind.LOCK,
+        targetId: input.lockId,
+        parameters: () => requireReason(input.reason),
+        idempotencyKey: input.idempotencyKey,
+      },
+      context.requestId,
+    );
   }
 
   @Mutation(() => CommandExecution, {
     description:
-      'First step of enabling or disabling ignition: answers AWAITING_CONFIRMATION with the confirmation (code, message, expiresAt) to show the user.',
+      'First step of enabling or disabling ignition: answers AWAITING_CONFIRMATION with the confirmation ' +
+      '(code, message, expiresAt) to show the user.',
   })
-  requestIgnition(@Arg('input', () => RequestIgnitionInput) input: RequestIgnitionInput, @Ctx() context: GraphQLContext) {
+  requestIgnition(
+    @Arg('input', () => RequestIgnitionInput) input: RequestIgnitionInput,
+    @Ctx() context: GraphQLContext,
+  ) {
     return context.services.commands.requestIgnition(requireViewer(context).viewer, input, context.requestId);
   }
 
   @Mutation(() => CommandExecution, {
     description: 'Second step: the same user, before expiry, with the code, once. Five wrong codes end the execution.',
   })
-  confirmIgnition(@Arg('input', () => ConfirmIgnitionInput) input: ConfirmIgnitionInput, @Ctx() context: GraphQLContext) {
+  confirmIgnition(
+    @Arg('input', () => ConfirmIgnitionInput) input: ConfirmIgnitionInput,
+    @Ctx() context: GraphQLContext,
+  ) {
     return context.services.commands.confirmIgnition(requireViewer(context).viewer, input, context.requestId);
   }
 }
@@ -90,11 +109,15 @@ async function vehicleCommand(
   parameters: CommandParameters | (() => CommandParameters),
 ): Promise<ExecutionRecord> {
   const { viewer } = requireViewer(context);
-  return context.services.commands.send(viewer, {
-    commandType,
-    targetKind: TargetKind.VEHICLE,
-    targetId: input.vehicleId,
-    parameters,
-    idempotencyKey: input.idempotencyKey,
-  }, context.requestId);
+  return context.services.commands.send(
+    viewer,
+    {
+      commandType,
+      targetKind: TargetKind.VEHICLE,
+      targetId: input.vehicleId,
+      parameters,
+      idempotencyKey: input.idempotencyKey,
+    },
+    context.requestId,
+  );
 }

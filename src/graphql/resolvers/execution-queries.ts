@@ -28,6 +28,10 @@ export async function visibleExecutionsOfTarget(
   after: string | null | undefined,
 ) {
   const { loaders } = requireViewer(context);
-  const page = await loaders.targetExecutions.load({ targetId, first: requirePageSize(first), afterSeq: decodeCursor(after) });
+  const page = await loaders.targetExecutions.load({
+    targetId,
+    first: requirePageSize(first),
+    afterSeq: decodeCursor(after),
+  });
   return primedConnection(page, loaders.execution);
 }

@@ -27,7 +27,9 @@ export class RegistryResolver {
     return context.services.registry.register(requireViewer(context).viewer, TargetKind.LOCK, input);
   }
 
-  @Mutation(() => Boolean, { description: 'Lets a user see and command a target. Granting twice is harmless. Admin only.' })
+  @Mutation(() => Boolean, {
+    description: 'Lets a user see and command a target. Granting twice is harmless. Admin only.',
+  })
   async grantAccess(
     @Arg('input', () => GrantAccessInput) input: GrantAccessInput,
     @Ctx() context: GraphQLContext,

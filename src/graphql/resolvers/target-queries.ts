@@ -22,6 +22,11 @@ export async function visibleTargets(
   after: string | null | undefined,
 ) {
   const { viewer, loaders } = requireViewer(context);
-  const page = await context.services.store.targets.listVisible(kind, viewer, requirePageSize(first), decodeCursor(after));
+  const page = await context.services.store.targets.listVisible(
+    kind,
+    viewer,
+    requirePageSize(first),
+    decodeCursor(after),
+  );
   return primedConnection(page, loaders.target);
 }

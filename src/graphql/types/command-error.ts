@@ -2,7 +2,9 @@ import { Field, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'Why an execution failed, in one shape whatever the provider.' })
 export class CommandError {
-  @Field(() => String, { description: 'Stable machine code, e.g. ASLEEP, SIGNATURE_INVALID, TIMEOUT, OUTCOME_UNKNOWN.' })
+  @Field(() => String, {
+    description: 'Stable machine code, e.g. ASLEEP, SIGNATURE_INVALID, TIMEOUT, OUTCOME_UNKNOWN.',
+  })
   code!: string;
 
   @Field(() => String, { description: 'Category, e.g. VEHICLE_STATE, RATE_LIMIT, PROVIDER, ENGINE.' })

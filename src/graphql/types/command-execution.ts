@@ -7,7 +7,9 @@ import { IgnitionConfirmation } from './ignition-confirmation.js';
 import { StatusTransition } from './status-transition.js';
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'One command sent to one target, whatever the provider: the one place that says what happened.' })
+@ObjectType({
+  description: 'One command sent to one target, whatever the provider: the one place that says what happened.',
+})
 export class CommandExecution {
   @Field(() => ID)
   id!: string;

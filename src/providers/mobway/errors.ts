@@ -52,11 +52,22 @@ const MEANINGFUL_STATUSES = new Set([401, 403, 429]);
  * undocumented detail → PROVIDER_ERROR (or the status's code for 401/403/429),
  * keeping the text; no detail → what the HTTP status says.
  */
-export function mobwayError(detail: string | undefined, httpStatus: number, retryAfterSeconds: number | null = null): CommandError {
+export function mobwayError(
+  detail: string | undefined,
+  httpStatus: number,
+  retryAfterSeconds: number | null = null,
+): CommandError {
   const code = detail === undefined ? undefined : BY_TEXT.get(normalise(detail));
   if (code !== undefined) return { code, ...SHAPE[code], detail: detail ?? null, retryAfterSeconds };
   if (detail === undefined || MEANINGFUL_STATUSES.has(httpStatus)) {
     if (httpStatus >= 400) return { ...errorFromHttpStatus(httpStatus, detail ?? null), retryAfterSeconds };
   }
-  return { code: 'PROVIDER_ERROR', type: 'PROVIDER', title: 'Mobway error', detail: detail ?? null, retryable: false, retryAfterSeconds };
+  return {
+    code: 'PROVIDER_ERROR',
+    type: 'PROVIDER',
+    title: 'Mobway error',
+    detail: detail ?? null,
+    retryable: false,
+    retryAfterSeconds,
+  };
 }

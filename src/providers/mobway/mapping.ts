@@ -20,7 +20,12 @@ export function outcomeFromCommandAnswer(response: JsonResponse): ProviderOutcom
   if (response.status < 300 && body !== undefined) {
     switch (status) {
       case 'Pending':
-        return { kind: 'pending', providerExecutionId: requireString(body, 'id'), providerStatus: status, executionMode: MODE };
+        return {
+          kind: 'pending',
+          providerExecutionId: requireString(body, 'id'),
+          providerStatus: status,
+          executionMode: MODE,
+        };
       case 'Confirmation':
         return {
           kind: 'confirmation',

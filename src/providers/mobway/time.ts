@@ -19,7 +19,14 @@ export class InvalidMobwayTimeError extends Error {
 export function mobwayTimeToUtc(text: string): Date {
   const match = MOBWAY_TIME.exec(text);
   if (match === null) throw new InvalidMobwayTimeError(text);
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const wallClock = Date.UTC(year, month - 1, day, hour, minute, second);
   const check = new Date(wallClock);
   // Date.UTC rolls over (Feb 30 → Mar 2); a real calendar time reads back unchanged.

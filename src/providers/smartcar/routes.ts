@@ -20,7 +20,9 @@ export const SMARTCAR_COMMAND_ROUTES: Readonly<Partial<Record<CommandType, Smart
   [CommandType.SET_CHARGE_LIMIT]: {
     path: 'charge/set-limit',
     body: ({ percent }) =>
-      typeof percent === 'number' ? { json: { data: { attributes: { percent } } } } : { invalid: 'percent is required' },
+      typeof percent === 'number'
+        ? { json: { data: { attributes: { percent } } } }
+        : { invalid: 'percent is required' },
   },
   [CommandType.SET_NAVIGATION_DESTINATION]: {
     path: 'navigation/set-destination',

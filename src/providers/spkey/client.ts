@@ -40,7 +40,10 @@ export class SpkeyClient extends HttpProviderClient {
         path: `/locks/${pathSegment(command.target.externalId)}/OpenLock`,
         headers: { authorization: `Bearer ${this.config.token}`, 'x-api-key': this.config.apiKey },
         // requestId is our execution id, so spkey's records correlate with ours.
-        json: reason === null || reason === undefined ? { requestId: command.executionId } : { requestId: command.executionId, reason },
+        json:
+          reason === null || reason === undefined
+            ? { requestId: command.executionId }
+            : { requestId: command.executionId, reason },
         signal: command.signal,
       });
       return outcomeFromOpenLockAnswer(response);

@@ -9,7 +9,10 @@ import { errorFromHttpStatus } from '../status-errors.js';
 /** SmartphoneKey answers synchronously: the response is the result. */
 const MODE = ExecutionMode.SYNC;
 
-/** Our codes for the statuses spkey documents; 502 means the device shadow was not updated, so the lock did not open. */
+/**
+ * Our codes for the statuses spkey documents; 502 means the device shadow
+ * was not updated, so the lock did not open.
+ */
 const DOCUMENTED: Readonly<Record<number, Omit<CommandError, 'title' | 'detail'>>> = {
   401: { code: 'UNAUTHORIZED', type: 'AUTHENTICATION', retryable: false },
   403: { code: 'FORBIDDEN', type: 'AUTHENTICATION', retryable: false },
@@ -37,7 +40,11 @@ export function outcomeFromOpenLockAnswer(response: JsonResponse): ProviderOutco
       executionMode: MODE,
     });
   }
-  return finalSuccess({ providerExecutionId: requireString(body, 'aggregateId'), providerStatus: 'success', executionMode: MODE });
+  return finalSuccess({
+    providerExecutionId: requireString(body, 'aggregateId'),
+    providerStatus: 'success',
+    executionMode: MODE,
+  });
 }
 
 function spkeyError(status: number, body: JsonObject | undefined, retryAfterSeconds: number | null): CommandError {
@@ -45,6 +52,8 @@ function spkeyError(status: number, body: JsonObject | undefined, retryAfterSeco
   const detail = stringField(body, 'message') ?? null;
   const documented = DOCUMENTED[status];
   if (documented !== undefined) return { ...documented, title, detail, retryAfterSeconds };
-  if (status >= 400) return { ...errorFromHttpStatus(status, detail), ...(title === null ? {} : { title }), retryAfterSeconds };
+  if (status >= 400) {
+    return { ...errorFromHttpStatus(status, detail), ...(title === null ? {} : { title }), retryAfterSeconds };
+  }
   return { code: 'OPEN_LOCK_FAILED', type: 'PROVIDER', title: title ?? 'Open lock failed', detail, retryable: false };
 }

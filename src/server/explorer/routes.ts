@@ -62,7 +62,8 @@ export function explorerRoutes(options: ExplorerOptions): Router {
     // The demo token goes only to a page asked for by IP or as localhost: a
     // page reached through another name could be a DNS-rebinding attack
     // reading it from the attacker's origin.
-    const authorization = isIP(req.hostname.replace(/^\[|\]$/g, '')) || req.hostname === 'localhost' ? options.authorization : undefined;
+    const authorization =
+      isIP(req.hostname.replace(/^\[|\]$/g, '')) || req.hostname === 'localhost' ? options.authorization : undefined;
     res.type('html').send(page({ ...options, authorization }));
   });
   router.get(`${EXPLORER_ASSETS_PATH}/:asset`, (req: Request<{ asset: string }>, res: Response, next) => {

@@ -63,7 +63,9 @@ export class KnobStore<K extends CommonKnobs> {
 
   /** Checks a patch (possibly from the admin route) key by key against the defaults; throws `KnobError`. */
   parsePatch(value: unknown): Partial<K> {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new KnobError('knobs must be an object');
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new KnobError('knobs must be an object');
+    }
     const patch: Partial<K> = {};
     for (const [key, knob] of Object.entries(value)) {
       if (!(key in this.defaults)) throw new KnobError(`unknown knob "${key}"`);

@@ -41,7 +41,12 @@ export interface SimServerOptions {
 export const UNMATCHED_ROUTE = 'unmatched';
 const ADMIN_PREFIX = '/__sim/';
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -63,7 +68,9 @@ export function parseJson(text: string): unknown {
 }
 
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 export function bearerToken(req: IncomingMessage): string | undefined {
@@ -151,7 +158,11 @@ export class SimServer {
     const url = new URL(req.url ?? '/', 'http://simulator.invalid');
     const isAdmin = url.pathname.startsWith(ADMIN_PREFIX);
     const routes = isAdmin ? this.options.adminRoutes : this.options.routes;
-    const match = matchRoute(routes, req.method ?? '', isAdmin ? url.pathname.slice(ADMIN_PREFIX.length - 1) : url.pathname);
+    const match = matchRoute(
+      routes,
+      req.method ?? '',
+      isAdmin ? url.pathname.slice(ADMIN_PREFIX.length - 1) : url.pathname,
+    );
     if (!isAdmin) this.count(match === undefined ? UNMATCHED_ROUTE : `${match.route.method} ${match.route.pattern}`);
     if (match === undefined) {
       req.resume();

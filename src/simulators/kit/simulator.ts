@@ -39,7 +39,11 @@ export abstract class ProviderSimulator<K extends KnobsWithFault<F>, F> {
   protected abstract genericErrors(): GenericErrors;
 
   protected async listen(options: SimulatorListenOptions = {}): Promise<void> {
-    this.server = new SimServer({ routes: this.routes(), adminRoutes: this.adminRoutes(), errors: this.genericErrors() });
+    this.server = new SimServer({
+      routes: this.routes(),
+      adminRoutes: this.adminRoutes(),
+      errors: this.genericErrors(),
+    });
     await this.server.listen(options.host ?? '127.0.0.1', options.port ?? 0);
   }
 
@@ -133,7 +137,9 @@ export abstract class ProviderSimulator<K extends KnobsWithFault<F>, F> {
         handle: ({ res, body }) =>
           this.adminChange(res, body, (input) => {
             const count = input.count ?? 1;
-            if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw new KnobError('count must be an integer ≥ 0');
+            if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
+              throw new KnobError('count must be an integer ≥ 0');
+            }
             if (input.fault !== undefined && !(this.choices.failWith ?? []).includes(input.fault)) {
               throw new KnobError(`fault must be one of ${(this.choices.failWith ?? []).join(', ')}`);
             }

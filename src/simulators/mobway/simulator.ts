@@ -4,7 +4,15 @@ import { MOBWAY_DETAILS } from '../../providers/mobway/errors.js';
 import { mobwaySignature } from '../../providers/mobway/signature.js';
 import { utcToMobwayTime } from '../../providers/mobway/time.js';
 import { COMMON_KNOB_DEFAULTS } from '../kit/knobs.js';
-import { asRecord, bearerToken, INVALID_JSON, parseJson, sendJson, type Route, type RouteContext } from '../kit/server.js';
+import {
+  asRecord,
+  bearerToken,
+  INVALID_JSON,
+  parseJson,
+  sendJson,
+  type Route,
+  type RouteContext,
+} from '../kit/server.js';
 import { ProviderSimulator, type KnobsWithFault, type SimulatorListenOptions } from '../kit/simulator.js';
 
 /** Which OEM failure injected faults produce: a 502 `{detail}`, or a 200 with `status: "Error"`. */
@@ -29,15 +37,24 @@ export const MOBWAY_KNOB_DEFAULTS: MobwayKnobs = {
   failWith: 'OEM_SEND_FAILED',
 };
 
-export const MOBWAY_COMMAND_WORDS = ['lock_door', 'unlock_door', 'enable_ignition', 'disable_ignition', 'location', 'diagnostics'] as const;
+export const MOBWAY_COMMAND_WORDS = [
+  'lock_door',
+  'unlock_door',
+  'enable_ignition',
+  'disable_ignition',
+  'location',
+  'diagnostics',
+] as const;
 const IGNITION = new Set<string>(['enable_ignition', 'disable_ignition']);
 
 /** The alert shown to the user before an ignition command runs (Mobway writes it in Portuguese). */
 export const MOBWAY_CONFIRMATION_MESSAGES: Readonly<Record<string, string>> = {
   enable_ignition:
-    'Atenção: a ignição do veículo será habilitada remotamente. Confirme somente se você estiver com o veículo ou tiver autorização do proprietário.',
+    'Atenção: a ignição do veículo será habilitada remotamente. ' +
+    'Confirme somente se você estiver com o veículo ou tiver autorização do proprietário.',
   disable_ignition:
-    'Atenção: a ignição do veículo será bloqueada remotamente. Confirme somente se o veículo estiver parado em local seguro.',
+    'Atenção: a ignição do veículo será bloqueada remotamente. ' +
+    'Confirme somente se o veículo estiver parado em local seguro.',
 };
 
 export const MOBWAY_DEFAULT_VIN = '6AHFT68CKAF501652';
@@ -80,7 +97,11 @@ export class MobwaySimulator extends ProviderSimulator<MobwayKnobs, MobwayFault>
   private readonly confirmations = new Map<string, Confirmation>();
 
   private constructor(options: MobwaySimulatorOptions) {
-    super(MOBWAY_KNOB_DEFAULTS, { outcome: ['Success', 'Error'], failWith: ['OEM_SEND_FAILED', 'OEM_INITIATE_FAILED'] }, options.knobs);
+    super(
+      MOBWAY_KNOB_DEFAULTS,
+      { outcome: ['Success', 'Error'], failWith: ['OEM_SEND_FAILED', 'OEM_INITIATE_FAILED'] },
+      options.knobs,
+    );
     this.token = options.token ?? `sim-mobway-${randomBytes(12).toString('hex')}`;
     this.signSecret = options.signSecret ?? `sim-mobway-secret-${randomBytes(16).toString('hex')}`;
     this.addVin(MOBWAY_DEFAULT_VIN);
@@ -130,7 +151,9 @@ export class MobwaySimulator extends ProviderSimulator<MobwayKnobs, MobwayFault>
     if (allowed === undefined) return sendDetail(res, 404, 'VIN_NOT_FOUND');
     if (!allowed.has(command)) return sendDetail(res, 404, 'COMMAND_NOT_AVAILABLE');
     const retryAfter = this.rateLimited(vin, knobs);
-    if (retryAfter !== null) return sendJson(res, 429, { detail: 'Too many requests.' }, { 'retry-after': String(retryAfter) });
+    if (retryAfter !== null) {
+      return sendJson(res, 429, { detail: 'Too many requests.' }, { 'retry-after': String(retryAfter) });
+    }
 
     let record: CommandRecord;
     if (IGNITION.has(command)) {
@@ -146,7 +169,12 @@ export class MobwaySimulator extends ProviderSimulator<MobwayKnobs, MobwayFault>
     if (fault === 'OEM_SEND_FAILED') return sendDetail(res, 502, fault);
     const base = { id: record.id, vin, command };
     if (fault === 'OEM_INITIATE_FAILED') {
-      return sendJson(res, 200, { ...base, status: 'Error', created: utcToMobwayTime(record.created), detail: MOBWAY_DETAILS[fault] });
+      return sendJson(res, 200, {
+        ...base,
+        status: 'Error',
+        created: utcToMobwayTime(record.created),
+        detail: MOBWAY_DETAILS[fault],
+      });
     }
     const now = new Date();
     record.created = now;
@@ -161,12 +189,21 @@ export class MobwaySimulator extends ProviderSimulator<MobwayKnobs, MobwayFault>
     if (bearerToken(req) !== this.token) return sendJson(res, 401, { detail: UNAUTHENTICATED });
     if (record === undefined) return sendJson(res, 404, { detail: 'Command ID not found.' });
     const retryAfter = this.rateLimited(record.vin, knobs);
-    if (retryAfter !== null) return sendJson(res, 429, { detail: 'Too many requests.' }, { 'retry-after': String(retryAfter) });
+    if (retryAfter !== null) {
+      return sendJson(res, 429, { detail: 'Too many requests.' }, { 'retry-after': String(retryAfter) });
+    }
     sendJson(res, 200, renderRecord(record, Date.now()));
   }
 
-  /** A missing or non-hex signature matches no application ("Sign-secret not found."); a well-formed wrong one is "X-Signature invalid.". */
-  private checkSignature(req: IncomingMessage, vin: string, command: string): 'SIGN_SECRET_NOT_FOUND' | 'SIGNATURE_INVALID' | undefined {
+  /**
+   * A missing or non-hex signature matches no application ("Sign-secret not
+   * found."); a well-formed wrong one is "X-Signature invalid.".
+   */
+  private checkSignature(
+    req: IncomingMessage,
+    vin: string,
+    command: string,
+  ): 'SIGN_SECRET_NOT_FOUND' | 'SIGNATURE_INVALID' | undefined {
     const header = req.headers['x-signature'];
     if (typeof header !== 'string' || !/^[0-9a-fA-F]{64}$/.test(header)) return 'SIGN_SECRET_NOT_FOUND';
     const expected = Buffer.from(mobwaySignature(this.signSecret, { command, vin }), 'hex');
@@ -176,14 +213,33 @@ export class MobwaySimulator extends ProviderSimulator<MobwayKnobs, MobwayFault>
   private askConfirmation(res: ServerResponse, vin: string, command: string, knobs: MobwayKnobs): void {
     const record = this.newRecord(vin, command, knobs);
     const code = this.newConfirmationCode();
-    this.confirmations.set(code, { recordId: record.id, vin, command, expiresAt: Date.now() + knobs.confirmationTtlMs, used: false });
-    sendJson(res, 200, { id: record.id, vin, command, status: 'Confirmation', code, message: MOBWAY_CONFIRMATION_MESSAGES[command] ?? '' });
+    this.confirmations.set(code, {
+      recordId: record.id,
+      vin,
+      command,
+      expiresAt: Date.now() + knobs.confirmationTtlMs,
+      used: false,
+    });
+    sendJson(res, 200, {
+      id: record.id,
+      vin,
+      command,
+      status: 'Confirmation',
+      code,
+      message: MOBWAY_CONFIRMATION_MESSAGES[command] ?? '',
+    });
   }
 
   /** Single use, for the same VIN and command, before it expires. */
-  private useConfirmation(code: unknown, vin: string, command: string): CommandRecord | 'CONFIRMATION_INVALID' | 'CONFIRMATION_ALREADY_USED' {
+  private useConfirmation(
+    code: unknown,
+    vin: string,
+    command: string,
+  ): CommandRecord | 'CONFIRMATION_INVALID' | 'CONFIRMATION_ALREADY_USED' {
     const confirmation = typeof code === 'string' ? this.confirmations.get(code) : undefined;
-    if (confirmation === undefined || confirmation.vin !== vin || confirmation.command !== command) return 'CONFIRMATION_INVALID';
+    if (confirmation === undefined || confirmation.vin !== vin || confirmation.command !== command) {
+      return 'CONFIRMATION_INVALID';
+    }
     if (confirmation.used) return 'CONFIRMATION_ALREADY_USED';
     if (Date.now() > confirmation.expiresAt) return 'CONFIRMATION_INVALID';
     const record = this.records.get(confirmation.recordId);
@@ -228,5 +284,10 @@ function renderRecord(record: CommandRecord, now: number): Record<string, unknow
   if (now < record.completesAt.getTime()) {
     return { ...base, status: 'Pending', detail: null, updated: utcToMobwayTime(record.created) };
   }
-  return { ...base, status: record.finalStatus, detail: record.finalDetail, updated: utcToMobwayTime(record.completesAt) };
+  return {
+    ...base,
+    status: record.finalStatus,
+    detail: record.finalDetail,
+    updated: utcToMobwayTime(record.completesAt),
+  };
 }

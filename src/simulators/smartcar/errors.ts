@@ -3,7 +3,9 @@ import { sendJson } from '../kit/server.js';
 
 /** The error bodies of Smartcar's Vehicle API v3 document, entry for entry. */
 const ABOUT = 'https://smartcar.com/docs/errors/api-errors/v3';
-const CAR_UNAVAILABLE = "Your car is temporarily unable to connect to <app name>. Please be patient while we're working to resolve this issue.";
+const CAR_UNAVAILABLE =
+  'Your car is temporarily unable to connect to <app name>. ' +
+  "Please be patient while we're working to resolve this issue.";
 
 export const SMARTCAR_ERRORS = {
   400: {
@@ -52,7 +54,8 @@ export const SMARTCAR_ERRORS = {
     code: 'SMARTCAR_API',
     title: 'Too Many Requests',
     detail:
-      'You have reached the throttling rate limit for this vehicle. Please see the retry-after header for when to retry the request.',
+      'You have reached the throttling rate limit for this vehicle. ' +
+      'Please see the retry-after header for when to retry the request.',
     links: { about: `${ABOUT}/rate-limit-errors` },
   },
   430: {
@@ -106,7 +109,11 @@ export const SMARTCAR_ERRORS = {
 export type SmartcarErrorStatus = keyof typeof SMARTCAR_ERRORS;
 export const SMARTCAR_ERROR_STATUSES = Object.keys(SMARTCAR_ERRORS).map(Number) as SmartcarErrorStatus[];
 
-export function sendSmartcarError(res: ServerResponse, status: SmartcarErrorStatus, headers: Record<string, string> = {}): void {
+export function sendSmartcarError(
+  res: ServerResponse,
+  status: SmartcarErrorStatus,
+  headers: Record<string, string> = {},
+): void {
   sendJson(res, status, { errors: [SMARTCAR_ERRORS[status]] }, headers);
 }
 
@@ -114,12 +121,21 @@ export function sendSmartcarError(res: ServerResponse, status: SmartcarErrorStat
 export function executionFailure(commandType: string): Record<string, unknown> {
   const byCommand: Record<string, { code: string; title: string; detail: string }> = {
     'security-lock': { code: 'LOCK_FAILED', title: 'Lock Failed', detail: 'The vehicle was unable to lock its doors.' },
-    'security-unlock': { code: 'UNLOCK_FAILED', title: 'Unlock Failed', detail: 'The vehicle was unable to unlock its doors.' },
+    'security-unlock': {
+      code: 'UNLOCK_FAILED',
+      title: 'Unlock Failed',
+      detail: 'The vehicle was unable to unlock its doors.',
+    },
   };
   const failure = byCommand[commandType] ?? {
     code: 'COMMAND_FAILED',
     title: 'Command Failed',
     detail: 'The vehicle was unable to complete the command.',
   };
-  return { status: '500', type: 'VEHICLE', ...failure, links: { about: `${ABOUT}/${failure.code.toLowerCase().replace(/_/g, '-')}` } };
+  return {
+    status: '500',
+    type: 'VEHICLE',
+    ...failure,
+    links: { about: `${ABOUT}/${failure.code.toLowerCase().replace(/_/g, '-')}` },
+  };
 }

@@ -1,7 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { COMMON_KNOB_DEFAULTS } from '../kit/knobs.js';
-import { asRecord, bearerToken, INVALID_JSON, parseJson, sendJson, type Route, type RouteContext } from '../kit/server.js';
+import {
+  asRecord,
+  bearerToken,
+  INVALID_JSON,
+  parseJson,
+  sendJson,
+  type Route,
+  type RouteContext,
+} from '../kit/server.js';
 import { ProviderSimulator, type KnobsWithFault, type SimulatorListenOptions } from '../kit/simulator.js';
 import { executionFailure, sendSmartcarError, SMARTCAR_ERROR_STATUSES, type SmartcarErrorStatus } from './errors.js';
 
@@ -9,7 +17,8 @@ import { executionFailure, sendSmartcarError, SMARTCAR_ERROR_STATUSES, type Smar
  * How commands run:
  * - `sync`: 200 with the final result right after the latency.
  * - `keepalive`: 202 status and headers at once, the final result as the body after `completionDelayMs`.
- * - `async`: 200 with `executionMode: async` and PENDING; the Command Executions resource turns final after `completionDelayMs`.
+ * - `async`: 200 with `executionMode: async` and PENDING; the Command Executions resource
+ *   turns final after `completionDelayMs`.
  */
 export type SmartcarMode = 'sync' | 'keepalive' | 'async';
 
@@ -99,9 +108,14 @@ export class SmartcarSimulator extends ProviderSimulator<SmartcarKnobs, Smartcar
   private readonly executions = new Map<string, Execution>();
 
   private constructor(options: SmartcarSimulatorOptions) {
-    super(SMARTCAR_KNOB_DEFAULTS, { mode: ['sync', 'keepalive', 'async'], outcome: ['SUCCESS', 'FAILURE'], failWith: SMARTCAR_ERROR_STATUSES }, options.knobs);
+    super(
+      SMARTCAR_KNOB_DEFAULTS,
+      { mode: ['sync', 'keepalive', 'async'], outcome: ['SUCCESS', 'FAILURE'], failWith: SMARTCAR_ERROR_STATUSES },
+      options.knobs,
+    );
     this.accessToken = options.accessToken ?? `sim-smartcar-${randomBytes(12).toString('hex')}`;
-    for (const { vehicleId, userId } of [SMARTCAR_DEFAULT_VEHICLE, ...(options.vehicles ?? [])]) this.addVehicle(vehicleId, userId);
+    for (const { vehicleId, userId } of [SMARTCAR_DEFAULT_VEHICLE, ...(options.vehicles ?? [])])
+      this.addVehicle(vehicleId, userId);
   }
 
   static async start(options: SmartcarSimulatorOptions = {}): Promise<SmartcarSimulator> {
@@ -117,14 +131,16 @@ export class SmartcarSimulator extends ProviderSimulator<SmartcarKnobs, Smartcar
 
   protected routes(): Route[] {
     return [
-      ...COMMANDS.map(
-        (command): Route => ({
-          method: 'POST',
-          pattern: `/vehicles/:vehicleId/commands/${command.path}`,
-          handle: (context) => this.runCommand(context, command),
-        }),
-      ),
-      { method: 'GET', pattern: '/vehicles/:vehicleId/commands/executions/:executionId', handle: (context) => this.readExecution(context) },
+      ...COMMANDS.map((command): Route => ({
+        method: 'POST',
+        pattern: `/vehicles/:vehicleId/commands/${command.path}`,
+        handle: (context) => this.runCommand(context, command),
+      })),
+      {
+        method: 'GET',
+        pattern: '/vehicles/:vehicleId/commands/executions/:executionId',
+        handle: (context) => this.readExecution(context),
+      },
     ];
   }
 
@@ -228,7 +244,9 @@ function renderExecution(execution: Execution, now: Date): Record<string, unknow
       meta: {
         executedAt: iso(execution.executedAt),
         completedAt: done ? iso(execution.completesAt) : null,
-        durationInSeconds: done ? Math.round((execution.completesAt.getTime() - execution.executedAt.getTime()) / 1000) : null,
+        durationInSeconds: done
+          ? Math.round((execution.completesAt.getTime() - execution.executedAt.getTime()) / 1000)
+          : null,
       },
     },
   };

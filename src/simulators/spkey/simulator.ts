@@ -1,7 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { COMMON_KNOB_DEFAULTS } from '../kit/knobs.js';
-import { asRecord, bearerToken, INVALID_JSON, parseJson, sendJson, type Route, type RouteContext } from '../kit/server.js';
+import {
+  asRecord,
+  bearerToken,
+  INVALID_JSON,
+  parseJson,
+  sendJson,
+  type Route,
+  type RouteContext,
+} from '../kit/server.js';
 import { ProviderSimulator, type KnobsWithFault, type SimulatorListenOptions } from '../kit/simulator.js';
 
 /** The only fault spkey documents: the device shadow update failed (502). */
@@ -12,7 +20,11 @@ export interface SpkeyKnobs extends KnobsWithFault<SpkeyFault> {
   shadowFailure: boolean;
 }
 
-export const SPKEY_KNOB_DEFAULTS: SpkeyKnobs = { ...COMMON_KNOB_DEFAULTS, shadowFailure: false, failWith: 'SHADOW_UPDATE_FAILED' };
+export const SPKEY_KNOB_DEFAULTS: SpkeyKnobs = {
+  ...COMMON_KNOB_DEFAULTS,
+  shadowFailure: false,
+  failWith: 'SHADOW_UPDATE_FAILED',
+};
 
 export const SPKEY_DEFAULT_LOCK_ID = '123';
 
@@ -26,7 +38,11 @@ export interface SpkeySimulatorOptions extends SimulatorListenOptions {
 
 /** The spkey document's error bodies (401, 403, 404, 502) verbatim; the others it leaves out, in the same shape. */
 const SPKEY_ERRORS = {
-  400: { error: 'Bad Request', message: 'The request body must be a JSON object with string requestId and reason', code: 400 },
+  400: {
+    error: 'Bad Request',
+    message: 'The request body must be a JSON object with string requestId and reason',
+    code: 400,
+  },
   401: { error: 'Unauthorized', message: 'Authentication required. Please provide a valid API token', code: 401 },
   403: { error: 'Forbidden', message: "You don't have permission to access this resource", code: 403 },
   404: { error: 'Not Found', message: 'The requested resource was not found', code: 404 },
