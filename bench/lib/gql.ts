@@ -38,3 +38,16 @@ export async function getJson<T = any>(url: string, method: 'GET' | 'POST' = 'GE
   if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${JSON.stringify(json)}`);
   return json;
 }
+
+/** `gql` for an operation that must succeed: answers its `data`. */
+export async function gqlData<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token: string,
+  options: { dispatcher?: Pool } = {},
+): Promise<T> {
+  const body = await gql<T>(url, query, variables, token, options);
+  if (body.data == null) throw new Error(`GraphQL: no data for ${query.slice(0, 80)}`);
+  return body.data;
+}

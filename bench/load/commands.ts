@@ -9,7 +9,7 @@ import { summarize, round } from '../lib/stats.js';
  * its next request when the previous one answered.
  */
 
-interface RunMessage {
+export interface RunMessage {
   type: 'run';
   /** openLock through the app, the provider call alone, or `{ hello }` on the yardstick server. */
   mode: 'subgraph' | 'direct' | 'hello';
@@ -65,6 +65,9 @@ function requestFor(message: RunMessage, pool: Pool) {
     if (response.statusCode !== 200 || body.success !== true) throw new Error(`OpenLock failed: ${response.statusCode} ${JSON.stringify(body)}`);
   };
 }
+
+/** What one run answers (`run:done`'s `result`). */
+export type LoadRunResult = Awaited<ReturnType<typeof run>>;
 
 async function run(message: RunMessage) {
   const origin =

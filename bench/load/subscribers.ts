@@ -8,7 +8,7 @@ import WebSocket from 'ws';
  * Records when each (execution id, version) message arrived.
  */
 
-interface OpenMessage {
+export interface OpenMessage {
   type: 'open';
   wsUrl: string;
   token: string;
@@ -96,6 +96,10 @@ function openOne(message: OpenMessage, variables: Record<string, unknown>): Prom
     });
   });
 }
+
+/** The answers to `open` and `collect` (each also carries its `type`). */
+export type OpenReply = Awaited<ReturnType<typeof open>>;
+export type CollectReply = ReturnType<typeof collect>;
 
 async function open(message: OpenMessage) {
   const started = Date.now();
