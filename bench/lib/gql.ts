@@ -1,12 +1,12 @@
 import { Pool, request } from 'undici';
 
-export interface GqlResponse<T = any> {
+export interface GqlResponse<T = unknown> {
   data?: T | null;
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
 /** One GraphQL operation over HTTP; throws on GraphQL errors unless `allowErrors`. */
-export async function gql<T = any>(
+export async function gql<T = unknown>(
   url: string,
   query: string,
   variables: Record<string, unknown>,
@@ -28,7 +28,7 @@ export async function gql<T = any>(
   return body;
 }
 
-export async function getJson<T = any>(url: string, method: 'GET' | 'POST' = 'GET', body?: unknown): Promise<T> {
+export async function getJson<T = unknown>(url: string, method: 'GET' | 'POST' = 'GET', body?: unknown): Promise<T> {
   const response = await request(url, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },

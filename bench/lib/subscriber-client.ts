@@ -1,4 +1,4 @@
-import type { CollectReply, OpenReply } from '../load/subscribers.js';
+import type { CollectReply, OpenReply, ReceiptKind } from '../load/subscribers.js';
 import type { AppProc } from './processes.js';
 import { ask, type Spawned } from './proc.js';
 
@@ -7,9 +7,6 @@ export interface Subscription {
   query: string;
   field: string;
 }
-
-/** What waitAll waits for: messages, completed subscriptions, or final statuses (SUCCESS/FAILURE). */
-export type ReceiptKind = 'received' | 'completed' | 'finals';
 
 /** Each subscriber process's share of `items`, round-robin. */
 export function shares<T>(items: readonly T[], processes: number): T[][] {
