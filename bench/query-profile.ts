@@ -9,7 +9,7 @@ import { startApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { startSimulators } from '../src/simulators/index.js';
 import { signToken } from '../src/auth/token-signer.js';
-import { gql } from './lib/gql.js';
+import { gql, gqlData } from './lib/gql.js';
 import { pino } from 'pino';
 const stats = new Map<string, { n: number; ms: number }>();
 let counting = false;
@@ -27,7 +27,7 @@ const config = loadConfig({ PORT: '0', DATABASE_URL: 'memory://', AUTH_JWT_SECRE
 const app = await startApp({ ...config, providers: sims.providersConfig() } as any, { logger: pino({ level: 'silent' }) });
 const key = new TextEncoder().encode(secret);
 const admin = await signToken(key, { sub: 'a', roles: ['admin'] }); const user = await signToken(key, { sub: 'u' });
-const lockId = (await gql(app.url, 'mutation($input: RegisterLockInput!) { registerLock(input: $input) { id } }', { input: { provider: 'SPKEY', externalId: '123' } }, admin)).data.registerLock.id;
+const lockId = (await gqlData<{ registerLock: { id: string } }>(app.url, 'mutation($input: RegisterLockInput!) { registerLock(input: $input) { id } }', { input: { provider: 'SPKEY', externalId: '123' } }, admin)).registerLock.id;
 await gql(app.url, 'mutation($input: GrantAccessInput!) { grantAccess(input: $input) }', { input: { userId: 'u', targetId: lockId } }, admin);
 const M = 'mutation($input: OpenLockInput!) { openLock(input: $input) { id status version error { code } } }';
 for (let i = 0; i < 100; i++) await gql(app.url, M, { input: { lockId } }, user);

@@ -1,12 +1,12 @@
 import { Pool, request } from 'undici';
 
-export interface GqlResponse<T = any> {
+export interface GqlResponse<T = unknown> {
   data?: T | null;
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
 /** One GraphQL operation over HTTP; throws on GraphQL errors unless `allowErrors`. */
-export async function gql<T = any>(
+export async function gql<T = unknown>(
   url: string,
   query: string,
   variables: Record<string, unknown>,
@@ -28,7 +28,7 @@ export async function gql<T = any>(
   return body;
 }
 
-export async function getJson<T = any>(url: string, method: 'GET' | 'POST' = 'GET', body?: unknown): Promise<T> {
+export async function getJson<T = unknown>(url: string, method: 'GET' | 'POST' = 'GET', body?: unknown): Promise<T> {
   const response = await request(url, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -37,4 +37,17 @@ export async function getJson<T = any>(url: string, method: 'GET' | 'POST' = 'GE
   const json = (await response.body.json()) as T;
   if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${JSON.stringify(json)}`);
   return json;
+}
+
+/** `gql` for an operation that must succeed: answers its `data`. */
+export async function gqlData<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token: string,
+  options: { dispatcher?: Pool } = {},
+): Promise<T> {
+  const body = await gql<T>(url, query, variables, token, options);
+  if (body.data == null) throw new Error(`GraphQL: no data for ${query.slice(0, 80)}`);
+  return body.data;
 }

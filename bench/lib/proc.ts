@@ -75,11 +75,15 @@ export function spawnNode(
   const fd = openSync(options.logFile, 'w');
   const stdio: StdioOptions = options.ipc ? ['ignore', fd, fd, 'ipc'] : ['ignore', fd, fd];
   const child = track(
-    spawn(process.execPath, [...(options.nodeArgs ?? []), ...(options.plain ? [] : ['--import', 'tsx']), script, ...(options.args ?? [])], {
-      cwd: process.cwd(),
-      env: { ...process.env, ...options.env },
-      stdio,
-    }),
+    spawn(
+      process.execPath,
+      [...(options.nodeArgs ?? []), ...(options.plain ? [] : ['--import', 'tsx']), script, ...(options.args ?? [])],
+      {
+        cwd: process.cwd(),
+        env: { ...process.env, ...options.env },
+        stdio,
+      },
+    ),
   );
   closeSync(fd);
   const log = () => {
@@ -99,9 +103,11 @@ export function spawnNode(
         const match = log().match(pattern);
         if (match) return match;
         if (child.exitCode !== null || child.signalCode !== null) {
-          throw new Error(`${script} exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${log().slice(-2000)}`);
+          const exit = child.exitCode ?? child.signalCode;
+          throw new Error(`${script} exited (${exit}) before printing ${pattern}:\n${log().slice(-2000)}`);
         }
-        if (Date.now() > deadline) throw new Error(`${script} did not print ${pattern} within ${timeoutMs} ms:\n${log().slice(-2000)}`);
+        if (Date.now() > deadline)
+          throw new Error(`${script} did not print ${pattern} within ${timeoutMs} ms:\n${log().slice(-2000)}`);
         await sleep(50);
       }
     },
@@ -145,9 +151,14 @@ function statCpuMs(file: string): number {
 }
 
 /** Sends a message to a child over IPC and waits for its answer of type `${type}:done`. */
-export function ask<T = any>(child: ChildProcess, message: { type: string; [k: string]: unknown }, timeoutMs = 600_000): Promise<T> {
+export function ask<T = unknown>(
+  child: ChildProcess,
+  message: { type: string; [k: string]: unknown },
+  timeoutMs = 600_000,
+): Promise<T> {
   return new Promise((resolve, reject) => {
-    const onMessage = (reply: any) => {
+    const onMessage = (received: unknown) => {
+      const reply = received as { type?: string; message?: string } | null;
       if (reply?.type === `${message.type}:done`) {
         cleanup();
         resolve(reply as T);

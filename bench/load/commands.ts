@@ -9,7 +9,7 @@ import { summarize, round } from '../lib/stats.js';
  * its next request when the previous one answered.
  */
 
-interface RunMessage {
+export interface RunMessage {
   type: 'run';
   /** openLock through the app, the provider call alone, or `{ hello }` on the yardstick server. */
   mode: 'subgraph' | 'direct' | 'hello';
@@ -34,8 +34,9 @@ function requestFor(message: RunMessage, pool: Pool) {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query: '{ hello }' }),
       });
-      const body = (await response.body.json()) as any;
-      if (response.statusCode !== 200 || body.data?.hello !== 'world') throw new Error(`hello failed: ${response.statusCode}`);
+      const body = (await response.body.json()) as { data?: { hello?: string } };
+      if (response.statusCode !== 200 || body.data?.hello !== 'world')
+        throw new Error(`hello failed: ${response.statusCode}`);
     };
   }
   if (message.mode === 'subgraph') {
@@ -47,7 +48,7 @@ function requestFor(message: RunMessage, pool: Pool) {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query: OPEN_LOCK, variables: { input: { lockId, reason: 'bench' } } }),
       });
-      const body = (await response.body.json()) as any;
+      const body = (await response.body.json()) as { errors?: unknown; data?: { openLock?: { status?: string } } };
       if (response.statusCode !== 200 || body.errors || body.data?.openLock?.status !== 'SUCCESS') {
         throw new Error(`openLock failed: ${response.statusCode} ${JSON.stringify(body).slice(0, 300)}`);
       }
@@ -61,14 +62,22 @@ function requestFor(message: RunMessage, pool: Pool) {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-api-key': apiKey },
       body: JSON.stringify({ requestId: `exe_${randomUUID()}`, reason: 'bench' }),
     });
-    const body = (await response.body.json()) as any;
-    if (response.statusCode !== 200 || body.success !== true) throw new Error(`OpenLock failed: ${response.statusCode} ${JSON.stringify(body)}`);
+    const body = (await response.body.json()) as { success?: boolean };
+    if (response.statusCode !== 200 || body.success !== true)
+      throw new Error(`OpenLock failed: ${response.statusCode} ${JSON.stringify(body)}`);
   };
 }
 
+/** What one run answers (`run:done`'s `result`). */
+export type LoadRunResult = Awaited<ReturnType<typeof run>>;
+
 async function run(message: RunMessage) {
   const origin =
-    message.mode === 'subgraph' ? message.subgraph.origin : message.mode === 'hello' ? message.hello!.origin : message.direct.origin;
+    message.mode === 'subgraph'
+      ? message.subgraph.origin
+      : message.mode === 'hello'
+        ? message.hello!.origin
+        : message.direct.origin;
   const pool = new Pool(origin, { connections: message.concurrency, pipelining: 1, keepAliveTimeout: 30_000 });
   const one = requestFor(message, pool);
   try {
@@ -108,9 +117,10 @@ async function run(message: RunMessage) {
   }
 }
 
-process.on('message', (message: any) => {
+process.on('message', (received: unknown) => {
+  const message = received as RunMessage | { type: 'exit' } | null;
   if (message?.type === 'run') {
-    run(message as RunMessage).then(
+    run(message).then(
       (result) => process.send!({ type: 'run:done', result }),
       (error: unknown) => process.send!({ type: 'error', message: String(error) }),
     );

@@ -8,7 +8,7 @@ import WebSocket from 'ws';
  * Records when each (execution id, version) message arrived.
  */
 
-interface OpenMessage {
+export interface OpenMessage {
   type: 'open';
   wsUrl: string;
   token: string;
@@ -41,6 +41,12 @@ function record(id: string, version: number, status: string, at: number): void {
   receiptWaiter?.();
 }
 
+/** A graphql-transport-ws message from the app, as far as it is read here. */
+interface Frame {
+  type: string;
+  payload?: { data?: Record<string, { id: string; version: number; status: string } | null> };
+}
+
 function openOne(message: OpenMessage, variables: Record<string, unknown>): Promise<void> {
   return new Promise((resolve) => {
     let settled = false;
@@ -52,10 +58,12 @@ function openOne(message: OpenMessage, variables: Record<string, unknown>): Prom
     };
     const socket = new WebSocket(message.wsUrl, 'graphql-transport-ws', { perMessageDeflate: false });
     sockets.add(socket);
-    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${message.token}` } })));
+    socket.on('open', () =>
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${message.token}` } })),
+    );
     socket.on('message', (raw) => {
       const at = Date.now();
-      const frame = JSON.parse(raw.toString());
+      const frame = JSON.parse(raw.toString()) as Frame;
       switch (frame.type) {
         case 'connection_ack':
           socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: message.query, variables } }));
@@ -66,7 +74,8 @@ function openOne(message: OpenMessage, variables: Record<string, unknown>): Prom
           if (value) record(value.id, value.version, value.status, at);
           else {
             failures += 1;
-            if (failures <= 3) process.stderr.write(`subscription error payload: ${JSON.stringify(frame.payload).slice(0, 300)}\n`);
+            if (failures <= 3)
+              process.stderr.write(`subscription error payload: ${JSON.stringify(frame.payload).slice(0, 300)}\n`);
           }
           done();
           break;
@@ -77,7 +86,8 @@ function openOne(message: OpenMessage, variables: Record<string, unknown>): Prom
           break;
         case 'error':
           failures += 1;
-          if (failures <= 3) process.stderr.write(`subscription error: ${JSON.stringify(frame.payload).slice(0, 300)}\n`);
+          if (failures <= 3)
+            process.stderr.write(`subscription error: ${JSON.stringify(frame.payload).slice(0, 300)}\n`);
           done();
           break;
         case 'ping':
@@ -97,6 +107,10 @@ function openOne(message: OpenMessage, variables: Record<string, unknown>): Prom
   });
 }
 
+/** The answers to `open` and `collect` (each also carries its `type`). */
+export type OpenReply = Awaited<ReturnType<typeof open>>;
+export type CollectReply = ReturnType<typeof collect>;
+
 async function open(message: OpenMessage) {
   const started = Date.now();
   const failuresBefore = failures;
@@ -110,11 +124,19 @@ async function open(message: OpenMessage) {
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallel, message.variables.length) }, worker));
-  return { opened: message.variables.length, failed: failures - failuresBefore, openSockets: sockets.size, elapsedMs: Date.now() - started };
+  return {
+    opened: message.variables.length,
+    failed: failures - failuresBefore,
+    openSockets: sockets.size,
+    elapsedMs: Date.now() - started,
+  };
 }
 
 /** Waits until `count` messages (or completions, or final statuses) arrived since the last collect, or the timeout. */
-function waitReceipts(kind: 'received' | 'completed' | 'finals', count: number, timeoutMs: number): Promise<boolean> {
+/** Messages, completed subscriptions, or final statuses (SUCCESS/FAILURE). */
+export type ReceiptKind = 'received' | 'completed' | 'finals';
+
+function waitReceipts(kind: ReceiptKind, count: number, timeoutMs: number): Promise<boolean> {
   const current = () => (kind === 'received' ? received : kind === 'completed' ? completed : finals);
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
@@ -158,7 +180,14 @@ async function closeAll() {
   return { open: sockets.size };
 }
 
-process.on('message', (message: any) => {
+/** What the bench sends (bench/lib/subscriber-client.ts). */
+type Command =
+  | OpenMessage
+  | { type: 'waitReceipts'; kind?: ReceiptKind; count: number; timeoutMs: number }
+  | { type: 'collect' | 'close' | 'exit' };
+
+process.on('message', (received: unknown) => {
+  const message = received as Command | null;
   const reply = (type: string, work: Promise<unknown>) =>
     work.then(
       (result) => process.send!({ type: `${type}:done`, ...(result as object) }),
@@ -166,10 +195,13 @@ process.on('message', (message: any) => {
     );
   switch (message?.type) {
     case 'open':
-      void reply('open', open(message as OpenMessage));
+      void reply('open', open(message));
       break;
     case 'waitReceipts':
-      void reply('waitReceipts', waitReceipts(message.kind ?? 'received', message.count, message.timeoutMs).then((ok) => ({ ok, received })));
+      void reply(
+        'waitReceipts',
+        waitReceipts(message.kind ?? 'received', message.count, message.timeoutMs).then((ok) => ({ ok, received })),
+      );
       break;
     case 'collect':
       void reply('collect', Promise.resolve(collect()));

@@ -23,7 +23,11 @@ export interface IdleMemoryResult {
 }
 
 /** Starts the built app (no load), and stops it. */
-export type StartIdleApp = (name: string, databaseUrl: string, dataDir: string) => Promise<{ pid: number; stop(): Promise<void> }>;
+export type StartIdleApp = (
+  name: string,
+  databaseUrl: string,
+  dataDir: string,
+) => Promise<{ pid: number; stop(): Promise<void> }>;
 
 /**
  * Scenario 5: idle RSS by store. The embedded store is measured on a fresh

@@ -1,0 +1,158 @@
+import { isSkipped } from '../lib/postgres.js';
+import type { BenchResults } from '../results.js';
+import type { CommandThroughputResult } from '../scenarios/command-throughput.js';
+import type { IdleMemoryResult } from '../scenarios/idle-memory.js';
+import type { PollingEfficiencyResult } from '../scenarios/polling-efficiency.js';
+import type { ReplicasResult } from '../scenarios/replicas.js';
+import type { SubscriptionFanOutResult } from '../scenarios/subscription-fan-out.js';
+import { round } from '../lib/stats.js';
+import { fmt, table } from './format.js';
+
+/** The printed report: a table per scenario that ran, then the aims. */
+export function renderTables(results: BenchResults): string {
+  const sections: string[][] = [];
+  const commandBlocks = commandThroughputBlocks(results);
+  if (commandBlocks.length > 0) sections.push(commandThroughputTable(commandBlocks));
+  if (results.subscriptionFanOut) sections.push(fanOutTable(results.subscriptionFanOut));
+  if (results.pollingEfficiency) sections.push(pollingTable(results.pollingEfficiency));
+  if (results.replicas) sections.push(replicasTable(results.replicas));
+  if (results.idleMemory) sections.push(idleMemoryTable(results.idleMemory));
+  return [...sections.flatMap((lines) => [...lines, '']), 'Aims', aimsTable(results)].join('\n');
+}
+
+/** Scenario 1's results in run order: the embedded store, then PostgreSQL. */
+export function commandThroughputBlocks(results: BenchResults): CommandThroughputResult[] {
+  const { embeddedStore, postgresStore } = results.commandThroughput ?? {};
+  return [embeddedStore, postgresStore].filter((block) => block !== undefined);
+}
+
+function commandThroughputTable(blocks: CommandThroughputResult[]): string[] {
+  const rows = [
+    [
+      'store',
+      'conc.',
+      'direct p50',
+      'direct p99',
+      'direct /s',
+      'subgraph p50',
+      'subgraph p99',
+      'subgraph /s',
+      'hello /s',
+      '÷ hello',
+      'overhead p50',
+      'app CPU ms/cmd',
+      'main thread ms/cmd',
+    ],
+  ];
+  for (const block of blocks) {
+    for (const r of [block.concurrency1, block.concurrency32]) {
+      rows.push([
+        block.store,
+        fmt(r.concurrency),
+        fmt(r.direct.latencyMs.p50),
+        fmt(r.direct.latencyMs.p99),
+        fmt(r.direct.throughputPerSec),
+        fmt(r.subgraph.latencyMs.p50),
+        fmt(r.subgraph.latencyMs.p99),
+        fmt(r.subgraph.throughputPerSec),
+        fmt(r.hello?.throughputPerSec),
+        fmt(r.ratio.ofHello),
+        fmt(r.overheadP50Ms),
+        fmt(r.subgraph.appCpuMsPerCommand),
+        fmt(r.subgraph.mainThreadCpuMsPerCommand),
+      ]);
+    }
+  }
+  return ['Scenario 1 — openLock, subgraph vs SmartphoneKey simulator direct (latency ms)', table(rows)];
+}
+
+function fanOutTable(fanOut: SubscriptionFanOutResult): string[] {
+  const rows = [
+    [
+      'subscribers',
+      'subscribe s',
+      'subscribe CPU ms/sub',
+      'RSS before MiB',
+      'RSS after MiB',
+      'KiB/sub',
+      'push p50 ms',
+      'push p99 ms',
+      'push max ms',
+      'messages',
+      'CPU ms (push)',
+      'CPU µs/msg',
+    ],
+  ];
+  for (const r of fanOut.runs) {
+    rows.push([
+      fmt(r.subscribers),
+      fmt(r.subscribe.elapsedMs / 1000),
+      fmt(round((r.subscribe.appCpuMs ?? 0) / r.subscribers, 3)),
+      fmt(r.rss.beforeMiB),
+      fmt(r.rss.afterMiB),
+      fmt(r.rss.perSubscriberKiB),
+      fmt(r.push.delayMs.p50),
+      fmt(r.push.delayMs.p99),
+      fmt(r.push.delayMs.max),
+      fmt(r.push.messages),
+      fmt(r.push.appCpuMs),
+      fmt(r.push.appCpuUsPerMessage),
+    ]);
+  }
+  return [
+    'Scenario 2 — subscription fan-out, one app process (push delay: committed transition → receipt)',
+    table(rows),
+  ];
+}
+
+function pollingTable(p: PollingEfficiencyResult): string[] {
+  const { oneWatcher, manyWatchers } = p.sameExecution;
+  const header = [
+    'executions',
+    ...POLL_HEADER,
+    'completion→push p50',
+    'p99',
+    'commit→push p50',
+    'p99',
+    '1 watcher polls',
+    `${manyWatchers.watchers} watchers polls`,
+  ];
+  const row = [
+    fmt(p.executions),
+    ...pollCells(p),
+    fmt(p.completionToPushMs.p50),
+    fmt(p.completionToPushMs.p99),
+    fmt(p.commitToPushMs.p50),
+    fmt(p.commitToPushMs.p99),
+    fmt(oneWatcher.polls),
+    fmt(manyWatchers.polls),
+  ];
+  return ['Scenario 3 — polling efficiency (embedded store)', table([header, row])];
+}
+
+function replicasTable(replicas: ReplicasResult | { skipped: string }): string[] {
+  if (isSkipped(replicas)) return [`Scenario 4 skipped: ${replicas.skipped}`];
+  const header = ['executions', ...POLL_HEADER, 'cross-replica push p50', 'p99', 'max'];
+  const { p50, p99, max } = replicas.crossReplicaPushMs;
+  const row = [fmt(replicas.executions), ...pollCells(replicas), fmt(p50), fmt(p99), fmt(max)];
+  return ['Scenario 4 — two replicas on PostgreSQL', table([header, row])];
+}
+
+/** Provider polls against the schedule's, in scenarios 3 and 4 alike. */
+const POLL_HEADER = ['GETs', 'GETs/exec', 'expected/exec', 'polls/interval'];
+
+function pollCells(p: PollingEfficiencyResult | ReplicasResult): string[] {
+  return [fmt(p.providerGets), fmt(p.getsPerExecution), fmt(p.expectedGetsPerExecution), fmt(p.pollsPerInterval)];
+}
+
+function idleMemoryTable(m: IdleMemoryResult): string[] {
+  const rows = [['store', 'start s', 'RSS at ready MiB', `RSS idle (+${m.settleMs / 1000} s) MiB`]];
+  for (const r of m.rows) rows.push([r.store, fmt(r.startMs / 1000), fmt(r.atReadyMiB), fmt(r.idleMiB)]);
+  const skipped = m.postgresSkipped ? [`(PostgreSQL skipped: ${m.postgresSkipped})`] : [];
+  return ['Scenario 5 — idle memory of the built app, by store', table(rows), ...skipped];
+}
+
+function aimsTable(results: BenchResults): string {
+  const met = (value: boolean | null) => (value === null ? '–' : value ? 'yes' : 'NO');
+  return table([['aim', 'measured', 'met'], ...results.aims.map((a) => [a.aim, a.measured, met(a.met)])]);
+}
