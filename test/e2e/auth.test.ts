@@ -6,7 +6,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
-import { STORES } from '../helpers/databases.js';
+import { describeEachStore, STORES } from '../helpers/databases.js';
 import { SECRET_BYTES, signToken, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const ME = '{ vehicles { edges { node { id } } } }';
@@ -135,7 +135,7 @@ describe('authentication over HTTP (HS256, issuer and audience)', () => {
   });
 });
 
-describe.each(STORES.filter((s) => s.enabled))('a sub the store could not hold, on $name', ({ create }) => {
+describeEachStore(STORES, 'a sub the store could not hold, on $name', ({ create }) => {
   let database: Awaited<ReturnType<typeof create>>;
   let app: TestApp;
 

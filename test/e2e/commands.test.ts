@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
-import { STORES, type TestDatabase } from '../helpers/databases.js';
+import { describeEachStore, STORES, type TestDatabase } from '../helpers/databases.js';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventually, subscribe, wsClient } from '../helpers/ws-client.js';
@@ -28,7 +28,7 @@ const WATCH = `subscription($id: ID!) { commandExecutionUpdated(id: $id) { id st
 
 const VINS = ['1HGCM82633A004352', '2HGCM82633A004353', '3HGCM82633A004354', '4HGCM82633A004355'];
 
-describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
+describeEachStore(STORES, 'commands end to end on $name', ({ create }) => {
   let database: TestDatabase;
   let app: TestApp;
   let alice: string;
@@ -44,7 +44,6 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     (await app.store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n;
 
   beforeAll(async () => {
-    if (!enabled) return;
     database = await create();
     app = await startTestApp(database.location, { ...FAST_ENGINE, CONFIRMATION_TTL_MS: '60000' });
     const admin = await app.token({ sub: 'ops', roles: ['admin'] });
@@ -72,7 +71,7 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     await database?.drop();
   });
 
-  it.skipIf(!enabled)('runs every Smartcar command synchronously to SUCCESS, with its parameters', async () => {
+  it('runs every Smartcar command synchronously to SUCCESS, with its parameters', async () => {
     const smartcar = app.providers.simulators.SMARTCAR!;
     smartcar.resetCounts();
     for (const [mutation, extra] of [
@@ -107,13 +106,13 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     expect(Object.values(smartcar.counts()).reduce((a, b) => a + b, 0)).toBe(6);
   });
 
-  it.skipIf(!enabled)('opens a SmartphoneKey lock, sending our execution id as requestId', async () => {
+  it('opens a SmartphoneKey lock, sending our execution id as requestId', async () => {
     const response = await run(M.openLock, { lockId, reason: 'guest arrival' });
     expect(response.errors).toBeUndefined();
     expect(response.data!.openLock).toMatchObject({ status: 'SUCCESS', provider: 'SPKEY', parameters: { reason: 'guest arrival' } });
   });
 
-  it.skipIf(!enabled)('records a provider refusal on the execution: spkey shadow failure', async () => {
+  it('records a provider refusal on the execution: spkey shadow failure', async () => {
     app.providers.simulators.SPKEY!.configure({ shadowFailure: true });
     try {
       const response = await run(M.openLock, { lockId });
@@ -128,7 +127,7 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     }
   });
 
-  it.skipIf(!enabled)('streams a Mobway lock PENDING → SUCCESS after several polls', async () => {
+  it('streams a Mobway lock PENDING → SUCCESS after several polls', async () => {
     const mobway = app.providers.simulators.MOBWAY!;
     mobway.resetCounts();
     const response = await run(M.lock, { vehicleId: mobwayId });
@@ -147,7 +146,7 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     expect(mobway.counts()['GET /vehicle-command/:id']).toBeGreaterThanOrEqual(2);
   });
 
-  it.skipIf(!enabled)('streams FAILURE with the mapped error for an asleep Smartcar vehicle', async () => {
+  it('streams FAILURE with the mapped error for an asleep Smartcar vehicle', async () => {
     const smartcar = app.providers.simulators.SMARTCAR!;
     smartcar.configure({ asleep: true });
     try {
@@ -168,7 +167,7 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     }
   });
 
-  it.skipIf(!enabled)('refuses, in order, before writing anything: grant, capability, input', async () => {
+  it('refuses, in order, before writing anything: grant, capability, input', async () => {
     const before = await rowCount('executions');
     const bobs = await run(M.lock, { vehicleId: smartcarId }, bob);
     expect(errorCodes(bobs)).toEqual(['NOT_FOUND']);
@@ -198,12 +197,12 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     expect(await rowCount('executions')).toBe(before);
   });
 
-  it.skipIf(!enabled)('requires a grant to command, admins included', async () => {
+  it('requires a grant to command, admins included', async () => {
     const admin = await app.token({ sub: 'ops', roles: ['admin'] });
     expect(errorCodes(await run(M.lock, { vehicleId: smartcarId }, admin))).toEqual(['FORBIDDEN']);
   });
 
-  it.skipIf(!enabled)('turns 50 concurrent identical idempotent calls into one execution and one provider call', async () => {
+  it('turns 50 concurrent identical idempotent calls into one execution and one provider call', async () => {
     const mobway = app.providers.simulators.MOBWAY!;
     mobway.resetCounts();
     const input = { vehicleId: mobwayIds[0], idempotencyKey: 'lock-once-7b1f' };
@@ -224,7 +223,7 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     expect(mobway.counts()['POST /vehicle-command']).toBe(1);
   });
 
-  it.skipIf(!enabled)('runs an ignition change in two steps, polled to SUCCESS', async () => {
+  it('runs an ignition change in two steps, polled to SUCCESS', async () => {
     const mobway = app.providers.simulators.MOBWAY!;
     mobway.resetCounts();
     const requested = await run(M.requestIgnition, { vehicleId: mobwayIds[1], enable: false });
@@ -268,7 +267,7 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     ]);
   });
 
-  it.skipIf(!enabled)('locks an ignition request after five wrong codes', async () => {
+  it('locks an ignition request after five wrong codes', async () => {
     const execution = (await run(M.requestIgnition, { vehicleId: mobwayIds[2], enable: true })).data!.requestIgnition;
     const wrong = execution.confirmation.code === '999999' ? '999998' : '999999';
     for (let attempt = 1; attempt <= 4; attempt++) {
@@ -281,7 +280,7 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     expect(errorCodes(late)).toEqual(['CONFIRMATION_LOCKED']);
   });
 
-  it.skipIf(!enabled)('caps confirmation attempts even when guesses race', async () => {
+  it('caps confirmation attempts even when guesses race', async () => {
     const mobway = app.providers.simulators.MOBWAY!;
     const execution = (await run(M.requestIgnition, { vehicleId: mobwayIds[3], enable: false })).data!.requestIgnition;
     mobway.resetCounts();
@@ -302,7 +301,7 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     expect(mobway.counts()['POST /vehicle-command'] ?? 0).toBeLessThanOrEqual(1);
   });
 
-  it.skipIf(!enabled)('survives a provider client that throws on poll, and polls again', async () => {
+  it('survives a provider client that throws on poll, and polls again', async () => {
     const client = app.providers.clients.MOBWAY;
     const poll = client.poll.bind(client);
     let thrown = 0;
@@ -323,7 +322,7 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     }
   });
 
-  it.skipIf(!enabled)('ends a subscription whose stream fails with a coded, masked error', async () => {
+  it('ends a subscription whose stream fails with a coded, masked error', async () => {
     const executions = app.store.executions;
     const feedChangesAfter = executions.feedChangesAfter.bind(executions);
     const probe = subscribe(ws, `subscription($t: ID) { commandExecutionsUpdated(targetId: $t) { id } }`, { t: lockId });
@@ -346,7 +345,7 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     }
   });
 
-  it.skipIf(!enabled)("hides one's executions from others, over subscriptions too", async () => {
+  it("hides one's executions from others, over subscriptions too", async () => {
     const execution = (await run(M.lock, { vehicleId: smartcarId })).data!.lockVehicle;
     const bobSocket = wsClient(app.wsUrl, bob);
     try {
@@ -360,7 +359,7 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     }
   });
 
-  it.skipIf(!enabled)("streams the caller's changes with commandExecutionsUpdated, optionally per target", async () => {
+  it("streams the caller's changes with commandExecutionsUpdated, optionally per target", async () => {
     const all = subscribe(ws, `subscription { commandExecutionsUpdated { id status } }`);
     const lockOnly = subscribe(ws, `subscription($t: ID) { commandExecutionsUpdated(targetId: $t) { id status target { id } } }`, { t: lockId });
     const bobSocket = wsClient(app.wsUrl, bob);

@@ -2,15 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startMain, type RunningProcess } from '../helpers/child-process.js';
+import { describeUnless } from '../helpers/gates.js';
 import { gql } from '../helpers/graphql-client.js';
 
 /** PID 1 of a PID namespace of its own, as in a container; killed with it (--kill-child). */
 const AS_PID_1 = ['unshare', '--pid', '--fork', '--kill-child', '--mount-proc'];
 const canUnshare = spawnSync(AS_PID_1[0]!, [...AS_PID_1.slice(1), 'true']).status === 0;
 
-describe.skipIf(!canUnshare)('the app as PID 1 of a container, on the embedded store', () => {
+describeUnless(canUnshare ? undefined : 'unshare --pid not permitted', 'the app as PID 1 of a container, on the embedded store', () => {
   let dataDir: string;
   const processes: RunningProcess[] = [];
 

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandStatus, CommandType, Provider } from '../../src/domain/enums.js';
 import { newId } from '../../src/domain/ids.js';
 import { startSimulators, type Simulators } from '../../src/simulators/index.js';
-import { DURABLE_STORES, STORES, TEST_DATABASE_URL, createPostgresDatabase, postgresSuiteName, type TestDatabase } from '../helpers/databases.js';
+import {
+  createPostgresDatabase,
+  describeEachStore,
+  describePostgres,
+  DURABLE_STORES,
+  STORES,
+  type TestDatabase,
+} from '../helpers/databases.js';
 import { gql } from '../helpers/graphql-client.js';
 import { providerEnv } from '../helpers/simulated-providers.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -21,12 +28,11 @@ async function mobwayVehicleFor(app: TestApp, vin = VIN): Promise<string> {
   return id;
 }
 
-describe.each(STORES)('deadlines on $name', ({ enabled, create }) => {
+describeEachStore(STORES, 'deadlines on $name', ({ create }) => {
   let database: TestDatabase;
   let app: TestApp;
 
   beforeAll(async () => {
-    if (!enabled) return;
     database = await create();
     app = await startTestApp(database.location, { ...FAST_ENGINE, CONFIRMATION_TTL_MS: '1000', COMMAND_TIMEOUT_MS: '1500' });
   });
@@ -35,7 +41,7 @@ describe.each(STORES)('deadlines on $name', ({ enabled, create }) => {
     await database?.drop();
   });
 
-  it.skipIf(!enabled)('ends an unconfirmed ignition CONFIRMATION_EXPIRED by itself, and refuses the late code', async () => {
+  it('ends an unconfirmed ignition CONFIRMATION_EXPIRED by itself, and refuses the late code', async () => {
     const vehicleId = await mobwayVehicleFor(app);
     const alice = await app.token({ sub: 'alice' });
     const requested = await gql(app.url, `mutation($id: ID!) { requestIgnition(input: { vehicleId: $id, enable: false }) { id status confirmation { code } } }`, { id: vehicleId }, { token: alice });
@@ -54,7 +60,7 @@ describe.each(STORES)('deadlines on $name', ({ enabled, create }) => {
     expect(late.errors![0]!.extensions!.code).toBe('CONFIRMATION_EXPIRED');
   });
 
-  it.skipIf(!enabled)('lets a request still in flight finish past the deadline (a Smartcar 202 keep-alive)', async () => {
+  it('lets a request still in flight finish past the deadline (a Smartcar 202 keep-alive)', async () => {
     const admin = await app.token({ sub: 'ops', roles: ['admin'] });
     const alice = await app.token({ sub: 'alice' });
     const vehicleId = (await gql(app.url, 'mutation { registerVehicle(input: { provider: SMARTCAR, externalId: "v_123abc456def", providerUserId: "user_789xyz" }) { id } }', {}, { token: admin })).data!.registerVehicle.id;
@@ -74,7 +80,7 @@ describe.each(STORES)('deadlines on $name', ({ enabled, create }) => {
     }
   });
 
-  it.skipIf(!enabled)('ends a command the provider never completes FAILURE/TIMEOUT at its deadline', async () => {
+  it('ends a command the provider never completes FAILURE/TIMEOUT at its deadline', async () => {
     app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 60_000 });
     const vehicleId = (await gql(app.url, '{ vehicles { edges { node { id provider } } } }', {}, { token: await app.token({ sub: 'alice' }) })).data!.vehicles.edges.find(
       (e: { node: { provider: string } }) => e.node.provider === 'MOBWAY',
@@ -116,12 +122,11 @@ describe('polling more pending executions than poll slots', () => {
   });
 });
 
-describe.each(DURABLE_STORES)('restarts on $name', ({ enabled, create }) => {
+describeEachStore(DURABLE_STORES, 'restarts on $name', ({ create }) => {
   let database: TestDatabase;
   let simulators: Simulators;
 
   beforeAll(async () => {
-    if (!enabled) return;
     database = await create();
     simulators = await startSimulators({ mobway: { knobs: { completionDelayMs: 2_500 } } });
   });
@@ -130,7 +135,7 @@ describe.each(DURABLE_STORES)('restarts on $name', ({ enabled, create }) => {
     await database?.drop();
   });
 
-  it.skipIf(!enabled)('picks up a PENDING command after a restart: the subscriber sees it end, nothing is sent twice', async () => {
+  it('picks up a PENDING command after a restart: the subscriber sees it end, nothing is sent twice', async () => {
     const env = { ...FAST_ENGINE, ...providerEnv(simulators), INSTANCE_STALE_MS: '1000' };
     const first = await startTestApp(database.location, env);
     const vehicleId = await mobwayVehicleFor(first);
@@ -154,7 +159,7 @@ describe.each(DURABLE_STORES)('restarts on $name', ({ enabled, create }) => {
     expect(simulators.mobway.counts()['POST /vehicle-command']).toBe(1);
   });
 
-  it.skipIf(!enabled)('ends a request lost with its server OUTCOME_UNKNOWN and never sends it again', async () => {
+  it('ends a request lost with its server OUTCOME_UNKNOWN and never sends it again', async () => {
     const env = { ...FAST_ENGINE, ...providerEnv(simulators), INSTANCE_STALE_MS: '1000' };
     const app = await startTestApp(database.location, env);
     try {
@@ -188,7 +193,7 @@ describe.each(DURABLE_STORES)('restarts on $name', ({ enabled, create }) => {
   });
 });
 
-describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('two replicas on one database'), () => {
+describePostgres('two replicas on one database', () => {
   let database: TestDatabase;
   let simulators: Simulators;
   let a: TestApp;

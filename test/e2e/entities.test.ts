@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queriesDuring } from '../helpers/count-queries.js';
-import { STORES, type TestDatabase } from '../helpers/databases.js';
+import { describeEachStore, STORES, type TestDatabase } from '../helpers/databases.js';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { subscribe, wsClient } from '../helpers/ws-client.js';
@@ -15,7 +15,7 @@ const MAX_REPRESENTATIONS = 60;
 
 type Page = { edges: { node: { id: string; requestedBy: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 
-describe.each(STORES)('_entities at scale on $name', ({ enabled, create }) => {
+describeEachStore(STORES, '_entities at scale on $name', ({ create }) => {
   let database: TestDatabase;
   let app: TestApp;
   let admin: string;
@@ -26,7 +26,6 @@ describe.each(STORES)('_entities at scale on $name', ({ enabled, create }) => {
   const representations = (ids: string[]) => ids.map((id) => ({ __typename: 'Lock', id }));
 
   beforeAll(async () => {
-    if (!enabled) return;
     database = await create();
     app = await startTestApp(database.location, {
       ...FAST_ENGINE,
@@ -56,7 +55,7 @@ describe.each(STORES)('_entities at scale on $name', ({ enabled, create }) => {
     await database?.drop();
   });
 
-  it.skipIf(!enabled)("reads the executions of every represented target in one query, each its caller's own page", async () => {
+  it("reads the executions of every represented target in one query, each its caller's own page", async () => {
     // 60 representations of three locks, repeated.
     const ids = Array.from({ length: MAX_REPRESENTATIONS }, (_, i) => locks[i % 3]!);
     let response: Awaited<ReturnType<typeof gql<{ _entities: { id: string; executions: Page }[] }>>> | undefined;
@@ -74,7 +73,7 @@ describe.each(STORES)('_entities at scale on $name', ({ enabled, create }) => {
     }
   });
 
-  it.skipIf(!enabled)('pages each target on its own, and shows an admin every execution', async () => {
+  it('pages each target on its own, and shows an admin every execution', async () => {
     const first = await gql(app.url, EXECUTIONS(2), { representations: representations(locks) }, { token: alice });
     const cursor = (first.data!._entities as { executions: Page }[])[0]!.executions.pageInfo.endCursor!;
     const next = await gql(app.url, EXECUTIONS(2, `, after: "${cursor}"`), { representations: representations([locks[0]!]) }, { token: alice });
@@ -89,7 +88,7 @@ describe.each(STORES)('_entities at scale on $name', ({ enabled, create }) => {
     }
   });
 
-  it.skipIf(!enabled)('refuses more representations than allowed, before resolving any, over HTTP and WebSocket', async () => {
+  it('refuses more representations than allowed, before resolving any, over HTTP and WebSocket', async () => {
     const ids = Array.from({ length: MAX_REPRESENTATIONS + 1 }, (_, i) => locks[i % 3]!);
     // What resolving would read: the represented targets, then their executions.
     const reads = await queriesDuring(app.store.db, /FROM targets t|ORDER BY e\.seq DESC/, async () => {
@@ -121,7 +120,7 @@ describe.each(STORES)('_entities at scale on $name', ({ enabled, create }) => {
     }
   });
 
-  it.skipIf(!enabled)('counts the cost of the selection once per representation', async () => {
+  it('counts the cost of the selection once per representation', async () => {
     // This selection with executions(first: 100) costs about 10,700 per representation: one passes 20,000, five do not.
     const one = await gql(app.url, EXECUTIONS(100), { representations: representations([locks[0]!]) }, { token: alice });
     expect(one.errors).toBeUndefined();
@@ -141,7 +140,7 @@ describe.each(STORES)('_entities at scale on $name', ({ enabled, create }) => {
     expect((await gql(app.url, variableFirst, { r: eight, n: 2 }, { token: alice })).errors).toBeUndefined();
   });
 
-  it.skipIf(!enabled)('keeps answering others while a request at the limits runs', async () => {
+  it('keeps answering others while a request at the limits runs', async () => {
     const ids = Array.from({ length: MAX_REPRESENTATIONS }, (_, i) => locks[i % 3]!);
     const heavy = Promise.all(
       Array.from({ length: 4 }, () => gql(app.url, EXECUTIONS(3), { representations: representations(ids) }, { token: alice })),

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { TEST_DATABASE_URL, createPostgresDatabase, postgresSuiteName, type TestDatabase } from '../helpers/databases.js';
+import { TEST_DATABASE_URL, createPostgresDatabase, describePostgres, type TestDatabase } from '../helpers/databases.js';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventually, subscribe, wsClient } from '../helpers/ws-client.js';
@@ -122,7 +122,7 @@ class DatabaseLink {
   }
 }
 
-describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('the database going away during operation'), () => {
+describePostgres('the database going away during operation', () => {
   let database: TestDatabase;
   let link: DatabaseLink;
   let app: TestApp;
@@ -198,7 +198,7 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('the database going away d
   });
 });
 
-describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('the database refusing new connections'), () => {
+describePostgres('the database refusing new connections', () => {
   let database: TestDatabase;
   let name: string;
   let admin: pg.Client;

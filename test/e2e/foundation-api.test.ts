@@ -1,9 +1,9 @@
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CommandStatus, CommandType, Provider } from '../../src/domain/enums.js';
 import { newId } from '../../src/domain/ids.js';
 import { queriesDuring } from '../helpers/count-queries.js';
-import { STORES, type TestDatabase } from '../helpers/databases.js';
+import { describeEachStore, STORES, type TestDatabase } from '../helpers/databases.js';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -22,7 +22,7 @@ const ENTITIES = `query($representations: [_Any!]!) {
   }
 }`;
 
-describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
+describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
   let database: TestDatabase;
   let app: TestApp;
   let admin: string;
@@ -33,7 +33,6 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
   let lockId: string;
 
   beforeAll(async () => {
-    if (!enabled) return;
     database = await create();
     app = await startTestApp(database.location);
     admin = await app.token({ sub: 'admin-1', roles: ['admin'] });
@@ -45,7 +44,7 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     await database?.drop();
   });
 
-  it.skipIf(!enabled)('lets an admin register vehicles and locks', async () => {
+  it('lets an admin register vehicles and locks', async () => {
     const smartcar = await gql(
       app.url,
       REGISTER_VEHICLE,
@@ -74,7 +73,7 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     lockId = lock.data!.registerLock.id;
   });
 
-  it.skipIf(!enabled)('refuses a duplicate provider reference and bad input, writing nothing', async () => {
+  it('refuses a duplicate provider reference and bad input, writing nothing', async () => {
     const before = await app.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM targets');
     const duplicate = await gql(
       app.url,
@@ -97,7 +96,7 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     expect(after[0]!.n).toBe(before[0]!.n);
   });
 
-  it.skipIf(!enabled)('forbids admin mutations to non-admins', async () => {
+  it('forbids admin mutations to non-admins', async () => {
     const response = await gql(
       app.url,
       REGISTER_LOCK,
@@ -109,7 +108,7 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     expect(errorCodes(grant)).toEqual(['FORBIDDEN']);
   });
 
-  it.skipIf(!enabled)('hides targets without a grant, as if they did not exist', async () => {
+  it('hides targets without a grant, as if they did not exist', async () => {
     const one = await gql(app.url, 'query($id: ID!) { vehicle(id: $id) { id } }', { id: smartcarId }, { token: alice });
     expect(one.data!.vehicle).toBeNull();
     expect(errorCodes(one)).toEqual(['NOT_FOUND']);
@@ -121,7 +120,7 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     expect(list.data).toEqual({ vehicles: { edges: [] }, locks: { edges: [] } });
   });
 
-  it.skipIf(!enabled)('shows granted targets, newest first, paginated; revoking hides them again', async () => {
+  it('shows granted targets, newest first, paginated; revoking hides them again', async () => {
     for (const targetId of [smartcarId, mobwayId, lockId]) {
       const grant = await gql(app.url, GRANT, { input: { userId: 'alice', targetId } }, { token: admin });
       expect(grant.data).toEqual({ grantAccess: true });
@@ -155,7 +154,7 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     expect(after.data!.vehicles.edges.map((e: any) => e.node.id)).toEqual([smartcarId]);
   });
 
-  it.skipIf(!enabled)('shows an admin every target and execution', async () => {
+  it('shows an admin every target and execution', async () => {
     const response = await gql(
       app.url,
       '{ vehicles { edges { node { id } } } locks { edges { node { id } } } commandExecutions { edges { node { id } } } }',
@@ -167,7 +166,7 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     expect(response.data!.locks.edges).toHaveLength(1);
   });
 
-  it.skipIf(!enabled)('grants on an unknown target are NOT_FOUND', async () => {
+  it('grants on an unknown target are NOT_FOUND', async () => {
     const response = await gql(
       app.url,
       GRANT,
@@ -177,7 +176,7 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     expect(errorCodes(response)).toEqual(['NOT_FOUND']);
   });
 
-  it.skipIf(!enabled)('resolves _entities for Vehicle, Lock and CommandExecution, null when not visible', async () => {
+  it('resolves _entities for Vehicle, Lock and CommandExecution, null when not visible', async () => {
     const executionId = newId('execution');
     await app.store.executionWrites.insert(
       {
@@ -224,7 +223,7 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     expect(errorCodes(anonymous)).toContain('UNAUTHENTICATED');
   });
 
-  it.skipIf(!enabled)("lists the caller's executions, on the query and on the target", async () => {
+  it("lists the caller's executions, on the query and on the target", async () => {
     const response = await gql(
       app.url,
       `query($id: ID!) {
@@ -241,7 +240,7 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     expect(bobs.data!.commandExecutions.edges).toEqual([]);
   });
 
-  it.skipIf(!enabled)("keeps one user's executions from another user granted the same target", async () => {
+  it("keeps one user's executions from another user granted the same target", async () => {
     await gql(app.url, GRANT, { input: { userId: 'bob', targetId: smartcarId } }, { token: admin });
     const [aliceExecution] = (
       await gql(app.url, '{ commandExecutions { edges { node { id } } } }', {}, { token: alice })
@@ -264,7 +263,7 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     await gql(app.url, REVOKE, { input: { userId: 'bob', targetId: smartcarId } }, { token: admin });
   });
 
-  it.skipIf(!enabled)('batches _entities: many representations cost one query per entity type', async () => {
+  it('batches _entities: many representations cost one query per entity type', async () => {
     const representations = Array.from({ length: 50 }, (_, i) => ({
       __typename: i % 2 ? 'Vehicle' : 'Lock',
       id: i % 2 ? smartcarId : lockId,
@@ -277,12 +276,12 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     expect(targetQueries).toHaveLength(1);
   });
 
-  it.skipIf(!enabled)('serves _service { sdl } without a user, for the gateway', async () => {
+  it('serves _service { sdl } without a user, for the gateway', async () => {
     const response = await gql(app.url, '{ _service { sdl } }');
     expect(response.data!._service.sdl).toContain('type Vehicle implements CommandTarget');
   });
 
-  it.skipIf(!enabled)('reports health and readiness', async () => {
+  it('reports health and readiness', async () => {
     const base = app.url.replace(/\/graphql$/, '');
     const health = await request(`${base}/healthz`);
     expect(health.statusCode).toBe(200);

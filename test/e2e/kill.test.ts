@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { signToken } from '../../src/auth/token-signer.js';
 import { startSimulators, type Simulators } from '../../src/simulators/index.js';
 import { startMain, type RunningProcess } from '../helpers/child-process.js';
-import { DURABLE_STORES, type TestDatabase } from '../helpers/databases.js';
+import { DURABLE_STORES, describeEachStore, type TestDatabase } from '../helpers/databases.js';
 import { gql } from '../helpers/graphql-client.js';
 import { providerEnv } from '../helpers/simulated-providers.js';
 import { FAST_ENGINE, SECRET_BYTES, TEST_SECRET } from '../helpers/test-app.js';
@@ -10,13 +10,12 @@ import { subscribe, wsClient } from '../helpers/ws-client.js';
 
 const WATCH = 'subscription($id: ID!) { commandExecutionUpdated(id: $id) { status version error { code } } }';
 
-describe.each(DURABLE_STORES)('the process killed (SIGKILL) during commands, on $name', ({ enabled, create }) => {
+describeEachStore(DURABLE_STORES, 'the process killed (SIGKILL) during commands, on $name', ({ create }) => {
   let database: TestDatabase;
   let simulators: Simulators;
   const processes: RunningProcess[] = [];
 
   beforeAll(async () => {
-    if (!enabled) return;
     database = await create();
     simulators = await startSimulators({
       mobway: { knobs: { completionDelayMs: 3_000 } },
@@ -47,7 +46,7 @@ describe.each(DURABLE_STORES)('the process killed (SIGKILL) during commands, on 
     return { main, url: url!, wsUrl: url!.replace(/^http/, 'ws') };
   }
 
-  it.skipIf(!enabled)('loses nothing and sends nothing twice: pending commands finish, the in-flight one ends OUTCOME_UNKNOWN', { timeout: 90_000 }, async () => {
+  it('loses nothing and sends nothing twice: pending commands finish, the in-flight one ends OUTCOME_UNKNOWN', { timeout: 90_000 }, async () => {
     const admin = await signToken(SECRET_BYTES, { sub: 'ops', roles: ['admin'] });
     const alice = await signToken(SECRET_BYTES, { sub: 'alice' });
     const first = await start();

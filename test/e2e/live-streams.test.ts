@@ -1,9 +1,10 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
 import {
   createPostgresDatabase,
-  postgresSuiteName,
+  describeEachStore,
+  describePostgres,
   STORES,
   TEST_DATABASE_URL,
   type TestDatabase,
@@ -56,7 +57,7 @@ async function drain<T>(probe: SubscriptionProbe<T>, quietMs = 400): Promise<T[]
   }
 }
 
-describe.each(STORES)('live streams on $name', ({ enabled, create }) => {
+describeEachStore(STORES, 'live streams on $name', ({ create }) => {
   let database: TestDatabase;
   let app: TestApp;
   let alice: string;
@@ -70,7 +71,6 @@ describe.each(STORES)('live streams on $name', ({ enabled, create }) => {
   };
 
   beforeAll(async () => {
-    if (!enabled) return;
     database = await create();
     app = await startTestApp(database.location, { ...FAST_ENGINE, ...LIMITS });
     // Mobway commands stay PENDING: streams on them stay open until a test ends them.
@@ -85,7 +85,7 @@ describe.each(STORES)('live streams on $name', ({ enabled, create }) => {
     await database?.drop();
   });
 
-  it.skipIf(!enabled)('allows exactly WS_MAX_SUBSCRIPTIONS operations on one socket', async () => {
+  it('allows exactly WS_MAX_SUBSCRIPTIONS operations on one socket', async () => {
     const client = socket(alice);
     const first = subscribe(client, TARGET_FEED, { t: ids.lock });
     const second = subscribe(client, TARGET_FEED, { t: ids.lock });
@@ -99,7 +99,7 @@ describe.each(STORES)('live streams on $name', ({ enabled, create }) => {
     await eventually(() => app.hub.subscriberCount === 0, 5_000, 'subscriptions to be released');
   });
 
-  it.skipIf(!enabled)('caps the live subscriptions of one user across sockets, leaving others alone', async () => {
+  it('caps the live subscriptions of one user across sockets, leaving others alone', async () => {
     const one = socket(alice);
     const two = socket(alice);
     const held = [subscribe(one, FEED), subscribe(one, FEED), subscribe(two, FEED)];
@@ -128,7 +128,7 @@ describe.each(STORES)('live streams on $name', ({ enabled, create }) => {
     await eventually(() => app.hub.subscriberCount === 0, 5_000, 'subscriptions to be released');
   });
 
-  it.skipIf(!enabled)('reads each change once for all commandExecutionsUpdated subscribers, however many', async () => {
+  it('reads each change once for all commandExecutionsUpdated subscribers, however many', async () => {
     // What the store is asked while one command's two versions reach N subscribers.
     const readsFor = async (subscribers: number) => {
       const probes = Array.from({ length: subscribers }, (_, i) => subscribe(socket(i % 2 ? bob : alice), BARE_FEED));
@@ -160,7 +160,7 @@ describe.each(STORES)('live streams on $name', ({ enabled, create }) => {
     expect((await readsFor(6)) - commandAlone).toBeLessThanOrEqual(2);
   });
 
-  it.skipIf(!enabled)('ends the streams on a target at once when its grant is revoked; the all-targets feed carries on', async () => {
+  it('ends the streams on a target at once when its grant is revoked; the all-targets feed carries on', async () => {
     await grant(app, 'grantAccess', 'carol', ids.vehicle);
     await grant(app, 'grantAccess', 'carol', ids.lock);
     const carol = await app.token({ sub: 'carol' });
@@ -190,7 +190,7 @@ describe.each(STORES)('live streams on $name', ({ enabled, create }) => {
     await eventually(() => app.hub.subscriberCount === 0, 5_000, 'subscriptions to be released');
   });
 
-  it.skipIf(!enabled)('ends a target stream whose grant goes while it is opening, and frees its place', async () => {
+  it('ends a target stream whose grant goes while it is opening, and frees its place', async () => {
     await grant(app, 'grantAccess', 'erin', ids.lock);
     const erin = await app.token({ sub: 'erin' });
     const targets = app.store.targets;
@@ -218,7 +218,7 @@ describe.each(STORES)('live streams on $name', ({ enabled, create }) => {
     await eventually(() => app.hub.subscriberCount === 0, 5_000, 'subscriptions to be released');
   });
 
-  it.skipIf(!enabled)('ends the streams when the grant disappears any other way (a DELETE in the database)', async () => {
+  it('ends the streams when the grant disappears any other way (a DELETE in the database)', async () => {
     await grant(app, 'grantAccess', 'dave', ids.vehicle);
     const dave = await app.token({ sub: 'dave' });
     const execution = (await gql(app.url, LOCK_VEHICLE, { id: ids.vehicle }, { token: dave })).data!.lockVehicle;
@@ -255,7 +255,7 @@ async function listening(app: TestApp): Promise<boolean> {
   return rows[0]!.n > 0;
 }
 
-describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('live streams across replicas and lost LISTEN connections'), () => {
+describePostgres('live streams across replicas and lost LISTEN connections', () => {
   let database: TestDatabase;
   let a: TestApp;
   let b: TestApp;

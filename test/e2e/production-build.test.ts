@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, startNode, type RunningProcess } from '../helpers/child-process.js';
-import { TEST_DATABASE_URL, createPostgresDatabase, postgresSuiteName, type TestDatabase } from '../helpers/databases.js';
+import { createPostgresDatabase, describePostgres, type TestDatabase } from '../helpers/databases.js';
 import { gql } from '../helpers/graphql-client.js';
 
 const run = promisify(execFile);
@@ -63,7 +63,7 @@ describe('the production build', () => {
     expect(await app.exited(15_000)).toBe(0);
   }, 90_000);
 
-  describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('in production on PostgreSQL'), () => {
+  describePostgres('in production on PostgreSQL', () => {
     let database: TestDatabase;
     beforeAll(async () => {
       database = await createPostgresDatabase();

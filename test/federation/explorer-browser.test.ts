@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { describeUnless } from '../helpers/gates.js';
 import { gql } from '../helpers/graphql-client.js';
 
 /** Debian's package; `.ci/run` installs it when missing. */
@@ -34,7 +35,7 @@ async function typeQuery(page: Page, query: string): Promise<void> {
   await page.keyboard.insertText(query);
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('the explorer in a real browser, offline', () => {
+describeUnless(existsSync(CHROMIUM) ? undefined : `no ${CHROMIUM}`, 'the explorer in a real browser, offline', () => {
   let dataDir: string;
   let app: App;
   let browser: Browser;

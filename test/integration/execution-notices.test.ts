@@ -3,7 +3,7 @@ import { CommandStatus, CommandType, Provider, TargetKind } from '../../src/doma
 import { newId } from '../../src/domain/ids.js';
 import { EXECUTION_CHANNEL, ownNoticePrefix, type ExecutionNotice, type NewExecution } from '../../src/store/execution-writes.js';
 import { Store } from '../../src/store/store.js';
-import { TEST_DATABASE_URL, createPostgresDatabase, postgresSuiteName, type TestDatabase } from '../helpers/databases.js';
+import { createPostgresDatabase, describePostgres, type TestDatabase } from '../helpers/databases.js';
 
 /** Collects the payloads of a channel and waits for the next one, with a timeout instead of a sleep. */
 async function collector(store: Store) {
@@ -52,7 +52,7 @@ function draft(targetId: string, requestedBy: string, parameters: Record<string,
   };
 }
 
-describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('execution notices'), () => {
+describePostgres('execution notices', () => {
   let database: TestDatabase;
   let store: Store;
 
