@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createClient } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
 import { describeEachStore, STORES } from '../helpers/databases.js';
 import { SECRET_BYTES, signToken, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { subscribe, within, wsClient } from '../helpers/ws-client.js';
 
 const ME = '{ vehicles { edges { node { id } } } }';
 
@@ -216,18 +216,10 @@ describe('authentication over WebSocket', () => {
 
   /** Opens a graphql-ws client, runs one query, and reports the result or the close code. */
   async function runOverSocket(connectionParams: Record<string, unknown>) {
-    const client = createClient({ url: app.wsUrl, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: true });
+    const client = wsClient(app.wsUrl, undefined, { connectionParams });
     try {
-      return await new Promise<{ data?: unknown; errors?: unknown; closeCode?: number }>((resolve) => {
-        client.subscribe(
-          { query: ME },
-          {
-            next: (value) => resolve(value as { data?: unknown; errors?: unknown }),
-            error: (error) => resolve({ closeCode: (error as { code?: number }).code }),
-            complete: () => {},
-          },
-        );
-      });
+      const outcome = await subscribe(client, ME).outcome();
+      return 'message' in outcome ? outcome.message : { closeCode: (outcome.error as { code?: number } | undefined)?.code };
     } finally {
       await client.dispose();
     }
@@ -249,20 +241,15 @@ describe('authentication over WebSocket', () => {
       .setSubject('alice')
       .setExpirationTime(Math.floor(Date.now() / 1000) + 2)
       .sign(SECRET_BYTES);
-    const closed = await new Promise<number>((resolve, reject) => {
-      const client = createClient({
-        url: app.wsUrl,
-        webSocketImpl: WebSocket,
-        connectionParams: { authorization: `Bearer ${token}` },
-        retryAttempts: 0,
-        lazy: false,
-        on: { closed: (event) => resolve((event as { code: number }).code) },
-        onNonLazyError: () => {},
-      });
-      setTimeout(() => reject(new Error('socket not closed at token expiry')), 10_000).unref();
-      void client;
+    let client: Client | undefined;
+    const closed = new Promise<number>((resolve) => {
+      client = wsClient(app.wsUrl, token, { lazy: false, onClosed: resolve });
     });
-    expect(closed).toBe(4403);
+    try {
+      expect(await within(closed, 10_000, 'the socket to close at token expiry')).toBe(4403);
+    } finally {
+      await client?.dispose();
+    }
   });
 
   it('closes a socket whose token expires beyond the Date range with 4403', async () => {
@@ -290,16 +277,10 @@ describe('introspection in production', () => {
   });
 
   it('is refused over WebSocket too', async () => {
-    const client = createClient({
-      url: app.wsUrl,
-      webSocketImpl: WebSocket,
-      connectionParams: { token: await app.token({ sub: 'alice' }) },
-      retryAttempts: 0,
-    });
+    const client = wsClient(app.wsUrl, undefined, { connectionParams: { token: await app.token({ sub: 'alice' }) } });
     try {
-      const result = await new Promise<unknown>((resolve) => {
-        client.subscribe({ query: '{ __schema { types { name } } }' }, { next: resolve, error: resolve, complete: () => {} });
-      });
+      const outcome = await subscribe(client, '{ __schema { types { name } } }').outcome();
+      const result = 'message' in outcome ? outcome.message : outcome.error;
       expect(JSON.stringify(result)).toMatch(/introspection/i);
       expect(JSON.stringify(result)).not.toContain('"types"');
     } finally {

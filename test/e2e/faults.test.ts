@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import { TEST_DATABASE_URL, createPostgresDatabase, describePostgres, type TestDatabase } from '../helpers/databases.js';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -260,21 +260,20 @@ describe('a forged or garbled NOTIFY on the execution channel', () => {
   afterAll(() => app?.dispose());
 
   it('is ignored: the process and its subscribers carry on', async () => {
-    const token = await app.token({ sub: 'alice' });
-    const socket = new WebSocket(app.wsUrl, 'graphql-transport-ws');
-    await new Promise((resolve) => socket.once('open', resolve));
-    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
-    await new Promise((resolve) => socket.once('message', resolve));
-    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { commandExecutionsUpdated { id } }' } }));
-    await eventually(() => app.hub.subscriberCount === 1, 5_000, 'the subscription');
-    for (const payload of ['null', 'not json', '{"id": 1}', '[]', '{"id":"cex_x","version":"one"}']) {
-      await app.store.db.query('SELECT pg_notify($1, $2)', ['execution_changed', payload]);
+    const client = wsClient(app.wsUrl, await app.token({ sub: 'alice' }));
+    try {
+      subscribe(client, 'subscription { commandExecutionsUpdated { id } }');
+      await eventually(() => app.hub.subscriberCount === 1, 5_000, 'the subscription');
+      for (const payload of ['null', 'not json', '{"id": 1}', '[]', '{"id":"cex_x","version":"one"}']) {
+        await app.store.db.query('SELECT pg_notify($1, $2)', ['execution_changed', payload]);
+      }
+      const health = await request(app.url.replace('/graphql', '/healthz'));
+      expect(health.statusCode).toBe(200);
+      await health.body.text();
+      expect(app.hub.subscriberCount).toBe(1);
+    } finally {
+      await client.dispose();
     }
-    const health = await request(app.url.replace('/graphql', '/healthz'));
-    expect(health.statusCode).toBe(200);
-    await health.body.text();
-    expect(app.hub.subscriberCount).toBe(1);
-    socket.terminate();
   });
 });
 
@@ -288,16 +287,12 @@ describe('a client that disconnects mid-subscription', () => {
 
   it('leaves no subscription behind (the active count returns to zero)', async () => {
     const token = await app.token({ sub: 'alice' });
-    const sockets = await Promise.all(
-      Array.from({ length: 5 }, async (_, i) => {
-        const socket = new WebSocket(app.wsUrl, 'graphql-transport-ws');
-        await new Promise((resolve) => socket.once('open', resolve));
-        socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
-        await new Promise((resolve) => socket.once('message', resolve));
-        socket.send(JSON.stringify({ id: String(i), type: 'subscribe', payload: { query: 'subscription { commandExecutionsUpdated { id } }' } }));
-        return socket;
-      }),
-    );
+    const sockets: WebSocket[] = [];
+    const clients = Array.from({ length: 5 }, () => {
+      const client = wsClient(app.wsUrl, token, { onConnected: (socket) => sockets.push(socket) });
+      subscribe(client, 'subscription { commandExecutionsUpdated { id } }');
+      return client;
+    });
     await eventually(() => app.hub.subscriberCount === 5, 5_000, 'five subscriptions');
     const metrics = async () => {
       const response = await request(app.url.replace('/graphql', '/metrics'));
@@ -307,5 +302,6 @@ describe('a client that disconnects mid-subscription', () => {
     for (const socket of sockets) socket.terminate(); // no close frame, as a phone losing its network
     await eventually(() => app.hub.subscriberCount === 0, 5_000, 'subscriptions to be released');
     expect(await metrics()).toMatch(/^vehicle_access_active_subscriptions 0$/m);
+    await Promise.all(clients.map((client) => client.dispose()));
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { subscribe, wsClient } from '../helpers/ws-client.js';
+import { subscribe, within, wsClient } from '../helpers/ws-client.js';
 
 const nested = (depth: number) => {
   // vehicles → edges → node → executions → edges → node → target → executions → … → id
@@ -25,14 +25,18 @@ async function overSocket(app: TestApp, token: string, query: string, variables:
   }
 }
 
-/** Sends raw frames on a graphql-transport-ws socket and reports how it closed. */
+/**
+ * Sends raw frames on a graphql-transport-ws socket and reports how it closed:
+ * for breaches of the protocol itself, which no graphql-ws client would send.
+ */
 function rawSocket(url: string, frames: string[] = []): Promise<{ code: number; reason: string }> {
-  return new Promise((resolve) => {
-    const socket = new WebSocket(url, 'graphql-transport-ws');
+  const socket = new WebSocket(url, 'graphql-transport-ws');
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
     socket.on('open', () => frames.forEach((frame) => socket.send(frame)));
     socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
     socket.on('error', () => {});
   });
+  return within(closed, 10_000, 'the server to close the socket').finally(() => socket.terminate());
 }
 
 describe('abuse limits, on HTTP and WebSocket alike', () => {

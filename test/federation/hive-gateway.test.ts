@@ -1,7 +1,6 @@
 import { print } from 'graphql';
-import { createClient, type Client } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import {
   CommandExecutionUpdatedDocument,
   GrantAccessDocument,
@@ -11,18 +10,13 @@ import {
 } from '../../generated/graphql/graphql.js';
 import { gql } from '../helpers/graphql-client.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
-import { subscribe } from '../helpers/ws-client.js';
+import { subscribe, wsClient } from '../helpers/ws-client.js';
 import { startGarage, type Garage } from './garage/server.js';
 import { startHiveGateway, type RunningHiveGateway, type SubscriptionTransport } from './support/hive-gateway.js';
 import { data } from './support/typed-client.js';
 
 const JOINED = `{ vehicles { edges { node { id name nickname pinnedExecution { id status } } } } }`;
 const WATCH = print(CommandExecutionUpdatedDocument);
-
-/** A mobile client of the router: graphql-ws, the token in `connection_init`. */
-function routerClient(url: string, token: string): Client {
-  return createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: true });
-}
 
 describe.each<SubscriptionTransport>(['ws', 'http-callback'])('through Hive Gateway (`npm run gateway`), subscriptions over %s', (transport) => {
   let app: TestApp;
@@ -33,7 +27,8 @@ describe.each<SubscriptionTransport>(['ws', 'http-callback'])('through Hive Gate
   let vehicleId: string;
   const clients: Client[] = [];
   const client = (token: string) => {
-    const created = routerClient(gateway.wsUrl, token);
+    // A mobile client of the router: graphql-ws, the token in `connection_init`.
+    const created = wsClient(gateway.wsUrl, token);
     clients.push(created);
     return created;
   };
