@@ -12,7 +12,7 @@ import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js'
 import { startGarage, type Garage } from './garage/server.js';
 import { queriesDuring } from '../helpers/count-queries.js';
 import { startGateway, type RunningGateway } from './support/gateway.js';
-import { data, run } from './support/typed-client.js';
+import { data, run } from '../helpers/typed-client.js';
 
 // Fields of both subgraphs in one query: vehicles (ours) → nickname, pinnedExecution
 // (garage, through _entities) → the execution's status (ours again, through _entities).

@@ -13,7 +13,7 @@ import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js'
 import { subscribe, wsClient } from '../helpers/ws-client.js';
 import { startGarage, type Garage } from './garage/server.js';
 import { startHiveGateway, type RunningHiveGateway, type SubscriptionTransport } from './support/hive-gateway.js';
-import { data } from './support/typed-client.js';
+import { data } from '../helpers/typed-client.js';
 
 const JOINED = `{ vehicles { edges { node { id name nickname pinnedExecution { id status } } } } }`;
 const WATCH = print(CommandExecutionUpdatedDocument);

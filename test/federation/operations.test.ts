@@ -29,7 +29,7 @@ import {
 } from '../../generated/graphql/graphql.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { wsClient } from '../helpers/ws-client.js';
-import { data, operationName, watch } from './support/typed-client.js';
+import { data, operationName, watch } from '../helpers/typed-client.js';
 
 type Variables = Record<string, unknown>;
 

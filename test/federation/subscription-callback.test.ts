@@ -6,7 +6,7 @@ import { CommandExecutionUpdatedDocument, GrantAccessDocument, LockVehicleDocume
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { startCallbackReceiver, type CallbackMessage, type CallbackReceiver } from './support/callback-receiver.js';
 import { eventually } from '../helpers/ws-client.js';
-import { data } from './support/typed-client.js';
+import { data } from '../helpers/typed-client.js';
 
 const WATCH = print(CommandExecutionUpdatedDocument);
 const statuses = (messages: CallbackMessage[]) => messages.filter((m) => m.action === 'next').map((m) => m.payload?.data?.commandExecutionUpdated?.status);

@@ -1,8 +1,8 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { getOperationAST, print, type DocumentNode } from 'graphql';
 import type { Client } from 'graphql-ws';
-import { gql, type GraphQLResponse } from '../../helpers/graphql-client.js';
-import { subscribe, type SubscriptionProbe } from '../../helpers/ws-client.js';
+import { gql, type GraphQLResponse } from './graphql-client.js';
+import { subscribe, type SubscriptionProbe } from './ws-client.js';
 
 type Variables = Record<string, unknown>;
 
