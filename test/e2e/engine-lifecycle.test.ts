@@ -11,6 +11,7 @@ import {
   type TestDatabase,
 } from '../helpers/databases.js';
 import { gql } from '../helpers/graphql-client.js';
+import { appRegistry } from '../helpers/registry.js';
 import { providerEnv } from '../helpers/simulated-providers.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventually, subscribe, wsClient } from '../helpers/ws-client.js';
@@ -21,11 +22,7 @@ const WATCH = `subscription($id: ID!) { commandExecutionUpdated(id: $id) { id st
 
 /** Registers the simulators' default Mobway vehicle and grants it to alice; answers its id. */
 async function mobwayVehicleFor(app: TestApp, vin = VIN): Promise<string> {
-  const admin = await app.token({ sub: 'ops', roles: ['admin'] });
-  const registered = await gql(app.url, `mutation { registerVehicle(input: { provider: MOBWAY, externalId: "${vin}" }) { id } }`, {}, { token: admin });
-  const id = registered.data!.registerVehicle.id as string;
-  await gql(app.url, `mutation { grantAccess(input: { userId: "alice", targetId: "${id}" }) }`, {}, { token: admin });
-  return id;
+  return (await appRegistry(app)).vehicle({ provider: 'MOBWAY', externalId: vin }, 'alice');
 }
 
 describeEachStore(STORES, 'deadlines on $name', ({ create }) => {
@@ -61,10 +58,11 @@ describeEachStore(STORES, 'deadlines on $name', ({ create }) => {
   });
 
   it('lets a request still in flight finish past the deadline (a Smartcar 202 keep-alive)', async () => {
-    const admin = await app.token({ sub: 'ops', roles: ['admin'] });
     const alice = await app.token({ sub: 'alice' });
-    const vehicleId = (await gql(app.url, 'mutation { registerVehicle(input: { provider: SMARTCAR, externalId: "v_123abc456def", providerUserId: "user_789xyz" }) { id } }', {}, { token: admin })).data!.registerVehicle.id;
-    await gql(app.url, `mutation { grantAccess(input: { userId: "alice", targetId: "${vehicleId}" }) }`, {}, { token: admin });
+    const vehicleId = await (await appRegistry(app)).vehicle(
+      { provider: 'SMARTCAR', externalId: 'v_123abc456def', providerUserId: 'user_789xyz' },
+      'alice',
+    );
     // The body comes 3 s after the request, past the 1.5 s deadline: the answer still counts.
     app.providers.simulators.SMARTCAR!.configure({ mode: 'keepalive', completionDelayMs: 3_000 });
     try {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queriesDuring } from '../helpers/count-queries.js';
 import { describeEachStore, STORES, type TestDatabase } from '../helpers/databases.js';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
+import { registry as fleetRegistry } from '../helpers/registry.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { subscribe, wsClient } from '../helpers/ws-client.js';
 
@@ -35,13 +36,13 @@ describeEachStore(STORES, '_entities at scale on $name', ({ create }) => {
     admin = await app.token({ sub: 'ops', roles: ['admin'] });
     alice = await app.token({ sub: 'alice' });
     bob = await app.token({ sub: 'bob' });
+    const registry = fleetRegistry(app.url, admin);
     for (const number of ['201', '202', '203']) {
-      const id = (await gql(app.url, `mutation { registerLock(input: { provider: SPKEY, externalId: "${number}" }) { id } }`, {}, { token: admin }))
-        .data!.registerLock.id as string;
+      const id = await registry.lock({ provider: 'SPKEY', externalId: number });
       locks.push(id);
       opened.set(id, { alice: [], bob: [] });
       for (const user of ['alice', 'bob'] as const) {
-        await gql(app.url, 'mutation($i: GrantAccessInput!) { grantAccess(input: $i) }', { i: { userId: user, targetId: id } }, { token: admin });
+        await registry.grant(user, id);
         // Three commands each, newest last.
         for (let i = 0; i < 3; i++) {
           const token = user === 'alice' ? alice : bob;

@@ -6,8 +6,11 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { TEST_DATABASE_URL, createPostgresDatabase, describePostgres, type TestDatabase } from '../helpers/databases.js';
+import { LocksDocument, RegisterLockDocument } from '../../generated/graphql/graphql.js';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
+import { appRegistry } from '../helpers/registry.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { data, run } from '../helpers/typed-client.js';
 import { eventually, subscribe, wsClient } from '../helpers/ws-client.js';
 
 type Fault = 'timeout' | 'server-error' | 'bad-json' | 'html' | 'reset' | 'slow-body' | 'missing-fields';
@@ -62,9 +65,7 @@ describe('provider faults end one execution honestly, never the process', () => 
       { kind: 'memory' },
       { ...FAST_ENGINE, SPKEY_BASE_URL: provider.url, SPKEY_TOKEN: 'spkey-token-secret', SPKEY_API_KEY: 'spkey-api-key-secret', PROVIDER_TIMEOUT_MS: '300' },
     );
-    const admin = await app.token({ sub: 'ops', roles: ['admin'] });
-    lockId = (await gql(app.url, 'mutation { registerLock(input: { provider: SPKEY, externalId: "7" }) { id } }', {}, { token: admin })).data!.registerLock.id;
-    await gql(app.url, `mutation { grantAccess(input: { userId: "alice", targetId: "${lockId}" }) }`, {}, { token: admin });
+    lockId = await (await appRegistry(app)).lock({ provider: 'SPKEY', externalId: '7' }, 'alice');
     token = await app.token({ sub: 'alice' });
   });
   afterAll(async () => {
@@ -144,8 +145,7 @@ describePostgres('the database going away during operation', () => {
   it('turns /readyz false and answers SERVICE_UNAVAILABLE, then recovers when it returns', async () => {
     const readyz = app.url.replace('/graphql', '/readyz');
     const admin = await app.token({ sub: 'ops', roles: ['admin'] });
-    const register = (externalId: string) =>
-      gql(app.url, `mutation { registerLock(input: { provider: SPKEY, externalId: "${externalId}" }) { id } }`, {}, { token: admin });
+    const register = (externalId: string) => run(app.url, RegisterLockDocument, { input: { provider: 'SPKEY', externalId } }, admin);
     expect((await register('11')).errors).toBeUndefined();
 
     await link.down();
@@ -155,7 +155,7 @@ describePostgres('the database going away during operation', () => {
     const refused = await register('12');
     expect(errorCodes(refused)).toEqual(['SERVICE_UNAVAILABLE']);
     expect(refused.errors![0]!.extensions!.retryAfterSeconds).toBe(5);
-    const read = await gql(app.url, '{ locks { edges { node { id } } } }', {}, { token: admin });
+    const read = await run(app.url, LocksDocument, {}, admin);
     expect(errorCodes(read)).toEqual(['SERVICE_UNAVAILABLE']);
 
     await link.up();
@@ -165,8 +165,8 @@ describePostgres('the database going away during operation', () => {
       return response.statusCode === 200;
     }, 15_000, 'readiness to return');
     expect((await register('12')).errors).toBeUndefined();
-    const locks = await gql(app.url, '{ locks { edges { node { externalId } } } }', {}, { token: admin });
-    expect(locks.data!.locks.edges.map((e: any) => e.node.externalId).sort()).toEqual(['11', '12']);
+    const locks = await data(app.url, LocksDocument, {}, admin);
+    expect(locks.locks.edges.map((e) => e.node.externalId).sort()).toEqual(['11', '12']);
   });
 
   it('fails a transaction whose connection dies under it, and nothing crashes', async () => {
@@ -220,9 +220,8 @@ describePostgres('the database refusing new connections', () => {
 
   it('answers SERVICE_UNAVAILABLE to queries, mutations and new subscriptions, then recovers', async () => {
     const token = await app.token({ sub: 'ops', roles: ['admin'] });
-    const register = (externalId: string) =>
-      gql(app.url, `mutation { registerLock(input: { provider: SPKEY, externalId: "${externalId}" }) { id } }`, {}, { token });
-    const read = () => gql(app.url, '{ locks { edges { node { externalId } } } }', {}, { token });
+    const register = (externalId: string) => run(app.url, RegisterLockDocument, { input: { provider: 'SPKEY', externalId } }, token);
+    const read = () => run(app.url, LocksDocument, {}, token);
     expect((await register('21')).errors).toBeUndefined();
 
     // What an operator does to take a database out of service: PostgreSQL then
@@ -247,7 +246,7 @@ describePostgres('the database refusing new connections', () => {
     await eventually(async () => (await read()).errors === undefined, 15_000, 'queries to work again');
     expect((await register('22')).errors).toBeUndefined();
     const locks = await read();
-    expect(locks.data!.locks.edges.map((e: any) => e.node.externalId).sort()).toEqual(['21', '22']);
+    expect(locks.data!.locks.edges.map((e) => e.node.externalId).sort()).toEqual(['21', '22']);
   });
 });
 

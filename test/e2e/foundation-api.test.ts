@@ -4,8 +4,10 @@ import { CommandStatus, CommandType, Provider } from '../../src/domain/enums.js'
 import { newId } from '../../src/domain/ids.js';
 import { queriesDuring } from '../helpers/count-queries.js';
 import { describeEachStore, STORES, type TestDatabase } from '../helpers/databases.js';
+import { CommandExecutionsDocument, VehiclesDocument } from '../../generated/graphql/graphql.js';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { data, run } from '../helpers/typed-client.js';
 
 const REGISTER_VEHICLE = `mutation($input: RegisterVehicleInput!) {
   registerVehicle(input: $input) { id provider name externalId vin supportedCommands }
@@ -130,28 +132,26 @@ describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
       grantAccess: true,
     });
 
-    const PAGE = `query($after: String) { vehicles(first: 1, after: $after) {
-      edges { cursor node { id provider } } pageInfo { hasNextPage endCursor } } }`;
-    const first = await gql(app.url, PAGE, {}, { token: alice });
-    expect(first.data!.vehicles.edges.map((e: any) => e.node.id)).toEqual([mobwayId]);
+    const first = await run(app.url, VehiclesDocument, { first: 1 }, alice);
+    expect(first.data!.vehicles.edges.map((e) => e.node.id)).toEqual([mobwayId]);
     expect(first.data!.vehicles.pageInfo.hasNextPage).toBe(true);
-    const second = await gql(app.url, PAGE, { after: first.data!.vehicles.pageInfo.endCursor }, { token: alice });
-    expect(second.data!.vehicles.edges.map((e: any) => e.node.id)).toEqual([smartcarId]);
+    const second = await run(app.url, VehiclesDocument, { first: 1, after: first.data!.vehicles.pageInfo.endCursor }, alice);
+    expect(second.data!.vehicles.edges.map((e) => e.node.id)).toEqual([smartcarId]);
     expect(second.data!.vehicles.pageInfo.hasNextPage).toBe(false);
 
-    const badCursor = await gql(app.url, PAGE, { after: 'not-a-cursor' }, { token: alice });
+    const badCursor = await run(app.url, VehiclesDocument, { first: 1, after: 'not-a-cursor' }, alice);
     expect(errorCodes(badCursor)).toEqual(['BAD_USER_INPUT']);
 
     // Bob has no grants; Alice's grants are hers alone.
-    const bobs = await gql(app.url, '{ vehicles { edges { node { id } } } }', {}, { token: bob });
+    const bobs = await run(app.url, VehiclesDocument, {}, bob);
     expect(bobs.data!.vehicles.edges).toEqual([]);
 
     const revoke = await gql(app.url, REVOKE, { input: { userId: 'alice', targetId: mobwayId } }, { token: admin });
     expect(revoke.data).toEqual({ revokeAccess: true });
     const again = await gql(app.url, REVOKE, { input: { userId: 'alice', targetId: mobwayId } }, { token: admin });
     expect(again.data).toEqual({ revokeAccess: false });
-    const after = await gql(app.url, '{ vehicles { edges { node { id } } } }', {}, { token: alice });
-    expect(after.data!.vehicles.edges.map((e: any) => e.node.id)).toEqual([smartcarId]);
+    const after = await run(app.url, VehiclesDocument, {}, alice);
+    expect(after.data!.vehicles.edges.map((e) => e.node.id)).toEqual([smartcarId]);
   });
 
   it('shows an admin every target and execution', async () => {
@@ -242,12 +242,12 @@ describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
 
   it("keeps one user's executions from another user granted the same target", async () => {
     await gql(app.url, GRANT, { input: { userId: 'bob', targetId: smartcarId } }, { token: admin });
-    const [aliceExecution] = (
-      await gql(app.url, '{ commandExecutions { edges { node { id } } } }', {}, { token: alice })
-    ).data!.commandExecutions.edges.map((e: any) => e.node.id);
+    const [aliceExecution] = (await data(app.url, CommandExecutionsDocument, {}, alice)).commandExecutions.edges.map(
+      (e) => e.node.id,
+    );
     expect(aliceExecution).toBeDefined();
 
-    const list = await gql(app.url, '{ commandExecutions { edges { node { id } } } }', {}, { token: bob });
+    const list = await run(app.url, CommandExecutionsDocument, {}, bob);
     expect(list.data!.commandExecutions.edges).toEqual([]);
     const byId = await gql(app.url, 'query($id: ID!) { commandExecution(id: $id) { id } }', { id: aliceExecution }, { token: bob });
     expect(errorCodes(byId)).toEqual(['NOT_FOUND']);

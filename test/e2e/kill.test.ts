@@ -4,6 +4,7 @@ import { startSimulators, type Simulators } from '../../src/simulators/index.js'
 import { startMain, type RunningProcess } from '../helpers/child-process.js';
 import { DURABLE_STORES, describeEachStore, type TestDatabase } from '../helpers/databases.js';
 import { gql } from '../helpers/graphql-client.js';
+import { registry } from '../helpers/registry.js';
 import { providerEnv } from '../helpers/simulated-providers.js';
 import { FAST_ENGINE, SECRET_BYTES, TEST_SECRET } from '../helpers/test-app.js';
 import { subscribe, wsClient } from '../helpers/ws-client.js';
@@ -50,13 +51,12 @@ describeEachStore(DURABLE_STORES, 'the process killed (SIGKILL) during commands,
     const admin = await signToken(SECRET_BYTES, { sub: 'ops', roles: ['admin'] });
     const alice = await signToken(SECRET_BYTES, { sub: 'alice' });
     const first = await start();
-    const register = async (input: string) => {
-      const id = (await gql(first.url, `mutation { registerVehicle(input: ${input}) { id } }`, {}, { token: admin })).data!.registerVehicle.id;
-      await gql(first.url, `mutation { grantAccess(input: { userId: "alice", targetId: "${id}" }) }`, {}, { token: admin });
-      return id as string;
-    };
-    const mobway = await register('{ provider: MOBWAY, externalId: "6AHFT68CKAF501652" }');
-    const smartcar = await register('{ provider: SMARTCAR, externalId: "v_123abc456def", providerUserId: "user_789xyz" }');
+    const fleet = registry(first.url, admin);
+    const mobway = await fleet.vehicle({ provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' }, 'alice');
+    const smartcar = await fleet.vehicle(
+      { provider: 'SMARTCAR', externalId: 'v_123abc456def', providerUserId: 'user_789xyz' },
+      'alice',
+    );
 
     const pending = (await gql(first.url, 'mutation($id: ID!) { lockVehicle(input: { vehicleId: $id }) { id status } }', { id: mobway }, { token: alice })).data!.lockVehicle;
     expect(pending.status).toBe('PENDING');

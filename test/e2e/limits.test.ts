@@ -2,6 +2,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
+import { appRegistry } from '../helpers/registry.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { subscribe, within, wsClient } from '../helpers/ws-client.js';
 
@@ -171,15 +172,10 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
   });
 
   it('caps the operations one socket may hold', async () => {
-    const vehicle = (await gql(app.url, 'mutation { registerVehicle(input: { provider: MOBWAY, externalId: "6AHFT68CKAF501652" }) { id } }', {}, {
-      token: await app.token({ sub: 'ops', roles: ['admin'] }),
-    })).data!.registerVehicle.id;
+    const vehicle = await (await appRegistry(app)).vehicle({ provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' }, 'alice');
     const client = wsClient(app.wsUrl, token);
     try {
       const query = 'subscription($t: ID) { commandExecutionsUpdated(targetId: $t) { id } }';
-      await gql(app.url, 'mutation($i: GrantAccessInput!) { grantAccess(input: $i) }', { i: { userId: 'alice', targetId: vehicle } }, {
-        token: await app.token({ sub: 'ops', roles: ['admin'] }),
-      });
       const first = subscribe(client, query, { t: vehicle });
       const second = subscribe(client, query, { t: vehicle });
       const third = subscribe(client, query, { t: vehicle });
@@ -194,9 +190,8 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
   });
 
   it('rate-limits command mutations per user, with retryAfterSeconds, writing nothing', async () => {
-    const admin = await app.token({ sub: 'ops', roles: ['admin'] });
-    const lock = (await gql(app.url, 'mutation { registerLock(input: { provider: SPKEY, externalId: "123" }) { id } }', {}, { token: admin })).data!.registerLock.id;
-    await gql(app.url, 'mutation($i: GrantAccessInput!) { grantAccess(input: $i) }', { i: { userId: 'carol', targetId: lock } }, { token: admin });
+    const registry = await appRegistry(app);
+    const lock = await registry.lock({ provider: 'SPKEY', externalId: '123' }, 'carol');
     const carol = await app.token({ sub: 'carol' });
     const open = () => gql(app.url, 'mutation($id: ID!) { openLock(input: { lockId: $id }) { status } }', { id: lock }, { token: carol });
     for (let i = 0; i < 3; i++) expect((await open()).errors).toBeUndefined();
@@ -206,7 +201,7 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
     const rows = await app.store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM executions WHERE requested_by = 'carol'`);
     expect(rows[0]!.n).toBe(3);
     // Another user is not affected.
-    await gql(app.url, 'mutation($i: GrantAccessInput!) { grantAccess(input: $i) }', { i: { userId: 'dave', targetId: lock } }, { token: admin });
+    await registry.grant('dave', lock);
     const dave = await gql(app.url, 'mutation($id: ID!) { openLock(input: { lockId: $id }) { status } }', { id: lock }, { token: await app.token({ sub: 'dave' }) });
     expect(dave.errors).toBeUndefined();
   });

@@ -10,6 +10,7 @@ import {
   type TestDatabase,
 } from '../helpers/databases.js';
 import { gql } from '../helpers/graphql-client.js';
+import { appRegistry } from '../helpers/registry.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventually, subscribe, wsClient, type SubscriptionProbe } from '../helpers/ws-client.js';
 
@@ -21,6 +22,9 @@ const TARGET_FEED = 'subscription($t: ID) { commandExecutionsUpdated(targetId: $
 const OPEN_LOCK = 'mutation($id: ID!) { openLock(input: { lockId: $id }) { id status version } }';
 const LOCK_VEHICLE = 'mutation($id: ID!) { lockVehicle(input: { vehicleId: $id }) { id status version } }';
 
+/** What the feeds here select of a change. */
+type Feed = { commandExecutionsUpdated: { id: string; status: string; version: number } };
+
 type Errors = { message: string; extensions?: { code?: string; limit?: number } }[];
 
 /** The live-stream limits under test, small enough to reach. */
@@ -28,26 +32,20 @@ const LIMITS = { WS_MAX_SUBSCRIPTIONS: '2', WS_MAX_SUBSCRIPTIONS_PER_USER: '3' }
 
 /** Registers a lock and a Mobway vehicle and grants both to `users`; answers their ids. */
 async function fleet(app: TestApp, users: string[], vin: string, lockNumber: string) {
-  const admin = await app.token({ sub: 'ops', roles: ['admin'] });
-  const lock = (await gql(app.url, `mutation { registerLock(input: { provider: SPKEY, externalId: "${lockNumber}" }) { id } }`, {}, { token: admin }))
-    .data!.registerLock.id as string;
-  const vehicle = (await gql(app.url, `mutation { registerVehicle(input: { provider: MOBWAY, externalId: "${vin}" }) { id } }`, {}, { token: admin }))
-    .data!.registerVehicle.id as string;
-  for (const userId of users) {
-    for (const targetId of [lock, vehicle]) await grant(app, 'grantAccess', userId, targetId);
-  }
+  const registry = await appRegistry(app);
+  const lock = await registry.lock({ provider: 'SPKEY', externalId: lockNumber }, ...users);
+  const vehicle = await registry.vehicle({ provider: 'MOBWAY', externalId: vin }, ...users);
   return { lock, vehicle };
 }
 
 async function grant(app: TestApp, mutation: 'grantAccess' | 'revokeAccess', userId: string, targetId: string) {
-  const admin = await app.token({ sub: 'ops', roles: ['admin'] });
-  const response = await gql(app.url, `mutation($i: GrantAccessInput!) { ${mutation}(input: $i) }`, { i: { userId, targetId } }, { token: admin });
-  expect(response.errors).toBeUndefined();
+  const registry = await appRegistry(app);
+  await (mutation === 'grantAccess' ? registry.grant : registry.revoke)(userId, targetId);
 }
 
 /** Every message a probe has until it goes quiet for `quietMs`. */
-async function drain<T>(probe: SubscriptionProbe<T>, quietMs = 400): Promise<T[]> {
-  const seen: T[] = [];
+async function drain(probe: SubscriptionProbe<Feed>, quietMs = 400): Promise<Feed[]> {
+  const seen: Feed[] = [];
   for (;;) {
     try {
       seen.push((await probe.next(quietMs)).data!);
@@ -120,7 +118,7 @@ describeEachStore(STORES, 'live streams on $name', ({ create }) => {
     // All of them are served.
     const opened = (await gql(app.url, OPEN_LOCK, { id: ids.lock }, { token: alice })).data!.openLock;
     for (const probe of held) {
-      expect((await drain(probe)).map((m: any) => m.commandExecutionsUpdated.status)).toEqual(['PENDING', 'SUCCESS']);
+      expect((await drain(probe)).map((m) => m.commandExecutionsUpdated.status)).toEqual(['PENDING', 'SUCCESS']);
     }
     expect(opened.status).toBe('SUCCESS');
     await expect(bobs.next(300)).rejects.toThrow(/timed out/);
@@ -143,7 +141,7 @@ describeEachStore(STORES, 'live streams on $name', ({ create }) => {
       try {
         await gql(app.url, OPEN_LOCK, { id: ids.lock }, { token: alice });
         for (const [i, probe] of probes.entries()) {
-          const statuses = (await drain(probe)).map((m: any) => m.commandExecutionsUpdated.status);
+          const statuses = (await drain(probe)).map((m) => m.commandExecutionsUpdated.status);
           expect(statuses).toEqual(i % 2 ? [] : ['PENDING', 'SUCCESS']);
         }
       } finally {
@@ -181,8 +179,8 @@ describeEachStore(STORES, 'live streams on $name', ({ create }) => {
     }
     // Still granted the lock: the feed of everything goes on, with what carol may see.
     const opened = (await gql(app.url, OPEN_LOCK, { id: ids.lock }, { token: carol })).data!.openLock;
-    const seen = (await drain(everything)).map((m: any) => m.commandExecutionsUpdated);
-    expect(seen.map((s: any) => [s.id, s.status])).toEqual([
+    const seen = (await drain(everything)).map((m) => m.commandExecutionsUpdated);
+    expect(seen.map((s) => [s.id, s.status])).toEqual([
       [opened.id, 'PENDING'],
       [opened.id, 'SUCCESS'],
     ]);
@@ -315,7 +313,7 @@ describePostgres('live streams across replicas and lost LISTEN connections', () 
       [e.id, 'PENDING', 1],
       [e.id, 'SUCCESS', 2],
     ]);
-    const tuples = (messages: any[]) =>
+    const tuples = (messages: Feed[]) =>
       messages
         .map((m) => m.commandExecutionsUpdated)
         .filter((e) => missed.some((o) => o.id === e.id))
@@ -332,7 +330,7 @@ describePostgres('live streams across replicas and lost LISTEN connections', () 
 
     // Live delivery carries on after the resync, with no repeat of what it delivered.
     const later = (await gql(a.url, OPEN_LOCK, { id: ids.lock }, { token: alice })).data!.openLock;
-    const after = (await drain(everything, 1_000)).map((m: any) => [m.commandExecutionsUpdated.id, m.commandExecutionsUpdated.status]);
+    const after = (await drain(everything, 1_000)).map((m) => [m.commandExecutionsUpdated.id, m.commandExecutionsUpdated.status]);
     expect(after).toEqual([
       [later.id, 'PENDING'],
       [later.id, 'SUCCESS'],

@@ -3,9 +3,12 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { startSimulators, type Simulators } from '../../src/simulators/index.js';
+import { LocksDocument, VehiclesDocument } from '../../generated/graphql/graphql.js';
 import { gql } from '../helpers/graphql-client.js';
+import { registry as fleetRegistry } from '../helpers/registry.js';
 import { providerEnv } from '../helpers/simulated-providers.js';
 import { FAST_ENGINE, TEST_SECRET, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { data } from '../helpers/typed-client.js';
 import { subscribe, wsClient } from '../helpers/ws-client.js';
 
 /** Structured log lines, captured as the app writes them. */
@@ -39,15 +42,10 @@ describe('observability: logs and metrics while commands run', () => {
     admin = await app.token({ sub: 'ops', roles: ['admin'] });
     alice = await app.token({ sub: 'alice' });
     secrets.push(admin, alice);
-    for (const input of [
-      '{ provider: MOBWAY, externalId: "6AHFT68CKAF501652" }',
-      '{ provider: SMARTCAR, externalId: "v_123abc456def", providerUserId: "user_789xyz" }',
-    ]) {
-      const id = (await gql(app.url, `mutation { registerVehicle(input: ${input}) { id } }`, {}, { token: admin })).data!.registerVehicle.id;
-      await gql(app.url, `mutation { grantAccess(input: { userId: "alice", targetId: "${id}" }) }`, {}, { token: admin });
-    }
-    const lock = (await gql(app.url, 'mutation { registerLock(input: { provider: SPKEY, externalId: "123" }) { id } }', {}, { token: admin })).data!.registerLock.id;
-    await gql(app.url, `mutation { grantAccess(input: { userId: "alice", targetId: "${lock}" }) }`, {}, { token: admin });
+    const registry = fleetRegistry(app.url, admin);
+    await registry.vehicle({ provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' }, 'alice');
+    await registry.vehicle({ provider: 'SMARTCAR', externalId: 'v_123abc456def', providerUserId: 'user_789xyz' }, 'alice');
+    await registry.lock({ provider: 'SPKEY', externalId: '123' }, 'alice');
   });
   afterAll(async () => {
     await app?.dispose();
@@ -55,9 +53,9 @@ describe('observability: logs and metrics while commands run', () => {
   });
 
   async function runCommands() {
-    const vehicles = (await gql(app.url, '{ vehicles { edges { node { id provider } } } locks { edges { node { id } } } }', {}, { token: alice })).data!;
-    const byProvider = Object.fromEntries(vehicles.vehicles.edges.map((e: any) => [e.node.provider, e.node.id]));
-    const lockId = vehicles.locks.edges[0].node.id;
+    const { vehicles } = await data(app.url, VehiclesDocument, {}, alice);
+    const byProvider = Object.fromEntries(vehicles.edges.map((e) => [e.node.provider, e.node.id]));
+    const lockId = (await data(app.url, LocksDocument, {}, alice)).locks.edges[0]!.node.id;
     const mobway = await gql(app.url, 'mutation($id: ID!) { lockVehicle(input: { vehicleId: $id }) { id } }', { id: byProvider.MOBWAY }, {
       token: alice,
       headers: { 'x-request-id': 'req-mobway-lock-1' },

@@ -8,6 +8,9 @@ import { gql } from '../helpers/graphql-client.js';
 import { signToken, startTestApp } from '../helpers/test-app.js';
 
 const FLEET = '{ vehicles { edges { node { id name provider } } } locks { edges { node { id name provider } } } }';
+type Target = { id: string; name: string | null; provider: string };
+/** Both lists at once: no operation of the client's asks for them together. */
+type Fleet = { vehicles: { edges: { node: Target }[] }; locks: { edges: { node: Target }[] } };
 
 describe('the process, as `npm start` runs it', () => {
   let dataDir: string;
@@ -32,10 +35,10 @@ describe('the process, as `npm start` runs it', () => {
 
   it('serves the demo fleet with the printed tokens, keeps writes across a graceful restart', { timeout: 90_000 }, async () => {
     const first = await start();
-    const fleet = await gql(first.url, FLEET, {}, { token: first.userToken });
+    const fleet = await gql<Fleet>(first.url, FLEET, {}, { token: first.userToken });
     expect(fleet.errors).toBeUndefined();
-    expect(fleet.data!.vehicles.edges.map((e: any) => e.node.provider).sort()).toEqual(['MOBWAY', 'SMARTCAR']);
-    expect(fleet.data!.locks.edges.map((e: any) => e.node.provider)).toEqual(['SPKEY']);
+    expect(fleet.data!.vehicles.edges.map((e) => e.node.provider).sort()).toEqual(['MOBWAY', 'SMARTCAR']);
+    expect(fleet.data!.locks.edges.map((e) => e.node.provider)).toEqual(['SPKEY']);
     expect(first.main.output()).toContain('curl -s');
     expect((await stat(path.join(dataDir, 'dev-jwt-secret'))).mode & 0o777).toBe(0o600);
 
@@ -51,10 +54,10 @@ describe('the process, as `npm start` runs it', () => {
 
     // Same data dir: same dev secret (old tokens still work), no second demo fleet, the write is there.
     const second = await start();
-    const admin = await gql(second.url, FLEET, {}, { token: first.adminToken });
+    const admin = await gql<Fleet>(second.url, FLEET, {}, { token: first.adminToken });
     expect(admin.errors).toBeUndefined();
     expect(admin.data!.vehicles.edges).toHaveLength(2);
-    expect(admin.data!.locks.edges.map((e: any) => e.node.name).sort()).toEqual(['Demo front door', 'Garage']);
+    expect(admin.data!.locks.edges.map((e) => e.node.name).sort()).toEqual(['Demo front door', 'Garage']);
     second.main.kill('SIGINT');
     expect(await second.main.exited()).toBe(0);
   });

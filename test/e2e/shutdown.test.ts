@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/store.js';
 import { pgliteFileDatabase, type TestDatabase } from '../helpers/databases.js';
 import { gql } from '../helpers/graphql-client.js';
+import { appRegistry } from '../helpers/registry.js';
 import { FAST_ENGINE, startTestApp } from '../helpers/test-app.js';
 import { eventually, subscribe, wsClient } from '../helpers/ws-client.js';
 
@@ -15,9 +16,7 @@ describe('graceful shutdown', () => {
 
   it('lets commands in flight over HTTP and WebSocket finish and keeps their writes', async () => {
     const app = await startTestApp(database.location, FAST_ENGINE);
-    const admin = await app.token({ sub: 'ops', roles: ['admin'] });
-    const lockId = (await gql(app.url, 'mutation { registerLock(input: { provider: SPKEY, externalId: "123" }) { id } }', {}, { token: admin })).data!.registerLock.id;
-    await gql(app.url, `mutation { grantAccess(input: { userId: "alice", targetId: "${lockId}" }) }`, {}, { token: admin });
+    const lockId = await (await appRegistry(app)).lock({ provider: 'SPKEY', externalId: '123' }, 'alice');
     const alice = await app.token({ sub: 'alice' });
     // The provider takes 700 ms: both commands are mid-flight when the stop begins.
     app.providers.simulators.SPKEY!.configure({ latencyMs: 700 });
