@@ -27,7 +27,14 @@ function signRawPayload(payloadJson: string): string {
 
 /** Validly signed claims for the test app below, with `overrides` on top. */
 const claimsJson = (overrides: Record<string, unknown>, rawExtra = '') =>
-  JSON.stringify({ sub: 'alice', iss: 'https://idp.test', aud: 'vehicle-access', iat: now(), exp: now() + 3600, ...overrides }).replace(/}$/, `${rawExtra}}`);
+  JSON.stringify({
+    sub: 'alice',
+    iss: 'https://idp.test',
+    aud: 'vehicle-access',
+    iat: now(),
+    exp: now() + 3600,
+    ...overrides,
+  }).replace(/}$/, `${rawExtra}}`);
 
 describe('authentication over HTTP (HS256, issuer and audience)', () => {
   let app: TestApp;
@@ -71,12 +78,15 @@ describe('authentication over HTTP (HS256, issuer and audience)', () => {
     ],
     [
       'a wrong audience',
-      async () => `Bearer ${await signToken(SECRET_BYTES, { sub: 'alice', issuer: 'https://idp.test', audience: 'other-api' })}`,
+      async () =>
+        `Bearer ${await signToken(SECRET_BYTES, { sub: 'alice', issuer: 'https://idp.test', audience: 'other-api' })}`,
       /claim "aud"/,
     ],
     [
       'a wrong issuer',
-      async () => `Bearer ${await signToken(SECRET_BYTES, { sub: 'alice', issuer: 'https://evil.test', audience: 'vehicle-access' })}`,
+      async () =>
+        `Bearer ` +
+          `${await signToken(SECRET_BYTES, { sub: 'alice', issuer: 'https://evil.test', audience: 'vehicle-access' })}`,
       /claim "iss"/,
     ],
     [
@@ -102,15 +112,35 @@ describe('authentication over HTTP (HS256, issuer and audience)', () => {
       /claim "exp"/,
     ],
     ['an exp beyond the Date range', async () => `Bearer ${signRawPayload(claimsJson({ exp: 9e15 }))}`, /claim "exp"/],
-    ['an infinite exp', async () => `Bearer ${signRawPayload(claimsJson({ exp: undefined }, ',"exp":1e999'))}`, /claim "exp"/],
+    [
+      'an infinite exp',
+      async () => `Bearer ${signRawPayload(claimsJson({ exp: undefined }, ',"exp":1e999'))}`,
+      /claim "exp"/,
+    ],
     ['an nbf beyond the Date range', async () => `Bearer ${signRawPayload(claimsJson({ nbf: -9e15 }))}`, /claim "nbf"/],
     ['an iat beyond the Date range', async () => `Bearer ${signRawPayload(claimsJson({ iat: 9e15 }))}`, /claim "iat"/],
-    ['an iat an hour in the future', async () => `Bearer ${signRawPayload(claimsJson({ iat: now() + 3600 }))}`, /claim "iat"/],
-    ['a fractional exp beyond the Date range', async () => `Bearer ${signRawPayload(claimsJson({ exp: 8.64e12 + 0.5 }))}`, /claim "exp"/],
+    [
+      'an iat an hour in the future',
+      async () => `Bearer ${signRawPayload(claimsJson({ iat: now() + 3600 }))}`,
+      /claim "iat"/,
+    ],
+    [
+      'a fractional exp beyond the Date range',
+      async () => `Bearer ${signRawPayload(claimsJson({ exp: 8.64e12 + 0.5 }))}`,
+      /claim "exp"/,
+    ],
     ['a sub with a NUL', async () => `Bearer ${signRawPayload(claimsJson({ sub: 'ali\u0000ce' }))}`, /sub/],
-    ['a sub with a C1 control (NEL)', async () => `Bearer ${signRawPayload(claimsJson({ sub: 'ali\u0085ce' }))}`, /sub/],
+    [
+      'a sub with a C1 control (NEL)',
+      async () => `Bearer ${signRawPayload(claimsJson({ sub: 'ali\u0085ce' }))}`,
+      /sub/,
+    ],
     ['a sub with a line separator', async () => `Bearer ${signRawPayload(claimsJson({ sub: 'ali\u2028ce' }))}`, /sub/],
-    ['a sub with a right-to-left override', async () => `Bearer ${signRawPayload(claimsJson({ sub: 'ali\u202ece' }))}`, /sub/],
+    [
+      'a sub with a right-to-left override',
+      async () => `Bearer ${signRawPayload(claimsJson({ sub: 'ali\u202ece' }))}`,
+      /sub/,
+    ],
     ['a sub with a lone surrogate', async () => `Bearer ${signRawPayload(claimsJson({ sub: 'ali\ud800ce' }))}`, /sub/],
     ['a blank sub', async () => `Bearer ${signRawPayload(claimsJson({ sub: '   ' }))}`, /sub/],
     ['a 257-character sub', async () => `Bearer ${signRawPayload(claimsJson({ sub: 'a'.repeat(257) }))}`, /sub/],
@@ -170,7 +200,10 @@ describe('authentication by JWKS', () => {
     });
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     const { port } = jwks.address() as AddressInfo;
-    app = await startTestApp({ kind: 'memory' }, { AUTH_JWT_SECRET: '', AUTH_JWKS_URL: `http://127.0.0.1:${port}/jwks.json` });
+    app = await startTestApp(
+      { kind: 'memory' },
+      { AUTH_JWT_SECRET: '', AUTH_JWKS_URL: `http://127.0.0.1:${port}/jwks.json` },
+    );
   });
   afterAll(async () => {
     await app?.dispose();
@@ -219,7 +252,9 @@ describe('authentication over WebSocket', () => {
     const client = wsClient(app.wsUrl, undefined, { connectionParams });
     try {
       const outcome = await subscribe(client, ME).outcome();
-      return 'message' in outcome ? outcome.message : { closeCode: (outcome.error as { code?: number } | undefined)?.code };
+      return 'message' in outcome
+        ? outcome.message
+        : { closeCode: (outcome.error as { code?: number } | undefined)?.code };
     } finally {
       await client.dispose();
     }
@@ -272,7 +307,12 @@ describe('introspection in production', () => {
   afterAll(() => app?.dispose());
 
   it('is refused over HTTP', async () => {
-    const response = await gql(app.url, '{ __schema { types { name } } }', {}, { token: await app.token({ sub: 'alice' }) });
+    const response = await gql(
+      app.url,
+      '{ __schema { types { name } } }',
+      {},
+      { token: await app.token({ sub: 'alice' }) },
+    );
     expect(response.errors?.[0]?.message).toMatch(/introspection/i);
   });
 

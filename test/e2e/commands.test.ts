@@ -111,7 +111,11 @@ describeEachStore(STORES, 'commands end to end on $name', ({ create }) => {
   it('opens a SmartphoneKey lock, sending our execution id as requestId', async () => {
     const response = await send(OpenLockDocument, { lockId, reason: 'guest arrival' });
     expect(response.errors).toBeUndefined();
-    expect(response.data!.openLock).toMatchObject({ status: 'SUCCESS', provider: 'SPKEY', parameters: { reason: 'guest arrival' } });
+    expect(response.data!.openLock).toMatchObject({
+      status: 'SUCCESS',
+      provider: 'SPKEY',
+      parameters: { reason: 'guest arrival' },
+    });
   });
 
   it('records a provider refusal on the execution: spkey shadow failure', async () => {
@@ -142,7 +146,12 @@ describeEachStore(STORES, 'commands end to end on $name', ({ create }) => {
     const first = await probe.next();
     expect(first.data!.commandExecutionUpdated).toMatchObject({ id: execution.id, status: 'PENDING', version: 1 });
     const second = await probe.next();
-    expect(second.data!.commandExecutionUpdated).toMatchObject({ status: 'SUCCESS', version: 2, providerStatus: 'Success', error: null });
+    expect(second.data!.commandExecutionUpdated).toMatchObject({
+      status: 'SUCCESS',
+      version: 2,
+      providerStatus: 'Success',
+      error: null,
+    });
     await probe.completed();
     expect(mobway.counts()['POST /vehicle-command']).toBe(1);
     expect(mobway.counts()['GET /vehicle-command/:id']).toBeGreaterThanOrEqual(2);
@@ -174,10 +183,14 @@ describeEachStore(STORES, 'commands end to end on $name', ({ create }) => {
     const bobs = await send(LockVehicleDocument, { vehicleId: smartcarId }, bob);
     expect(errorCodes(bobs)).toEqual(['NOT_FOUND']);
     // Bob's bad percent on a vehicle he may not see is still NOT_FOUND: nothing leaks through validation.
-    expect(errorCodes(await send(SetChargeLimitDocument, { vehicleId: smartcarId, percent: 10 }, bob))).toEqual(['NOT_FOUND']);
+    expect(errorCodes(await send(SetChargeLimitDocument, { vehicleId: smartcarId, percent: 10 }, bob))).toEqual([
+      'NOT_FOUND',
+    ]);
     const unsupported = await send(StartChargingDocument, { vehicleId: mobwayId });
     expect(errorCodes(unsupported)).toEqual(['BAD_USER_INPUT']);
-    expect(unsupported.errors![0]!.message).toMatch(/MOBWAY targets do not support START_CHARGE; supported: LOCK, UNLOCK, ENABLE_IGNITION, DISABLE_IGNITION/);
+    expect(unsupported.errors![0]!.message).toMatch(
+      /MOBWAY targets do not support START_CHARGE; supported: LOCK, UNLOCK, ENABLE_IGNITION, DISABLE_IGNITION/,
+    );
     const ignitionOnSmartcar = await send(RequestIgnitionDocument, { vehicleId: smartcarId, enable: false });
     expect(errorCodes(ignitionOnSmartcar)).toEqual(['BAD_USER_INPUT']);
     const vehicleId = smartcarId;
@@ -239,15 +252,30 @@ describeEachStore(STORES, 'commands end to end on $name', ({ create }) => {
     expect(new Date(execution.confirmation!.expiresAt).getTime()).toBeGreaterThan(Date.now() + 50_000);
 
     const probe = watch(ws, CommandExecutionUpdatedDocument, { id: execution.id });
-    expect((await probe.next()).data!.commandExecutionUpdated).toMatchObject({ status: 'AWAITING_CONFIRMATION', version: 2 });
+    expect((await probe.next()).data!.commandExecutionUpdated).toMatchObject({
+      status: 'AWAITING_CONFIRMATION',
+      version: 2,
+    });
 
-    const wrong = await send(ConfirmIgnitionDocument, { executionId: execution.id, code: execution.confirmation!.code === '000000' ? '000001' : '000000' });
+    const wrong = await send(ConfirmIgnitionDocument, {
+      executionId: execution.id,
+      code: execution.confirmation!.code === '000000' ? '000001' : '000000',
+    });
     expect(errorCodes(wrong)).toEqual(['CONFIRMATION_CODE_INVALID']);
     expect(wrong.errors![0]!.extensions!.attemptsRemaining).toBe(4);
-    expect(errorCodes(await send(ConfirmIgnitionDocument, { executionId: execution.id, code: '12345' }))).toEqual(['BAD_USER_INPUT']);
-    expect(errorCodes(await send(ConfirmIgnitionDocument, { executionId: execution.id, code: execution.confirmation!.code }, bob))).toEqual(['NOT_FOUND']);
+    expect(errorCodes(await send(ConfirmIgnitionDocument, { executionId: execution.id, code: '12345' }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    expect(
+      errorCodes(
+        await send(ConfirmIgnitionDocument, { executionId: execution.id, code: execution.confirmation!.code }, bob),
+      ),
+    ).toEqual(['NOT_FOUND']);
 
-    const confirmed = await send(ConfirmIgnitionDocument, { executionId: execution.id, code: execution.confirmation!.code });
+    const confirmed = await send(ConfirmIgnitionDocument, {
+      executionId: execution.id,
+      code: execution.confirmation!.code,
+    });
     expect(confirmed.errors).toBeUndefined();
     expect(confirmed.data!.confirmIgnition).toMatchObject({ status: 'PENDING', providerStatus: 'Pending' });
     expect((await probe.next()).data!.commandExecutionUpdated).toMatchObject({ status: 'PENDING', version: 3 });
@@ -257,7 +285,10 @@ describeEachStore(STORES, 'commands end to end on $name', ({ create }) => {
     expect((await probe.next()).data!.commandExecutionUpdated).toMatchObject({ status: 'SUCCESS', version: 4 });
     await probe.completed();
 
-    const reused = await send(ConfirmIgnitionDocument, { executionId: execution.id, code: execution.confirmation!.code });
+    const reused = await send(ConfirmIgnitionDocument, {
+      executionId: execution.id,
+      code: execution.confirmation!.code,
+    });
     expect(errorCodes(reused)).toEqual(['CONFIRMATION_ALREADY_USED']);
     expect(mobway.counts()['POST /vehicle-command']).toBe(2);
 
@@ -274,11 +305,15 @@ describeEachStore(STORES, 'commands end to end on $name', ({ create }) => {
   });
 
   it('locks an ignition request after five wrong codes', async () => {
-    const execution = (await send(RequestIgnitionDocument, { vehicleId: mobwayIds[2]!, enable: true })).data!.requestIgnition;
+    const execution = (await send(RequestIgnitionDocument, { vehicleId: mobwayIds[2]!, enable: true })).data!
+      .requestIgnition;
     const wrong = execution.confirmation!.code === '999999' ? '999998' : '999999';
     for (let attempt = 1; attempt <= 4; attempt++) {
       const response = await send(ConfirmIgnitionDocument, { executionId: execution.id, code: wrong });
-      expect(response.errors![0]!.extensions).toMatchObject({ code: 'CONFIRMATION_CODE_INVALID', attemptsRemaining: 5 - attempt });
+      expect(response.errors![0]!.extensions).toMatchObject({
+        code: 'CONFIRMATION_CODE_INVALID',
+        attemptsRemaining: 5 - attempt,
+      });
     }
     const fifth = await send(ConfirmIgnitionDocument, { executionId: execution.id, code: wrong });
     expect(fifth.data!.confirmIgnition).toMatchObject({ status: 'FAILURE', error: { code: 'CONFIRMATION_LOCKED' } });
@@ -288,21 +323,30 @@ describeEachStore(STORES, 'commands end to end on $name', ({ create }) => {
 
   it('caps confirmation attempts even when guesses race', async () => {
     const mobway = app.providers.simulators.MOBWAY!;
-    const execution = (await send(RequestIgnitionDocument, { vehicleId: mobwayIds[3]!, enable: false })).data!.requestIgnition;
+    const execution = (await send(RequestIgnitionDocument, { vehicleId: mobwayIds[3]!, enable: false })).data!
+      .requestIgnition;
     mobway.resetCounts();
     const right: string = execution.confirmation!.code;
-    const wrongCodes = Array.from({ length: 19 }, (_, i) => String((Number(right) + 1 + i) % 1_000_000).padStart(6, '0'));
-    const responses = await Promise.all([...wrongCodes, right].map((code) => send(ConfirmIgnitionDocument, { executionId: execution.id, code })));
+    const wrongCodes = Array.from({ length: 19 }, (_, i) =>
+      String((Number(right) + 1 + i) % 1_000_000).padStart(6, '0'),
+    );
+    const responses = await Promise.all(
+      [...wrongCodes, right].map((code) => send(ConfirmIgnitionDocument, { executionId: execution.id, code })),
+    );
     const rows = await app.store.db.query<{ attempts: number; status: string }>(
       'SELECT confirmation_attempts AS attempts, status FROM executions WHERE id = $1',
       [execution.id],
     );
     expect(rows[0]!.attempts).toBeLessThanOrEqual(5);
     // At most five calls got to compare a code; everyone else was refused without one.
-    const compared = responses.filter((r) => !r.errors || r.errors[0]!.extensions!.code === 'CONFIRMATION_CODE_INVALID');
+    const compared = responses.filter(
+      (r) => !r.errors || r.errors[0]!.extensions!.code === 'CONFIRMATION_CODE_INVALID',
+    );
     expect(compared.length).toBeLessThanOrEqual(5);
     for (const response of responses.filter((r) => r.errors)) {
-      expect(['CONFIRMATION_CODE_INVALID', 'CONFIRMATION_LOCKED', 'CONFIRMATION_ALREADY_USED']).toContain(response.errors![0]!.extensions!.code);
+      expect(['CONFIRMATION_CODE_INVALID', 'CONFIRMATION_LOCKED', 'CONFIRMATION_ALREADY_USED']).toContain(
+        response.errors![0]!.extensions!.code,
+      );
     }
     expect(mobway.counts()['POST /vehicle-command'] ?? 0).toBeLessThanOrEqual(1);
   });
@@ -378,12 +422,18 @@ describeEachStore(STORES, 'commands end to end on $name', ({ create }) => {
       // Give the three subscriptions a moment to be registered on the server.
       await eventually(() => app.hub.subscriberCount >= 3, 5_000, 'subscriptions to register');
       const opened = (await send(OpenLockDocument, { lockId })).data!.openLock;
-      const seen = [(await all.next()).data!.commandExecutionsUpdated, (await all.next()).data!.commandExecutionsUpdated];
+      const seen = [
+        (await all.next()).data!.commandExecutionsUpdated,
+        (await all.next()).data!.commandExecutionsUpdated,
+      ];
       expect(seen).toEqual([
         { id: opened.id, status: 'PENDING' },
         { id: opened.id, status: 'SUCCESS' },
       ]);
-      expect((await lockOnly.next()).data!.commandExecutionsUpdated).toMatchObject({ id: opened.id, target: { id: lockId } });
+      expect((await lockOnly.next()).data!.commandExecutionsUpdated).toMatchObject({
+        id: opened.id,
+        target: { id: lockId },
+      });
       await expect(bobs.next(500)).rejects.toThrow(/timed out/);
     } finally {
       await all.dispose();

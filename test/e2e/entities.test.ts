@@ -10,11 +10,16 @@ const entitiesWith = (selection: string) => `query($representations: [_Any!]!) {
   _entities(representations: $representations) { ... on Vehicle { id ${selection} } ... on Lock { id ${selection} } }
 }`;
 const EXECUTIONS = (first: number, after = '') =>
-  entitiesWith(`executions(first: ${first}${after}) { edges { node { id requestedBy } } pageInfo { hasNextPage endCursor } }`);
+  entitiesWith(
+    `executions(first: ${first}${after}) { edges { node { id requestedBy } } pageInfo { hasNextPage endCursor } }`,
+  );
 const OPEN_LOCK = 'mutation($id: ID!) { openLock(input: { lockId: $id }) { id } }';
 const MAX_REPRESENTATIONS = 60;
 
-type Page = { edges: { node: { id: string; requestedBy: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+type Page = {
+  edges: { node: { id: string; requestedBy: string } }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+};
 
 describeEachStore(STORES, '_entities at scale on $name', ({ create }) => {
   let database: TestDatabase;
@@ -77,7 +82,12 @@ describeEachStore(STORES, '_entities at scale on $name', ({ create }) => {
   it('pages each target on its own, and shows an admin every execution', async () => {
     const first = await gql(app.url, EXECUTIONS(2), { representations: representations(locks) }, { token: alice });
     const cursor = (first.data!._entities as { executions: Page }[])[0]!.executions.pageInfo.endCursor!;
-    const next = await gql(app.url, EXECUTIONS(2, `, after: "${cursor}"`), { representations: representations([locks[0]!]) }, { token: alice });
+    const next = await gql(
+      app.url,
+      EXECUTIONS(2, `, after: "${cursor}"`),
+      { representations: representations([locks[0]!]) },
+      { token: alice },
+    );
     const page = (next.data!._entities as { executions: Page }[])[0]!.executions;
     expect(page.edges.map((e) => e.node.id)).toEqual([opened.get(locks[0]!)!.alice[0]]);
     expect(page.pageInfo.hasNextPage).toBe(false);
@@ -96,15 +106,19 @@ describeEachStore(STORES, '_entities at scale on $name', ({ create }) => {
       const refused = await gql(app.url, entitiesWith(''), { representations: representations(ids) }, { token: alice });
       expect(refused.status).toBe(400);
       expect(errorCodes(refused)).toEqual(['TOO_MANY_REPRESENTATIONS']);
-      expect(refused.errors![0]!.message).toBe(`at most ${MAX_REPRESENTATIONS} entity representations per request, got ${MAX_REPRESENTATIONS + 1}`);
+      expect(refused.errors![0]!.message).toBe(
+        `at most ${MAX_REPRESENTATIONS} entity representations per request, got ${MAX_REPRESENTATIONS + 1}`,
+      );
       expect(refused.data ?? null).toBeNull();
     });
     expect(reads).toEqual([]);
 
     // Written inside an inline fragment or a fragment spread, it is counted all the same.
     for (const query of [
-      'query($representations: [_Any!]!) { ... on Query { _entities(representations: $representations) { __typename } } }',
-      'query($representations: [_Any!]!) { ...Entities } fragment Entities on Query { _entities(representations: $representations) { __typename } }',
+      'query($representations: [_Any!]!) { ... on Query { _entities(representations: $representations) { ' +
+        '__typename } } }',
+      'query($representations: [_Any!]!) { ...Entities } fragment Entities on Query { ' +
+        '_entities(representations: $representations) { __typename } }',
     ]) {
       const hidden = await gql(app.url, query, { representations: representations(ids) }, { token: alice });
       expect(errorCodes(hidden)).toEqual(['TOO_MANY_REPRESENTATIONS']);
@@ -112,7 +126,9 @@ describeEachStore(STORES, '_entities at scale on $name', ({ create }) => {
 
     const client = wsClient(app.wsUrl, alice);
     try {
-      const failure = (await subscribe(client, entitiesWith(''), { representations: representations(ids) }).error()) as {
+      const failure = (await subscribe(client, entitiesWith(''), {
+        representations: representations(ids),
+      }).error()) as {
         extensions?: { code?: string };
       }[];
       expect(failure.map((e) => e.extensions?.code)).toEqual(['TOO_MANY_REPRESENTATIONS']);
@@ -123,28 +139,46 @@ describeEachStore(STORES, '_entities at scale on $name', ({ create }) => {
 
   it('counts the cost of the selection once per representation', async () => {
     // This selection with executions(first: 100) costs about 10,700 per representation: one passes 20,000, five do not.
-    const one = await gql(app.url, EXECUTIONS(100), { representations: representations([locks[0]!]) }, { token: alice });
+    const one = await gql(
+      app.url,
+      EXECUTIONS(100),
+      { representations: representations([locks[0]!]) },
+      { token: alice },
+    );
     expect(one.errors).toBeUndefined();
-    const five = await gql(app.url, EXECUTIONS(100), { representations: representations(locks.concat(locks).slice(0, 5)) }, { token: alice });
+    const five = await gql(
+      app.url,
+      EXECUTIONS(100),
+      { representations: representations(locks.concat(locks).slice(0, 5)) },
+      { token: alice },
+    );
     expect(five.status).toBe(400);
     expect(errorCodes(five)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
-    expect(five.errors![0]!.message).toMatch(/^Query Cost limit of 20000 exceeded, found \d+ \(counting each entity representation\)\.$/);
+    expect(five.errors![0]!.message).toMatch(
+      /^Query Cost limit of 20000 exceeded, found \d+ \(counting each entity representation\)\.$/,
+    );
     // The same with the representations written into the document (about 2,900 each: eight do not pass).
-    const literal = `{ _entities(representations: [${Array.from({ length: 8 }, (_, i) => locks[i % 3]!).map((id) => `{ __typename: "Lock", id: "${id}" }`).join(', ')}]) {
+    const literal = `{ _entities(representations: [${Array.from({ length: 8 }, (_, i) => locks[i % 3]!)
+      .map((id) => `{ __typename: "Lock", id: "${id}" }`)
+      .join(', ')}]) {
       ... on Lock { executions(first: 100) { edges { node { id } } } } } }`;
     expect(errorCodes(await gql(app.url, literal, {}, { token: alice }))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     // A page size in a variable counts as much as a literal one.
     const variableFirst = `query($r: [_Any!]!, $n: Int) { _entities(representations: $r) {
       ... on Lock { executions(first: $n) { edges { node { id } } } } } }`;
     const eight = representations(Array.from({ length: 8 }, (_, i) => locks[i % 3]!));
-    expect(errorCodes(await gql(app.url, variableFirst, { r: eight, n: 100 }, { token: alice }))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(errorCodes(await gql(app.url, variableFirst, { r: eight, n: 100 }, { token: alice }))).toEqual([
+      'GRAPHQL_VALIDATION_FAILED',
+    ]);
     expect((await gql(app.url, variableFirst, { r: eight, n: 2 }, { token: alice })).errors).toBeUndefined();
   });
 
   it('keeps answering others while a request at the limits runs', async () => {
     const ids = Array.from({ length: MAX_REPRESENTATIONS }, (_, i) => locks[i % 3]!);
     const heavy = Promise.all(
-      Array.from({ length: 4 }, () => gql(app.url, EXECUTIONS(3), { representations: representations(ids) }, { token: alice })),
+      Array.from({ length: 4 }, () =>
+        gql(app.url, EXECUTIONS(3), { representations: representations(ids) }, { token: alice }),
+      ),
     );
     const trivial = await gql(app.url, '{ locks { edges { node { id } } } }', {}, { token: bob });
     expect(trivial.errors).toBeUndefined();

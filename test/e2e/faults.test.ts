@@ -5,7 +5,12 @@ import pg from 'pg';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
-import { TEST_DATABASE_URL, createPostgresDatabase, describePostgres, type TestDatabase } from '../helpers/databases.js';
+import {
+  TEST_DATABASE_URL,
+  createPostgresDatabase,
+  describePostgres,
+  type TestDatabase,
+} from '../helpers/databases.js';
 import { LocksDocument, RegisterLockDocument } from '../../generated/graphql/graphql.js';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
 import { appRegistry } from '../helpers/registry.js';
@@ -26,7 +31,9 @@ function faultyProvider(): Promise<{ server: Server; url: string; fault: { curre
         held.push(res); // never answered
         return;
       case 'server-error':
-        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Error', message: 'down', code: 503 }));
+        res
+          .writeHead(503, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: 'Error', message: 'down', code: 503 }));
         return;
       case 'bad-json':
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"success": tru');
@@ -49,7 +56,9 @@ function faultyProvider(): Promise<{ server: Server; url: string; fault: { curre
   });
   server.on('close', () => held.forEach((r) => r.destroy()));
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, fault })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, fault }),
+    ),
   );
 }
 
@@ -63,7 +72,13 @@ describe('provider faults end one execution honestly, never the process', () => 
     provider = await faultyProvider();
     app = await startTestApp(
       { kind: 'memory' },
-      { ...FAST_ENGINE, SPKEY_BASE_URL: provider.url, SPKEY_TOKEN: 'spkey-token-secret', SPKEY_API_KEY: 'spkey-api-key-secret', PROVIDER_TIMEOUT_MS: '300' },
+      {
+        ...FAST_ENGINE,
+        SPKEY_BASE_URL: provider.url,
+        SPKEY_TOKEN: 'spkey-token-secret',
+        SPKEY_API_KEY: 'spkey-api-key-secret',
+        PROVIDER_TIMEOUT_MS: '300',
+      },
     );
     lockId = await (await appRegistry(app)).lock({ provider: 'SPKEY', externalId: '7' }, 'alice');
     token = await app.token({ sub: 'alice' });
@@ -84,7 +99,12 @@ describe('provider faults end one execution honestly, never the process', () => 
     ['missing-fields', 'PROVIDER_UNEXPECTED_RESPONSE'],
   ] as [Fault, unknown][])('%s → FAILURE %s', async (fault, code) => {
     provider.fault.current = fault;
-    const response = await gql(app.url, 'mutation($id: ID!) { openLock(input: { lockId: $id }) { status error { code type detail retryable } } }', { id: lockId }, { token });
+    const response = await gql(
+      app.url,
+      'mutation($id: ID!) { openLock(input: { lockId: $id }) { status error { code type detail retryable } } }',
+      { id: lockId },
+      { token },
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data!.openLock).toMatchObject({ status: 'FAILURE', error: { code } });
     // Nothing about the fault leaks the provider credentials.
@@ -145,13 +165,17 @@ describePostgres('the database going away during operation', () => {
   it('turns /readyz false and answers SERVICE_UNAVAILABLE, then recovers when it returns', async () => {
     const readyz = app.url.replace('/graphql', '/readyz');
     const admin = await app.token({ sub: 'ops', roles: ['admin'] });
-    const register = (externalId: string) => run(app.url, RegisterLockDocument, { input: { provider: 'SPKEY', externalId } }, admin);
+    const register = (externalId: string) =>
+      run(app.url, RegisterLockDocument, { input: { provider: 'SPKEY', externalId } }, admin);
     expect((await register('11')).errors).toBeUndefined();
 
     await link.down();
     const notReady = await request(readyz);
     expect(notReady.statusCode).toBe(503);
-    expect(await notReady.body.json()).toMatchObject({ status: 'unavailable', reason: expect.stringMatching(/database unreachable/) });
+    expect(await notReady.body.json()).toMatchObject({
+      status: 'unavailable',
+      reason: expect.stringMatching(/database unreachable/),
+    });
     const refused = await register('12');
     expect(errorCodes(refused)).toEqual(['SERVICE_UNAVAILABLE']);
     expect(refused.errors![0]!.extensions!.retryAfterSeconds).toBe(5);
@@ -159,11 +183,15 @@ describePostgres('the database going away during operation', () => {
     expect(errorCodes(read)).toEqual(['SERVICE_UNAVAILABLE']);
 
     await link.up();
-    await eventually(async () => {
-      const response = await request(readyz);
-      await response.body.text();
-      return response.statusCode === 200;
-    }, 15_000, 'readiness to return');
+    await eventually(
+      async () => {
+        const response = await request(readyz);
+        await response.body.text();
+        return response.statusCode === 200;
+      },
+      15_000,
+      'readiness to return',
+    );
     expect((await register('12')).errors).toBeUndefined();
     const locks = await data(app.url, LocksDocument, {}, admin);
     expect(locks.locks.edges.map((e) => e.node.externalId).sort()).toEqual(['11', '12']);
@@ -189,11 +217,15 @@ describePostgres('the database going away during operation', () => {
     await expect(transaction).rejects.toThrow();
 
     await link.up();
-    await eventually(async () => {
-      const response = await request(app.url.replace('/graphql', '/readyz'));
-      await response.body.text();
-      return response.statusCode === 200;
-    }, 15_000, 'readiness to return');
+    await eventually(
+      async () => {
+        const response = await request(app.url.replace('/graphql', '/readyz'));
+        await response.body.text();
+        return response.statusCode === 200;
+      },
+      15_000,
+      'readiness to return',
+    );
     expect(await app.store.db.query<{ n: number }>('SELECT 1 AS n')).toEqual([{ n: 1 }]);
   });
 });
@@ -220,14 +252,18 @@ describePostgres('the database refusing new connections', () => {
 
   it('answers SERVICE_UNAVAILABLE to queries, mutations and new subscriptions, then recovers', async () => {
     const token = await app.token({ sub: 'ops', roles: ['admin'] });
-    const register = (externalId: string) => run(app.url, RegisterLockDocument, { input: { provider: 'SPKEY', externalId } }, token);
+    const register = (externalId: string) =>
+      run(app.url, RegisterLockDocument, { input: { provider: 'SPKEY', externalId } }, token);
     const read = () => run(app.url, LocksDocument, {}, token);
     expect((await register('21')).errors).toBeUndefined();
 
     // What an operator does to take a database out of service: PostgreSQL then
     // refuses every new connection with SQLSTATE 55000.
     await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
-    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+    await admin.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [name],
+    );
 
     expect(errorCodes(await read())).toEqual(['SERVICE_UNAVAILABLE']);
     expect(errorCodes(await register('22'))).toEqual(['SERVICE_UNAVAILABLE']);

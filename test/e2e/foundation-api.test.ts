@@ -70,7 +70,12 @@ describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
     expect(mobway.data!.registerVehicle).toMatchObject({ vin: '6AHFT68CKAF501652' });
     mobwayId = mobway.data!.registerVehicle.id;
 
-    const lock = await gql(app.url, REGISTER_LOCK, { input: { provider: 'SPKEY', externalId: '123' } }, { token: admin });
+    const lock = await gql(
+      app.url,
+      REGISTER_LOCK,
+      { input: { provider: 'SPKEY', externalId: '123' } },
+      { token: admin },
+    );
     expect(lock.errors).toBeUndefined();
     lockId = lock.data!.registerLock.id;
   });
@@ -92,7 +97,12 @@ describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
     );
     expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);
     expect(bad.errors![0]!.message).toMatch(/providerUserId/);
-    const wrongKind = await gql(app.url, REGISTER_LOCK, { input: { provider: 'MOBWAY', externalId: '1' } }, { token: admin });
+    const wrongKind = await gql(
+      app.url,
+      REGISTER_LOCK,
+      { input: { provider: 'MOBWAY', externalId: '1' } },
+      { token: admin },
+    );
     expect(errorCodes(wrongKind)).toEqual(['BAD_USER_INPUT']);
     const after = await app.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM targets');
     expect(after[0]!.n).toBe(before[0]!.n);
@@ -114,11 +124,21 @@ describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
     const one = await gql(app.url, 'query($id: ID!) { vehicle(id: $id) { id } }', { id: smartcarId }, { token: alice });
     expect(one.data!.vehicle).toBeNull();
     expect(errorCodes(one)).toEqual(['NOT_FOUND']);
-    const unknown = await gql(app.url, '{ vehicle(id: "veh_00000000-0000-4000-8000-000000000000") { id } }', {}, { token: alice });
+    const unknown = await gql(
+      app.url,
+      '{ vehicle(id: "veh_00000000-0000-4000-8000-000000000000") { id } }',
+      {},
+      { token: alice },
+    );
     expect(unknown.errors![0]!.message).toBe(one.errors![0]!.message);
-    const list = await gql(app.url, '{ vehicles { edges { node { id } } } locks { edges { node { id } } } }', {}, {
-      token: alice,
-    });
+    const list = await gql(
+      app.url,
+      '{ vehicles { edges { node { id } } } locks { edges { node { id } } } }',
+      {},
+      {
+        token: alice,
+      },
+    );
     expect(list.data).toEqual({ vehicles: { edges: [] }, locks: { edges: [] } });
   });
 
@@ -128,14 +148,21 @@ describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
       expect(grant.data).toEqual({ grantAccess: true });
     }
     // Granting twice is harmless.
-    expect((await gql(app.url, GRANT, { input: { userId: 'alice', targetId: lockId } }, { token: admin })).data).toEqual({
+    expect(
+      (await gql(app.url, GRANT, { input: { userId: 'alice', targetId: lockId } }, { token: admin })).data,
+    ).toEqual({
       grantAccess: true,
     });
 
     const first = await run(app.url, VehiclesDocument, { first: 1 }, alice);
     expect(first.data!.vehicles.edges.map((e) => e.node.id)).toEqual([mobwayId]);
     expect(first.data!.vehicles.pageInfo.hasNextPage).toBe(true);
-    const second = await run(app.url, VehiclesDocument, { first: 1, after: first.data!.vehicles.pageInfo.endCursor }, alice);
+    const second = await run(
+      app.url,
+      VehiclesDocument,
+      { first: 1, after: first.data!.vehicles.pageInfo.endCursor },
+      alice,
+    );
     expect(second.data!.vehicles.edges.map((e) => e.node.id)).toEqual([smartcarId]);
     expect(second.data!.vehicles.pageInfo.hasNextPage).toBe(false);
 
@@ -157,7 +184,8 @@ describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
   it('shows an admin every target and execution', async () => {
     const response = await gql(
       app.url,
-      '{ vehicles { edges { node { id } } } locks { edges { node { id } } } commandExecutions { edges { node { id } } } }',
+      '{ vehicles { edges { node { id } } } locks { edges { node { id } } } commandExecutions { edges { node { ' +
+        'id } } } }',
       {},
       { token: admin },
     );
@@ -200,7 +228,13 @@ describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
     const response = await gql(app.url, ENTITIES, { representations }, { token: alice });
     expect(response.errors).toBeUndefined();
     expect(response.data!._entities).toEqual([
-      { __typename: 'Vehicle', id: smartcarId, name: 'Model 3', provider: 'SMARTCAR', supportedCommands: expect.any(Array) },
+      {
+        __typename: 'Vehicle',
+        id: smartcarId,
+        name: 'Model 3',
+        provider: 'SMARTCAR',
+        supportedCommands: expect.any(Array),
+      },
       { __typename: 'Lock', id: lockId, name: null },
       {
         __typename: 'CommandExecution',
@@ -249,16 +283,36 @@ describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
 
     const list = await run(app.url, CommandExecutionsDocument, {}, bob);
     expect(list.data!.commandExecutions.edges).toEqual([]);
-    const byId = await gql(app.url, 'query($id: ID!) { commandExecution(id: $id) { id } }', { id: aliceExecution }, { token: bob });
+    const byId = await gql(
+      app.url,
+      'query($id: ID!) { commandExecution(id: $id) { id } }',
+      { id: aliceExecution },
+      { token: bob },
+    );
     expect(errorCodes(byId)).toEqual(['NOT_FOUND']);
-    const onTarget = await gql(app.url, 'query($id: ID!) { vehicle(id: $id) { executions { edges { node { id } } } } }', { id: smartcarId }, {
-      token: bob,
-    });
+    const onTarget = await gql(
+      app.url,
+      'query($id: ID!) { vehicle(id: $id) { executions { edges { node { id } } } } }',
+      { id: smartcarId },
+      {
+        token: bob,
+      },
+    );
     expect(onTarget.data!.vehicle.executions.edges).toEqual([]);
-    const entities = await gql(app.url, ENTITIES, { representations: [{ __typename: 'CommandExecution', id: aliceExecution }] }, { token: bob });
+    const entities = await gql(
+      app.url,
+      ENTITIES,
+      { representations: [{ __typename: 'CommandExecution', id: aliceExecution }] },
+      { token: bob },
+    );
     expect(entities.data!._entities).toEqual([null]);
 
-    const adminView = await gql(app.url, '{ commandExecutions { edges { node { id requestedBy } } } }', {}, { token: admin });
+    const adminView = await gql(
+      app.url,
+      '{ commandExecutions { edges { node { id requestedBy } } } }',
+      {},
+      { token: admin },
+    );
     expect(adminView.data!.commandExecutions.edges).toEqual([{ node: { id: aliceExecution, requestedBy: 'alice' } }]);
     await gql(app.url, REVOKE, { input: { userId: 'bob', targetId: smartcarId } }, { token: admin });
   });

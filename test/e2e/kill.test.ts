@@ -40,50 +40,74 @@ describeEachStore(DURABLE_STORES, 'the process killed (SIGKILL) during commands,
       DEMO_DATA: 'false',
       AUTH_JWT_SECRET: TEST_SECRET,
       INSTANCE_STALE_MS: '1000',
-      ...(location.kind === 'postgres' ? { DATABASE_URL: location.url } : { DATA_DIR: (location as { dataDir: string }).dataDir }),
+      ...(location.kind === 'postgres'
+        ? { DATABASE_URL: location.url }
+        : { DATA_DIR: (location as { dataDir: string }).dataDir }),
     });
     processes.push(main);
     const [, url] = await main.waitFor(/ready at (http:\/\/\S+\/graphql)/);
     return { main, url: url!, wsUrl: url!.replace(/^http/, 'ws') };
   }
 
-  it('loses nothing and sends nothing twice: pending commands finish, the in-flight one ends OUTCOME_UNKNOWN', { timeout: 90_000 }, async () => {
-    const admin = await signToken(SECRET_BYTES, { sub: 'ops', roles: ['admin'] });
-    const alice = await signToken(SECRET_BYTES, { sub: 'alice' });
-    const first = await start();
-    const fleet = registry(first.url, admin);
-    const mobway = await fleet.vehicle({ provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' }, 'alice');
-    const smartcar = await fleet.vehicle(
-      { provider: 'SMARTCAR', externalId: 'v_123abc456def', providerUserId: 'user_789xyz' },
-      'alice',
-    );
+  it(
+    'loses nothing and sends nothing twice: pending commands finish, the in-flight one ends OUTCOME_UNKNOWN',
+    { timeout: 90_000 },
+    async () => {
+      const admin = await signToken(SECRET_BYTES, { sub: 'ops', roles: ['admin'] });
+      const alice = await signToken(SECRET_BYTES, { sub: 'alice' });
+      const first = await start();
+      const fleet = registry(first.url, admin);
+      const mobway = await fleet.vehicle({ provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' }, 'alice');
+      const smartcar = await fleet.vehicle(
+        { provider: 'SMARTCAR', externalId: 'v_123abc456def', providerUserId: 'user_789xyz' },
+        'alice',
+      );
 
-    const pending = (await gql(first.url, 'mutation($id: ID!) { lockVehicle(input: { vehicleId: $id }) { id status } }', { id: mobway }, { token: alice })).data!.lockVehicle;
-    expect(pending.status).toBe('PENDING');
-    const inFlight = (await gql(first.url, 'mutation($id: ID!) { unlockVehicle(input: { vehicleId: $id }) { id status } }', { id: smartcar }, { token: alice })).data!.unlockVehicle;
-    expect(inFlight.status).toBe('PENDING');
+      const pending = (
+        await gql(
+          first.url,
+          'mutation($id: ID!) { lockVehicle(input: { vehicleId: $id }) { id status } }',
+          { id: mobway },
+          { token: alice },
+        )
+      ).data!.lockVehicle;
+      expect(pending.status).toBe('PENDING');
+      const inFlight = (
+        await gql(
+          first.url,
+          'mutation($id: ID!) { unlockVehicle(input: { vehicleId: $id }) { id status } }',
+          { id: smartcar },
+          { token: alice },
+        )
+      ).data!.unlockVehicle;
+      expect(inFlight.status).toBe('PENDING');
 
-    first.main.kill('SIGKILL');
-    expect(await first.main.exited()).toBeNull();
+      first.main.kill('SIGKILL');
+      expect(await first.main.exited()).toBeNull();
 
-    const second = await start();
-    const ws = wsClient(second.wsUrl, alice);
-    try {
-      const finalOf = async (id: string) => {
-        const probe = subscribe(ws, WATCH, { id });
-        let last = (await probe.next()).data!.commandExecutionUpdated;
-        while (last.status === 'PENDING') last = (await probe.next(15_000)).data!.commandExecutionUpdated;
-        await probe.completed();
-        return last;
-      };
-      expect(await finalOf(pending.id)).toMatchObject({ status: 'SUCCESS', version: 2 });
-      expect(await finalOf(inFlight.id)).toMatchObject({ status: 'FAILURE', version: 2, error: { code: 'OUTCOME_UNKNOWN' } });
-    } finally {
-      await ws.dispose();
-    }
-    expect(simulators.mobway.counts()['POST /vehicle-command']).toBe(1);
-    expect(simulators.smartcar.counts()['POST /vehicles/:vehicleId/commands/security/unlock']).toBe(1);
-    second.main.kill('SIGTERM');
-    expect(await second.main.exited()).toBe(0);
-  });
+      const second = await start();
+      const ws = wsClient(second.wsUrl, alice);
+      try {
+        const finalOf = async (id: string) => {
+          const probe = subscribe(ws, WATCH, { id });
+          let last = (await probe.next()).data!.commandExecutionUpdated;
+          while (last.status === 'PENDING') last = (await probe.next(15_000)).data!.commandExecutionUpdated;
+          await probe.completed();
+          return last;
+        };
+        expect(await finalOf(pending.id)).toMatchObject({ status: 'SUCCESS', version: 2 });
+        expect(await finalOf(inFlight.id)).toMatchObject({
+          status: 'FAILURE',
+          version: 2,
+          error: { code: 'OUTCOME_UNKNOWN' },
+        });
+      } finally {
+        await ws.dispose();
+      }
+      expect(simulators.mobway.counts()['POST /vehicle-command']).toBe(1);
+      expect(simulators.smartcar.counts()['POST /vehicles/:vehicleId/commands/security/unlock']).toBe(1);
+      second.main.kill('SIGTERM');
+      expect(await second.main.exited()).toBe(0);
+    },
+  );
 });

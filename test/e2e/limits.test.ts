@@ -9,8 +9,10 @@ import { subscribe, within, wsClient } from '../helpers/ws-client.js';
 const nested = (depth: number) => {
   // vehicles → edges → node → executions → edges → node → target → executions → … → id
   let selection = 'id';
-  for (let i = 0; i < depth; i++) selection = i % 2 ? `edges { node { ${selection} } }` : `executions(first: 1) { ${selection} }`;
-  return `{ vehicles(first: 1) { edges { node { ${selection.replace(/^executions\(first: 1\) \{ /, 'executions(first: 1) { ')} } } } }`;
+  for (let i = 0; i < depth; i++)
+    selection = i % 2 ? `edges { node { ${selection} } }` : `executions(first: 1) { ${selection} }`;
+  const inner = selection.replace(/^executions\(first: 1\) \{ /, 'executions(first: 1) { ');
+  return `{ vehicles(first: 1) { edges { node { ${inner} } } } }`;
 };
 
 /** One operation over a graphql-ws socket; answers its first message. */
@@ -20,7 +22,9 @@ async function overSocket(app: TestApp, token: string, query: string, variables:
     return await subscribe(client, query, variables).next();
   } catch (error) {
     // Refused at subscribe time: graphql-ws sends an `error` message with the list.
-    return { errors: (Array.isArray(error) ? error : [error]) as { message: string; extensions?: Record<string, unknown> }[] };
+    return {
+      errors: (Array.isArray(error) ? error : [error]) as { message: string; extensions?: Record<string, unknown> }[],
+    };
   } finally {
     await client.dispose();
   }
@@ -62,10 +66,24 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
 
   const refusals: [string, () => string, RegExp][] = [
     ['depth', () => nested(12), /depth limit of 10 exceeded/i],
-    ['aliases', () => `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: vehicles { pageInfo { hasNextPage } }`).join(' ')} }`, /aliases limit of 15 exceeded/i],
+    [
+      'aliases',
+      () => `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: vehicles { pageInfo { hasNextPage } }`).join(' ')} }`,
+      /aliases limit of 15 exceeded/i,
+    ],
     ['tokens', () => `{ vehicles { edges { node { ${'id '.repeat(2_100)} } } } }`, /more th\w+ 2000 tokens/i],
-    ['cost', () => '{ vehicles(first: 100) { edges { node { id name supportedCommands executions(first: 5) { edges { node { id status } } } } } } }', /cost limit of 300 exceeded/i],
-    ['directives', () => `{ vehicles { pageInfo { hasNextPage ${'@include(if: true) '.repeat(21)} } } }`, /directives limit of 20 exceeded/i],
+    [
+      'cost',
+      () =>
+        '{ vehicles(first: 100) { edges { node { id name supportedCommands executions(first: 5) { edges { node ' +
+        '{ id status } } } } } } }',
+      /cost limit of 300 exceeded/i,
+    ],
+    [
+      'directives',
+      () => `{ vehicles { pageInfo { hasNextPage ${'@include(if: true) '.repeat(21)} } } }`,
+      /directives limit of 20 exceeded/i,
+    ],
   ];
 
   it.each(refusals)('refuses excess %s over HTTP', async (_name, query, message) => {
@@ -94,18 +112,26 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
     ['a misspelt input field', { input: { providr: 'MOBWAY', externalId: 'x' } }],
   ];
 
-  it.each(badVariables)('hides suggestions in variable errors (%s) over HTTP, as BAD_USER_INPUT', async (_name, variables) => {
-    const response = await gql(app.url, REGISTER, variables, { token: await app.token({ sub: 'ops', roles: ['admin'] }) });
-    expect(errorCodes(response)).toContain('BAD_USER_INPUT');
-    expect(JSON.stringify(response.errors)).not.toMatch(/Did you mean/);
-  });
+  it.each(badVariables)(
+    'hides suggestions in variable errors (%s) over HTTP, as BAD_USER_INPUT',
+    async (_name, variables) => {
+      const response = await gql(app.url, REGISTER, variables, {
+        token: await app.token({ sub: 'ops', roles: ['admin'] }),
+      });
+      expect(errorCodes(response)).toContain('BAD_USER_INPUT');
+      expect(JSON.stringify(response.errors)).not.toMatch(/Did you mean/);
+    },
+  );
 
-  it.each(badVariables)('hides suggestions in variable errors (%s) over WebSocket, as BAD_USER_INPUT', async (_name, variables) => {
-    const result = await overSocket(app, await app.token({ sub: 'ops', roles: ['admin'] }), REGISTER, variables);
-    expect(result.errors?.length).toBeGreaterThan(0);
-    expect(result.errors!.map((e) => e.extensions?.code)).toEqual(result.errors!.map(() => 'BAD_USER_INPUT'));
-    expect(JSON.stringify(result.errors)).not.toMatch(/Did you mean/);
-  });
+  it.each(badVariables)(
+    'hides suggestions in variable errors (%s) over WebSocket, as BAD_USER_INPUT',
+    async (_name, variables) => {
+      const result = await overSocket(app, await app.token({ sub: 'ops', roles: ['admin'] }), REGISTER, variables);
+      expect(result.errors?.length).toBeGreaterThan(0);
+      expect(result.errors!.map((e) => e.extensions?.code)).toEqual(result.errors!.map(() => 'BAD_USER_INPUT'));
+      expect(JSON.stringify(result.errors)).not.toMatch(/Did you mean/);
+    },
+  );
 
   it('answers a missing subscription variable over WebSocket with BAD_USER_INPUT', async () => {
     const result = await overSocket(app, token, 'subscription($id: ID!) { commandExecutionUpdated(id: $id) { id } }');
@@ -117,10 +143,15 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
     const response = await request(app.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: '{ vehicles { pageInfo { hasNextPage } } }', variables: { pad: 'x'.repeat(1_100_000) } }),
+      body: JSON.stringify({
+        query: '{ vehicles { pageInfo { hasNextPage } } }',
+        variables: { pad: 'x'.repeat(1_100_000) },
+      }),
     });
     expect(response.statusCode).toBe(413);
-    expect(await response.body.json()).toEqual({ errors: [{ message: 'request body larger than 1mb', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    expect(await response.body.json()).toEqual({
+      errors: [{ message: 'request body larger than 1mb', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+    });
   });
 
   it('prevents CSRF: a simple (preflight-free) request is refused', async () => {
@@ -137,7 +168,10 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
   });
 
   it.each([
-    ['a hash that does not match the query', { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }],
+    [
+      'a hash that does not match the query',
+      { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } },
+    ],
     ['a hash alone', { extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }],
   ])('answers a persisted query (%s) with PERSISTED_QUERY_NOT_SUPPORTED', async (_name, body) => {
     const response = await request(app.url, {
@@ -167,12 +201,17 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
 
   it('closes a socket that sends an oversized message (1009)', async () => {
     const init = JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } });
-    const closed = await rawSocket(app.wsUrl, [init, JSON.stringify({ id: '1', type: 'subscribe', payload: { query: `{ __typename ${' '.repeat(20_000)} }` } })]);
+    const closed = await rawSocket(app.wsUrl, [
+      init,
+      JSON.stringify({ id: '1', type: 'subscribe', payload: { query: `{ __typename ${' '.repeat(20_000)} }` } }),
+    ]);
     expect(closed.code).toBe(1009);
   });
 
   it('caps the operations one socket may hold', async () => {
-    const vehicle = await (await appRegistry(app)).vehicle({ provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' }, 'alice');
+    const vehicle = await (
+      await appRegistry(app)
+    ).vehicle({ provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' }, 'alice');
     const client = wsClient(app.wsUrl, token);
     try {
       const query = 'subscription($t: ID) { commandExecutionsUpdated(targetId: $t) { id } }';
@@ -193,16 +232,29 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
     const registry = await appRegistry(app);
     const lock = await registry.lock({ provider: 'SPKEY', externalId: '123' }, 'carol');
     const carol = await app.token({ sub: 'carol' });
-    const open = () => gql(app.url, 'mutation($id: ID!) { openLock(input: { lockId: $id }) { status } }', { id: lock }, { token: carol });
+    const open = () =>
+      gql(
+        app.url,
+        'mutation($id: ID!) { openLock(input: { lockId: $id }) { status } }',
+        { id: lock },
+        { token: carol },
+      );
     for (let i = 0; i < 3; i++) expect((await open()).errors).toBeUndefined();
     const limited = await open();
     expect(errorCodes(limited)).toEqual(['RATE_LIMITED']);
     expect(limited.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThanOrEqual(1);
-    const rows = await app.store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM executions WHERE requested_by = 'carol'`);
+    const rows = await app.store.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM executions WHERE requested_by = 'carol'`,
+    );
     expect(rows[0]!.n).toBe(3);
     // Another user is not affected.
     await registry.grant('dave', lock);
-    const dave = await gql(app.url, 'mutation($id: ID!) { openLock(input: { lockId: $id }) { status } }', { id: lock }, { token: await app.token({ sub: 'dave' }) });
+    const dave = await gql(
+      app.url,
+      'mutation($id: ID!) { openLock(input: { lockId: $id }) { status } }',
+      { id: lock },
+      { token: await app.token({ sub: 'dave' }) },
+    );
     expect(dave.errors).toBeUndefined();
   });
 });

@@ -289,7 +289,8 @@ describePostgres('live streams across replicas and lost LISTEN connections', () 
     await grant(a, 'grantAccess', 'alice', ids.vehicle);
   });
 
-  it('delivers to commandExecutionsUpdated what changed while the LISTEN connection was down, in order, once', async () => {
+  it('delivers to commandExecutionsUpdated what changed while the LISTEN connection was down, in order, ' +
+      'once', async () => {
     const alice = await a.token({ sub: 'alice' });
     const client = wsClient(a.wsUrl, alice);
     sockets.push(client);
@@ -330,7 +331,10 @@ describePostgres('live streams across replicas and lost LISTEN connections', () 
 
     // Live delivery carries on after the resync, with no repeat of what it delivered.
     const later = (await gql(a.url, OPEN_LOCK, { id: ids.lock }, { token: alice })).data!.openLock;
-    const after = (await drain(everything, 1_000)).map((m) => [m.commandExecutionsUpdated.id, m.commandExecutionsUpdated.status]);
+    const after = (await drain(everything, 1_000)).map((m) => [
+      m.commandExecutionsUpdated.id,
+      m.commandExecutionsUpdated.status,
+    ]);
     expect(after).toEqual([
       [later.id, 'PENDING'],
       [later.id, 'SUCCESS'],

@@ -36,7 +36,8 @@ describe('observability: logs and metrics while commands run', () => {
     simulators = await startSimulators({ mobway: { knobs: { completionDelayMs: 300 } } });
     const providers = providerEnv(simulators);
     const env = { ...FAST_ENGINE, ...providers };
-    for (const name of ['SMARTCAR_ACCESS_TOKEN', 'MOBWAY_TOKEN', 'MOBWAY_SIGN_SECRET', 'SPKEY_TOKEN', 'SPKEY_API_KEY']) secrets.push(providers[name]!);
+    for (const name of ['SMARTCAR_ACCESS_TOKEN', 'MOBWAY_TOKEN', 'MOBWAY_SIGN_SECRET', 'SPKEY_TOKEN', 'SPKEY_API_KEY'])
+      secrets.push(providers[name]!);
     secrets.push(TEST_SECRET);
     app = await startTestApp({ kind: 'memory' }, env, { logger: createLogger('debug', logs) });
     admin = await app.token({ sub: 'ops', roles: ['admin'] });
@@ -44,7 +45,10 @@ describe('observability: logs and metrics while commands run', () => {
     secrets.push(admin, alice);
     const registry = fleetRegistry(app.url, admin);
     await registry.vehicle({ provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' }, 'alice');
-    await registry.vehicle({ provider: 'SMARTCAR', externalId: 'v_123abc456def', providerUserId: 'user_789xyz' }, 'alice');
+    await registry.vehicle(
+      { provider: 'SMARTCAR', externalId: 'v_123abc456def', providerUserId: 'user_789xyz' },
+      'alice',
+    );
     await registry.lock({ provider: 'SPKEY', externalId: '123' }, 'alice');
   });
   afterAll(async () => {
@@ -56,25 +60,56 @@ describe('observability: logs and metrics while commands run', () => {
     const { vehicles } = await data(app.url, VehiclesDocument, {}, alice);
     const byProvider = Object.fromEntries(vehicles.edges.map((e) => [e.node.provider, e.node.id]));
     const lockId = (await data(app.url, LocksDocument, {}, alice)).locks.edges[0]!.node.id;
-    const mobway = await gql(app.url, 'mutation($id: ID!) { lockVehicle(input: { vehicleId: $id }) { id } }', { id: byProvider.MOBWAY }, {
-      token: alice,
-      headers: { 'x-request-id': 'req-mobway-lock-1' },
-    });
+    const mobway = await gql(
+      app.url,
+      'mutation($id: ID!) { lockVehicle(input: { vehicleId: $id }) { id } }',
+      { id: byProvider.MOBWAY },
+      {
+        token: alice,
+        headers: { 'x-request-id': 'req-mobway-lock-1' },
+      },
+    );
     const ws = wsClient(app.wsUrl, alice);
-    const probe = subscribe(ws, 'subscription($id: ID!) { commandExecutionUpdated(id: $id) { status } }', { id: mobway.data!.lockVehicle.id });
+    const probe = subscribe(ws, 'subscription($id: ID!) { commandExecutionUpdated(id: $id) { status } }', {
+      id: mobway.data!.lockVehicle.id,
+    });
     await probe.completed();
     await ws.dispose();
-    await gql(app.url, 'mutation($id: ID!) { unlockVehicle(input: { vehicleId: $id }) { id } }', { id: byProvider.SMARTCAR }, { token: alice });
-    await gql(app.url, 'mutation($id: ID!) { openLock(input: { lockId: $id, reason: "delivery" }) { id } }', { id: lockId }, { token: alice });
-    const ignition = (await gql(app.url, 'mutation($id: ID!) { requestIgnition(input: { vehicleId: $id, enable: false }) { id confirmation { code } } }', { id: byProvider.MOBWAY }, { token: alice })).data!.requestIgnition;
-    await gql(app.url, 'mutation($id: ID!, $code: String!) { confirmIgnition(input: { executionId: $id, code: $code }) { id } }', { id: ignition.id, code: ignition.confirmation.code }, { token: alice });
+    await gql(
+      app.url,
+      'mutation($id: ID!) { unlockVehicle(input: { vehicleId: $id }) { id } }',
+      { id: byProvider.SMARTCAR },
+      { token: alice },
+    );
+    await gql(
+      app.url,
+      'mutation($id: ID!) { openLock(input: { lockId: $id, reason: "delivery" }) { id } }',
+      { id: lockId },
+      { token: alice },
+    );
+    const ignition = (
+      await gql(
+        app.url,
+        'mutation($id: ID!) { requestIgnition(input: { vehicleId: $id, enable: false }) { id confirmation { code } } }',
+        { id: byProvider.MOBWAY },
+        { token: alice },
+      )
+    ).data!.requestIgnition;
+    await gql(
+      app.url,
+      'mutation($id: ID!, $code: String!) { confirmIgnition(input: { executionId: $id, code: $code }) { id } }',
+      { id: ignition.id, code: ignition.confirmation.code },
+      { token: alice },
+    );
     return mobway.data!.lockVehicle.id as string;
   }
 
   it('ties every log line about a command to its request and execution, and logs no secret', async () => {
     const executionId = await runCommands();
     const lines = logs.lines.filter((l) => l.requestId === 'req-mobway-lock-1');
-    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['command accepted', 'provider answered', 'request']));
+    expect(lines.map((l) => l.msg)).toEqual(
+      expect.arrayContaining(['command accepted', 'provider answered', 'request']),
+    );
     for (const line of lines.filter((l) => l.msg !== 'request')) expect(line.executionId).toBe(executionId);
     const polled = logs.lines.filter((l) => l.msg === 'polled' && l.executionId === executionId);
     expect(polled.length).toBeGreaterThan(0);
@@ -83,7 +118,8 @@ describe('observability: logs and metrics while commands run', () => {
     }
 
     const everything = logs.raw.join('\n');
-    for (const secret of secrets) expect(everything.includes(secret), `a secret of length ${secret.length} appears in the logs`).toBe(false);
+    for (const secret of secrets)
+      expect(everything.includes(secret), `a secret of length ${secret.length} appears in the logs`).toBe(false);
     expect(everything).not.toMatch(/Bearer\s+ey/);
   });
 
@@ -94,7 +130,11 @@ describe('observability: logs and metrics while commands run', () => {
       return response.body.text();
     };
     const value = (text: string, pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? 0);
-    const finished = /^vehicle_access_commands_finished_total\{command_type="LOCK",provider="MOBWAY",status="SUCCESS",error_code=""\} (\d+)/m;
+    const finished = new RegExp(
+      String.raw`^vehicle_access_commands_finished_total\{command_type="LOCK",provider="MOBWAY",` +
+        String.raw`status="SUCCESS",error_code=""\} (\d+)`,
+      'm',
+    );
     const polls = /^vehicle_access_polls_total\{provider="MOBWAY",outcome="final"\} (\d+)/m;
     const before = await scrape();
     await runCommands();
@@ -102,7 +142,13 @@ describe('observability: logs and metrics while commands run', () => {
     expect(value(after, finished)).toBe(value(before, finished) + 1);
     expect(value(after, polls)).toBeGreaterThan(value(before, polls));
     expect(after).toMatch(/^vehicle_access_commands_started_total\{command_type="OPEN_LOCK",provider="SPKEY"\} \d+/m);
-    expect(after).toMatch(/^vehicle_access_provider_request_seconds_bucket\{le="0\.05",provider="SPKEY",operation="send",outcome="final"\} \d+/m);
+    expect(after).toMatch(
+      new RegExp(
+        String.raw`^vehicle_access_provider_request_seconds_bucket\{le="0\.05",provider="SPKEY",` +
+          String.raw`operation="send",outcome="final"\} \d+`,
+        'm',
+      ),
+    );
     expect(after).toMatch(/^vehicle_access_active_subscriptions \d+/m);
     expect(after).toMatch(/^vehicle_access_event_push_delay_seconds_count \d+/m);
     expect(value(after, /^vehicle_access_event_push_delay_seconds_count (\d+)/m)).toBeGreaterThan(0);

@@ -21,10 +21,19 @@ describe('graceful shutdown', () => {
     // The provider takes 700 ms: both commands are mid-flight when the stop begins.
     app.providers.simulators.SPKEY!.configure({ latencyMs: 700 });
 
-    const overHttp = gql(app.url, 'mutation($id: ID!) { openLock(input: { lockId: $id, reason: "http" }) { id status } }', { id: lockId }, { token: alice });
+    const overHttp = gql(
+      app.url,
+      'mutation($id: ID!) { openLock(input: { lockId: $id, reason: "http" }) { id status } }',
+      { id: lockId },
+      { token: alice },
+    );
     const client = wsClient(app.wsUrl, alice);
     subscribe(client, `mutation { openLock(input: { lockId: "${lockId}", reason: "ws" }) { id } }`);
-    await eventually(async () => (await app.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM executions'))[0]!.n === 2, 5_000, 'both commands to be stored');
+    await eventually(
+      async () => (await app.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM executions'))[0]!.n === 2,
+      5_000,
+      'both commands to be stored',
+    );
 
     await app.dispose();
     const answered = await overHttp;

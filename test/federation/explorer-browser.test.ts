@@ -14,8 +14,14 @@ import { gql } from '../helpers/graphql-client.js';
 const CHROMIUM = '/usr/bin/chromium';
 /** Headless, and nothing of Chromium's own reaching for the network (this machine has none). */
 const CHROMIUM_ARGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** The page's result pane, once it holds something. */
@@ -65,7 +71,9 @@ describeUnless(existsSync(CHROMIUM) ? undefined : `no ${CHROMIUM}`, 'the explore
     expect(response!.headers()['content-security-policy']).toMatch(/default-src 'self'/);
     await page.locator('.graphiql-container').waitFor({ timeout: 30_000 });
     const origin = new URL(app.url).origin;
-    const elsewhere = requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'));
+    const elsewhere = requests.filter(
+      (url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'),
+    );
     expect(elsewhere).toEqual([]);
     const headers = await page.locator('.graphiql-editor-tool .graphiql-editor').last().innerText();
     expect(headers).toContain(`Bearer ${app.devTokens!.user}`);
@@ -96,8 +104,14 @@ describeUnless(existsSync(CHROMIUM) ? undefined : `no ${CHROMIUM}`, 'the explore
       (e) => e.node.provider === 'MOBWAY',
     )!.node.id;
     // The Mobway simulator completes a command after about a second: the page sees PENDING, then SUCCESS.
-    const execution = (await gql(app.url, 'mutation($id: ID!) { lockVehicle(input: { vehicleId: $id }) { id status } }', { id: mobway }, { token }))
-      .data!.lockVehicle;
+    const execution = (
+      await gql(
+        app.url,
+        'mutation($id: ID!) { lockVehicle(input: { vehicleId: $id }) { id status } }',
+        { id: mobway },
+        { token },
+      )
+    ).data!.lockVehicle;
     expect(execution.status).toBe('PENDING');
     await typeQuery(page, `subscription { commandExecutionUpdated(id: "${execution.id}") { id status version } }`);
     await page.locator('.graphiql-execute-button').click();

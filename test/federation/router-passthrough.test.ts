@@ -18,7 +18,9 @@ const query = print(LocksDocument);
 /** Resolves with the first result, or the close code of a refused socket. */
 async function firstResult(client: Client): Promise<unknown> {
   const outcome = await subscribe(client, query, { first: 1 }).outcome();
-  return 'message' in outcome ? outcome.message.data : { closeCode: (outcome.error as { code?: number } | undefined)?.code };
+  return 'message' in outcome
+    ? outcome.message.data
+    : { closeCode: (outcome.error as { code?: number } | undefined)?.code };
 }
 
 describe('this subgraph as a router’s passthrough WebSocket peer', () => {
@@ -43,34 +45,48 @@ describe('this subgraph as a router’s passthrough WebSocket peer', () => {
 
   it('speaks graphql-transport-ws (router `protocol: graphql_ws`), not the legacy graphql-ws subprotocol', async () => {
     // The handshake alone, on bare sockets: no graphql-ws client offers a chosen subprotocol.
-    const accepted = await within(new Promise<string>((resolve, reject) => {
-      const socket = new WebSocket(app.wsUrl, 'graphql-transport-ws');
-      socket.once('open', () => {
-        resolve(socket.protocol);
-        socket.close();
-      });
-      socket.once('error', reject);
-    }), 10_000, 'the handshake');
+    const accepted = await within(
+      new Promise<string>((resolve, reject) => {
+        const socket = new WebSocket(app.wsUrl, 'graphql-transport-ws');
+        socket.once('open', () => {
+          resolve(socket.protocol);
+          socket.close();
+        });
+        socket.once('error', reject);
+      }),
+      10_000,
+      'the handshake',
+    );
     expect(accepted).toBe('graphql-transport-ws');
 
     // Router `protocol: graphql_transport_ws` selects subscriptions-transport-ws, whose subprotocol is "graphql-ws".
     // The server selects no subprotocol for it, so the handshake fails and the socket never opens.
-    const legacy = await within(new Promise<string>((resolve) => {
-      const socket = new WebSocket(app.wsUrl, 'graphql-ws');
-      socket.once('open', () => resolve('opened'));
-      socket.once('error', (error) => resolve(error.message));
-    }), 10_000, 'the legacy handshake');
+    const legacy = await within(
+      new Promise<string>((resolve) => {
+        const socket = new WebSocket(app.wsUrl, 'graphql-ws');
+        socket.once('open', () => resolve('opened'));
+        socket.once('error', (error) => resolve(error.message));
+      }),
+      10_000,
+      'the legacy handshake',
+    );
     expect(legacy).toMatch(/no subprotocol/i);
   });
 
   it('authenticates a top-level `token` (bare or Bearer) in connection_init', async () => {
-    expect(await firstResult(client({ token: jwt }))).toEqual({ locks: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } });
-    expect(await firstResult(client({ token: `Bearer ${jwt}` }))).toEqual({ locks: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } });
+    expect(await firstResult(client({ token: jwt }))).toEqual({
+      locks: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } },
+    });
+    expect(await firstResult(client({ token: `Bearer ${jwt}` }))).toEqual({
+      locks: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } },
+    });
   });
 
   it('authenticates exactly what Apollo Router sends in passthrough mode', async () => {
     const routerLike = client({ connectionParams: { token: `Bearer ${jwt}` } }, { authorization: `Bearer ${jwt}` });
-    expect(await firstResult(routerLike)).toEqual({ locks: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } });
+    expect(await firstResult(routerLike)).toEqual({
+      locks: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } },
+    });
   });
 
   it('authenticates from the upgrade request header alone', async () => {
@@ -80,7 +96,9 @@ describe('this subgraph as a router’s passthrough WebSocket peer', () => {
   });
 
   it('refuses a nested token that does not verify', async () => {
-    const refused = await subscribe(client({ connectionParams: { token: 'Bearer forged' } }), query, { first: 1 }).error();
+    const refused = await subscribe(client({ connectionParams: { token: 'Bearer forged' } }), query, {
+      first: 1,
+    }).error();
     expect((refused as { code?: number }).code).toBe(4403);
   });
 });

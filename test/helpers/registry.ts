@@ -36,6 +36,9 @@ export function registry(url: string, adminToken: string) {
 }
 
 /** The registry of a test app, as its admin `ops`. */
-export async function appRegistry(app: { url: string; token(claims: { sub: string; roles?: string[] }): Promise<string> }) {
+export async function appRegistry(app: {
+  url: string;
+  token(claims: { sub: string; roles?: string[] }): Promise<string>;
+}) {
   return registry(app.url, await app.token({ sub: 'ops', roles: ['admin'] }));
 }

@@ -24,7 +24,8 @@ export async function data<TResult, TVariables extends Variables>(
   token?: string,
 ): Promise<TResult> {
   const response = await run(url, document, variables, token);
-  if (response.errors || !response.data) throw new Error(`${operationName(document)} failed: ${JSON.stringify(response.errors)}`);
+  if (response.errors || !response.data)
+    throw new Error(`${operationName(document)} failed: ${JSON.stringify(response.errors)}`);
   return response.data;
 }
 

@@ -59,7 +59,11 @@ export function wsClient(url: string, token: string | undefined, options: WsClie
   });
 }
 
-export function subscribe<T = any>(client: Client, query: string, variables: Record<string, unknown> = {}): SubscriptionProbe<T> {
+export function subscribe<T = any>(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown> = {},
+): SubscriptionProbe<T> {
   const values: any[] = [];
   const waiters: (() => void)[] = [];
   let done = false;
@@ -96,7 +100,10 @@ export function subscribe<T = any>(client: Client, query: string, variables: Rec
           waiters.push(check);
         }
       };
-      const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; got ${JSON.stringify(values)}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; got ${JSON.stringify(values)}`)),
+        timeoutMs,
+      );
       check();
     });
 
@@ -132,7 +139,11 @@ export async function within<T>(work: Promise<T>, timeoutMs: number, what: strin
 }
 
 /** Waits until `condition` holds, checking every 20 ms; for states with no event to wait on. */
-export async function eventually<T>(condition: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  condition: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await condition();

@@ -16,11 +16,12 @@ describe('splitStatements', () => {
   });
 
   it('keeps a dollar-quoted function body, semicolons and comments inside it, as one statement', () => {
-    const body = 'CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  -- why\n  PERFORM 1;\n  RETURN OLD;\nEND\n$$';
-    expect(splitStatements(`-- a\n${body};\nCREATE TRIGGER t AFTER DELETE ON g FOR EACH ROW EXECUTE FUNCTION f();\n`)).toEqual([
-      body,
-      'CREATE TRIGGER t AFTER DELETE ON g FOR EACH ROW EXECUTE FUNCTION f()',
-    ]);
+    const body =
+      'CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  -- why\n  PERFORM 1;\n  RETURN ' +
+        'OLD;\nEND\n$$';
+    expect(
+      splitStatements(`-- a\n${body};\nCREATE TRIGGER t AFTER DELETE ON g FOR EACH ROW EXECUTE FUNCTION f();\n`),
+    ).toEqual([body, 'CREATE TRIGGER t AFTER DELETE ON g FOR EACH ROW EXECUTE FUNCTION f()']);
   });
 });
 
