@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createClient } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
-import { STORES } from '../helpers/databases.js';
+import { describeEachStore, STORES } from '../helpers/databases.js';
 import { SECRET_BYTES, signToken, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { subscribe, within, wsClient } from '../helpers/ws-client.js';
 
 const ME = '{ vehicles { edges { node { id } } } }';
 
@@ -27,7 +27,14 @@ function signRawPayload(payloadJson: string): string {
 
 /** Validly signed claims for the test app below, with `overrides` on top. */
 const claimsJson = (overrides: Record<string, unknown>, rawExtra = '') =>
-  JSON.stringify({ sub: 'alice', iss: 'https://idp.test', aud: 'vehicle-access', iat: now(), exp: now() + 3600, ...overrides }).replace(/}$/, `${rawExtra}}`);
+  JSON.stringify({
+    sub: 'alice',
+    iss: 'https://idp.test',
+    aud: 'vehicle-access',
+    iat: now(),
+    exp: now() + 3600,
+    ...overrides,
+  }).replace(/}$/, `${rawExtra}}`);
 
 describe('authentication over HTTP (HS256, issuer and audience)', () => {
   let app: TestApp;
@@ -71,12 +78,15 @@ describe('authentication over HTTP (HS256, issuer and audience)', () => {
     ],
     [
       'a wrong audience',
-      async () => `Bearer ${await signToken(SECRET_BYTES, { sub: 'alice', issuer: 'https://idp.test', audience: 'other-api' })}`,
+      async () =>
+        `Bearer ${await signToken(SECRET_BYTES, { sub: 'alice', issuer: 'https://idp.test', audience: 'other-api' })}`,
       /claim "aud"/,
     ],
     [
       'a wrong issuer',
-      async () => `Bearer ${await signToken(SECRET_BYTES, { sub: 'alice', issuer: 'https://evil.test', audience: 'vehicle-access' })}`,
+      async () =>
+        `Bearer ` +
+          `${await signToken(SECRET_BYTES, { sub: 'alice', issuer: 'https://evil.test', audience: 'vehicle-access' })}`,
       /claim "iss"/,
     ],
     [
@@ -102,15 +112,35 @@ describe('authentication over HTTP (HS256, issuer and audience)', () => {
       /claim "exp"/,
     ],
     ['an exp beyond the Date range', async () => `Bearer ${signRawPayload(claimsJson({ exp: 9e15 }))}`, /claim "exp"/],
-    ['an infinite exp', async () => `Bearer ${signRawPayload(claimsJson({ exp: undefined }, ',"exp":1e999'))}`, /claim "exp"/],
+    [
+      'an infinite exp',
+      async () => `Bearer ${signRawPayload(claimsJson({ exp: undefined }, ',"exp":1e999'))}`,
+      /claim "exp"/,
+    ],
     ['an nbf beyond the Date range', async () => `Bearer ${signRawPayload(claimsJson({ nbf: -9e15 }))}`, /claim "nbf"/],
     ['an iat beyond the Date range', async () => `Bearer ${signRawPayload(claimsJson({ iat: 9e15 }))}`, /claim "iat"/],
-    ['an iat an hour in the future', async () => `Bearer ${signRawPayload(claimsJson({ iat: now() + 3600 }))}`, /claim "iat"/],
-    ['a fractional exp beyond the Date range', async () => `Bearer ${signRawPayload(claimsJson({ exp: 8.64e12 + 0.5 }))}`, /claim "exp"/],
+    [
+      'an iat an hour in the future',
+      async () => `Bearer ${signRawPayload(claimsJson({ iat: now() + 3600 }))}`,
+      /claim "iat"/,
+    ],
+    [
+      'a fractional exp beyond the Date range',
+      async () => `Bearer ${signRawPayload(claimsJson({ exp: 8.64e12 + 0.5 }))}`,
+      /claim "exp"/,
+    ],
     ['a sub with a NUL', async () => `Bearer ${signRawPayload(claimsJson({ sub: 'ali\u0000ce' }))}`, /sub/],
-    ['a sub with a C1 control (NEL)', async () => `Bearer ${signRawPayload(claimsJson({ sub: 'ali\u0085ce' }))}`, /sub/],
+    [
+      'a sub with a C1 control (NEL)',
+      async () => `Bearer ${signRawPayload(claimsJson({ sub: 'ali\u0085ce' }))}`,
+      /sub/,
+    ],
     ['a sub with a line separator', async () => `Bearer ${signRawPayload(claimsJson({ sub: 'ali\u2028ce' }))}`, /sub/],
-    ['a sub with a right-to-left override', async () => `Bearer ${signRawPayload(claimsJson({ sub: 'ali\u202ece' }))}`, /sub/],
+    [
+      'a sub with a right-to-left override',
+      async () => `Bearer ${signRawPayload(claimsJson({ sub: 'ali\u202ece' }))}`,
+      /sub/,
+    ],
     ['a sub with a lone surrogate', async () => `Bearer ${signRawPayload(claimsJson({ sub: 'ali\ud800ce' }))}`, /sub/],
     ['a blank sub', async () => `Bearer ${signRawPayload(claimsJson({ sub: '   ' }))}`, /sub/],
     ['a 257-character sub', async () => `Bearer ${signRawPayload(claimsJson({ sub: 'a'.repeat(257) }))}`, /sub/],
@@ -135,7 +165,7 @@ describe('authentication over HTTP (HS256, issuer and audience)', () => {
   });
 });
 
-describe.each(STORES.filter((s) => s.enabled))('a sub the store could not hold, on $name', ({ create }) => {
+describeEachStore(STORES, 'a sub the store could not hold, on $name', ({ create }) => {
   let database: Awaited<ReturnType<typeof create>>;
   let app: TestApp;
 
@@ -170,7 +200,10 @@ describe('authentication by JWKS', () => {
     });
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     const { port } = jwks.address() as AddressInfo;
-    app = await startTestApp({ kind: 'memory' }, { AUTH_JWT_SECRET: '', AUTH_JWKS_URL: `http://127.0.0.1:${port}/jwks.json` });
+    app = await startTestApp(
+      { kind: 'memory' },
+      { AUTH_JWT_SECRET: '', AUTH_JWKS_URL: `http://127.0.0.1:${port}/jwks.json` },
+    );
   });
   afterAll(async () => {
     await app?.dispose();
@@ -216,18 +249,12 @@ describe('authentication over WebSocket', () => {
 
   /** Opens a graphql-ws client, runs one query, and reports the result or the close code. */
   async function runOverSocket(connectionParams: Record<string, unknown>) {
-    const client = createClient({ url: app.wsUrl, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: true });
+    const client = wsClient(app.wsUrl, undefined, { connectionParams });
     try {
-      return await new Promise<{ data?: unknown; errors?: unknown; closeCode?: number }>((resolve) => {
-        client.subscribe(
-          { query: ME },
-          {
-            next: (value) => resolve(value as { data?: unknown; errors?: unknown }),
-            error: (error) => resolve({ closeCode: (error as { code?: number }).code }),
-            complete: () => {},
-          },
-        );
-      });
+      const outcome = await subscribe(client, ME).outcome();
+      return 'message' in outcome
+        ? outcome.message
+        : { closeCode: (outcome.error as { code?: number } | undefined)?.code };
     } finally {
       await client.dispose();
     }
@@ -249,20 +276,15 @@ describe('authentication over WebSocket', () => {
       .setSubject('alice')
       .setExpirationTime(Math.floor(Date.now() / 1000) + 2)
       .sign(SECRET_BYTES);
-    const closed = await new Promise<number>((resolve, reject) => {
-      const client = createClient({
-        url: app.wsUrl,
-        webSocketImpl: WebSocket,
-        connectionParams: { authorization: `Bearer ${token}` },
-        retryAttempts: 0,
-        lazy: false,
-        on: { closed: (event) => resolve((event as { code: number }).code) },
-        onNonLazyError: () => {},
-      });
-      setTimeout(() => reject(new Error('socket not closed at token expiry')), 10_000).unref();
-      void client;
+    let client: Client | undefined;
+    const closed = new Promise<number>((resolve) => {
+      client = wsClient(app.wsUrl, token, { lazy: false, onClosed: resolve });
     });
-    expect(closed).toBe(4403);
+    try {
+      expect(await within(closed, 10_000, 'the socket to close at token expiry')).toBe(4403);
+    } finally {
+      await client?.dispose();
+    }
   });
 
   it('closes a socket whose token expires beyond the Date range with 4403', async () => {
@@ -285,21 +307,20 @@ describe('introspection in production', () => {
   afterAll(() => app?.dispose());
 
   it('is refused over HTTP', async () => {
-    const response = await gql(app.url, '{ __schema { types { name } } }', {}, { token: await app.token({ sub: 'alice' }) });
+    const response = await gql(
+      app.url,
+      '{ __schema { types { name } } }',
+      {},
+      { token: await app.token({ sub: 'alice' }) },
+    );
     expect(response.errors?.[0]?.message).toMatch(/introspection/i);
   });
 
   it('is refused over WebSocket too', async () => {
-    const client = createClient({
-      url: app.wsUrl,
-      webSocketImpl: WebSocket,
-      connectionParams: { token: await app.token({ sub: 'alice' }) },
-      retryAttempts: 0,
-    });
+    const client = wsClient(app.wsUrl, undefined, { connectionParams: { token: await app.token({ sub: 'alice' }) } });
     try {
-      const result = await new Promise<unknown>((resolve) => {
-        client.subscribe({ query: '{ __schema { types { name } } }' }, { next: resolve, error: resolve, complete: () => {} });
-      });
+      const outcome = await subscribe(client, '{ __schema { types { name } } }').outcome();
+      const result = 'message' in outcome ? outcome.message : outcome.error;
       expect(JSON.stringify(result)).toMatch(/introspection/i);
       expect(JSON.stringify(result)).not.toContain('"types"');
     } finally {

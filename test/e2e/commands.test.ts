@@ -1,34 +1,33 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
-import { STORES, type TestDatabase } from '../helpers/databases.js';
+import {
+  CommandExecutionsUpdatedDocument,
+  CommandExecutionUpdatedDocument,
+  ConfirmIgnitionDocument,
+  LockVehicleDocument,
+  OpenLockDocument,
+  RequestIgnitionDocument,
+  SetChargeLimitDocument,
+  SetNavigationDestinationDocument,
+  StartChargingDocument,
+  StopChargingDocument,
+  UnlockVehicleDocument,
+  type ExecutionFieldsFragment,
+} from '../../generated/graphql/graphql.js';
+import { describeEachStore, STORES, type TestDatabase } from '../helpers/databases.js';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
+import { appRegistry } from '../helpers/registry.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { data, run, watch } from '../helpers/typed-client.js';
 import { eventually, subscribe, wsClient } from '../helpers/ws-client.js';
-
-
-const EXECUTION = `id status version commandType provider providerStatus providerExecutionId executionMode parameters
-  requestedBy completedAt durationSeconds
-  error { code type title detail retryable retryAfterSeconds resolution suggestedUserMessage }
-  confirmation { code message expiresAt }
-  history { version status reason }
-  target { id provider }`;
-
-const M = {
-  lock: `mutation($input: VehicleCommandInput!) { lockVehicle(input: $input) { ${EXECUTION} } }`,
-  unlock: `mutation($input: VehicleCommandInput!) { unlockVehicle(input: $input) { ${EXECUTION} } }`,
-  startCharging: `mutation($input: VehicleCommandInput!) { startCharging(input: $input) { ${EXECUTION} } }`,
-  stopCharging: `mutation($input: VehicleCommandInput!) { stopCharging(input: $input) { ${EXECUTION} } }`,
-  setChargeLimit: `mutation($input: SetChargeLimitInput!) { setChargeLimit(input: $input) { ${EXECUTION} } }`,
-  setNavigationDestination: `mutation($input: SetNavigationDestinationInput!) { setNavigationDestination(input: $input) { ${EXECUTION} } }`,
-  openLock: `mutation($input: OpenLockInput!) { openLock(input: $input) { ${EXECUTION} } }`,
-  requestIgnition: `mutation($input: RequestIgnitionInput!) { requestIgnition(input: $input) { ${EXECUTION} } }`,
-  confirmIgnition: `mutation($input: ConfirmIgnitionInput!) { confirmIgnition(input: $input) { ${EXECUTION} } }`,
-};
-const WATCH = `subscription($id: ID!) { commandExecutionUpdated(id: $id) { id status version providerStatus error { code retryable } } }`;
 
 const VINS = ['1HGCM82633A004352', '2HGCM82633A004353', '3HGCM82633A004354', '4HGCM82633A004355'];
 
-describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
+/** A history as these tests compare it whole: without the times. */
+type History = { history: { version: number; status: string; reason: string | null }[] };
+
+describeEachStore(STORES, 'commands end to end on $name', ({ create }) => {
   let database: TestDatabase;
   let app: TestApp;
   let alice: string;
@@ -39,30 +38,29 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
   let mobwayIds: string[];
   let lockId: string;
 
-  const run = (mutation: string, input: Record<string, unknown>, token = alice) => gql(app.url, mutation, { input }, { token });
+  /** A command mutation over HTTP, as alice unless told; typed by its document. */
+  const send = <R, I>(document: TypedDocumentNode<R, { input: I }>, input: I, token = alice) =>
+    run(app.url, document, { input }, token);
+  /** Like `send`, but fails on any error and answers the data. */
+  const sent = <R, I>(document: TypedDocumentNode<R, { input: I }>, input: I, token = alice) =>
+    data(app.url, document, { input }, token);
   const rowCount = async (table: string) =>
     (await app.store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n;
 
   beforeAll(async () => {
-    if (!enabled) return;
     database = await create();
     app = await startTestApp(database.location, { ...FAST_ENGINE, CONFIRMATION_TTL_MS: '60000' });
-    const admin = await app.token({ sub: 'ops', roles: ['admin'] });
     alice = await app.token({ sub: 'alice' });
     bob = await app.token({ sub: 'bob' });
-    const register = async (mutation: string, input: Record<string, unknown>) => {
-      const response = await gql(app.url, mutation, { input }, { token: admin });
-      expect(response.errors).toBeUndefined();
-      const id = (Object.values(response.data!)[0] as { id: string }).id;
-      await gql(app.url, 'mutation($input: GrantAccessInput!) { grantAccess(input: $input) }', { input: { userId: 'alice', targetId: id } }, { token: admin });
-      return id;
-    };
-    const vehicle = 'mutation($input: RegisterVehicleInput!) { registerVehicle(input: $input) { id } }';
-    smartcarId = await register(vehicle, { provider: 'SMARTCAR', externalId: 'v_123abc456def', providerUserId: 'user_789xyz' });
-    mobwayId = await register(vehicle, { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' });
+    const registry = await appRegistry(app);
+    smartcarId = await registry.vehicle(
+      { provider: 'SMARTCAR', externalId: 'v_123abc456def', providerUserId: 'user_789xyz' },
+      'alice',
+    );
+    mobwayId = await registry.vehicle({ provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' }, 'alice');
     mobwayIds = [];
-    for (const vin of VINS) mobwayIds.push(await register(vehicle, { provider: 'MOBWAY', externalId: vin }));
-    lockId = await register('mutation($input: RegisterLockInput!) { registerLock(input: $input) { id } }', { provider: 'SPKEY', externalId: '123' });
+    for (const vin of VINS) mobwayIds.push(await registry.vehicle({ provider: 'MOBWAY', externalId: vin }, 'alice'));
+    lockId = await registry.lock({ provider: 'SPKEY', externalId: '123' }, 'alice');
     app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 450 });
     ws = wsClient(app.wsUrl, alice);
   });
@@ -72,20 +70,23 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     await database?.drop();
   });
 
-  it.skipIf(!enabled)('runs every Smartcar command synchronously to SUCCESS, with its parameters', async () => {
+  it('runs every Smartcar command synchronously to SUCCESS, with its parameters', async () => {
     const smartcar = app.providers.simulators.SMARTCAR!;
     smartcar.resetCounts();
-    for (const [mutation, extra] of [
-      [M.lock, {}],
-      [M.unlock, {}],
-      [M.startCharging, {}],
-      [M.stopCharging, {}],
-      [M.setChargeLimit, { percent: 80 }],
-      [M.setNavigationDestination, { latitude: 37.7749, longitude: -122.4194 }],
-    ] as const) {
-      const response = await run(mutation, { vehicleId: smartcarId, ...extra });
-      expect(response.errors).toBeUndefined();
-      const execution = Object.values(response.data!)[0] as any;
+    const vehicleId = smartcarId;
+    const executions: [ExecutionFieldsFragment, Record<string, unknown>][] = [
+      [(await sent(LockVehicleDocument, { vehicleId })).lockVehicle, {}],
+      [(await sent(UnlockVehicleDocument, { vehicleId })).unlockVehicle, {}],
+      [(await sent(StartChargingDocument, { vehicleId })).startCharging, {}],
+      [(await sent(StopChargingDocument, { vehicleId })).stopCharging, {}],
+      [(await sent(SetChargeLimitDocument, { vehicleId, percent: 80 })).setChargeLimit, { percent: 80 }],
+      [
+        (await sent(SetNavigationDestinationDocument, { vehicleId, latitude: 37.7749, longitude: -122.4194 }))
+          .setNavigationDestination,
+        { latitude: 37.7749, longitude: -122.4194 },
+      ],
+    ];
+    for (const [execution, extra] of executions) {
       expect(execution).toMatchObject({
         status: 'SUCCESS',
         version: 2,
@@ -107,16 +108,20 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     expect(Object.values(smartcar.counts()).reduce((a, b) => a + b, 0)).toBe(6);
   });
 
-  it.skipIf(!enabled)('opens a SmartphoneKey lock, sending our execution id as requestId', async () => {
-    const response = await run(M.openLock, { lockId, reason: 'guest arrival' });
+  it('opens a SmartphoneKey lock, sending our execution id as requestId', async () => {
+    const response = await send(OpenLockDocument, { lockId, reason: 'guest arrival' });
     expect(response.errors).toBeUndefined();
-    expect(response.data!.openLock).toMatchObject({ status: 'SUCCESS', provider: 'SPKEY', parameters: { reason: 'guest arrival' } });
+    expect(response.data!.openLock).toMatchObject({
+      status: 'SUCCESS',
+      provider: 'SPKEY',
+      parameters: { reason: 'guest arrival' },
+    });
   });
 
-  it.skipIf(!enabled)('records a provider refusal on the execution: spkey shadow failure', async () => {
+  it('records a provider refusal on the execution: spkey shadow failure', async () => {
     app.providers.simulators.SPKEY!.configure({ shadowFailure: true });
     try {
-      const response = await run(M.openLock, { lockId });
+      const response = await send(OpenLockDocument, { lockId });
       expect(response.errors).toBeUndefined();
       expect(response.data!.openLock).toMatchObject({
         status: 'FAILURE',
@@ -128,36 +133,41 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     }
   });
 
-  it.skipIf(!enabled)('streams a Mobway lock PENDING → SUCCESS after several polls', async () => {
+  it('streams a Mobway lock PENDING → SUCCESS after several polls', async () => {
     const mobway = app.providers.simulators.MOBWAY!;
     mobway.resetCounts();
-    const response = await run(M.lock, { vehicleId: mobwayId });
+    const response = await send(LockVehicleDocument, { vehicleId: mobwayId });
     expect(response.errors).toBeUndefined();
     const execution = response.data!.lockVehicle;
     expect(execution).toMatchObject({ status: 'PENDING', providerStatus: 'Pending', version: 1 });
     expect(execution.providerExecutionId).toMatch(/^[0-9a-f-]{36}$/);
 
-    const probe = subscribe(ws, WATCH, { id: execution.id });
+    const probe = watch(ws, CommandExecutionUpdatedDocument, { id: execution.id });
     const first = await probe.next();
     expect(first.data!.commandExecutionUpdated).toMatchObject({ id: execution.id, status: 'PENDING', version: 1 });
     const second = await probe.next();
-    expect(second.data!.commandExecutionUpdated).toMatchObject({ status: 'SUCCESS', version: 2, providerStatus: 'Success', error: null });
+    expect(second.data!.commandExecutionUpdated).toMatchObject({
+      status: 'SUCCESS',
+      version: 2,
+      providerStatus: 'Success',
+      error: null,
+    });
     await probe.completed();
     expect(mobway.counts()['POST /vehicle-command']).toBe(1);
     expect(mobway.counts()['GET /vehicle-command/:id']).toBeGreaterThanOrEqual(2);
   });
 
-  it.skipIf(!enabled)('streams FAILURE with the mapped error for an asleep Smartcar vehicle', async () => {
+  it('streams FAILURE with the mapped error for an asleep Smartcar vehicle', async () => {
     const smartcar = app.providers.simulators.SMARTCAR!;
     smartcar.configure({ asleep: true });
     try {
-      const response = await run(M.unlock, { vehicleId: smartcarId });
+      const response = await send(UnlockVehicleDocument, { vehicleId: smartcarId });
       const execution = response.data!.unlockVehicle;
       expect(execution).toMatchObject({
         status: 'FAILURE',
         error: { code: 'ASLEEP', type: 'VEHICLE_STATE', retryable: true },
       });
-      const probe = subscribe(ws, WATCH, { id: execution.id });
+      const probe = watch(ws, CommandExecutionUpdatedDocument, { id: execution.id });
       expect((await probe.next()).data!.commandExecutionUpdated).toMatchObject({
         status: 'FAILURE',
         error: { code: 'ASLEEP', retryable: true },
@@ -168,83 +178,104 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     }
   });
 
-  it.skipIf(!enabled)('refuses, in order, before writing anything: grant, capability, input', async () => {
+  it('refuses, in order, before writing anything: grant, capability, input', async () => {
     const before = await rowCount('executions');
-    const bobs = await run(M.lock, { vehicleId: smartcarId }, bob);
+    const bobs = await send(LockVehicleDocument, { vehicleId: smartcarId }, bob);
     expect(errorCodes(bobs)).toEqual(['NOT_FOUND']);
     // Bob's bad percent on a vehicle he may not see is still NOT_FOUND: nothing leaks through validation.
-    expect(errorCodes(await run(M.setChargeLimit, { vehicleId: smartcarId, percent: 10 }, bob))).toEqual(['NOT_FOUND']);
-    const unsupported = await run(M.startCharging, { vehicleId: mobwayId });
+    expect(errorCodes(await send(SetChargeLimitDocument, { vehicleId: smartcarId, percent: 10 }, bob))).toEqual([
+      'NOT_FOUND',
+    ]);
+    const unsupported = await send(StartChargingDocument, { vehicleId: mobwayId });
     expect(errorCodes(unsupported)).toEqual(['BAD_USER_INPUT']);
-    expect(unsupported.errors![0]!.message).toMatch(/MOBWAY targets do not support START_CHARGE; supported: LOCK, UNLOCK, ENABLE_IGNITION, DISABLE_IGNITION/);
-    const ignitionOnSmartcar = await run(M.requestIgnition, { vehicleId: smartcarId, enable: false });
+    expect(unsupported.errors![0]!.message).toMatch(
+      /MOBWAY targets do not support START_CHARGE; supported: LOCK, UNLOCK, ENABLE_IGNITION, DISABLE_IGNITION/,
+    );
+    const ignitionOnSmartcar = await send(RequestIgnitionDocument, { vehicleId: smartcarId, enable: false });
     expect(errorCodes(ignitionOnSmartcar)).toEqual(['BAD_USER_INPUT']);
-    for (const [mutation, input, field] of [
-      [M.setChargeLimit, { vehicleId: smartcarId, percent: 49 }, 'percent'],
-      [M.setChargeLimit, { vehicleId: smartcarId, percent: 101 }, 'percent'],
-      [M.setNavigationDestination, { vehicleId: smartcarId, latitude: 90.5, longitude: 0 }, 'latitude'],
-      [M.setNavigationDestination, { vehicleId: smartcarId, latitude: 0, longitude: -180.1 }, 'longitude'],
-      [M.openLock, { lockId, reason: 'x'.repeat(501) }, 'reason'],
-      [M.lock, { vehicleId: smartcarId, idempotencyKey: '' }, 'idempotencyKey'],
-      [M.lock, { vehicleId: smartcarId, idempotencyKey: 'k'.repeat(129) }, 'idempotencyKey'],
+    const vehicleId = smartcarId;
+    for (const [attempt, field] of [
+      [() => send(SetChargeLimitDocument, { vehicleId, percent: 49 }), 'percent'],
+      [() => send(SetChargeLimitDocument, { vehicleId, percent: 101 }), 'percent'],
+      [() => send(SetNavigationDestinationDocument, { vehicleId, latitude: 90.5, longitude: 0 }), 'latitude'],
+      [() => send(SetNavigationDestinationDocument, { vehicleId, latitude: 0, longitude: -180.1 }), 'longitude'],
+      [() => send(OpenLockDocument, { lockId, reason: 'x'.repeat(501) }), 'reason'],
+      [() => send(LockVehicleDocument, { vehicleId, idempotencyKey: '' }), 'idempotencyKey'],
+      [() => send(LockVehicleDocument, { vehicleId, idempotencyKey: 'k'.repeat(129) }), 'idempotencyKey'],
     ] as const) {
-      const response = await run(mutation, input);
+      const response = await attempt();
       expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
       expect(response.errors![0]!.extensions!.field).toBe(field);
     }
-    expect(errorCodes(await run(M.lock, { vehicleId: 'veh_nope' }))).toEqual(['NOT_FOUND']);
-    expect(errorCodes(await run(M.lock, { vehicleId: lockId }))).toEqual(['NOT_FOUND']);
-    expect(errorCodes(await gql(app.url, M.lock, { input: { vehicleId: smartcarId } }))).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(await send(LockVehicleDocument, { vehicleId: 'veh_nope' }))).toEqual(['NOT_FOUND']);
+    expect(errorCodes(await send(LockVehicleDocument, { vehicleId: lockId }))).toEqual(['NOT_FOUND']);
+    const anonymous = await run(app.url, LockVehicleDocument, { input: { vehicleId: smartcarId } });
+    expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
     expect(await rowCount('executions')).toBe(before);
   });
 
-  it.skipIf(!enabled)('requires a grant to command, admins included', async () => {
+  it('requires a grant to command, admins included', async () => {
     const admin = await app.token({ sub: 'ops', roles: ['admin'] });
-    expect(errorCodes(await run(M.lock, { vehicleId: smartcarId }, admin))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await send(LockVehicleDocument, { vehicleId: smartcarId }, admin))).toEqual(['FORBIDDEN']);
   });
 
-  it.skipIf(!enabled)('turns 50 concurrent identical idempotent calls into one execution and one provider call', async () => {
+  it('turns 50 concurrent identical idempotent calls into one execution and one provider call', async () => {
     const mobway = app.providers.simulators.MOBWAY!;
     mobway.resetCounts();
-    const input = { vehicleId: mobwayIds[0], idempotencyKey: 'lock-once-7b1f' };
-    const responses = await Promise.all(Array.from({ length: 50 }, () => run(M.lock, input)));
+    const input = { vehicleId: mobwayIds[0]!, idempotencyKey: 'lock-once-7b1f' };
+    const responses = await Promise.all(Array.from({ length: 50 }, () => send(LockVehicleDocument, input)));
     for (const response of responses) expect(response.errors).toBeUndefined();
     const ids = new Set(responses.map((r) => r.data!.lockVehicle.id));
     expect(ids.size).toBe(1);
     expect(mobway.counts()['POST /vehicle-command']).toBe(1);
 
-    const again = await run(M.lock, input);
+    const again = await send(LockVehicleDocument, input);
     expect(again.data!.lockVehicle.id).toBe([...ids][0]);
-    const reused = await run(M.unlock, input);
+    const reused = await send(UnlockVehicleDocument, input);
     expect(errorCodes(reused)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
-    const otherTarget = await run(M.lock, { ...input, vehicleId: mobwayIds[1] });
+    const otherTarget = await send(LockVehicleDocument, { ...input, vehicleId: mobwayIds[1]! });
     expect(errorCodes(otherTarget)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
     // Keys are per user: Bob's key of the same name is his own (and here, refused for the grant).
-    expect(errorCodes(await run(M.lock, input, bob))).toEqual(['NOT_FOUND']);
+    expect(errorCodes(await send(LockVehicleDocument, input, bob))).toEqual(['NOT_FOUND']);
     expect(mobway.counts()['POST /vehicle-command']).toBe(1);
   });
 
-  it.skipIf(!enabled)('runs an ignition change in two steps, polled to SUCCESS', async () => {
+  it('runs an ignition change in two steps, polled to SUCCESS', async () => {
     const mobway = app.providers.simulators.MOBWAY!;
     mobway.resetCounts();
-    const requested = await run(M.requestIgnition, { vehicleId: mobwayIds[1], enable: false });
+    const requested = await send(RequestIgnitionDocument, { vehicleId: mobwayIds[1]!, enable: false });
     expect(requested.errors).toBeUndefined();
     const execution = requested.data!.requestIgnition;
     expect(execution).toMatchObject({ status: 'AWAITING_CONFIRMATION', commandType: 'DISABLE_IGNITION', version: 2 });
-    expect(execution.confirmation.code).toMatch(/^\d{6}$/);
-    expect(execution.confirmation.message).toMatch(/igni/);
-    expect(new Date(execution.confirmation.expiresAt).getTime()).toBeGreaterThan(Date.now() + 50_000);
+    expect(execution.confirmation!.code).toMatch(/^\d{6}$/);
+    expect(execution.confirmation!.message).toMatch(/igni/);
+    expect(new Date(execution.confirmation!.expiresAt).getTime()).toBeGreaterThan(Date.now() + 50_000);
 
-    const probe = subscribe(ws, WATCH, { id: execution.id });
-    expect((await probe.next()).data!.commandExecutionUpdated).toMatchObject({ status: 'AWAITING_CONFIRMATION', version: 2 });
+    const probe = watch(ws, CommandExecutionUpdatedDocument, { id: execution.id });
+    expect((await probe.next()).data!.commandExecutionUpdated).toMatchObject({
+      status: 'AWAITING_CONFIRMATION',
+      version: 2,
+    });
 
-    const wrong = await run(M.confirmIgnition, { executionId: execution.id, code: execution.confirmation.code === '000000' ? '000001' : '000000' });
+    const wrong = await send(ConfirmIgnitionDocument, {
+      executionId: execution.id,
+      code: execution.confirmation!.code === '000000' ? '000001' : '000000',
+    });
     expect(errorCodes(wrong)).toEqual(['CONFIRMATION_CODE_INVALID']);
     expect(wrong.errors![0]!.extensions!.attemptsRemaining).toBe(4);
-    expect(errorCodes(await run(M.confirmIgnition, { executionId: execution.id, code: '12345' }))).toEqual(['BAD_USER_INPUT']);
-    expect(errorCodes(await run(M.confirmIgnition, { executionId: execution.id, code: execution.confirmation.code }, bob))).toEqual(['NOT_FOUND']);
+    expect(errorCodes(await send(ConfirmIgnitionDocument, { executionId: execution.id, code: '12345' }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    expect(
+      errorCodes(
+        await send(ConfirmIgnitionDocument, { executionId: execution.id, code: execution.confirmation!.code }, bob),
+      ),
+    ).toEqual(['NOT_FOUND']);
 
-    const confirmed = await run(M.confirmIgnition, { executionId: execution.id, code: execution.confirmation.code });
+    const confirmed = await send(ConfirmIgnitionDocument, {
+      executionId: execution.id,
+      code: execution.confirmation!.code,
+    });
     expect(confirmed.errors).toBeUndefined();
     expect(confirmed.data!.confirmIgnition).toMatchObject({ status: 'PENDING', providerStatus: 'Pending' });
     expect((await probe.next()).data!.commandExecutionUpdated).toMatchObject({ status: 'PENDING', version: 3 });
@@ -254,11 +285,16 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     expect((await probe.next()).data!.commandExecutionUpdated).toMatchObject({ status: 'SUCCESS', version: 4 });
     await probe.completed();
 
-    const reused = await run(M.confirmIgnition, { executionId: execution.id, code: execution.confirmation.code });
+    const reused = await send(ConfirmIgnitionDocument, {
+      executionId: execution.id,
+      code: execution.confirmation!.code,
+    });
     expect(errorCodes(reused)).toEqual(['CONFIRMATION_ALREADY_USED']);
     expect(mobway.counts()['POST /vehicle-command']).toBe(2);
 
-    const history = (await gql(app.url, `query($id: ID!) { commandExecution(id: $id) { history { version status reason } } }`, { id: execution.id }, { token: alice }))
+    // Compared whole, so read without the times CommandExecutionDocument selects.
+    const HISTORY = 'query($id: ID!) { commandExecution(id: $id) { history { version status reason } } }';
+    const history = (await gql<{ commandExecution: History }>(app.url, HISTORY, { id: execution.id }, { token: alice }))
       .data!.commandExecution.history;
     expect(history).toEqual([
       { version: 1, status: 'AWAITING_CONFIRMATION', reason: null },
@@ -268,41 +304,54 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     ]);
   });
 
-  it.skipIf(!enabled)('locks an ignition request after five wrong codes', async () => {
-    const execution = (await run(M.requestIgnition, { vehicleId: mobwayIds[2], enable: true })).data!.requestIgnition;
-    const wrong = execution.confirmation.code === '999999' ? '999998' : '999999';
+  it('locks an ignition request after five wrong codes', async () => {
+    const execution = (await send(RequestIgnitionDocument, { vehicleId: mobwayIds[2]!, enable: true })).data!
+      .requestIgnition;
+    const wrong = execution.confirmation!.code === '999999' ? '999998' : '999999';
     for (let attempt = 1; attempt <= 4; attempt++) {
-      const response = await run(M.confirmIgnition, { executionId: execution.id, code: wrong });
-      expect(response.errors![0]!.extensions).toMatchObject({ code: 'CONFIRMATION_CODE_INVALID', attemptsRemaining: 5 - attempt });
+      const response = await send(ConfirmIgnitionDocument, { executionId: execution.id, code: wrong });
+      expect(response.errors![0]!.extensions).toMatchObject({
+        code: 'CONFIRMATION_CODE_INVALID',
+        attemptsRemaining: 5 - attempt,
+      });
     }
-    const fifth = await run(M.confirmIgnition, { executionId: execution.id, code: wrong });
+    const fifth = await send(ConfirmIgnitionDocument, { executionId: execution.id, code: wrong });
     expect(fifth.data!.confirmIgnition).toMatchObject({ status: 'FAILURE', error: { code: 'CONFIRMATION_LOCKED' } });
-    const late = await run(M.confirmIgnition, { executionId: execution.id, code: execution.confirmation.code });
+    const late = await send(ConfirmIgnitionDocument, { executionId: execution.id, code: execution.confirmation!.code });
     expect(errorCodes(late)).toEqual(['CONFIRMATION_LOCKED']);
   });
 
-  it.skipIf(!enabled)('caps confirmation attempts even when guesses race', async () => {
+  it('caps confirmation attempts even when guesses race', async () => {
     const mobway = app.providers.simulators.MOBWAY!;
-    const execution = (await run(M.requestIgnition, { vehicleId: mobwayIds[3], enable: false })).data!.requestIgnition;
+    const execution = (await send(RequestIgnitionDocument, { vehicleId: mobwayIds[3]!, enable: false })).data!
+      .requestIgnition;
     mobway.resetCounts();
-    const right: string = execution.confirmation.code;
-    const wrongCodes = Array.from({ length: 19 }, (_, i) => String((Number(right) + 1 + i) % 1_000_000).padStart(6, '0'));
-    const responses = await Promise.all([...wrongCodes, right].map((code) => run(M.confirmIgnition, { executionId: execution.id, code })));
+    const right: string = execution.confirmation!.code;
+    const wrongCodes = Array.from({ length: 19 }, (_, i) =>
+      String((Number(right) + 1 + i) % 1_000_000).padStart(6, '0'),
+    );
+    const responses = await Promise.all(
+      [...wrongCodes, right].map((code) => send(ConfirmIgnitionDocument, { executionId: execution.id, code })),
+    );
     const rows = await app.store.db.query<{ attempts: number; status: string }>(
       'SELECT confirmation_attempts AS attempts, status FROM executions WHERE id = $1',
       [execution.id],
     );
     expect(rows[0]!.attempts).toBeLessThanOrEqual(5);
     // At most five calls got to compare a code; everyone else was refused without one.
-    const compared = responses.filter((r) => !r.errors || r.errors[0]!.extensions!.code === 'CONFIRMATION_CODE_INVALID');
+    const compared = responses.filter(
+      (r) => !r.errors || r.errors[0]!.extensions!.code === 'CONFIRMATION_CODE_INVALID',
+    );
     expect(compared.length).toBeLessThanOrEqual(5);
     for (const response of responses.filter((r) => r.errors)) {
-      expect(['CONFIRMATION_CODE_INVALID', 'CONFIRMATION_LOCKED', 'CONFIRMATION_ALREADY_USED']).toContain(response.errors![0]!.extensions!.code);
+      expect(['CONFIRMATION_CODE_INVALID', 'CONFIRMATION_LOCKED', 'CONFIRMATION_ALREADY_USED']).toContain(
+        response.errors![0]!.extensions!.code,
+      );
     }
     expect(mobway.counts()['POST /vehicle-command'] ?? 0).toBeLessThanOrEqual(1);
   });
 
-  it.skipIf(!enabled)('survives a provider client that throws on poll, and polls again', async () => {
+  it('survives a provider client that throws on poll, and polls again', async () => {
     const client = app.providers.clients.MOBWAY;
     const poll = client.poll.bind(client);
     let thrown = 0;
@@ -311,10 +360,10 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
       throw new Error('client bug');
     };
     try {
-      const execution = (await run(M.lock, { vehicleId: mobwayIds[2] })).data!.lockVehicle;
+      const execution = (await send(LockVehicleDocument, { vehicleId: mobwayIds[2]! })).data!.lockVehicle;
       await eventually(() => thrown >= 2, 5_000, 'polls that throw');
       client.poll = poll;
-      const probe = subscribe(ws, WATCH, { id: execution.id });
+      const probe = watch(ws, CommandExecutionUpdatedDocument, { id: execution.id });
       let last = (await probe.next()).data!.commandExecutionUpdated;
       while (last.status === 'PENDING') last = (await probe.next()).data!.commandExecutionUpdated;
       expect(last.status).toBe('SUCCESS');
@@ -323,16 +372,16 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     }
   });
 
-  it.skipIf(!enabled)('ends a subscription whose stream fails with a coded, masked error', async () => {
+  it('ends a subscription whose stream fails with a coded, masked error', async () => {
     const executions = app.store.executions;
     const feedChangesAfter = executions.feedChangesAfter.bind(executions);
-    const probe = subscribe(ws, `subscription($t: ID) { commandExecutionsUpdated(targetId: $t) { id } }`, { t: lockId });
+    const probe = watch(ws, CommandExecutionsUpdatedDocument, { targetId: lockId });
     await eventually(() => app.hub.subscriberCount >= 1, 5_000, 'the subscription');
     executions.feedChangesAfter = async () => {
       throw new Error('relation "secret_internal_table" does not exist');
     };
     try {
-      const opened = (await run(M.openLock, { lockId })).data!.openLock as { id: string };
+      const opened = (await send(OpenLockDocument, { lockId })).data!.openLock as { id: string };
       // A change announced without its snapshot (as a NOTIFY too large to
       // carry it is) makes the feed read it: that read fails.
       const notice = { id: opened.id, version: 99, targetId: lockId, requestedBy: 'alice', at: Date.now() };
@@ -346,11 +395,11 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     }
   });
 
-  it.skipIf(!enabled)("hides one's executions from others, over subscriptions too", async () => {
-    const execution = (await run(M.lock, { vehicleId: smartcarId })).data!.lockVehicle;
+  it("hides one's executions from others, over subscriptions too", async () => {
+    const execution = (await send(LockVehicleDocument, { vehicleId: smartcarId })).data!.lockVehicle;
     const bobSocket = wsClient(app.wsUrl, bob);
     try {
-      const probe = subscribe(bobSocket, WATCH, { id: execution.id });
+      const probe = watch(bobSocket, CommandExecutionUpdatedDocument, { id: execution.id });
       const refused = await probe.next();
       expect(refused.data ?? null).toBeNull();
       expect(refused.errors!.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
@@ -360,21 +409,31 @@ describe.each(STORES)('commands end to end on $name', ({ enabled, create }) => {
     }
   });
 
-  it.skipIf(!enabled)("streams the caller's changes with commandExecutionsUpdated, optionally per target", async () => {
-    const all = subscribe(ws, `subscription { commandExecutionsUpdated { id status } }`);
-    const lockOnly = subscribe(ws, `subscription($t: ID) { commandExecutionsUpdated(targetId: $t) { id status target { id } } }`, { t: lockId });
+  it("streams the caller's changes with commandExecutionsUpdated, optionally per target", async () => {
+    // Compared whole: the id and status alone.
+    const all = subscribe<{ commandExecutionsUpdated: { id: string; status: string } }>(
+      ws,
+      'subscription { commandExecutionsUpdated { id status } }',
+    );
+    const lockOnly = watch(ws, CommandExecutionsUpdatedDocument, { targetId: lockId });
     const bobSocket = wsClient(app.wsUrl, bob);
-    const bobs = subscribe(bobSocket, `subscription { commandExecutionsUpdated { id } }`);
+    const bobs = watch(bobSocket, CommandExecutionsUpdatedDocument, {});
     try {
       // Give the three subscriptions a moment to be registered on the server.
       await eventually(() => app.hub.subscriberCount >= 3, 5_000, 'subscriptions to register');
-      const opened = (await run(M.openLock, { lockId })).data!.openLock;
-      const seen = [(await all.next()).data!.commandExecutionsUpdated, (await all.next()).data!.commandExecutionsUpdated];
+      const opened = (await send(OpenLockDocument, { lockId })).data!.openLock;
+      const seen = [
+        (await all.next()).data!.commandExecutionsUpdated,
+        (await all.next()).data!.commandExecutionsUpdated,
+      ];
       expect(seen).toEqual([
         { id: opened.id, status: 'PENDING' },
         { id: opened.id, status: 'SUCCESS' },
       ]);
-      expect((await lockOnly.next()).data!.commandExecutionsUpdated).toMatchObject({ id: opened.id, target: { id: lockId } });
+      expect((await lockOnly.next()).data!.commandExecutionsUpdated).toMatchObject({
+        id: opened.id,
+        target: { id: lockId },
+      });
       await expect(bobs.next(500)).rejects.toThrow(/timed out/);
     } finally {
       await all.dispose();

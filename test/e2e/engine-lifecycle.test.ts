@@ -2,8 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandStatus, CommandType, Provider } from '../../src/domain/enums.js';
 import { newId } from '../../src/domain/ids.js';
 import { startSimulators, type Simulators } from '../../src/simulators/index.js';
-import { DURABLE_STORES, STORES, TEST_DATABASE_URL, createPostgresDatabase, postgresSuiteName, type TestDatabase } from '../helpers/databases.js';
+import {
+  createPostgresDatabase,
+  describeEachStore,
+  describePostgres,
+  DURABLE_STORES,
+  STORES,
+  type TestDatabase,
+} from '../helpers/databases.js';
 import { gql } from '../helpers/graphql-client.js';
+import { appRegistry } from '../helpers/registry.js';
 import { providerEnv } from '../helpers/simulated-providers.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventually, subscribe, wsClient } from '../helpers/ws-client.js';
@@ -14,78 +22,104 @@ const WATCH = `subscription($id: ID!) { commandExecutionUpdated(id: $id) { id st
 
 /** Registers the simulators' default Mobway vehicle and grants it to alice; answers its id. */
 async function mobwayVehicleFor(app: TestApp, vin = VIN): Promise<string> {
-  const admin = await app.token({ sub: 'ops', roles: ['admin'] });
-  const registered = await gql(app.url, `mutation { registerVehicle(input: { provider: MOBWAY, externalId: "${vin}" }) { id } }`, {}, { token: admin });
-  const id = registered.data!.registerVehicle.id as string;
-  await gql(app.url, `mutation { grantAccess(input: { userId: "alice", targetId: "${id}" }) }`, {}, { token: admin });
-  return id;
+  return (await appRegistry(app)).vehicle({ provider: 'MOBWAY', externalId: vin }, 'alice');
 }
 
-describe.each(STORES)('deadlines on $name', ({ enabled, create }) => {
+describeEachStore(STORES, 'deadlines on $name', ({ create }) => {
   let database: TestDatabase;
   let app: TestApp;
 
   beforeAll(async () => {
-    if (!enabled) return;
     database = await create();
-    app = await startTestApp(database.location, { ...FAST_ENGINE, CONFIRMATION_TTL_MS: '1000', COMMAND_TIMEOUT_MS: '1500' });
+    app = await startTestApp(database.location, {
+      ...FAST_ENGINE,
+      CONFIRMATION_TTL_MS: '1000',
+      COMMAND_TIMEOUT_MS: '1500',
+    });
   });
   afterAll(async () => {
     await app?.dispose();
     await database?.drop();
   });
 
-  it.skipIf(!enabled)('ends an unconfirmed ignition CONFIRMATION_EXPIRED by itself, and refuses the late code', async () => {
+  it('ends an unconfirmed ignition CONFIRMATION_EXPIRED by itself, and refuses the late code', async () => {
     const vehicleId = await mobwayVehicleFor(app);
     const alice = await app.token({ sub: 'alice' });
-    const requested = await gql(app.url, `mutation($id: ID!) { requestIgnition(input: { vehicleId: $id, enable: false }) { id status confirmation { code } } }`, { id: vehicleId }, { token: alice });
+    const requested = await gql(
+      app.url,
+      `mutation($id: ID!) { requestIgnition(input: { vehicleId: $id, enable: false }) { id status confirmation ` +
+        `{ code } } }`,
+      { id: vehicleId },
+      { token: alice },
+    );
     const execution = requested.data!.requestIgnition;
     expect(execution.status).toBe('AWAITING_CONFIRMATION');
     const ws = wsClient(app.wsUrl, alice);
     try {
       const probe = subscribe(ws, WATCH, { id: execution.id });
       expect((await probe.next()).data!.commandExecutionUpdated.status).toBe('AWAITING_CONFIRMATION');
-      expect((await probe.next(5_000)).data!.commandExecutionUpdated).toMatchObject({ status: 'FAILURE', error: { code: 'CONFIRMATION_EXPIRED' } });
+      expect((await probe.next(5_000)).data!.commandExecutionUpdated).toMatchObject({
+        status: 'FAILURE',
+        error: { code: 'CONFIRMATION_EXPIRED' },
+      });
       await probe.completed();
     } finally {
       await ws.dispose();
     }
-    const late = await gql(app.url, `mutation($id: ID!, $code: String!) { confirmIgnition(input: { executionId: $id, code: $code }) { status } }`, { id: execution.id, code: execution.confirmation.code }, { token: alice });
+    const late = await gql(
+      app.url,
+      `mutation($id: ID!, $code: String!) { confirmIgnition(input: { executionId: $id, code: $code }) { status } }`,
+      { id: execution.id, code: execution.confirmation.code },
+      { token: alice },
+    );
     expect(late.errors![0]!.extensions!.code).toBe('CONFIRMATION_EXPIRED');
   });
 
-  it.skipIf(!enabled)('lets a request still in flight finish past the deadline (a Smartcar 202 keep-alive)', async () => {
-    const admin = await app.token({ sub: 'ops', roles: ['admin'] });
+  it('lets a request still in flight finish past the deadline (a Smartcar 202 keep-alive)', async () => {
     const alice = await app.token({ sub: 'alice' });
-    const vehicleId = (await gql(app.url, 'mutation { registerVehicle(input: { provider: SMARTCAR, externalId: "v_123abc456def", providerUserId: "user_789xyz" }) { id } }', {}, { token: admin })).data!.registerVehicle.id;
-    await gql(app.url, `mutation { grantAccess(input: { userId: "alice", targetId: "${vehicleId}" }) }`, {}, { token: admin });
+    const vehicleId = await (
+      await appRegistry(app)
+    ).vehicle({ provider: 'SMARTCAR', externalId: 'v_123abc456def', providerUserId: 'user_789xyz' }, 'alice');
     // The body comes 3 s after the request, past the 1.5 s deadline: the answer still counts.
     app.providers.simulators.SMARTCAR!.configure({ mode: 'keepalive', completionDelayMs: 3_000 });
     try {
       const sent = (await gql(app.url, LOCK, { id: vehicleId }, { token: alice })).data!.lockVehicle;
       expect(sent.status).toBe('PENDING');
-      const ended = await eventually(async () => {
-        const row = await app.store.executions.findForEngine(sent.id);
-        return row && row.status !== 'PENDING' ? row : undefined;
-      }, 10_000, 'the keep-alive answer');
+      const ended = await eventually(
+        async () => {
+          const row = await app.store.executions.findForEngine(sent.id);
+          return row && row.status !== 'PENDING' ? row : undefined;
+        },
+        10_000,
+        'the keep-alive answer',
+      );
       expect(ended).toMatchObject({ status: 'SUCCESS', providerStatus: 'SUCCESS' });
     } finally {
       app.providers.simulators.SMARTCAR!.configure({ mode: 'sync' });
     }
   });
 
-  it.skipIf(!enabled)('ends a command the provider never completes FAILURE/TIMEOUT at its deadline', async () => {
+  it('ends a command the provider never completes FAILURE/TIMEOUT at its deadline', async () => {
     app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 60_000 });
-    const vehicleId = (await gql(app.url, '{ vehicles { edges { node { id provider } } } }', {}, { token: await app.token({ sub: 'alice' }) })).data!.vehicles.edges.find(
-      (e: { node: { provider: string } }) => e.node.provider === 'MOBWAY',
-    ).node.id;
+    const vehicleId = (
+      await gql(
+        app.url,
+        '{ vehicles { edges { node { id provider } } } }',
+        {},
+        { token: await app.token({ sub: 'alice' }) },
+      )
+    ).data!.vehicles.edges.find((e: { node: { provider: string } }) => e.node.provider === 'MOBWAY').node.id;
     const alice = await app.token({ sub: 'alice' });
     const sent = (await gql(app.url, LOCK, { id: vehicleId }, { token: alice })).data!.lockVehicle;
     expect(sent.status).toBe('PENDING');
-    const ended = await eventually(async () => {
-      const row = await app.store.executions.findForEngine(sent.id);
-      return row?.status === 'FAILURE' ? row : undefined;
-    }, 8_000, 'the deadline');
+    const ended = await eventually(
+      async () => {
+        const row = await app.store.executions.findForEngine(sent.id);
+        return row?.status === 'FAILURE' ? row : undefined;
+      },
+      8_000,
+      'the deadline',
+    );
     expect(ended.error).toMatchObject({ code: 'TIMEOUT', retryable: false });
   });
 });
@@ -99,7 +133,14 @@ describe('polling more pending executions than poll slots', () => {
   afterAll(() => app?.dispose());
 
   it('drains the backlog: every execution is polled to its end', async () => {
-    const vins = ['1HGCM82633A004352', '2HGCM82633A004353', '3HGCM82633A004354', '4HGCM82633A004355', '5HGCM82633A004356', '6HGCM82633A004357'];
+    const vins = [
+      '1HGCM82633A004352',
+      '2HGCM82633A004353',
+      '3HGCM82633A004354',
+      '4HGCM82633A004355',
+      '5HGCM82633A004356',
+      '6HGCM82633A004357',
+    ];
     const alice = await app.token({ sub: 'alice' });
     // Slow polls keep both slots busy across engine ticks: a tick then finds no free slot.
     app.providers.simulators.MOBWAY!.configure({ latencyMs: 150, completionDelayMs: 300 });
@@ -108,20 +149,25 @@ describe('polling more pending executions than poll slots', () => {
       const vehicleId = await mobwayVehicleFor(app, vin);
       sent.push((await gql(app.url, LOCK, { id: vehicleId }, { token: alice })).data!.lockVehicle.id);
     }
-    await eventually(async () => {
-      const rows = await app.store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM executions WHERE status = 'SUCCESS'`);
-      return rows[0]!.n === vins.length;
-    }, 15_000, 'all executions to succeed');
+    await eventually(
+      async () => {
+        const rows = await app.store.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM executions WHERE status = 'SUCCESS'`,
+        );
+        return rows[0]!.n === vins.length;
+      },
+      15_000,
+      'all executions to succeed',
+    );
     expect(app.providers.simulators.MOBWAY!.counts()['GET /vehicle-command/:id']).toBeGreaterThanOrEqual(vins.length);
   });
 });
 
-describe.each(DURABLE_STORES)('restarts on $name', ({ enabled, create }) => {
+describeEachStore(DURABLE_STORES, 'restarts on $name', ({ create }) => {
   let database: TestDatabase;
   let simulators: Simulators;
 
   beforeAll(async () => {
-    if (!enabled) return;
     database = await create();
     simulators = await startSimulators({ mobway: { knobs: { completionDelayMs: 2_500 } } });
   });
@@ -130,7 +176,7 @@ describe.each(DURABLE_STORES)('restarts on $name', ({ enabled, create }) => {
     await database?.drop();
   });
 
-  it.skipIf(!enabled)('picks up a PENDING command after a restart: the subscriber sees it end, nothing is sent twice', async () => {
+  it('picks up a PENDING command after a restart: the subscriber sees it end, nothing is sent twice', async () => {
     const env = { ...FAST_ENGINE, ...providerEnv(simulators), INSTANCE_STALE_MS: '1000' };
     const first = await startTestApp(database.location, env);
     const vehicleId = await mobwayVehicleFor(first);
@@ -154,7 +200,7 @@ describe.each(DURABLE_STORES)('restarts on $name', ({ enabled, create }) => {
     expect(simulators.mobway.counts()['POST /vehicle-command']).toBe(1);
   });
 
-  it.skipIf(!enabled)('ends a request lost with its server OUTCOME_UNKNOWN and never sends it again', async () => {
+  it('ends a request lost with its server OUTCOME_UNKNOWN and never sends it again', async () => {
     const env = { ...FAST_ENGINE, ...providerEnv(simulators), INSTANCE_STALE_MS: '1000' };
     const app = await startTestApp(database.location, env);
     try {
@@ -176,10 +222,14 @@ describe.each(DURABLE_STORES)('restarts on $name', ({ enabled, create }) => {
         },
         { requireGrant: false },
       );
-      const ended = await eventually(async () => {
-        const row = await app.store.executions.findForEngine(orphan!.execution.id);
-        return row?.status === 'FAILURE' ? row : undefined;
-      }, 8_000, 'the orphan to be ended');
+      const ended = await eventually(
+        async () => {
+          const row = await app.store.executions.findForEngine(orphan!.execution.id);
+          return row?.status === 'FAILURE' ? row : undefined;
+        },
+        8_000,
+        'the orphan to be ended',
+      );
       expect(ended.error).toMatchObject({ code: 'OUTCOME_UNKNOWN', retryable: false });
       expect(simulators.mobway.counts()['POST /vehicle-command'] ?? 0).toBe(0);
     } finally {
@@ -188,7 +238,7 @@ describe.each(DURABLE_STORES)('restarts on $name', ({ enabled, create }) => {
   });
 });
 
-describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('two replicas on one database'), () => {
+describePostgres('two replicas on one database', () => {
   let database: TestDatabase;
   let simulators: Simulators;
   let a: TestApp;
@@ -208,8 +258,15 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('two replicas on one datab
     await database?.drop();
   });
 
-  it('pushes a command sent through one replica to a subscriber on the other, polling each execution once per interval', async () => {
-    const vins = ['1HGCM82633A004352', '2HGCM82633A004353', '3HGCM82633A004354', '4HGCM82633A004355', '5HGCM82633A004356'];
+  it('pushes a command sent through one replica to a subscriber on the other, polling each execution once per ' +
+      'interval', async () => {
+    const vins = [
+      '1HGCM82633A004352',
+      '2HGCM82633A004353',
+      '3HGCM82633A004354',
+      '4HGCM82633A004355',
+      '5HGCM82633A004356',
+    ];
     const vehicles: string[] = [];
     for (const vin of vins) {
       simulators.mobway.addVin(vin);
@@ -217,7 +274,9 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('two replicas on one datab
     }
     const alice = await a.token({ sub: 'alice' });
     simulators.mobway.resetCounts();
-    const sent = await Promise.all(vehicles.map(async (id) => (await gql(a.url, LOCK, { id }, { token: alice })).data!.lockVehicle));
+    const sent = await Promise.all(
+      vehicles.map(async (id) => (await gql(a.url, LOCK, { id }, { token: alice })).data!.lockVehicle),
+    );
 
     const ws = wsClient(b.wsUrl, alice);
     try {

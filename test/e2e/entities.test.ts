@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queriesDuring } from '../helpers/count-queries.js';
-import { STORES, type TestDatabase } from '../helpers/databases.js';
+import { describeEachStore, STORES, type TestDatabase } from '../helpers/databases.js';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
+import { registry as fleetRegistry } from '../helpers/registry.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { subscribe, wsClient } from '../helpers/ws-client.js';
 
@@ -9,13 +10,18 @@ const entitiesWith = (selection: string) => `query($representations: [_Any!]!) {
   _entities(representations: $representations) { ... on Vehicle { id ${selection} } ... on Lock { id ${selection} } }
 }`;
 const EXECUTIONS = (first: number, after = '') =>
-  entitiesWith(`executions(first: ${first}${after}) { edges { node { id requestedBy } } pageInfo { hasNextPage endCursor } }`);
+  entitiesWith(
+    `executions(first: ${first}${after}) { edges { node { id requestedBy } } pageInfo { hasNextPage endCursor } }`,
+  );
 const OPEN_LOCK = 'mutation($id: ID!) { openLock(input: { lockId: $id }) { id } }';
 const MAX_REPRESENTATIONS = 60;
 
-type Page = { edges: { node: { id: string; requestedBy: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+type Page = {
+  edges: { node: { id: string; requestedBy: string } }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+};
 
-describe.each(STORES)('_entities at scale on $name', ({ enabled, create }) => {
+describeEachStore(STORES, '_entities at scale on $name', ({ create }) => {
   let database: TestDatabase;
   let app: TestApp;
   let admin: string;
@@ -26,7 +32,6 @@ describe.each(STORES)('_entities at scale on $name', ({ enabled, create }) => {
   const representations = (ids: string[]) => ids.map((id) => ({ __typename: 'Lock', id }));
 
   beforeAll(async () => {
-    if (!enabled) return;
     database = await create();
     app = await startTestApp(database.location, {
       ...FAST_ENGINE,
@@ -36,13 +41,13 @@ describe.each(STORES)('_entities at scale on $name', ({ enabled, create }) => {
     admin = await app.token({ sub: 'ops', roles: ['admin'] });
     alice = await app.token({ sub: 'alice' });
     bob = await app.token({ sub: 'bob' });
+    const registry = fleetRegistry(app.url, admin);
     for (const number of ['201', '202', '203']) {
-      const id = (await gql(app.url, `mutation { registerLock(input: { provider: SPKEY, externalId: "${number}" }) { id } }`, {}, { token: admin }))
-        .data!.registerLock.id as string;
+      const id = await registry.lock({ provider: 'SPKEY', externalId: number });
       locks.push(id);
       opened.set(id, { alice: [], bob: [] });
       for (const user of ['alice', 'bob'] as const) {
-        await gql(app.url, 'mutation($i: GrantAccessInput!) { grantAccess(input: $i) }', { i: { userId: user, targetId: id } }, { token: admin });
+        await registry.grant(user, id);
         // Three commands each, newest last.
         for (let i = 0; i < 3; i++) {
           const token = user === 'alice' ? alice : bob;
@@ -56,7 +61,7 @@ describe.each(STORES)('_entities at scale on $name', ({ enabled, create }) => {
     await database?.drop();
   });
 
-  it.skipIf(!enabled)("reads the executions of every represented target in one query, each its caller's own page", async () => {
+  it("reads the executions of every represented target in one query, each its caller's own page", async () => {
     // 60 representations of three locks, repeated.
     const ids = Array.from({ length: MAX_REPRESENTATIONS }, (_, i) => locks[i % 3]!);
     let response: Awaited<ReturnType<typeof gql<{ _entities: { id: string; executions: Page }[] }>>> | undefined;
@@ -74,10 +79,15 @@ describe.each(STORES)('_entities at scale on $name', ({ enabled, create }) => {
     }
   });
 
-  it.skipIf(!enabled)('pages each target on its own, and shows an admin every execution', async () => {
+  it('pages each target on its own, and shows an admin every execution', async () => {
     const first = await gql(app.url, EXECUTIONS(2), { representations: representations(locks) }, { token: alice });
     const cursor = (first.data!._entities as { executions: Page }[])[0]!.executions.pageInfo.endCursor!;
-    const next = await gql(app.url, EXECUTIONS(2, `, after: "${cursor}"`), { representations: representations([locks[0]!]) }, { token: alice });
+    const next = await gql(
+      app.url,
+      EXECUTIONS(2, `, after: "${cursor}"`),
+      { representations: representations([locks[0]!]) },
+      { token: alice },
+    );
     const page = (next.data!._entities as { executions: Page }[])[0]!.executions;
     expect(page.edges.map((e) => e.node.id)).toEqual([opened.get(locks[0]!)!.alice[0]]);
     expect(page.pageInfo.hasNextPage).toBe(false);
@@ -89,22 +99,26 @@ describe.each(STORES)('_entities at scale on $name', ({ enabled, create }) => {
     }
   });
 
-  it.skipIf(!enabled)('refuses more representations than allowed, before resolving any, over HTTP and WebSocket', async () => {
+  it('refuses more representations than allowed, before resolving any, over HTTP and WebSocket', async () => {
     const ids = Array.from({ length: MAX_REPRESENTATIONS + 1 }, (_, i) => locks[i % 3]!);
     // What resolving would read: the represented targets, then their executions.
     const reads = await queriesDuring(app.store.db, /FROM targets t|ORDER BY e\.seq DESC/, async () => {
       const refused = await gql(app.url, entitiesWith(''), { representations: representations(ids) }, { token: alice });
       expect(refused.status).toBe(400);
       expect(errorCodes(refused)).toEqual(['TOO_MANY_REPRESENTATIONS']);
-      expect(refused.errors![0]!.message).toBe(`at most ${MAX_REPRESENTATIONS} entity representations per request, got ${MAX_REPRESENTATIONS + 1}`);
+      expect(refused.errors![0]!.message).toBe(
+        `at most ${MAX_REPRESENTATIONS} entity representations per request, got ${MAX_REPRESENTATIONS + 1}`,
+      );
       expect(refused.data ?? null).toBeNull();
     });
     expect(reads).toEqual([]);
 
     // Written inside an inline fragment or a fragment spread, it is counted all the same.
     for (const query of [
-      'query($representations: [_Any!]!) { ... on Query { _entities(representations: $representations) { __typename } } }',
-      'query($representations: [_Any!]!) { ...Entities } fragment Entities on Query { _entities(representations: $representations) { __typename } }',
+      'query($representations: [_Any!]!) { ... on Query { _entities(representations: $representations) { ' +
+        '__typename } } }',
+      'query($representations: [_Any!]!) { ...Entities } fragment Entities on Query { ' +
+        '_entities(representations: $representations) { __typename } }',
     ]) {
       const hidden = await gql(app.url, query, { representations: representations(ids) }, { token: alice });
       expect(errorCodes(hidden)).toEqual(['TOO_MANY_REPRESENTATIONS']);
@@ -112,7 +126,9 @@ describe.each(STORES)('_entities at scale on $name', ({ enabled, create }) => {
 
     const client = wsClient(app.wsUrl, alice);
     try {
-      const failure = (await subscribe(client, entitiesWith(''), { representations: representations(ids) }).error()) as {
+      const failure = (await subscribe(client, entitiesWith(''), {
+        representations: representations(ids),
+      }).error()) as {
         extensions?: { code?: string };
       }[];
       expect(failure.map((e) => e.extensions?.code)).toEqual(['TOO_MANY_REPRESENTATIONS']);
@@ -121,30 +137,48 @@ describe.each(STORES)('_entities at scale on $name', ({ enabled, create }) => {
     }
   });
 
-  it.skipIf(!enabled)('counts the cost of the selection once per representation', async () => {
+  it('counts the cost of the selection once per representation', async () => {
     // This selection with executions(first: 100) costs about 10,700 per representation: one passes 20,000, five do not.
-    const one = await gql(app.url, EXECUTIONS(100), { representations: representations([locks[0]!]) }, { token: alice });
+    const one = await gql(
+      app.url,
+      EXECUTIONS(100),
+      { representations: representations([locks[0]!]) },
+      { token: alice },
+    );
     expect(one.errors).toBeUndefined();
-    const five = await gql(app.url, EXECUTIONS(100), { representations: representations(locks.concat(locks).slice(0, 5)) }, { token: alice });
+    const five = await gql(
+      app.url,
+      EXECUTIONS(100),
+      { representations: representations(locks.concat(locks).slice(0, 5)) },
+      { token: alice },
+    );
     expect(five.status).toBe(400);
     expect(errorCodes(five)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
-    expect(five.errors![0]!.message).toMatch(/^Query Cost limit of 20000 exceeded, found \d+ \(counting each entity representation\)\.$/);
+    expect(five.errors![0]!.message).toMatch(
+      /^Query Cost limit of 20000 exceeded, found \d+ \(counting each entity representation\)\.$/,
+    );
     // The same with the representations written into the document (about 2,900 each: eight do not pass).
-    const literal = `{ _entities(representations: [${Array.from({ length: 8 }, (_, i) => locks[i % 3]!).map((id) => `{ __typename: "Lock", id: "${id}" }`).join(', ')}]) {
+    const literal = `{ _entities(representations: [${Array.from({ length: 8 }, (_, i) => locks[i % 3]!)
+      .map((id) => `{ __typename: "Lock", id: "${id}" }`)
+      .join(', ')}]) {
       ... on Lock { executions(first: 100) { edges { node { id } } } } } }`;
     expect(errorCodes(await gql(app.url, literal, {}, { token: alice }))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     // A page size in a variable counts as much as a literal one.
     const variableFirst = `query($r: [_Any!]!, $n: Int) { _entities(representations: $r) {
       ... on Lock { executions(first: $n) { edges { node { id } } } } } }`;
     const eight = representations(Array.from({ length: 8 }, (_, i) => locks[i % 3]!));
-    expect(errorCodes(await gql(app.url, variableFirst, { r: eight, n: 100 }, { token: alice }))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(errorCodes(await gql(app.url, variableFirst, { r: eight, n: 100 }, { token: alice }))).toEqual([
+      'GRAPHQL_VALIDATION_FAILED',
+    ]);
     expect((await gql(app.url, variableFirst, { r: eight, n: 2 }, { token: alice })).errors).toBeUndefined();
   });
 
-  it.skipIf(!enabled)('keeps answering others while a request at the limits runs', async () => {
+  it('keeps answering others while a request at the limits runs', async () => {
     const ids = Array.from({ length: MAX_REPRESENTATIONS }, (_, i) => locks[i % 3]!);
     const heavy = Promise.all(
-      Array.from({ length: 4 }, () => gql(app.url, EXECUTIONS(3), { representations: representations(ids) }, { token: alice })),
+      Array.from({ length: 4 }, () =>
+        gql(app.url, EXECUTIONS(3), { representations: representations(ids) }, { token: alice }),
+      ),
     );
     const trivial = await gql(app.url, '{ locks { edges { node { id } } } }', {}, { token: bob });
     expect(trivial.errors).toBeUndefined();

@@ -4,10 +4,18 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { TEST_DATABASE_URL, createPostgresDatabase, postgresSuiteName, type TestDatabase } from '../helpers/databases.js';
+import type WebSocket from 'ws';
+import {
+  TEST_DATABASE_URL,
+  createPostgresDatabase,
+  describePostgres,
+  type TestDatabase,
+} from '../helpers/databases.js';
+import { LocksDocument, RegisterLockDocument } from '../../generated/graphql/graphql.js';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
+import { appRegistry } from '../helpers/registry.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { data, run } from '../helpers/typed-client.js';
 import { eventually, subscribe, wsClient } from '../helpers/ws-client.js';
 
 type Fault = 'timeout' | 'server-error' | 'bad-json' | 'html' | 'reset' | 'slow-body' | 'missing-fields';
@@ -23,7 +31,9 @@ function faultyProvider(): Promise<{ server: Server; url: string; fault: { curre
         held.push(res); // never answered
         return;
       case 'server-error':
-        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Error', message: 'down', code: 503 }));
+        res
+          .writeHead(503, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: 'Error', message: 'down', code: 503 }));
         return;
       case 'bad-json':
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"success": tru');
@@ -46,7 +56,9 @@ function faultyProvider(): Promise<{ server: Server; url: string; fault: { curre
   });
   server.on('close', () => held.forEach((r) => r.destroy()));
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, fault })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, fault }),
+    ),
   );
 }
 
@@ -60,11 +72,15 @@ describe('provider faults end one execution honestly, never the process', () => 
     provider = await faultyProvider();
     app = await startTestApp(
       { kind: 'memory' },
-      { ...FAST_ENGINE, SPKEY_BASE_URL: provider.url, SPKEY_TOKEN: 'spkey-token-secret', SPKEY_API_KEY: 'spkey-api-key-secret', PROVIDER_TIMEOUT_MS: '300' },
+      {
+        ...FAST_ENGINE,
+        SPKEY_BASE_URL: provider.url,
+        SPKEY_TOKEN: 'spkey-token-secret',
+        SPKEY_API_KEY: 'spkey-api-key-secret',
+        PROVIDER_TIMEOUT_MS: '300',
+      },
     );
-    const admin = await app.token({ sub: 'ops', roles: ['admin'] });
-    lockId = (await gql(app.url, 'mutation { registerLock(input: { provider: SPKEY, externalId: "7" }) { id } }', {}, { token: admin })).data!.registerLock.id;
-    await gql(app.url, `mutation { grantAccess(input: { userId: "alice", targetId: "${lockId}" }) }`, {}, { token: admin });
+    lockId = await (await appRegistry(app)).lock({ provider: 'SPKEY', externalId: '7' }, 'alice');
     token = await app.token({ sub: 'alice' });
   });
   afterAll(async () => {
@@ -83,7 +99,12 @@ describe('provider faults end one execution honestly, never the process', () => 
     ['missing-fields', 'PROVIDER_UNEXPECTED_RESPONSE'],
   ] as [Fault, unknown][])('%s → FAILURE %s', async (fault, code) => {
     provider.fault.current = fault;
-    const response = await gql(app.url, 'mutation($id: ID!) { openLock(input: { lockId: $id }) { status error { code type detail retryable } } }', { id: lockId }, { token });
+    const response = await gql(
+      app.url,
+      'mutation($id: ID!) { openLock(input: { lockId: $id }) { status error { code type detail retryable } } }',
+      { id: lockId },
+      { token },
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data!.openLock).toMatchObject({ status: 'FAILURE', error: { code } });
     // Nothing about the fault leaks the provider credentials.
@@ -122,7 +143,7 @@ class DatabaseLink {
   }
 }
 
-describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('the database going away during operation'), () => {
+describePostgres('the database going away during operation', () => {
   let database: TestDatabase;
   let link: DatabaseLink;
   let app: TestApp;
@@ -145,28 +166,35 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('the database going away d
     const readyz = app.url.replace('/graphql', '/readyz');
     const admin = await app.token({ sub: 'ops', roles: ['admin'] });
     const register = (externalId: string) =>
-      gql(app.url, `mutation { registerLock(input: { provider: SPKEY, externalId: "${externalId}" }) { id } }`, {}, { token: admin });
+      run(app.url, RegisterLockDocument, { input: { provider: 'SPKEY', externalId } }, admin);
     expect((await register('11')).errors).toBeUndefined();
 
     await link.down();
     const notReady = await request(readyz);
     expect(notReady.statusCode).toBe(503);
-    expect(await notReady.body.json()).toMatchObject({ status: 'unavailable', reason: expect.stringMatching(/database unreachable/) });
+    expect(await notReady.body.json()).toMatchObject({
+      status: 'unavailable',
+      reason: expect.stringMatching(/database unreachable/),
+    });
     const refused = await register('12');
     expect(errorCodes(refused)).toEqual(['SERVICE_UNAVAILABLE']);
     expect(refused.errors![0]!.extensions!.retryAfterSeconds).toBe(5);
-    const read = await gql(app.url, '{ locks { edges { node { id } } } }', {}, { token: admin });
+    const read = await run(app.url, LocksDocument, {}, admin);
     expect(errorCodes(read)).toEqual(['SERVICE_UNAVAILABLE']);
 
     await link.up();
-    await eventually(async () => {
-      const response = await request(readyz);
-      await response.body.text();
-      return response.statusCode === 200;
-    }, 15_000, 'readiness to return');
+    await eventually(
+      async () => {
+        const response = await request(readyz);
+        await response.body.text();
+        return response.statusCode === 200;
+      },
+      15_000,
+      'readiness to return',
+    );
     expect((await register('12')).errors).toBeUndefined();
-    const locks = await gql(app.url, '{ locks { edges { node { externalId } } } }', {}, { token: admin });
-    expect(locks.data!.locks.edges.map((e: any) => e.node.externalId).sort()).toEqual(['11', '12']);
+    const locks = await data(app.url, LocksDocument, {}, admin);
+    expect(locks.locks.edges.map((e) => e.node.externalId).sort()).toEqual(['11', '12']);
   });
 
   it('fails a transaction whose connection dies under it, and nothing crashes', async () => {
@@ -189,16 +217,20 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('the database going away d
     await expect(transaction).rejects.toThrow();
 
     await link.up();
-    await eventually(async () => {
-      const response = await request(app.url.replace('/graphql', '/readyz'));
-      await response.body.text();
-      return response.statusCode === 200;
-    }, 15_000, 'readiness to return');
+    await eventually(
+      async () => {
+        const response = await request(app.url.replace('/graphql', '/readyz'));
+        await response.body.text();
+        return response.statusCode === 200;
+      },
+      15_000,
+      'readiness to return',
+    );
     expect(await app.store.db.query<{ n: number }>('SELECT 1 AS n')).toEqual([{ n: 1 }]);
   });
 });
 
-describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('the database refusing new connections'), () => {
+describePostgres('the database refusing new connections', () => {
   let database: TestDatabase;
   let name: string;
   let admin: pg.Client;
@@ -221,14 +253,17 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('the database refusing new
   it('answers SERVICE_UNAVAILABLE to queries, mutations and new subscriptions, then recovers', async () => {
     const token = await app.token({ sub: 'ops', roles: ['admin'] });
     const register = (externalId: string) =>
-      gql(app.url, `mutation { registerLock(input: { provider: SPKEY, externalId: "${externalId}" }) { id } }`, {}, { token });
-    const read = () => gql(app.url, '{ locks { edges { node { externalId } } } }', {}, { token });
+      run(app.url, RegisterLockDocument, { input: { provider: 'SPKEY', externalId } }, token);
+    const read = () => run(app.url, LocksDocument, {}, token);
     expect((await register('21')).errors).toBeUndefined();
 
     // What an operator does to take a database out of service: PostgreSQL then
     // refuses every new connection with SQLSTATE 55000.
     await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
-    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+    await admin.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [name],
+    );
 
     expect(errorCodes(await read())).toEqual(['SERVICE_UNAVAILABLE']);
     expect(errorCodes(await register('22'))).toEqual(['SERVICE_UNAVAILABLE']);
@@ -247,7 +282,7 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('the database refusing new
     await eventually(async () => (await read()).errors === undefined, 15_000, 'queries to work again');
     expect((await register('22')).errors).toBeUndefined();
     const locks = await read();
-    expect(locks.data!.locks.edges.map((e: any) => e.node.externalId).sort()).toEqual(['21', '22']);
+    expect(locks.data!.locks.edges.map((e) => e.node.externalId).sort()).toEqual(['21', '22']);
   });
 });
 
@@ -260,21 +295,20 @@ describe('a forged or garbled NOTIFY on the execution channel', () => {
   afterAll(() => app?.dispose());
 
   it('is ignored: the process and its subscribers carry on', async () => {
-    const token = await app.token({ sub: 'alice' });
-    const socket = new WebSocket(app.wsUrl, 'graphql-transport-ws');
-    await new Promise((resolve) => socket.once('open', resolve));
-    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
-    await new Promise((resolve) => socket.once('message', resolve));
-    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { commandExecutionsUpdated { id } }' } }));
-    await eventually(() => app.hub.subscriberCount === 1, 5_000, 'the subscription');
-    for (const payload of ['null', 'not json', '{"id": 1}', '[]', '{"id":"cex_x","version":"one"}']) {
-      await app.store.db.query('SELECT pg_notify($1, $2)', ['execution_changed', payload]);
+    const client = wsClient(app.wsUrl, await app.token({ sub: 'alice' }));
+    try {
+      subscribe(client, 'subscription { commandExecutionsUpdated { id } }');
+      await eventually(() => app.hub.subscriberCount === 1, 5_000, 'the subscription');
+      for (const payload of ['null', 'not json', '{"id": 1}', '[]', '{"id":"cex_x","version":"one"}']) {
+        await app.store.db.query('SELECT pg_notify($1, $2)', ['execution_changed', payload]);
+      }
+      const health = await request(app.url.replace('/graphql', '/healthz'));
+      expect(health.statusCode).toBe(200);
+      await health.body.text();
+      expect(app.hub.subscriberCount).toBe(1);
+    } finally {
+      await client.dispose();
     }
-    const health = await request(app.url.replace('/graphql', '/healthz'));
-    expect(health.statusCode).toBe(200);
-    await health.body.text();
-    expect(app.hub.subscriberCount).toBe(1);
-    socket.terminate();
   });
 });
 
@@ -288,16 +322,12 @@ describe('a client that disconnects mid-subscription', () => {
 
   it('leaves no subscription behind (the active count returns to zero)', async () => {
     const token = await app.token({ sub: 'alice' });
-    const sockets = await Promise.all(
-      Array.from({ length: 5 }, async (_, i) => {
-        const socket = new WebSocket(app.wsUrl, 'graphql-transport-ws');
-        await new Promise((resolve) => socket.once('open', resolve));
-        socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
-        await new Promise((resolve) => socket.once('message', resolve));
-        socket.send(JSON.stringify({ id: String(i), type: 'subscribe', payload: { query: 'subscription { commandExecutionsUpdated { id } }' } }));
-        return socket;
-      }),
-    );
+    const sockets: WebSocket[] = [];
+    const clients = Array.from({ length: 5 }, () => {
+      const client = wsClient(app.wsUrl, token, { onConnected: (socket) => sockets.push(socket) });
+      subscribe(client, 'subscription { commandExecutionsUpdated { id } }');
+      return client;
+    });
     await eventually(() => app.hub.subscriberCount === 5, 5_000, 'five subscriptions');
     const metrics = async () => {
       const response = await request(app.url.replace('/graphql', '/metrics'));
@@ -307,5 +337,6 @@ describe('a client that disconnects mid-subscription', () => {
     for (const socket of sockets) socket.terminate(); // no close frame, as a phone losing its network
     await eventually(() => app.hub.subscriberCount === 0, 5_000, 'subscriptions to be released');
     expect(await metrics()).toMatch(/^vehicle_access_active_subscriptions 0$/m);
+    await Promise.all(clients.map((client) => client.dispose()));
   });
 });

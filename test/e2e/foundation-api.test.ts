@@ -1,11 +1,13 @@
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CommandStatus, CommandType, Provider } from '../../src/domain/enums.js';
 import { newId } from '../../src/domain/ids.js';
 import { queriesDuring } from '../helpers/count-queries.js';
-import { STORES, type TestDatabase } from '../helpers/databases.js';
+import { describeEachStore, STORES, type TestDatabase } from '../helpers/databases.js';
+import { CommandExecutionsDocument, VehiclesDocument } from '../../generated/graphql/graphql.js';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { data, run } from '../helpers/typed-client.js';
 
 const REGISTER_VEHICLE = `mutation($input: RegisterVehicleInput!) {
   registerVehicle(input: $input) { id provider name externalId vin supportedCommands }
@@ -22,7 +24,7 @@ const ENTITIES = `query($representations: [_Any!]!) {
   }
 }`;
 
-describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
+describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
   let database: TestDatabase;
   let app: TestApp;
   let admin: string;
@@ -33,7 +35,6 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
   let lockId: string;
 
   beforeAll(async () => {
-    if (!enabled) return;
     database = await create();
     app = await startTestApp(database.location);
     admin = await app.token({ sub: 'admin-1', roles: ['admin'] });
@@ -45,7 +46,7 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     await database?.drop();
   });
 
-  it.skipIf(!enabled)('lets an admin register vehicles and locks', async () => {
+  it('lets an admin register vehicles and locks', async () => {
     const smartcar = await gql(
       app.url,
       REGISTER_VEHICLE,
@@ -69,12 +70,17 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     expect(mobway.data!.registerVehicle).toMatchObject({ vin: '6AHFT68CKAF501652' });
     mobwayId = mobway.data!.registerVehicle.id;
 
-    const lock = await gql(app.url, REGISTER_LOCK, { input: { provider: 'SPKEY', externalId: '123' } }, { token: admin });
+    const lock = await gql(
+      app.url,
+      REGISTER_LOCK,
+      { input: { provider: 'SPKEY', externalId: '123' } },
+      { token: admin },
+    );
     expect(lock.errors).toBeUndefined();
     lockId = lock.data!.registerLock.id;
   });
 
-  it.skipIf(!enabled)('refuses a duplicate provider reference and bad input, writing nothing', async () => {
+  it('refuses a duplicate provider reference and bad input, writing nothing', async () => {
     const before = await app.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM targets');
     const duplicate = await gql(
       app.url,
@@ -91,13 +97,18 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     );
     expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);
     expect(bad.errors![0]!.message).toMatch(/providerUserId/);
-    const wrongKind = await gql(app.url, REGISTER_LOCK, { input: { provider: 'MOBWAY', externalId: '1' } }, { token: admin });
+    const wrongKind = await gql(
+      app.url,
+      REGISTER_LOCK,
+      { input: { provider: 'MOBWAY', externalId: '1' } },
+      { token: admin },
+    );
     expect(errorCodes(wrongKind)).toEqual(['BAD_USER_INPUT']);
     const after = await app.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM targets');
     expect(after[0]!.n).toBe(before[0]!.n);
   });
 
-  it.skipIf(!enabled)('forbids admin mutations to non-admins', async () => {
+  it('forbids admin mutations to non-admins', async () => {
     const response = await gql(
       app.url,
       REGISTER_LOCK,
@@ -109,56 +120,72 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     expect(errorCodes(grant)).toEqual(['FORBIDDEN']);
   });
 
-  it.skipIf(!enabled)('hides targets without a grant, as if they did not exist', async () => {
+  it('hides targets without a grant, as if they did not exist', async () => {
     const one = await gql(app.url, 'query($id: ID!) { vehicle(id: $id) { id } }', { id: smartcarId }, { token: alice });
     expect(one.data!.vehicle).toBeNull();
     expect(errorCodes(one)).toEqual(['NOT_FOUND']);
-    const unknown = await gql(app.url, '{ vehicle(id: "veh_00000000-0000-4000-8000-000000000000") { id } }', {}, { token: alice });
+    const unknown = await gql(
+      app.url,
+      '{ vehicle(id: "veh_00000000-0000-4000-8000-000000000000") { id } }',
+      {},
+      { token: alice },
+    );
     expect(unknown.errors![0]!.message).toBe(one.errors![0]!.message);
-    const list = await gql(app.url, '{ vehicles { edges { node { id } } } locks { edges { node { id } } } }', {}, {
-      token: alice,
-    });
+    const list = await gql(
+      app.url,
+      '{ vehicles { edges { node { id } } } locks { edges { node { id } } } }',
+      {},
+      {
+        token: alice,
+      },
+    );
     expect(list.data).toEqual({ vehicles: { edges: [] }, locks: { edges: [] } });
   });
 
-  it.skipIf(!enabled)('shows granted targets, newest first, paginated; revoking hides them again', async () => {
+  it('shows granted targets, newest first, paginated; revoking hides them again', async () => {
     for (const targetId of [smartcarId, mobwayId, lockId]) {
       const grant = await gql(app.url, GRANT, { input: { userId: 'alice', targetId } }, { token: admin });
       expect(grant.data).toEqual({ grantAccess: true });
     }
     // Granting twice is harmless.
-    expect((await gql(app.url, GRANT, { input: { userId: 'alice', targetId: lockId } }, { token: admin })).data).toEqual({
+    expect(
+      (await gql(app.url, GRANT, { input: { userId: 'alice', targetId: lockId } }, { token: admin })).data,
+    ).toEqual({
       grantAccess: true,
     });
 
-    const PAGE = `query($after: String) { vehicles(first: 1, after: $after) {
-      edges { cursor node { id provider } } pageInfo { hasNextPage endCursor } } }`;
-    const first = await gql(app.url, PAGE, {}, { token: alice });
-    expect(first.data!.vehicles.edges.map((e: any) => e.node.id)).toEqual([mobwayId]);
+    const first = await run(app.url, VehiclesDocument, { first: 1 }, alice);
+    expect(first.data!.vehicles.edges.map((e) => e.node.id)).toEqual([mobwayId]);
     expect(first.data!.vehicles.pageInfo.hasNextPage).toBe(true);
-    const second = await gql(app.url, PAGE, { after: first.data!.vehicles.pageInfo.endCursor }, { token: alice });
-    expect(second.data!.vehicles.edges.map((e: any) => e.node.id)).toEqual([smartcarId]);
+    const second = await run(
+      app.url,
+      VehiclesDocument,
+      { first: 1, after: first.data!.vehicles.pageInfo.endCursor },
+      alice,
+    );
+    expect(second.data!.vehicles.edges.map((e) => e.node.id)).toEqual([smartcarId]);
     expect(second.data!.vehicles.pageInfo.hasNextPage).toBe(false);
 
-    const badCursor = await gql(app.url, PAGE, { after: 'not-a-cursor' }, { token: alice });
+    const badCursor = await run(app.url, VehiclesDocument, { first: 1, after: 'not-a-cursor' }, alice);
     expect(errorCodes(badCursor)).toEqual(['BAD_USER_INPUT']);
 
     // Bob has no grants; Alice's grants are hers alone.
-    const bobs = await gql(app.url, '{ vehicles { edges { node { id } } } }', {}, { token: bob });
+    const bobs = await run(app.url, VehiclesDocument, {}, bob);
     expect(bobs.data!.vehicles.edges).toEqual([]);
 
     const revoke = await gql(app.url, REVOKE, { input: { userId: 'alice', targetId: mobwayId } }, { token: admin });
     expect(revoke.data).toEqual({ revokeAccess: true });
     const again = await gql(app.url, REVOKE, { input: { userId: 'alice', targetId: mobwayId } }, { token: admin });
     expect(again.data).toEqual({ revokeAccess: false });
-    const after = await gql(app.url, '{ vehicles { edges { node { id } } } }', {}, { token: alice });
-    expect(after.data!.vehicles.edges.map((e: any) => e.node.id)).toEqual([smartcarId]);
+    const after = await run(app.url, VehiclesDocument, {}, alice);
+    expect(after.data!.vehicles.edges.map((e) => e.node.id)).toEqual([smartcarId]);
   });
 
-  it.skipIf(!enabled)('shows an admin every target and execution', async () => {
+  it('shows an admin every target and execution', async () => {
     const response = await gql(
       app.url,
-      '{ vehicles { edges { node { id } } } locks { edges { node { id } } } commandExecutions { edges { node { id } } } }',
+      '{ vehicles { edges { node { id } } } locks { edges { node { id } } } commandExecutions { edges { node { ' +
+        'id } } } }',
       {},
       { token: admin },
     );
@@ -167,7 +194,7 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     expect(response.data!.locks.edges).toHaveLength(1);
   });
 
-  it.skipIf(!enabled)('grants on an unknown target are NOT_FOUND', async () => {
+  it('grants on an unknown target are NOT_FOUND', async () => {
     const response = await gql(
       app.url,
       GRANT,
@@ -177,7 +204,7 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     expect(errorCodes(response)).toEqual(['NOT_FOUND']);
   });
 
-  it.skipIf(!enabled)('resolves _entities for Vehicle, Lock and CommandExecution, null when not visible', async () => {
+  it('resolves _entities for Vehicle, Lock and CommandExecution, null when not visible', async () => {
     const executionId = newId('execution');
     await app.store.executionWrites.insert(
       {
@@ -201,7 +228,13 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     const response = await gql(app.url, ENTITIES, { representations }, { token: alice });
     expect(response.errors).toBeUndefined();
     expect(response.data!._entities).toEqual([
-      { __typename: 'Vehicle', id: smartcarId, name: 'Model 3', provider: 'SMARTCAR', supportedCommands: expect.any(Array) },
+      {
+        __typename: 'Vehicle',
+        id: smartcarId,
+        name: 'Model 3',
+        provider: 'SMARTCAR',
+        supportedCommands: expect.any(Array),
+      },
       { __typename: 'Lock', id: lockId, name: null },
       {
         __typename: 'CommandExecution',
@@ -224,7 +257,7 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     expect(errorCodes(anonymous)).toContain('UNAUTHENTICATED');
   });
 
-  it.skipIf(!enabled)("lists the caller's executions, on the query and on the target", async () => {
+  it("lists the caller's executions, on the query and on the target", async () => {
     const response = await gql(
       app.url,
       `query($id: ID!) {
@@ -241,30 +274,50 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     expect(bobs.data!.commandExecutions.edges).toEqual([]);
   });
 
-  it.skipIf(!enabled)("keeps one user's executions from another user granted the same target", async () => {
+  it("keeps one user's executions from another user granted the same target", async () => {
     await gql(app.url, GRANT, { input: { userId: 'bob', targetId: smartcarId } }, { token: admin });
-    const [aliceExecution] = (
-      await gql(app.url, '{ commandExecutions { edges { node { id } } } }', {}, { token: alice })
-    ).data!.commandExecutions.edges.map((e: any) => e.node.id);
+    const [aliceExecution] = (await data(app.url, CommandExecutionsDocument, {}, alice)).commandExecutions.edges.map(
+      (e) => e.node.id,
+    );
     expect(aliceExecution).toBeDefined();
 
-    const list = await gql(app.url, '{ commandExecutions { edges { node { id } } } }', {}, { token: bob });
+    const list = await run(app.url, CommandExecutionsDocument, {}, bob);
     expect(list.data!.commandExecutions.edges).toEqual([]);
-    const byId = await gql(app.url, 'query($id: ID!) { commandExecution(id: $id) { id } }', { id: aliceExecution }, { token: bob });
+    const byId = await gql(
+      app.url,
+      'query($id: ID!) { commandExecution(id: $id) { id } }',
+      { id: aliceExecution },
+      { token: bob },
+    );
     expect(errorCodes(byId)).toEqual(['NOT_FOUND']);
-    const onTarget = await gql(app.url, 'query($id: ID!) { vehicle(id: $id) { executions { edges { node { id } } } } }', { id: smartcarId }, {
-      token: bob,
-    });
+    const onTarget = await gql(
+      app.url,
+      'query($id: ID!) { vehicle(id: $id) { executions { edges { node { id } } } } }',
+      { id: smartcarId },
+      {
+        token: bob,
+      },
+    );
     expect(onTarget.data!.vehicle.executions.edges).toEqual([]);
-    const entities = await gql(app.url, ENTITIES, { representations: [{ __typename: 'CommandExecution', id: aliceExecution }] }, { token: bob });
+    const entities = await gql(
+      app.url,
+      ENTITIES,
+      { representations: [{ __typename: 'CommandExecution', id: aliceExecution }] },
+      { token: bob },
+    );
     expect(entities.data!._entities).toEqual([null]);
 
-    const adminView = await gql(app.url, '{ commandExecutions { edges { node { id requestedBy } } } }', {}, { token: admin });
+    const adminView = await gql(
+      app.url,
+      '{ commandExecutions { edges { node { id requestedBy } } } }',
+      {},
+      { token: admin },
+    );
     expect(adminView.data!.commandExecutions.edges).toEqual([{ node: { id: aliceExecution, requestedBy: 'alice' } }]);
     await gql(app.url, REVOKE, { input: { userId: 'bob', targetId: smartcarId } }, { token: admin });
   });
 
-  it.skipIf(!enabled)('batches _entities: many representations cost one query per entity type', async () => {
+  it('batches _entities: many representations cost one query per entity type', async () => {
     const representations = Array.from({ length: 50 }, (_, i) => ({
       __typename: i % 2 ? 'Vehicle' : 'Lock',
       id: i % 2 ? smartcarId : lockId,
@@ -277,12 +330,12 @@ describe.each(STORES)('foundation API on $name', ({ enabled, create }) => {
     expect(targetQueries).toHaveLength(1);
   });
 
-  it.skipIf(!enabled)('serves _service { sdl } without a user, for the gateway', async () => {
+  it('serves _service { sdl } without a user, for the gateway', async () => {
     const response = await gql(app.url, '{ _service { sdl } }');
     expect(response.data!._service.sdl).toContain('type Vehicle implements CommandTarget');
   });
 
-  it.skipIf(!enabled)('reports health and readiness', async () => {
+  it('reports health and readiness', async () => {
     const base = app.url.replace(/\/graphql$/, '');
     const health = await request(`${base}/healthz`);
     expect(health.statusCode).toBe(200);

@@ -1,22 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { signToken } from '../../src/auth/token-signer.js';
 import { startSimulators, type Simulators } from '../../src/simulators/index.js';
 import { startMain, type RunningProcess } from '../helpers/child-process.js';
-import { DURABLE_STORES, type TestDatabase } from '../helpers/databases.js';
+import { DURABLE_STORES, describeEachStore, type TestDatabase } from '../helpers/databases.js';
 import { gql } from '../helpers/graphql-client.js';
+import { registry } from '../helpers/registry.js';
 import { providerEnv } from '../helpers/simulated-providers.js';
 import { FAST_ENGINE, SECRET_BYTES, TEST_SECRET } from '../helpers/test-app.js';
 import { subscribe, wsClient } from '../helpers/ws-client.js';
 
 const WATCH = 'subscription($id: ID!) { commandExecutionUpdated(id: $id) { status version error { code } } }';
 
-describe.each(DURABLE_STORES)('the process killed (SIGKILL) during commands, on $name', ({ enabled, create }) => {
+describeEachStore(DURABLE_STORES, 'the process killed (SIGKILL) during commands, on $name', ({ create }) => {
   let database: TestDatabase;
   let simulators: Simulators;
   const processes: RunningProcess[] = [];
 
   beforeAll(async () => {
-    if (!enabled) return;
     database = await create();
     simulators = await startSimulators({
       mobway: { knobs: { completionDelayMs: 3_000 } },
@@ -40,51 +40,74 @@ describe.each(DURABLE_STORES)('the process killed (SIGKILL) during commands, on 
       DEMO_DATA: 'false',
       AUTH_JWT_SECRET: TEST_SECRET,
       INSTANCE_STALE_MS: '1000',
-      ...(location.kind === 'postgres' ? { DATABASE_URL: location.url } : { DATA_DIR: (location as { dataDir: string }).dataDir }),
+      ...(location.kind === 'postgres'
+        ? { DATABASE_URL: location.url }
+        : { DATA_DIR: (location as { dataDir: string }).dataDir }),
     });
     processes.push(main);
     const [, url] = await main.waitFor(/ready at (http:\/\/\S+\/graphql)/);
     return { main, url: url!, wsUrl: url!.replace(/^http/, 'ws') };
   }
 
-  it.skipIf(!enabled)('loses nothing and sends nothing twice: pending commands finish, the in-flight one ends OUTCOME_UNKNOWN', { timeout: 90_000 }, async () => {
-    const admin = await signToken(SECRET_BYTES, { sub: 'ops', roles: ['admin'] });
-    const alice = await signToken(SECRET_BYTES, { sub: 'alice' });
-    const first = await start();
-    const register = async (input: string) => {
-      const id = (await gql(first.url, `mutation { registerVehicle(input: ${input}) { id } }`, {}, { token: admin })).data!.registerVehicle.id;
-      await gql(first.url, `mutation { grantAccess(input: { userId: "alice", targetId: "${id}" }) }`, {}, { token: admin });
-      return id as string;
-    };
-    const mobway = await register('{ provider: MOBWAY, externalId: "6AHFT68CKAF501652" }');
-    const smartcar = await register('{ provider: SMARTCAR, externalId: "v_123abc456def", providerUserId: "user_789xyz" }');
+  it(
+    'loses nothing and sends nothing twice: pending commands finish, the in-flight one ends OUTCOME_UNKNOWN',
+    { timeout: 90_000 },
+    async () => {
+      const admin = await signToken(SECRET_BYTES, { sub: 'ops', roles: ['admin'] });
+      const alice = await signToken(SECRET_BYTES, { sub: 'alice' });
+      const first = await start();
+      const fleet = registry(first.url, admin);
+      const mobway = await fleet.vehicle({ provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' }, 'alice');
+      const smartcar = await fleet.vehicle(
+        { provider: 'SMARTCAR', externalId: 'v_123abc456def', providerUserId: 'user_789xyz' },
+        'alice',
+      );
 
-    const pending = (await gql(first.url, 'mutation($id: ID!) { lockVehicle(input: { vehicleId: $id }) { id status } }', { id: mobway }, { token: alice })).data!.lockVehicle;
-    expect(pending.status).toBe('PENDING');
-    const inFlight = (await gql(first.url, 'mutation($id: ID!) { unlockVehicle(input: { vehicleId: $id }) { id status } }', { id: smartcar }, { token: alice })).data!.unlockVehicle;
-    expect(inFlight.status).toBe('PENDING');
+      const pending = (
+        await gql(
+          first.url,
+          'mutation($id: ID!) { lockVehicle(input: { vehicleId: $id }) { id status } }',
+          { id: mobway },
+          { token: alice },
+        )
+      ).data!.lockVehicle;
+      expect(pending.status).toBe('PENDING');
+      const inFlight = (
+        await gql(
+          first.url,
+          'mutation($id: ID!) { unlockVehicle(input: { vehicleId: $id }) { id status } }',
+          { id: smartcar },
+          { token: alice },
+        )
+      ).data!.unlockVehicle;
+      expect(inFlight.status).toBe('PENDING');
 
-    first.main.kill('SIGKILL');
-    expect(await first.main.exited()).toBeNull();
+      first.main.kill('SIGKILL');
+      expect(await first.main.exited()).toBeNull();
 
-    const second = await start();
-    const ws = wsClient(second.wsUrl, alice);
-    try {
-      const finalOf = async (id: string) => {
-        const probe = subscribe(ws, WATCH, { id });
-        let last = (await probe.next()).data!.commandExecutionUpdated;
-        while (last.status === 'PENDING') last = (await probe.next(15_000)).data!.commandExecutionUpdated;
-        await probe.completed();
-        return last;
-      };
-      expect(await finalOf(pending.id)).toMatchObject({ status: 'SUCCESS', version: 2 });
-      expect(await finalOf(inFlight.id)).toMatchObject({ status: 'FAILURE', version: 2, error: { code: 'OUTCOME_UNKNOWN' } });
-    } finally {
-      await ws.dispose();
-    }
-    expect(simulators.mobway.counts()['POST /vehicle-command']).toBe(1);
-    expect(simulators.smartcar.counts()['POST /vehicles/:vehicleId/commands/security/unlock']).toBe(1);
-    second.main.kill('SIGTERM');
-    expect(await second.main.exited()).toBe(0);
-  });
+      const second = await start();
+      const ws = wsClient(second.wsUrl, alice);
+      try {
+        const finalOf = async (id: string) => {
+          const probe = subscribe(ws, WATCH, { id });
+          let last = (await probe.next()).data!.commandExecutionUpdated;
+          while (last.status === 'PENDING') last = (await probe.next(15_000)).data!.commandExecutionUpdated;
+          await probe.completed();
+          return last;
+        };
+        expect(await finalOf(pending.id)).toMatchObject({ status: 'SUCCESS', version: 2 });
+        expect(await finalOf(inFlight.id)).toMatchObject({
+          status: 'FAILURE',
+          version: 2,
+          error: { code: 'OUTCOME_UNKNOWN' },
+        });
+      } finally {
+        await ws.dispose();
+      }
+      expect(simulators.mobway.counts()['POST /vehicle-command']).toBe(1);
+      expect(simulators.smartcar.counts()['POST /vehicles/:vehicleId/commands/security/unlock']).toBe(1);
+      second.main.kill('SIGTERM');
+      expect(await second.main.exited()).toBe(0);
+    },
+  );
 });

@@ -2,14 +2,17 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
+import { appRegistry } from '../helpers/registry.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { subscribe, wsClient } from '../helpers/ws-client.js';
+import { subscribe, within, wsClient } from '../helpers/ws-client.js';
 
 const nested = (depth: number) => {
   // vehicles → edges → node → executions → edges → node → target → executions → … → id
   let selection = 'id';
-  for (let i = 0; i < depth; i++) selection = i % 2 ? `edges { node { ${selection} } }` : `executions(first: 1) { ${selection} }`;
-  return `{ vehicles(first: 1) { edges { node { ${selection.replace(/^executions\(first: 1\) \{ /, 'executions(first: 1) { ')} } } } }`;
+  for (let i = 0; i < depth; i++)
+    selection = i % 2 ? `edges { node { ${selection} } }` : `executions(first: 1) { ${selection} }`;
+  const inner = selection.replace(/^executions\(first: 1\) \{ /, 'executions(first: 1) { ');
+  return `{ vehicles(first: 1) { edges { node { ${inner} } } } }`;
 };
 
 /** One operation over a graphql-ws socket; answers its first message. */
@@ -19,20 +22,26 @@ async function overSocket(app: TestApp, token: string, query: string, variables:
     return await subscribe(client, query, variables).next();
   } catch (error) {
     // Refused at subscribe time: graphql-ws sends an `error` message with the list.
-    return { errors: (Array.isArray(error) ? error : [error]) as { message: string; extensions?: Record<string, unknown> }[] };
+    return {
+      errors: (Array.isArray(error) ? error : [error]) as { message: string; extensions?: Record<string, unknown> }[],
+    };
   } finally {
     await client.dispose();
   }
 }
 
-/** Sends raw frames on a graphql-transport-ws socket and reports how it closed. */
+/**
+ * Sends raw frames on a graphql-transport-ws socket and reports how it closed:
+ * for breaches of the protocol itself, which no graphql-ws client would send.
+ */
 function rawSocket(url: string, frames: string[] = []): Promise<{ code: number; reason: string }> {
-  return new Promise((resolve) => {
-    const socket = new WebSocket(url, 'graphql-transport-ws');
+  const socket = new WebSocket(url, 'graphql-transport-ws');
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
     socket.on('open', () => frames.forEach((frame) => socket.send(frame)));
     socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
     socket.on('error', () => {});
   });
+  return within(closed, 10_000, 'the server to close the socket').finally(() => socket.terminate());
 }
 
 describe('abuse limits, on HTTP and WebSocket alike', () => {
@@ -57,10 +66,24 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
 
   const refusals: [string, () => string, RegExp][] = [
     ['depth', () => nested(12), /depth limit of 10 exceeded/i],
-    ['aliases', () => `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: vehicles { pageInfo { hasNextPage } }`).join(' ')} }`, /aliases limit of 15 exceeded/i],
+    [
+      'aliases',
+      () => `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: vehicles { pageInfo { hasNextPage } }`).join(' ')} }`,
+      /aliases limit of 15 exceeded/i,
+    ],
     ['tokens', () => `{ vehicles { edges { node { ${'id '.repeat(2_100)} } } } }`, /more th\w+ 2000 tokens/i],
-    ['cost', () => '{ vehicles(first: 100) { edges { node { id name supportedCommands executions(first: 5) { edges { node { id status } } } } } } }', /cost limit of 300 exceeded/i],
-    ['directives', () => `{ vehicles { pageInfo { hasNextPage ${'@include(if: true) '.repeat(21)} } } }`, /directives limit of 20 exceeded/i],
+    [
+      'cost',
+      () =>
+        '{ vehicles(first: 100) { edges { node { id name supportedCommands executions(first: 5) { edges { node ' +
+        '{ id status } } } } } } }',
+      /cost limit of 300 exceeded/i,
+    ],
+    [
+      'directives',
+      () => `{ vehicles { pageInfo { hasNextPage ${'@include(if: true) '.repeat(21)} } } }`,
+      /directives limit of 20 exceeded/i,
+    ],
   ];
 
   it.each(refusals)('refuses excess %s over HTTP', async (_name, query, message) => {
@@ -89,18 +112,26 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
     ['a misspelt input field', { input: { providr: 'MOBWAY', externalId: 'x' } }],
   ];
 
-  it.each(badVariables)('hides suggestions in variable errors (%s) over HTTP, as BAD_USER_INPUT', async (_name, variables) => {
-    const response = await gql(app.url, REGISTER, variables, { token: await app.token({ sub: 'ops', roles: ['admin'] }) });
-    expect(errorCodes(response)).toContain('BAD_USER_INPUT');
-    expect(JSON.stringify(response.errors)).not.toMatch(/Did you mean/);
-  });
+  it.each(badVariables)(
+    'hides suggestions in variable errors (%s) over HTTP, as BAD_USER_INPUT',
+    async (_name, variables) => {
+      const response = await gql(app.url, REGISTER, variables, {
+        token: await app.token({ sub: 'ops', roles: ['admin'] }),
+      });
+      expect(errorCodes(response)).toContain('BAD_USER_INPUT');
+      expect(JSON.stringify(response.errors)).not.toMatch(/Did you mean/);
+    },
+  );
 
-  it.each(badVariables)('hides suggestions in variable errors (%s) over WebSocket, as BAD_USER_INPUT', async (_name, variables) => {
-    const result = await overSocket(app, await app.token({ sub: 'ops', roles: ['admin'] }), REGISTER, variables);
-    expect(result.errors?.length).toBeGreaterThan(0);
-    expect(result.errors!.map((e) => e.extensions?.code)).toEqual(result.errors!.map(() => 'BAD_USER_INPUT'));
-    expect(JSON.stringify(result.errors)).not.toMatch(/Did you mean/);
-  });
+  it.each(badVariables)(
+    'hides suggestions in variable errors (%s) over WebSocket, as BAD_USER_INPUT',
+    async (_name, variables) => {
+      const result = await overSocket(app, await app.token({ sub: 'ops', roles: ['admin'] }), REGISTER, variables);
+      expect(result.errors?.length).toBeGreaterThan(0);
+      expect(result.errors!.map((e) => e.extensions?.code)).toEqual(result.errors!.map(() => 'BAD_USER_INPUT'));
+      expect(JSON.stringify(result.errors)).not.toMatch(/Did you mean/);
+    },
+  );
 
   it('answers a missing subscription variable over WebSocket with BAD_USER_INPUT', async () => {
     const result = await overSocket(app, token, 'subscription($id: ID!) { commandExecutionUpdated(id: $id) { id } }');
@@ -112,10 +143,15 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
     const response = await request(app.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: '{ vehicles { pageInfo { hasNextPage } } }', variables: { pad: 'x'.repeat(1_100_000) } }),
+      body: JSON.stringify({
+        query: '{ vehicles { pageInfo { hasNextPage } } }',
+        variables: { pad: 'x'.repeat(1_100_000) },
+      }),
     });
     expect(response.statusCode).toBe(413);
-    expect(await response.body.json()).toEqual({ errors: [{ message: 'request body larger than 1mb', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    expect(await response.body.json()).toEqual({
+      errors: [{ message: 'request body larger than 1mb', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+    });
   });
 
   it('prevents CSRF: a simple (preflight-free) request is refused', async () => {
@@ -132,7 +168,10 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
   });
 
   it.each([
-    ['a hash that does not match the query', { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }],
+    [
+      'a hash that does not match the query',
+      { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } },
+    ],
     ['a hash alone', { extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }],
   ])('answers a persisted query (%s) with PERSISTED_QUERY_NOT_SUPPORTED', async (_name, body) => {
     const response = await request(app.url, {
@@ -162,20 +201,20 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
 
   it('closes a socket that sends an oversized message (1009)', async () => {
     const init = JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } });
-    const closed = await rawSocket(app.wsUrl, [init, JSON.stringify({ id: '1', type: 'subscribe', payload: { query: `{ __typename ${' '.repeat(20_000)} }` } })]);
+    const closed = await rawSocket(app.wsUrl, [
+      init,
+      JSON.stringify({ id: '1', type: 'subscribe', payload: { query: `{ __typename ${' '.repeat(20_000)} }` } }),
+    ]);
     expect(closed.code).toBe(1009);
   });
 
   it('caps the operations one socket may hold', async () => {
-    const vehicle = (await gql(app.url, 'mutation { registerVehicle(input: { provider: MOBWAY, externalId: "6AHFT68CKAF501652" }) { id } }', {}, {
-      token: await app.token({ sub: 'ops', roles: ['admin'] }),
-    })).data!.registerVehicle.id;
+    const vehicle = await (
+      await appRegistry(app)
+    ).vehicle({ provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' }, 'alice');
     const client = wsClient(app.wsUrl, token);
     try {
       const query = 'subscription($t: ID) { commandExecutionsUpdated(targetId: $t) { id } }';
-      await gql(app.url, 'mutation($i: GrantAccessInput!) { grantAccess(input: $i) }', { i: { userId: 'alice', targetId: vehicle } }, {
-        token: await app.token({ sub: 'ops', roles: ['admin'] }),
-      });
       const first = subscribe(client, query, { t: vehicle });
       const second = subscribe(client, query, { t: vehicle });
       const third = subscribe(client, query, { t: vehicle });
@@ -190,20 +229,32 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
   });
 
   it('rate-limits command mutations per user, with retryAfterSeconds, writing nothing', async () => {
-    const admin = await app.token({ sub: 'ops', roles: ['admin'] });
-    const lock = (await gql(app.url, 'mutation { registerLock(input: { provider: SPKEY, externalId: "123" }) { id } }', {}, { token: admin })).data!.registerLock.id;
-    await gql(app.url, 'mutation($i: GrantAccessInput!) { grantAccess(input: $i) }', { i: { userId: 'carol', targetId: lock } }, { token: admin });
+    const registry = await appRegistry(app);
+    const lock = await registry.lock({ provider: 'SPKEY', externalId: '123' }, 'carol');
     const carol = await app.token({ sub: 'carol' });
-    const open = () => gql(app.url, 'mutation($id: ID!) { openLock(input: { lockId: $id }) { status } }', { id: lock }, { token: carol });
+    const open = () =>
+      gql(
+        app.url,
+        'mutation($id: ID!) { openLock(input: { lockId: $id }) { status } }',
+        { id: lock },
+        { token: carol },
+      );
     for (let i = 0; i < 3; i++) expect((await open()).errors).toBeUndefined();
     const limited = await open();
     expect(errorCodes(limited)).toEqual(['RATE_LIMITED']);
     expect(limited.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThanOrEqual(1);
-    const rows = await app.store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM executions WHERE requested_by = 'carol'`);
+    const rows = await app.store.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM executions WHERE requested_by = 'carol'`,
+    );
     expect(rows[0]!.n).toBe(3);
     // Another user is not affected.
-    await gql(app.url, 'mutation($i: GrantAccessInput!) { grantAccess(input: $i) }', { i: { userId: 'dave', targetId: lock } }, { token: admin });
-    const dave = await gql(app.url, 'mutation($id: ID!) { openLock(input: { lockId: $id }) { status } }', { id: lock }, { token: await app.token({ sub: 'dave' }) });
+    await registry.grant('dave', lock);
+    const dave = await gql(
+      app.url,
+      'mutation($id: ID!) { openLock(input: { lockId: $id }) { status } }',
+      { id: lock },
+      { token: await app.token({ sub: 'dave' }) },
+    );
     expect(dave.errors).toBeUndefined();
   });
 });

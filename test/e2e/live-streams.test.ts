@@ -1,14 +1,16 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
 import {
   createPostgresDatabase,
-  postgresSuiteName,
+  describeEachStore,
+  describePostgres,
   STORES,
   TEST_DATABASE_URL,
   type TestDatabase,
 } from '../helpers/databases.js';
 import { gql } from '../helpers/graphql-client.js';
+import { appRegistry } from '../helpers/registry.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventually, subscribe, wsClient, type SubscriptionProbe } from '../helpers/ws-client.js';
 
@@ -20,6 +22,9 @@ const TARGET_FEED = 'subscription($t: ID) { commandExecutionsUpdated(targetId: $
 const OPEN_LOCK = 'mutation($id: ID!) { openLock(input: { lockId: $id }) { id status version } }';
 const LOCK_VEHICLE = 'mutation($id: ID!) { lockVehicle(input: { vehicleId: $id }) { id status version } }';
 
+/** What the feeds here select of a change. */
+type Feed = { commandExecutionsUpdated: { id: string; status: string; version: number } };
+
 type Errors = { message: string; extensions?: { code?: string; limit?: number } }[];
 
 /** The live-stream limits under test, small enough to reach. */
@@ -27,26 +32,20 @@ const LIMITS = { WS_MAX_SUBSCRIPTIONS: '2', WS_MAX_SUBSCRIPTIONS_PER_USER: '3' }
 
 /** Registers a lock and a Mobway vehicle and grants both to `users`; answers their ids. */
 async function fleet(app: TestApp, users: string[], vin: string, lockNumber: string) {
-  const admin = await app.token({ sub: 'ops', roles: ['admin'] });
-  const lock = (await gql(app.url, `mutation { registerLock(input: { provider: SPKEY, externalId: "${lockNumber}" }) { id } }`, {}, { token: admin }))
-    .data!.registerLock.id as string;
-  const vehicle = (await gql(app.url, `mutation { registerVehicle(input: { provider: MOBWAY, externalId: "${vin}" }) { id } }`, {}, { token: admin }))
-    .data!.registerVehicle.id as string;
-  for (const userId of users) {
-    for (const targetId of [lock, vehicle]) await grant(app, 'grantAccess', userId, targetId);
-  }
+  const registry = await appRegistry(app);
+  const lock = await registry.lock({ provider: 'SPKEY', externalId: lockNumber }, ...users);
+  const vehicle = await registry.vehicle({ provider: 'MOBWAY', externalId: vin }, ...users);
   return { lock, vehicle };
 }
 
 async function grant(app: TestApp, mutation: 'grantAccess' | 'revokeAccess', userId: string, targetId: string) {
-  const admin = await app.token({ sub: 'ops', roles: ['admin'] });
-  const response = await gql(app.url, `mutation($i: GrantAccessInput!) { ${mutation}(input: $i) }`, { i: { userId, targetId } }, { token: admin });
-  expect(response.errors).toBeUndefined();
+  const registry = await appRegistry(app);
+  await (mutation === 'grantAccess' ? registry.grant : registry.revoke)(userId, targetId);
 }
 
 /** Every message a probe has until it goes quiet for `quietMs`. */
-async function drain<T>(probe: SubscriptionProbe<T>, quietMs = 400): Promise<T[]> {
-  const seen: T[] = [];
+async function drain(probe: SubscriptionProbe<Feed>, quietMs = 400): Promise<Feed[]> {
+  const seen: Feed[] = [];
   for (;;) {
     try {
       seen.push((await probe.next(quietMs)).data!);
@@ -56,7 +55,7 @@ async function drain<T>(probe: SubscriptionProbe<T>, quietMs = 400): Promise<T[]
   }
 }
 
-describe.each(STORES)('live streams on $name', ({ enabled, create }) => {
+describeEachStore(STORES, 'live streams on $name', ({ create }) => {
   let database: TestDatabase;
   let app: TestApp;
   let alice: string;
@@ -70,7 +69,6 @@ describe.each(STORES)('live streams on $name', ({ enabled, create }) => {
   };
 
   beforeAll(async () => {
-    if (!enabled) return;
     database = await create();
     app = await startTestApp(database.location, { ...FAST_ENGINE, ...LIMITS });
     // Mobway commands stay PENDING: streams on them stay open until a test ends them.
@@ -85,7 +83,7 @@ describe.each(STORES)('live streams on $name', ({ enabled, create }) => {
     await database?.drop();
   });
 
-  it.skipIf(!enabled)('allows exactly WS_MAX_SUBSCRIPTIONS operations on one socket', async () => {
+  it('allows exactly WS_MAX_SUBSCRIPTIONS operations on one socket', async () => {
     const client = socket(alice);
     const first = subscribe(client, TARGET_FEED, { t: ids.lock });
     const second = subscribe(client, TARGET_FEED, { t: ids.lock });
@@ -99,7 +97,7 @@ describe.each(STORES)('live streams on $name', ({ enabled, create }) => {
     await eventually(() => app.hub.subscriberCount === 0, 5_000, 'subscriptions to be released');
   });
 
-  it.skipIf(!enabled)('caps the live subscriptions of one user across sockets, leaving others alone', async () => {
+  it('caps the live subscriptions of one user across sockets, leaving others alone', async () => {
     const one = socket(alice);
     const two = socket(alice);
     const held = [subscribe(one, FEED), subscribe(one, FEED), subscribe(two, FEED)];
@@ -120,7 +118,7 @@ describe.each(STORES)('live streams on $name', ({ enabled, create }) => {
     // All of them are served.
     const opened = (await gql(app.url, OPEN_LOCK, { id: ids.lock }, { token: alice })).data!.openLock;
     for (const probe of held) {
-      expect((await drain(probe)).map((m: any) => m.commandExecutionsUpdated.status)).toEqual(['PENDING', 'SUCCESS']);
+      expect((await drain(probe)).map((m) => m.commandExecutionsUpdated.status)).toEqual(['PENDING', 'SUCCESS']);
     }
     expect(opened.status).toBe('SUCCESS');
     await expect(bobs.next(300)).rejects.toThrow(/timed out/);
@@ -128,7 +126,7 @@ describe.each(STORES)('live streams on $name', ({ enabled, create }) => {
     await eventually(() => app.hub.subscriberCount === 0, 5_000, 'subscriptions to be released');
   });
 
-  it.skipIf(!enabled)('reads each change once for all commandExecutionsUpdated subscribers, however many', async () => {
+  it('reads each change once for all commandExecutionsUpdated subscribers, however many', async () => {
     // What the store is asked while one command's two versions reach N subscribers.
     const readsFor = async (subscribers: number) => {
       const probes = Array.from({ length: subscribers }, (_, i) => subscribe(socket(i % 2 ? bob : alice), BARE_FEED));
@@ -143,7 +141,7 @@ describe.each(STORES)('live streams on $name', ({ enabled, create }) => {
       try {
         await gql(app.url, OPEN_LOCK, { id: ids.lock }, { token: alice });
         for (const [i, probe] of probes.entries()) {
-          const statuses = (await drain(probe)).map((m: any) => m.commandExecutionsUpdated.status);
+          const statuses = (await drain(probe)).map((m) => m.commandExecutionsUpdated.status);
           expect(statuses).toEqual(i % 2 ? [] : ['PENDING', 'SUCCESS']);
         }
       } finally {
@@ -160,7 +158,7 @@ describe.each(STORES)('live streams on $name', ({ enabled, create }) => {
     expect((await readsFor(6)) - commandAlone).toBeLessThanOrEqual(2);
   });
 
-  it.skipIf(!enabled)('ends the streams on a target at once when its grant is revoked; the all-targets feed carries on', async () => {
+  it('ends the streams on a target at once when its grant is revoked; the all-targets feed carries on', async () => {
     await grant(app, 'grantAccess', 'carol', ids.vehicle);
     await grant(app, 'grantAccess', 'carol', ids.lock);
     const carol = await app.token({ sub: 'carol' });
@@ -181,8 +179,8 @@ describe.each(STORES)('live streams on $name', ({ enabled, create }) => {
     }
     // Still granted the lock: the feed of everything goes on, with what carol may see.
     const opened = (await gql(app.url, OPEN_LOCK, { id: ids.lock }, { token: carol })).data!.openLock;
-    const seen = (await drain(everything)).map((m: any) => m.commandExecutionsUpdated);
-    expect(seen.map((s: any) => [s.id, s.status])).toEqual([
+    const seen = (await drain(everything)).map((m) => m.commandExecutionsUpdated);
+    expect(seen.map((s) => [s.id, s.status])).toEqual([
       [opened.id, 'PENDING'],
       [opened.id, 'SUCCESS'],
     ]);
@@ -190,7 +188,7 @@ describe.each(STORES)('live streams on $name', ({ enabled, create }) => {
     await eventually(() => app.hub.subscriberCount === 0, 5_000, 'subscriptions to be released');
   });
 
-  it.skipIf(!enabled)('ends a target stream whose grant goes while it is opening, and frees its place', async () => {
+  it('ends a target stream whose grant goes while it is opening, and frees its place', async () => {
     await grant(app, 'grantAccess', 'erin', ids.lock);
     const erin = await app.token({ sub: 'erin' });
     const targets = app.store.targets;
@@ -218,7 +216,7 @@ describe.each(STORES)('live streams on $name', ({ enabled, create }) => {
     await eventually(() => app.hub.subscriberCount === 0, 5_000, 'subscriptions to be released');
   });
 
-  it.skipIf(!enabled)('ends the streams when the grant disappears any other way (a DELETE in the database)', async () => {
+  it('ends the streams when the grant disappears any other way (a DELETE in the database)', async () => {
     await grant(app, 'grantAccess', 'dave', ids.vehicle);
     const dave = await app.token({ sub: 'dave' });
     const execution = (await gql(app.url, LOCK_VEHICLE, { id: ids.vehicle }, { token: dave })).data!.lockVehicle;
@@ -255,7 +253,7 @@ async function listening(app: TestApp): Promise<boolean> {
   return rows[0]!.n > 0;
 }
 
-describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('live streams across replicas and lost LISTEN connections'), () => {
+describePostgres('live streams across replicas and lost LISTEN connections', () => {
   let database: TestDatabase;
   let a: TestApp;
   let b: TestApp;
@@ -291,7 +289,8 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('live streams across repli
     await grant(a, 'grantAccess', 'alice', ids.vehicle);
   });
 
-  it('delivers to commandExecutionsUpdated what changed while the LISTEN connection was down, in order, once', async () => {
+  it('delivers to commandExecutionsUpdated what changed while the LISTEN connection was down, in order, ' +
+      'once', async () => {
     const alice = await a.token({ sub: 'alice' });
     const client = wsClient(a.wsUrl, alice);
     sockets.push(client);
@@ -315,7 +314,7 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('live streams across repli
       [e.id, 'PENDING', 1],
       [e.id, 'SUCCESS', 2],
     ]);
-    const tuples = (messages: any[]) =>
+    const tuples = (messages: Feed[]) =>
       messages
         .map((m) => m.commandExecutionsUpdated)
         .filter((e) => missed.some((o) => o.id === e.id))
@@ -332,7 +331,10 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('live streams across repli
 
     // Live delivery carries on after the resync, with no repeat of what it delivered.
     const later = (await gql(a.url, OPEN_LOCK, { id: ids.lock }, { token: alice })).data!.openLock;
-    const after = (await drain(everything, 1_000)).map((m: any) => [m.commandExecutionsUpdated.id, m.commandExecutionsUpdated.status]);
+    const after = (await drain(everything, 1_000)).map((m) => [
+      m.commandExecutionsUpdated.id,
+      m.commandExecutionsUpdated.status,
+    ]);
     expect(after).toEqual([
       [later.id, 'PENDING'],
       [later.id, 'SUCCESS'],

@@ -3,9 +3,12 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { startSimulators, type Simulators } from '../../src/simulators/index.js';
+import { LocksDocument, VehiclesDocument } from '../../generated/graphql/graphql.js';
 import { gql } from '../helpers/graphql-client.js';
+import { registry as fleetRegistry } from '../helpers/registry.js';
 import { providerEnv } from '../helpers/simulated-providers.js';
 import { FAST_ENGINE, TEST_SECRET, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { data } from '../helpers/typed-client.js';
 import { subscribe, wsClient } from '../helpers/ws-client.js';
 
 /** Structured log lines, captured as the app writes them. */
@@ -33,21 +36,20 @@ describe('observability: logs and metrics while commands run', () => {
     simulators = await startSimulators({ mobway: { knobs: { completionDelayMs: 300 } } });
     const providers = providerEnv(simulators);
     const env = { ...FAST_ENGINE, ...providers };
-    for (const name of ['SMARTCAR_ACCESS_TOKEN', 'MOBWAY_TOKEN', 'MOBWAY_SIGN_SECRET', 'SPKEY_TOKEN', 'SPKEY_API_KEY']) secrets.push(providers[name]!);
+    for (const name of ['SMARTCAR_ACCESS_TOKEN', 'MOBWAY_TOKEN', 'MOBWAY_SIGN_SECRET', 'SPKEY_TOKEN', 'SPKEY_API_KEY'])
+      secrets.push(providers[name]!);
     secrets.push(TEST_SECRET);
     app = await startTestApp({ kind: 'memory' }, env, { logger: createLogger('debug', logs) });
     admin = await app.token({ sub: 'ops', roles: ['admin'] });
     alice = await app.token({ sub: 'alice' });
     secrets.push(admin, alice);
-    for (const input of [
-      '{ provider: MOBWAY, externalId: "6AHFT68CKAF501652" }',
-      '{ provider: SMARTCAR, externalId: "v_123abc456def", providerUserId: "user_789xyz" }',
-    ]) {
-      const id = (await gql(app.url, `mutation { registerVehicle(input: ${input}) { id } }`, {}, { token: admin })).data!.registerVehicle.id;
-      await gql(app.url, `mutation { grantAccess(input: { userId: "alice", targetId: "${id}" }) }`, {}, { token: admin });
-    }
-    const lock = (await gql(app.url, 'mutation { registerLock(input: { provider: SPKEY, externalId: "123" }) { id } }', {}, { token: admin })).data!.registerLock.id;
-    await gql(app.url, `mutation { grantAccess(input: { userId: "alice", targetId: "${lock}" }) }`, {}, { token: admin });
+    const registry = fleetRegistry(app.url, admin);
+    await registry.vehicle({ provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' }, 'alice');
+    await registry.vehicle(
+      { provider: 'SMARTCAR', externalId: 'v_123abc456def', providerUserId: 'user_789xyz' },
+      'alice',
+    );
+    await registry.lock({ provider: 'SPKEY', externalId: '123' }, 'alice');
   });
   afterAll(async () => {
     await app?.dispose();
@@ -55,28 +57,59 @@ describe('observability: logs and metrics while commands run', () => {
   });
 
   async function runCommands() {
-    const vehicles = (await gql(app.url, '{ vehicles { edges { node { id provider } } } locks { edges { node { id } } } }', {}, { token: alice })).data!;
-    const byProvider = Object.fromEntries(vehicles.vehicles.edges.map((e: any) => [e.node.provider, e.node.id]));
-    const lockId = vehicles.locks.edges[0].node.id;
-    const mobway = await gql(app.url, 'mutation($id: ID!) { lockVehicle(input: { vehicleId: $id }) { id } }', { id: byProvider.MOBWAY }, {
-      token: alice,
-      headers: { 'x-request-id': 'req-mobway-lock-1' },
-    });
+    const { vehicles } = await data(app.url, VehiclesDocument, {}, alice);
+    const byProvider = Object.fromEntries(vehicles.edges.map((e) => [e.node.provider, e.node.id]));
+    const lockId = (await data(app.url, LocksDocument, {}, alice)).locks.edges[0]!.node.id;
+    const mobway = await gql(
+      app.url,
+      'mutation($id: ID!) { lockVehicle(input: { vehicleId: $id }) { id } }',
+      { id: byProvider.MOBWAY },
+      {
+        token: alice,
+        headers: { 'x-request-id': 'req-mobway-lock-1' },
+      },
+    );
     const ws = wsClient(app.wsUrl, alice);
-    const probe = subscribe(ws, 'subscription($id: ID!) { commandExecutionUpdated(id: $id) { status } }', { id: mobway.data!.lockVehicle.id });
+    const probe = subscribe(ws, 'subscription($id: ID!) { commandExecutionUpdated(id: $id) { status } }', {
+      id: mobway.data!.lockVehicle.id,
+    });
     await probe.completed();
     await ws.dispose();
-    await gql(app.url, 'mutation($id: ID!) { unlockVehicle(input: { vehicleId: $id }) { id } }', { id: byProvider.SMARTCAR }, { token: alice });
-    await gql(app.url, 'mutation($id: ID!) { openLock(input: { lockId: $id, reason: "delivery" }) { id } }', { id: lockId }, { token: alice });
-    const ignition = (await gql(app.url, 'mutation($id: ID!) { requestIgnition(input: { vehicleId: $id, enable: false }) { id confirmation { code } } }', { id: byProvider.MOBWAY }, { token: alice })).data!.requestIgnition;
-    await gql(app.url, 'mutation($id: ID!, $code: String!) { confirmIgnition(input: { executionId: $id, code: $code }) { id } }', { id: ignition.id, code: ignition.confirmation.code }, { token: alice });
+    await gql(
+      app.url,
+      'mutation($id: ID!) { unlockVehicle(input: { vehicleId: $id }) { id } }',
+      { id: byProvider.SMARTCAR },
+      { token: alice },
+    );
+    await gql(
+      app.url,
+      'mutation($id: ID!) { openLock(input: { lockId: $id, reason: "delivery" }) { id } }',
+      { id: lockId },
+      { token: alice },
+    );
+    const ignition = (
+      await gql(
+        app.url,
+        'mutation($id: ID!) { requestIgnition(input: { vehicleId: $id, enable: false }) { id confirmation { code } } }',
+        { id: byProvider.MOBWAY },
+        { token: alice },
+      )
+    ).data!.requestIgnition;
+    await gql(
+      app.url,
+      'mutation($id: ID!, $code: String!) { confirmIgnition(input: { executionId: $id, code: $code }) { id } }',
+      { id: ignition.id, code: ignition.confirmation.code },
+      { token: alice },
+    );
     return mobway.data!.lockVehicle.id as string;
   }
 
   it('ties every log line about a command to its request and execution, and logs no secret', async () => {
     const executionId = await runCommands();
     const lines = logs.lines.filter((l) => l.requestId === 'req-mobway-lock-1');
-    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['command accepted', 'provider answered', 'request']));
+    expect(lines.map((l) => l.msg)).toEqual(
+      expect.arrayContaining(['command accepted', 'provider answered', 'request']),
+    );
     for (const line of lines.filter((l) => l.msg !== 'request')) expect(line.executionId).toBe(executionId);
     const polled = logs.lines.filter((l) => l.msg === 'polled' && l.executionId === executionId);
     expect(polled.length).toBeGreaterThan(0);
@@ -85,7 +118,8 @@ describe('observability: logs and metrics while commands run', () => {
     }
 
     const everything = logs.raw.join('\n');
-    for (const secret of secrets) expect(everything.includes(secret), `a secret of length ${secret.length} appears in the logs`).toBe(false);
+    for (const secret of secrets)
+      expect(everything.includes(secret), `a secret of length ${secret.length} appears in the logs`).toBe(false);
     expect(everything).not.toMatch(/Bearer\s+ey/);
   });
 
@@ -96,7 +130,11 @@ describe('observability: logs and metrics while commands run', () => {
       return response.body.text();
     };
     const value = (text: string, pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? 0);
-    const finished = /^vehicle_access_commands_finished_total\{command_type="LOCK",provider="MOBWAY",status="SUCCESS",error_code=""\} (\d+)/m;
+    const finished = new RegExp(
+      String.raw`^vehicle_access_commands_finished_total\{command_type="LOCK",provider="MOBWAY",` +
+        String.raw`status="SUCCESS",error_code=""\} (\d+)`,
+      'm',
+    );
     const polls = /^vehicle_access_polls_total\{provider="MOBWAY",outcome="final"\} (\d+)/m;
     const before = await scrape();
     await runCommands();
@@ -104,7 +142,13 @@ describe('observability: logs and metrics while commands run', () => {
     expect(value(after, finished)).toBe(value(before, finished) + 1);
     expect(value(after, polls)).toBeGreaterThan(value(before, polls));
     expect(after).toMatch(/^vehicle_access_commands_started_total\{command_type="OPEN_LOCK",provider="SPKEY"\} \d+/m);
-    expect(after).toMatch(/^vehicle_access_provider_request_seconds_bucket\{le="0\.05",provider="SPKEY",operation="send",outcome="final"\} \d+/m);
+    expect(after).toMatch(
+      new RegExp(
+        String.raw`^vehicle_access_provider_request_seconds_bucket\{le="0\.05",provider="SPKEY",` +
+          String.raw`operation="send",outcome="final"\} \d+`,
+        'm',
+      ),
+    );
     expect(after).toMatch(/^vehicle_access_active_subscriptions \d+/m);
     expect(after).toMatch(/^vehicle_access_event_push_delay_seconds_count \d+/m);
     expect(value(after, /^vehicle_access_event_push_delay_seconds_count (\d+)/m)).toBeGreaterThan(0);

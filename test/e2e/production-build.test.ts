@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, startNode, type RunningProcess } from '../helpers/child-process.js';
-import { TEST_DATABASE_URL, createPostgresDatabase, postgresSuiteName, type TestDatabase } from '../helpers/databases.js';
+import { createPostgresDatabase, describePostgres, type TestDatabase } from '../helpers/databases.js';
 import { gql } from '../helpers/graphql-client.js';
 
 const run = promisify(execFile);
@@ -24,9 +24,13 @@ describe('the production build', () => {
   beforeAll(async () => {
     outDir = await mkdtemp(path.join(PROJECT_ROOT, '.build-test-'));
     dataDir = await mkdtemp(path.join(tmpdir(), 'vas-build-data-'));
-    await run(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], {
-      cwd: PROJECT_ROOT,
-    });
+    await run(
+      process.execPath,
+      [path.join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir],
+      {
+        cwd: PROJECT_ROOT,
+      },
+    );
     await run(process.execPath, ['scripts/copy-runtime-files.mjs', 'src', outDir], { cwd: PROJECT_ROOT });
   }, 120_000);
 
@@ -41,12 +45,19 @@ describe('the production build', () => {
     expect(await readdir(path.join(outDir, 'store/migrations'))).toEqual(
       expect.arrayContaining(['001_registry_and_executions.sql', '002_engine.sql', '003_live_streams.sql']),
     );
-    expect(await readdir(path.join(outDir, 'server/explorer'))).toEqual(expect.arrayContaining(['page.js', 'page.css', 'routes.js']));
+    expect(await readdir(path.join(outDir, 'server/explorer'))).toEqual(
+      expect.arrayContaining(['page.js', 'page.css', 'routes.js']),
+    );
     expect(await readdir(outDir)).toContain('main.js');
   });
 
   it('runs under plain node on the embedded store: ready, answers, runs a command', async () => {
-    const app = startNode([path.join(outDir, 'main.js')], { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+    const app = startNode([path.join(outDir, 'main.js')], {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+    });
     running.push(app);
     const [, url] = await app.waitFor(/ready at (http:\/\/\S+\/graphql)/, 60_000);
     const [, token] = await app.waitFor(/demo-user .*: (\S+)/);
@@ -54,7 +65,12 @@ describe('the production build', () => {
     expect(ready.status).toBe(200);
     const locks = await gql(url!, '{ locks { edges { node { id } } } }', {}, { token: token! });
     const lockId = locks.data!.locks.edges[0].node.id as string;
-    const opened = await gql(url!, 'mutation($id: ID!) { openLock(input: { lockId: $id }) { status } }', { id: lockId }, { token: token! });
+    const opened = await gql(
+      url!,
+      'mutation($id: ID!) { openLock(input: { lockId: $id }) { status } }',
+      { id: lockId },
+      { token: token! },
+    );
     expect(opened.data).toEqual({ openLock: { status: 'SUCCESS' } });
     // The explorer's own files are served from the build.
     const page = await fetch(url!.replace('/graphql', '/explorer/page.js'));
@@ -63,7 +79,7 @@ describe('the production build', () => {
     expect(await app.exited(15_000)).toBe(0);
   }, 90_000);
 
-  describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('in production on PostgreSQL'), () => {
+  describePostgres('in production on PostgreSQL', () => {
     let database: TestDatabase;
     beforeAll(async () => {
       database = await createPostgresDatabase();

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { Store } from '../../src/store/store.js';
 import { pgliteFileDatabase, type TestDatabase } from '../helpers/databases.js';
 import { gql } from '../helpers/graphql-client.js';
+import { appRegistry } from '../helpers/registry.js';
 import { FAST_ENGINE, startTestApp } from '../helpers/test-app.js';
-import { eventually } from '../helpers/ws-client.js';
+import { eventually, subscribe, wsClient } from '../helpers/ws-client.js';
 
 describe('graceful shutdown', () => {
   let database: TestDatabase;
@@ -16,25 +16,29 @@ describe('graceful shutdown', () => {
 
   it('lets commands in flight over HTTP and WebSocket finish and keeps their writes', async () => {
     const app = await startTestApp(database.location, FAST_ENGINE);
-    const admin = await app.token({ sub: 'ops', roles: ['admin'] });
-    const lockId = (await gql(app.url, 'mutation { registerLock(input: { provider: SPKEY, externalId: "123" }) { id } }', {}, { token: admin })).data!.registerLock.id;
-    await gql(app.url, `mutation { grantAccess(input: { userId: "alice", targetId: "${lockId}" }) }`, {}, { token: admin });
+    const lockId = await (await appRegistry(app)).lock({ provider: 'SPKEY', externalId: '123' }, 'alice');
     const alice = await app.token({ sub: 'alice' });
     // The provider takes 700 ms: both commands are mid-flight when the stop begins.
     app.providers.simulators.SPKEY!.configure({ latencyMs: 700 });
 
-    const overHttp = gql(app.url, 'mutation($id: ID!) { openLock(input: { lockId: $id, reason: "http" }) { id status } }', { id: lockId }, { token: alice });
-    const socket = new WebSocket(app.wsUrl, 'graphql-transport-ws');
-    await new Promise((resolve) => socket.once('open', resolve));
-    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${alice}` } }));
-    await new Promise((resolve) => socket.once('message', resolve));
-    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: `mutation { openLock(input: { lockId: "${lockId}", reason: "ws" }) { id } }` } }));
-    socket.on('error', () => {});
-    await eventually(async () => (await app.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM executions'))[0]!.n === 2, 5_000, 'both commands to be stored');
+    const overHttp = gql(
+      app.url,
+      'mutation($id: ID!) { openLock(input: { lockId: $id, reason: "http" }) { id status } }',
+      { id: lockId },
+      { token: alice },
+    );
+    const client = wsClient(app.wsUrl, alice);
+    subscribe(client, `mutation { openLock(input: { lockId: "${lockId}", reason: "ws" }) { id } }`);
+    await eventually(
+      async () => (await app.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM executions'))[0]!.n === 2,
+      5_000,
+      'both commands to be stored',
+    );
 
     await app.dispose();
     const answered = await overHttp;
     expect(answered.data!.openLock.status).toBe('SUCCESS');
+    await client.dispose();
 
     const store = await Store.open(database.location);
     try {

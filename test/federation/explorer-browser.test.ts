@@ -4,17 +4,24 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { describeUnless } from '../helpers/gates.js';
 import { gql } from '../helpers/graphql-client.js';
 
 /** Debian's package; `.ci/run` installs it when missing. */
 const CHROMIUM = '/usr/bin/chromium';
 /** Headless, and nothing of Chromium's own reaching for the network (this machine has none). */
 const CHROMIUM_ARGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** The page's result pane, once it holds something. */
@@ -34,7 +41,7 @@ async function typeQuery(page: Page, query: string): Promise<void> {
   await page.keyboard.insertText(query);
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('the explorer in a real browser, offline', () => {
+describeUnless(existsSync(CHROMIUM) ? undefined : `no ${CHROMIUM}`, 'the explorer in a real browser, offline', () => {
   let dataDir: string;
   let app: App;
   let browser: Browser;
@@ -64,7 +71,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the explorer in a real browser, offline'
     expect(response!.headers()['content-security-policy']).toMatch(/default-src 'self'/);
     await page.locator('.graphiql-container').waitFor({ timeout: 30_000 });
     const origin = new URL(app.url).origin;
-    const elsewhere = requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'));
+    const elsewhere = requests.filter(
+      (url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'),
+    );
     expect(elsewhere).toEqual([]);
     const headers = await page.locator('.graphiql-editor-tool .graphiql-editor').last().innerText();
     expect(headers).toContain(`Bearer ${app.devTokens!.user}`);
@@ -95,8 +104,14 @@ describe.skipIf(!existsSync(CHROMIUM))('the explorer in a real browser, offline'
       (e) => e.node.provider === 'MOBWAY',
     )!.node.id;
     // The Mobway simulator completes a command after about a second: the page sees PENDING, then SUCCESS.
-    const execution = (await gql(app.url, 'mutation($id: ID!) { lockVehicle(input: { vehicleId: $id }) { id status } }', { id: mobway }, { token }))
-      .data!.lockVehicle;
+    const execution = (
+      await gql(
+        app.url,
+        'mutation($id: ID!) { lockVehicle(input: { vehicleId: $id }) { id status } }',
+        { id: mobway },
+        { token },
+      )
+    ).data!.lockVehicle;
     expect(execution.status).toBe('PENDING');
     await typeQuery(page, `subscription { commandExecutionUpdated(id: "${execution.id}") { id status version } }`);
     await page.locator('.graphiql-execute-button').click();

@@ -12,7 +12,7 @@ import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js'
 import { startGarage, type Garage } from './garage/server.js';
 import { queriesDuring } from '../helpers/count-queries.js';
 import { startGateway, type RunningGateway } from './support/gateway.js';
-import { data, run } from './support/typed-client.js';
+import { data, run } from '../helpers/typed-client.js';
 
 // Fields of both subgraphs in one query: vehicles (ours) → nickname, pinnedExecution
 // (garage, through _entities) → the execution's status (ours again, through _entities).
@@ -43,9 +43,19 @@ describe('@apollo/gateway in front of this subgraph and a second one, over real 
     admin = await app.token({ sub: 'ops', roles: ['admin'] });
     alice = await app.token({ sub: 'alice' });
 
-    const registered = await data(app.url, RegisterVehicleDocument, { input: { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652', name: 'Pickup' } }, admin);
+    const registered = await data(
+      app.url,
+      RegisterVehicleDocument,
+      { input: { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652', name: 'Pickup' } },
+      admin,
+    );
     aliceVehicle = registered.registerVehicle.id;
-    const lock = await data(app.url, RegisterLockDocument, { input: { provider: 'SPKEY', externalId: '123', name: 'Front door' } }, admin);
+    const lock = await data(
+      app.url,
+      RegisterLockDocument,
+      { input: { provider: 'SPKEY', externalId: '123', name: 'Front door' } },
+      admin,
+    );
     for (const targetId of [aliceVehicle, lock.registerLock.id]) {
       await data(app.url, GrantAccessDocument, { input: { userId: 'alice', targetId } }, admin);
     }
@@ -81,7 +91,12 @@ describe('@apollo/gateway in front of this subgraph and a second one, over real 
           name: 'Pickup',
           provider: 'MOBWAY',
           nickname: 'Old Blue',
-          pinnedExecution: { id: aliceExecution, status: expect.stringMatching(/^(PENDING|SUCCESS)$/), commandType: 'LOCK', requestedBy: 'alice' },
+          pinnedExecution: {
+            id: aliceExecution,
+            status: expect.stringMatching(/^(PENDING|SUCCESS)$/),
+            commandType: 'LOCK',
+            requestedBy: 'alice',
+          },
         },
       },
     ]);
@@ -92,7 +107,13 @@ describe('@apollo/gateway in front of this subgraph and a second one, over real 
     const response = await gql(gateway.url, PARKED, {}, { token: alice });
     expect(response.errors).toBeUndefined();
     expect(response.data!.parkedVehicles).toEqual([
-      { id: aliceVehicle, nickname: 'Old Blue', name: 'Pickup', provider: 'MOBWAY', supportedCommands: expect.arrayContaining(['LOCK']) },
+      {
+        id: aliceVehicle,
+        nickname: 'Old Blue',
+        name: 'Pickup',
+        provider: 'MOBWAY',
+        supportedCommands: expect.arrayContaining(['LOCK']),
+      },
     ]);
     // Our subgraph answered the entity fields, which it does only for a verified user;
     // the garage saw the same header.
@@ -112,8 +133,11 @@ describe('@apollo/gateway in front of this subgraph and a second one, over real 
 
   it('resolves 100 vehicle references through the gateway with one store query on targets', async () => {
     for (let i = 0; i < 100; i += 10) {
-      const batch = Array.from({ length: 10 }, (_, j) => data(app.url, RegisterVehicleDocument, { input: smartcar(i + j) }, admin));
-      for (const { registerVehicle } of await Promise.all(batch)) garage.park(registerVehicle.id, { nickname: registerVehicle.name! });
+      const batch = Array.from({ length: 10 }, (_, j) =>
+        data(app.url, RegisterVehicleDocument, { input: smartcar(i + j) }, admin),
+      );
+      for (const { registerVehicle } of await Promise.all(batch))
+        garage.park(registerVehicle.id, { nickname: registerVehicle.name! });
     }
     const targetQueries = await queriesDuring(app.store.db, /FROM targets/, async () => {
       const response = await gql(gateway.url, PARKED, {}, { token: admin });

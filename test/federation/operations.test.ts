@@ -29,7 +29,7 @@ import {
 } from '../../generated/graphql/graphql.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { wsClient } from '../helpers/ws-client.js';
-import { data, operationName, watch } from './support/typed-client.js';
+import { data, operationName, watch } from '../helpers/typed-client.js';
 
 type Variables = Record<string, unknown>;
 
@@ -50,11 +50,18 @@ describe('the contract operations in schema/operations, run through their genera
   const used = new Set<string>();
 
   /** Runs a document as alice (or `token`) and records that it ran. */
-  const op = <TResult, TVariables extends Variables>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables, token = alice) => {
+  const op = <TResult, TVariables extends Variables>(
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables: TVariables,
+    token = alice,
+  ) => {
     used.add(operationName(document));
     return data(app.url, document, variables, token);
   };
-  const follow = <TResult, TVariables extends Variables>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables) => {
+  const follow = <TResult, TVariables extends Variables>(
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables: TVariables,
+  ) => {
     used.add(operationName(document));
     return watch(ws, document, variables);
   };
@@ -74,11 +81,26 @@ describe('the contract operations in schema/operations, run through their genera
   });
 
   it('registers and grants targets (admin operations)', async () => {
-    smartcarId = (await op(RegisterVehicleDocument, { input: { provider: 'SMARTCAR', externalId: 'v_ops0001', providerUserId: 'user_ops', name: 'EV' } }, admin)).registerVehicle.id;
-    const mobway = await op(RegisterVehicleDocument, { input: { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' } }, admin);
-    expect(mobway.registerVehicle).toMatchObject({ provider: 'MOBWAY', vin: '6AHFT68CKAF501652', supportedCommands: expect.arrayContaining(['ENABLE_IGNITION']) });
+    smartcarId = (
+      await op(
+        RegisterVehicleDocument,
+        { input: { provider: 'SMARTCAR', externalId: 'v_ops0001', providerUserId: 'user_ops', name: 'EV' } },
+        admin,
+      )
+    ).registerVehicle.id;
+    const mobway = await op(
+      RegisterVehicleDocument,
+      { input: { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' } },
+      admin,
+    );
+    expect(mobway.registerVehicle).toMatchObject({
+      provider: 'MOBWAY',
+      vin: '6AHFT68CKAF501652',
+      supportedCommands: expect.arrayContaining(['ENABLE_IGNITION']),
+    });
     mobwayId = mobway.registerVehicle.id;
-    lockId = (await op(RegisterLockDocument, { input: { provider: 'SPKEY', externalId: '123', name: 'Door' } }, admin)).registerLock.id;
+    lockId = (await op(RegisterLockDocument, { input: { provider: 'SPKEY', externalId: '123', name: 'Door' } }, admin))
+      .registerLock.id;
     for (const targetId of [smartcarId, mobwayId, lockId]) {
       expect((await op(GrantAccessDocument, { input: { userId: 'alice', targetId } }, admin)).grantAccess).toBe(true);
     }
@@ -87,9 +109,16 @@ describe('the contract operations in schema/operations, run through their genera
   it('reads targets', async () => {
     const vehicles = await op(VehiclesDocument, { first: 10 });
     expect(vehicles.vehicles.edges.map((e) => e.node.id).sort()).toEqual([smartcarId, mobwayId].sort());
-    expect((await op(VehicleDocument, { id: smartcarId })).vehicle).toMatchObject({ id: smartcarId, name: 'EV', provider: 'SMARTCAR' });
+    expect((await op(VehicleDocument, { id: smartcarId })).vehicle).toMatchObject({
+      id: smartcarId,
+      name: 'EV',
+      provider: 'SMARTCAR',
+    });
     expect((await op(LocksDocument, {})).locks.edges.map((e) => e.node.id)).toEqual([lockId]);
-    expect((await op(LockDocument, { id: lockId })).lock).toMatchObject({ id: lockId, supportedCommands: ['OPEN_LOCK'] });
+    expect((await op(LockDocument, { id: lockId })).lock).toMatchObject({
+      id: lockId,
+      supportedCommands: ['OPEN_LOCK'],
+    });
   });
 
   it('runs every Smartcar command and opens the lock', async () => {
@@ -100,7 +129,8 @@ describe('the contract operations in schema/operations, run through their genera
       (await op(StartChargingDocument, { input: { vehicleId } })).startCharging,
       (await op(StopChargingDocument, { input: { vehicleId } })).stopCharging,
       (await op(SetChargeLimitDocument, { input: { vehicleId, percent: 80 } })).setChargeLimit,
-      (await op(SetNavigationDestinationDocument, { input: { vehicleId, latitude: 52.52, longitude: 13.405 } })).setNavigationDestination,
+      (await op(SetNavigationDestinationDocument, { input: { vehicleId, latitude: 52.52, longitude: 13.405 } }))
+        .setNavigationDestination,
       (await op(OpenLockDocument, { input: { lockId, reason: 'operations test' } })).openLock,
     ];
     expect(answers.map((e) => [e.commandType, e.status])).toEqual([
@@ -116,7 +146,9 @@ describe('the contract operations in schema/operations, run through their genera
 
   it('follows a Mobway lock live: PENDING, then SUCCESS, then completes', async () => {
     const targetFeed = follow(CommandExecutionsUpdatedDocument, { targetId: mobwayId });
-    const { lockVehicle } = await op(LockVehicleDocument, { input: { vehicleId: mobwayId, idempotencyKey: 'ops-mobway-lock' } });
+    const { lockVehicle } = await op(LockVehicleDocument, {
+      input: { vehicleId: mobwayId, idempotencyKey: 'ops-mobway-lock' },
+    });
     expect(lockVehicle.status).toBe('PENDING');
     const probe = follow(CommandExecutionUpdatedDocument, { id: lockVehicle.id });
     const seen: CommandStatus[] = [];
@@ -137,8 +169,14 @@ describe('the contract operations in schema/operations, run through their genera
     expect(requestIgnition.status).toBe('AWAITING_CONFIRMATION');
     const code = requestIgnition.confirmation?.code;
     expect(code).toMatch(/^\d{6}$/);
-    const { confirmIgnition } = await op(ConfirmIgnitionDocument, { input: { executionId: requestIgnition.id, code: code! } });
-    expect(confirmIgnition).toMatchObject({ id: requestIgnition.id, commandType: 'ENABLE_IGNITION', status: 'PENDING' });
+    const { confirmIgnition } = await op(ConfirmIgnitionDocument, {
+      input: { executionId: requestIgnition.id, code: code! },
+    });
+    expect(confirmIgnition).toMatchObject({
+      id: requestIgnition.id,
+      commandType: 'ENABLE_IGNITION',
+      status: 'PENDING',
+    });
   });
 
   it('reads executions back', async () => {
@@ -150,7 +188,9 @@ describe('the contract operations in schema/operations, run through their genera
   });
 
   it('revokes access', async () => {
-    expect((await op(RevokeAccessDocument, { input: { userId: 'alice', targetId: lockId } }, admin)).revokeAccess).toBe(true);
+    expect((await op(RevokeAccessDocument, { input: { userId: 'alice', targetId: lockId } }, admin)).revokeAccess).toBe(
+      true,
+    );
     expect((await op(LocksDocument, {})).locks.edges).toEqual([]);
   });
 

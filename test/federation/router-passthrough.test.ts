@@ -1,10 +1,10 @@
 import { print } from 'graphql';
-import { createClient, type Client } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { LocksDocument } from '../../generated/graphql/graphql.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { subscribe } from '../helpers/ws-client.js';
+import { subscribe, within, wsClient } from '../helpers/ws-client.js';
 
 /**
  * What an Apollo Router in subscription passthrough mode does to reach us
@@ -15,19 +15,12 @@ import { subscribe } from '../helpers/ws-client.js';
  */
 const query = print(LocksDocument);
 
-/** A WebSocket that sends extra upgrade headers, like the router's propagated ones. */
-function socketWithHeaders(headers: Record<string, string>): unknown {
-  return class extends WebSocket {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers });
-    }
-  };
-}
-
 /** Resolves with the first result, or the close code of a refused socket. */
-function firstResult(client: Client): Promise<unknown> {
-  const probe = subscribe(client, query, { first: 1 });
-  return Promise.race([probe.next().then((r) => r.data), probe.error().then((e) => ({ closeCode: (e as { code?: number })?.code }))]);
+async function firstResult(client: Client): Promise<unknown> {
+  const outcome = await subscribe(client, query, { first: 1 }).outcome();
+  return 'message' in outcome
+    ? outcome.message.data
+    : { closeCode: (outcome.error as { code?: number } | undefined)?.code };
 }
 
 describe('this subgraph as a router’s passthrough WebSocket peer', () => {
@@ -35,7 +28,8 @@ describe('this subgraph as a router’s passthrough WebSocket peer', () => {
   let jwt: string;
   const clients: Client[] = [];
   const client = (connectionParams: Record<string, unknown>, headers: Record<string, string> = {}) => {
-    const created = createClient({ url: app.wsUrl, webSocketImpl: socketWithHeaders(headers), connectionParams, retryAttempts: 0, lazy: true });
+    // Upgrade headers as the router propagates them.
+    const created = wsClient(app.wsUrl, undefined, { connectionParams, headers });
     clients.push(created);
     return created;
   };
@@ -50,34 +44,49 @@ describe('this subgraph as a router’s passthrough WebSocket peer', () => {
   });
 
   it('speaks graphql-transport-ws (router `protocol: graphql_ws`), not the legacy graphql-ws subprotocol', async () => {
-    const accepted = await new Promise<string>((resolve, reject) => {
-      const socket = new WebSocket(app.wsUrl, 'graphql-transport-ws');
-      socket.once('open', () => {
-        resolve(socket.protocol);
-        socket.close();
-      });
-      socket.once('error', reject);
-    });
+    // The handshake alone, on bare sockets: no graphql-ws client offers a chosen subprotocol.
+    const accepted = await within(
+      new Promise<string>((resolve, reject) => {
+        const socket = new WebSocket(app.wsUrl, 'graphql-transport-ws');
+        socket.once('open', () => {
+          resolve(socket.protocol);
+          socket.close();
+        });
+        socket.once('error', reject);
+      }),
+      10_000,
+      'the handshake',
+    );
     expect(accepted).toBe('graphql-transport-ws');
 
     // Router `protocol: graphql_transport_ws` selects subscriptions-transport-ws, whose subprotocol is "graphql-ws".
     // The server selects no subprotocol for it, so the handshake fails and the socket never opens.
-    const legacy = await new Promise<string>((resolve) => {
-      const socket = new WebSocket(app.wsUrl, 'graphql-ws');
-      socket.once('open', () => resolve('opened'));
-      socket.once('error', (error) => resolve(error.message));
-    });
+    const legacy = await within(
+      new Promise<string>((resolve) => {
+        const socket = new WebSocket(app.wsUrl, 'graphql-ws');
+        socket.once('open', () => resolve('opened'));
+        socket.once('error', (error) => resolve(error.message));
+      }),
+      10_000,
+      'the legacy handshake',
+    );
     expect(legacy).toMatch(/no subprotocol/i);
   });
 
   it('authenticates a top-level `token` (bare or Bearer) in connection_init', async () => {
-    expect(await firstResult(client({ token: jwt }))).toEqual({ locks: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } });
-    expect(await firstResult(client({ token: `Bearer ${jwt}` }))).toEqual({ locks: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } });
+    expect(await firstResult(client({ token: jwt }))).toEqual({
+      locks: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } },
+    });
+    expect(await firstResult(client({ token: `Bearer ${jwt}` }))).toEqual({
+      locks: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } },
+    });
   });
 
   it('authenticates exactly what Apollo Router sends in passthrough mode', async () => {
     const routerLike = client({ connectionParams: { token: `Bearer ${jwt}` } }, { authorization: `Bearer ${jwt}` });
-    expect(await firstResult(routerLike)).toEqual({ locks: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } });
+    expect(await firstResult(routerLike)).toEqual({
+      locks: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } },
+    });
   });
 
   it('authenticates from the upgrade request header alone', async () => {
@@ -87,7 +96,9 @@ describe('this subgraph as a router’s passthrough WebSocket peer', () => {
   });
 
   it('refuses a nested token that does not verify', async () => {
-    const refused = await subscribe(client({ connectionParams: { token: 'Bearer forged' } }), query, { first: 1 }).error();
+    const refused = await subscribe(client({ connectionParams: { token: 'Bearer forged' } }), query, {
+      first: 1,
+    }).error();
     expect((refused as { code?: number }).code).toBe(4403);
   });
 });

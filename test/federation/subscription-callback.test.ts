@@ -2,18 +2,31 @@ import { randomUUID } from 'node:crypto';
 import { print } from 'graphql';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommandExecutionUpdatedDocument, GrantAccessDocument, LockVehicleDocument, RegisterVehicleDocument } from '../../generated/graphql/graphql.js';
+import {
+  CommandExecutionUpdatedDocument,
+  GrantAccessDocument,
+  LockVehicleDocument,
+  RegisterVehicleDocument,
+} from '../../generated/graphql/graphql.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { startCallbackReceiver, type CallbackMessage, type CallbackReceiver } from './support/callback-receiver.js';
 import { eventually } from '../helpers/ws-client.js';
-import { data } from './support/typed-client.js';
+import { data } from '../helpers/typed-client.js';
 
 const WATCH = print(CommandExecutionUpdatedDocument);
-const statuses = (messages: CallbackMessage[]) => messages.filter((m) => m.action === 'next').map((m) => m.payload?.data?.commandExecutionUpdated?.status);
+const statuses = (messages: CallbackMessage[]) =>
+  messages.filter((m) => m.action === 'next').map((m) => m.payload?.data?.commandExecutionUpdated?.status);
 const completion = (messages: CallbackMessage[]) => messages.find((m) => m.action === 'complete');
 
 /** What a router in callback mode sends to start a subscription. */
-async function subscribeByCallback(app: TestApp, token: string | undefined, callbackUrl: string, subscriptionId: string, variables: Record<string, unknown>, heartbeatIntervalMs = 5_000) {
+async function subscribeByCallback(
+  app: TestApp,
+  token: string | undefined,
+  callbackUrl: string,
+  subscriptionId: string,
+  variables: Record<string, unknown>,
+  heartbeatIntervalMs = 5_000,
+) {
   const response = await request(app.url, {
     method: 'POST',
     headers: {
@@ -21,9 +34,16 @@ async function subscribeByCallback(app: TestApp, token: string | undefined, call
       accept: 'application/json;callbackSpec=1.0',
       ...(token ? { authorization: `Bearer ${token}` } : {}),
     },
-    body: JSON.stringify({ query: WATCH, variables, extensions: { subscription: { callbackUrl, subscriptionId, verifier: 'v-secret', heartbeatIntervalMs } } }),
+    body: JSON.stringify({
+      query: WATCH,
+      variables,
+      extensions: { subscription: { callbackUrl, subscriptionId, verifier: 'v-secret', heartbeatIntervalMs } },
+    }),
   });
-  return { status: response.statusCode, body: (await response.body.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] } };
+  return {
+    status: response.statusCode,
+    body: (await response.body.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] },
+  };
 }
 
 /** A subgraph whose Mobway commands stay PENDING, a vehicle granted to alice, and a PENDING lock on it. */
@@ -32,7 +52,14 @@ async function appWithPendingLock(env: Record<string, string> = {}) {
   app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
   const admin = await app.token({ sub: 'ops', roles: ['admin'] });
   const alice = await app.token({ sub: 'alice' });
-  const vehicleId = (await data(app.url, RegisterVehicleDocument, { input: { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' } }, admin)).registerVehicle.id;
+  const vehicleId = (
+    await data(
+      app.url,
+      RegisterVehicleDocument,
+      { input: { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' } },
+      admin,
+    )
+  ).registerVehicle.id;
   await data(app.url, GrantAccessDocument, { input: { userId: 'alice', targetId: vehicleId } }, admin);
   const executionId = (await data(app.url, LockVehicleDocument, { input: { vehicleId } }, alice)).lockVehicle.id;
   return { app, alice, executionId };
@@ -48,10 +75,20 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
 
   beforeAll(async () => {
     receiver = await startCallbackReceiver();
-    app = await startTestApp({ kind: 'memory' }, { ...FAST_ENGINE, SUBSCRIPTION_CALLBACK_URLS: new URL(receiver.url('x')).origin });
+    app = await startTestApp(
+      { kind: 'memory' },
+      { ...FAST_ENGINE, SUBSCRIPTION_CALLBACK_URLS: new URL(receiver.url('x')).origin },
+    );
     admin = await app.token({ sub: 'ops', roles: ['admin'] });
     alice = await app.token({ sub: 'alice' });
-    vehicleId = (await data(app.url, RegisterVehicleDocument, { input: { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' } }, admin)).registerVehicle.id;
+    vehicleId = (
+      await data(
+        app.url,
+        RegisterVehicleDocument,
+        { input: { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' } },
+        admin,
+      )
+    ).registerVehicle.id;
     await data(app.url, GrantAccessDocument, { input: { userId: 'alice', targetId: vehicleId } }, admin);
   });
   afterAll(async () => {
@@ -70,7 +107,8 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
     expect(completion(messages)!.errors).toBeUndefined();
   });
 
-  it('heartbeats a quiet subscription, then ends it with `complete` carrying FORBIDDEN when the grant is revoked', async () => {
+  it('heartbeats a quiet subscription, then ends it with `complete` carrying FORBIDDEN when the grant is ' +
+      'revoked', async () => {
     app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
     await data(app.url, GrantAccessDocument, { input: { userId: 'bob', targetId: vehicleId } }, admin);
     const bob = await app.token({ sub: 'bob' });
@@ -83,7 +121,10 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
     await request(app.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
-      body: JSON.stringify({ query: 'mutation($input: GrantAccessInput!) { revokeAccess(input: $input) }', variables: { input: { userId: 'bob', targetId: vehicleId } } }),
+      body: JSON.stringify({
+        query: 'mutation($input: GrantAccessInput!) { revokeAccess(input: $input) }',
+        variables: { input: { userId: 'bob', targetId: vehicleId } },
+      }),
     }).then((r) => r.body.json());
     const messages = await receiver.waitFor(id, (m) => completion(m) !== undefined, 'complete');
     expect(completion(messages)!.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
@@ -100,36 +141,56 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
     expect(completion(messages)!.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
   });
 
-  it('answers an unauthenticated or stranger’s subscription with `complete` and a coded error, never data', async () => {
+  it('answers an unauthenticated or stranger’s subscription with `complete` and a coded error, never ' +
+      'data', async () => {
     const executionId = await lock();
     const anonymous = randomUUID();
     await subscribeByCallback(app, undefined, receiver.url(anonymous), anonymous, { id: executionId });
     const stranger = randomUUID();
-    await subscribeByCallback(app, await app.token({ sub: 'mallory' }), receiver.url(stranger), stranger, { id: executionId });
-    for (const [id, code] of [[anonymous, 'UNAUTHENTICATED'], [stranger, 'NOT_FOUND']] as const) {
+    await subscribeByCallback(app, await app.token({ sub: 'mallory' }), receiver.url(stranger), stranger, {
+      id: executionId,
+    });
+    for (const [id, code] of [
+      [anonymous, 'UNAUTHENTICATED'],
+      [stranger, 'NOT_FOUND'],
+    ] as const) {
       const messages = await receiver.waitFor(id, (m) => completion(m) !== undefined, 'complete');
       expect(completion(messages)!.errors?.map((e) => e.extensions?.code)).toEqual([code]);
       expect(statuses(messages)).toEqual([]);
     }
   });
 
-  it('starts nothing for a subscription refused by a limit (16 aliases, 15 allowed): 400, and nothing is POSTed', async () => {
+  it('starts nothing for a subscription refused by a limit (16 aliases, 15 allowed): 400, and nothing is ' +
+      'POSTed', async () => {
     const id = randomUUID();
     const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: status`).join(' ');
     const response = await request(app.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json;callbackSpec=1.0', authorization: `Bearer ${alice}` },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json;callbackSpec=1.0',
+        authorization: `Bearer ${alice}`,
+      },
       body: JSON.stringify({
         query: `subscription($id: ID!) { commandExecutionUpdated(id: $id) { ${aliases} } }`,
         variables: { id: await lock() },
-        extensions: { subscription: { callbackUrl: receiver.url(id), subscriptionId: id, verifier: 'v-secret', heartbeatIntervalMs: 1_000 } },
+        extensions: {
+          subscription: {
+            callbackUrl: receiver.url(id),
+            subscriptionId: id,
+            verifier: 'v-secret',
+            heartbeatIntervalMs: 1_000,
+          },
+        },
       }),
     });
     expect(response.statusCode).toBe(400);
     const body = (await response.body.json()) as { errors?: { extensions?: { code?: string } }[] };
     expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     // A started subscription would send its `check` at once, then heartbeats every 500 ms.
-    await expect(receiver.waitFor(id, (m) => m.length > 0, 'any message', 1_500)).rejects.toThrow(/timed out|any message/);
+    await expect(receiver.waitFor(id, (m) => m.length > 0, 'any message', 1_500)).rejects.toThrow(
+      /timed out|any message/,
+    );
   });
 
   it('refuses a callback URL outside SUBSCRIPTION_CALLBACK_URLS and POSTs nothing', async () => {
@@ -158,11 +219,17 @@ describe('a callback subscription the router no longer knows', () => {
 
       // As after a router restart: every later callback gets 404.
       receiver.answerWith(404);
-      await eventually(async () => {
-        const retry = randomUUID();
-        await subscribeByCallback(app, alice, receiver.url(retry), retry, { id: executionId }, 1_000);
-        return statuses(await receiver.waitFor(retry, (m) => statuses(m).length > 0 || completion(m) !== undefined, 'an answer')).includes('PENDING');
-      }, 15_000, 'the dropped subscription’s slot to be free');
+      await eventually(
+        async () => {
+          const retry = randomUUID();
+          await subscribeByCallback(app, alice, receiver.url(retry), retry, { id: executionId }, 1_000);
+          return statuses(
+            await receiver.waitFor(retry, (m) => statuses(m).length > 0 || completion(m) !== undefined, 'an answer'),
+          ).includes('PENDING');
+        },
+        15_000,
+        'the dropped subscription’s slot to be free',
+      );
     } finally {
       await app.dispose();
       await receiver.stop();

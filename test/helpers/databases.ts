@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { describe } from 'vitest';
 import type { StoreLocation } from '../../src/store/open.js';
 
 /**
@@ -59,14 +60,34 @@ export async function pgliteFileDatabase(): Promise<TestDatabase> {
   return { location: { kind: 'pglite', dataDir }, drop: () => rm(dataDir, { recursive: true, force: true }) };
 }
 
+export interface TestStore {
+  name: string;
+  enabled: boolean;
+  create(): Promise<TestDatabase>;
+}
+
 /** Stores that outlive an app: a restart sees the same data. */
-export const DURABLE_STORES = [
+export const DURABLE_STORES: readonly TestStore[] = [
   { name: 'PGlite (on disk)', enabled: true, create: pgliteFileDatabase },
   { name: postgresSuiteName('PostgreSQL'), enabled: Boolean(TEST_DATABASE_URL), create: createPostgresDatabase },
-] as const;
+];
 
 /** The two stores every store-dependent suite runs on. */
-export const STORES = [
+export const STORES: readonly TestStore[] = [
   { name: 'PGlite', enabled: true, create: async () => memoryDatabase() },
   { name: postgresSuiteName('PostgreSQL'), enabled: Boolean(TEST_DATABASE_URL), create: createPostgresDatabase },
-] as const;
+];
+
+/** A suite that needs PostgreSQL: skipped, with the reason, when TEST_DATABASE_URL is not set. */
+export function describePostgres(name: string, body: () => void): void {
+  describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName(name), body);
+}
+
+/**
+ * One suite per store, `$name` in the title standing for the store's; the
+ * stores that cannot run here are skipped whole (their names say why), so
+ * the tests and hooks inside need no guard.
+ */
+export function describeEachStore(stores: readonly TestStore[], title: string, body: (store: TestStore) => void): void {
+  for (const store of stores) describe.skipIf(!store.enabled)(title.replace('$name', store.name), () => body(store));
+}

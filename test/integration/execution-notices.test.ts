@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandStatus, CommandType, Provider, TargetKind } from '../../src/domain/enums.js';
 import { newId } from '../../src/domain/ids.js';
-import { EXECUTION_CHANNEL, ownNoticePrefix, type ExecutionNotice, type NewExecution } from '../../src/store/execution-writes.js';
+import {
+  EXECUTION_CHANNEL,
+  ownNoticePrefix,
+  type ExecutionNotice,
+  type NewExecution,
+} from '../../src/store/execution-writes.js';
 import { Store } from '../../src/store/store.js';
-import { TEST_DATABASE_URL, createPostgresDatabase, postgresSuiteName, type TestDatabase } from '../helpers/databases.js';
+import { createPostgresDatabase, describePostgres, type TestDatabase } from '../helpers/databases.js';
 
 /** Collects the payloads of a channel and waits for the next one, with a timeout instead of a sleep. */
 async function collector(store: Store) {
@@ -32,7 +37,14 @@ async function collector(store: Store) {
 
 async function seedTarget(store: Store, granted: string): Promise<string> {
   const target = await store.targets.register(
-    { kind: TargetKind.LOCK, provider: Provider.SPKEY, externalId: String(Math.floor(Math.random() * 1e9)), providerUserId: null, vin: null, name: null },
+    {
+      kind: TargetKind.LOCK,
+      provider: Provider.SPKEY,
+      externalId: String(Math.floor(Math.random() * 1e9)),
+      providerUserId: null,
+      vin: null,
+      name: null,
+    },
     'ops',
   );
   await store.grants.grant(target.id, granted, 'ops');
@@ -52,7 +64,7 @@ function draft(targetId: string, requestedBy: string, parameters: Record<string,
   };
 }
 
-describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('execution notices'), () => {
+describePostgres('execution notices', () => {
   let database: TestDatabase;
   let store: Store;
 
@@ -74,8 +86,19 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('execution notices'), () =
       const [payload] = await notices.next(1);
       expect(payload!.startsWith(ownNoticePrefix(store.executionWrites.origin))).toBe(true);
       const notice = JSON.parse(payload!) as ExecutionNotice;
-      expect(notice).toMatchObject({ id: written!.execution.id, version: 1, targetId, requestedBy: 'alice', requesterGranted: true });
-      expect(notice.snapshot).toMatchObject({ id: written!.execution.id, status: 'PENDING', version: 1, commandType: 'OPEN_LOCK' });
+      expect(notice).toMatchObject({
+        id: written!.execution.id,
+        version: 1,
+        targetId,
+        requestedBy: 'alice',
+        requesterGranted: true,
+      });
+      expect(notice.snapshot).toMatchObject({
+        id: written!.execution.id,
+        status: 'PENDING',
+        version: 1,
+        commandType: 'OPEN_LOCK',
+      });
     } finally {
       await notices.unlisten();
     }
@@ -85,10 +108,19 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteName('execution notices'), () =
     const notices = await collector(store);
     try {
       const targetId = await seedTarget(store, 'bob');
-      const written = await store.executionWrites.insert(draft(targetId, 'bob', { note: 'x'.repeat(9_000) }), { requireGrant: true });
+      const written = await store.executionWrites.insert(draft(targetId, 'bob', { note: 'x'.repeat(9_000) }), {
+        requireGrant: true,
+      });
       const [payload] = await notices.next(1);
       const notice = JSON.parse(payload!) as ExecutionNotice;
-      expect(notice).toEqual({ origin: store.executionWrites.origin, id: written!.execution.id, version: 1, targetId, requestedBy: 'bob', at: expect.any(Number) });
+      expect(notice).toEqual({
+        origin: store.executionWrites.origin,
+        id: written!.execution.id,
+        version: 1,
+        targetId,
+        requestedBy: 'bob',
+        at: expect.any(Number),
+      });
     } finally {
       await notices.unlisten();
     }

@@ -3,7 +3,7 @@ import type { Db } from '../../src/store/db.js';
 import { loadMigrations, migrate, pendingMigrations, splitStatements } from '../../src/store/migrate.js';
 import { openDb } from '../../src/store/open.js';
 import { Store } from '../../src/store/store.js';
-import { STORES, type TestDatabase } from '../helpers/databases.js';
+import { describeEachStore, STORES, type TestDatabase } from '../helpers/databases.js';
 
 const TABLES = ['execution_transitions', 'executions', 'grants', 'idempotency_keys', 'schema_migrations', 'targets'];
 
@@ -16,20 +16,20 @@ describe('splitStatements', () => {
   });
 
   it('keeps a dollar-quoted function body, semicolons and comments inside it, as one statement', () => {
-    const body = 'CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  -- why\n  PERFORM 1;\n  RETURN OLD;\nEND\n$$';
-    expect(splitStatements(`-- a\n${body};\nCREATE TRIGGER t AFTER DELETE ON g FOR EACH ROW EXECUTE FUNCTION f();\n`)).toEqual([
-      body,
-      'CREATE TRIGGER t AFTER DELETE ON g FOR EACH ROW EXECUTE FUNCTION f()',
-    ]);
+    const body =
+      'CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  -- why\n  PERFORM 1;\n  RETURN ' +
+        'OLD;\nEND\n$$';
+    expect(
+      splitStatements(`-- a\n${body};\nCREATE TRIGGER t AFTER DELETE ON g FOR EACH ROW EXECUTE FUNCTION f();\n`),
+    ).toEqual([body, 'CREATE TRIGGER t AFTER DELETE ON g FOR EACH ROW EXECUTE FUNCTION f()']);
   });
 });
 
-describe.each(STORES)('migrations on $name', ({ enabled, create }) => {
+describeEachStore(STORES, 'migrations on $name', ({ create }) => {
   let database: TestDatabase;
   let db: Db;
 
   beforeAll(async () => {
-    if (!enabled) return;
     database = await create();
     db = await openDb(database.location);
   });
@@ -38,7 +38,7 @@ describe.each(STORES)('migrations on $name', ({ enabled, create }) => {
     await database?.drop();
   });
 
-  it.skipIf(!enabled)('apply every migration once, and again is a no-op', async () => {
+  it('apply every migration once, and again is a no-op', async () => {
     const all = (await loadMigrations()).map((m) => m.version);
     expect(await migrate(db)).toEqual(all);
     expect(await migrate(db)).toEqual([]);
@@ -49,7 +49,7 @@ describe.each(STORES)('migrations on $name', ({ enabled, create }) => {
     expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(TABLES));
   });
 
-  it.skipIf(!enabled)('are safe when several replicas start at once', async () => {
+  it('are safe when several replicas start at once', async () => {
     if (database.location.kind !== 'postgres') {
       // PGlite is one process's database (the data dir is locked): the race is
       // between concurrent starts inside it, on a fresh database.
@@ -77,7 +77,7 @@ describe.each(STORES)('migrations on $name', ({ enabled, create }) => {
     }
   });
 
-  it.skipIf(!enabled)('enforce the kinds, statuses and unique provider references', async () => {
+  it('enforce the kinds, statuses and unique provider references', async () => {
     const store = new Store(db);
     const insertTarget = (id: string, kind: string, externalId: string) =>
       db.query(`INSERT INTO targets (id, kind, provider, external_id, created_by) VALUES ($1, $2, 'SPKEY', $3, 'a')`, [

@@ -1,8 +1,8 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { getOperationAST, print, type DocumentNode } from 'graphql';
 import type { Client } from 'graphql-ws';
-import { gql, type GraphQLResponse } from '../../helpers/graphql-client.js';
-import { subscribe, type SubscriptionProbe } from '../../helpers/ws-client.js';
+import { gql, type GraphQLResponse } from './graphql-client.js';
+import { subscribe, type SubscriptionProbe } from './ws-client.js';
 
 type Variables = Record<string, unknown>;
 
@@ -24,7 +24,8 @@ export async function data<TResult, TVariables extends Variables>(
   token?: string,
 ): Promise<TResult> {
   const response = await run(url, document, variables, token);
-  if (response.errors || !response.data) throw new Error(`${operationName(document)} failed: ${JSON.stringify(response.errors)}`);
+  if (response.errors || !response.data)
+    throw new Error(`${operationName(document)} failed: ${JSON.stringify(response.errors)}`);
   return response.data;
 }
 
