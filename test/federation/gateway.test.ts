@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  GrantAccessDocument,
   LockVehicleDocument,
-  RegisterLockDocument,
   RegisterVehicleDocument,
   VehiclesDocument,
   type RegisterVehicleInput,
@@ -12,6 +10,7 @@ import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js'
 import { startGarage, type Garage } from './garage/server.js';
 import { queriesDuring } from '../helpers/count-queries.js';
 import { startGateway, type RunningGateway } from './support/gateway.js';
+import { registry } from '../helpers/registry.js';
 import { data, run } from '../helpers/typed-client.js';
 
 // Fields of both subgraphs in one query: vehicles (ours) → nickname, pinnedExecution
@@ -43,22 +42,12 @@ describe('@apollo/gateway in front of this subgraph and a second one, over real 
     admin = await app.token({ sub: 'ops', roles: ['admin'] });
     alice = await app.token({ sub: 'alice' });
 
-    const registered = await data(
-      app.url,
-      RegisterVehicleDocument,
-      { input: { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652', name: 'Pickup' } },
-      admin,
+    const admins = registry(app.url, admin);
+    aliceVehicle = await admins.vehicle(
+      { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652', name: 'Pickup' },
+      'alice',
     );
-    aliceVehicle = registered.registerVehicle.id;
-    const lock = await data(
-      app.url,
-      RegisterLockDocument,
-      { input: { provider: 'SPKEY', externalId: '123', name: 'Front door' } },
-      admin,
-    );
-    for (const targetId of [aliceVehicle, lock.registerLock.id]) {
-      await data(app.url, GrantAccessDocument, { input: { userId: 'alice', targetId } }, admin);
-    }
+    await admins.lock({ provider: 'SPKEY', externalId: '123', name: 'Front door' }, 'alice');
     const locked = await data(app.url, LockVehicleDocument, { input: { vehicleId: aliceVehicle } }, alice);
     aliceExecution = locked.lockVehicle.id;
     garage.park(aliceVehicle, { nickname: 'Old Blue', pinnedExecutionId: aliceExecution });

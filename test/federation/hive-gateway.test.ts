@@ -3,9 +3,7 @@ import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CommandExecutionUpdatedDocument,
-  GrantAccessDocument,
   LockVehicleDocument,
-  RegisterVehicleDocument,
   VehiclesDocument,
 } from '../../generated/graphql/graphql.js';
 import { gql } from '../helpers/graphql-client.js';
@@ -13,6 +11,7 @@ import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js'
 import { subscribe, wsClient } from '../helpers/ws-client.js';
 import { startGarage, type Garage } from './garage/server.js';
 import { startHiveGateway, type RunningHiveGateway, type SubscriptionTransport } from './support/hive-gateway.js';
+import { appRegistry } from '../helpers/registry.js';
 import { data } from '../helpers/typed-client.js';
 
 const JOINED = `{ vehicles { edges { node { id name nickname pinnedExecution { id status } } } } }`;
@@ -40,17 +39,13 @@ describe.each<SubscriptionTransport>(['ws', 'http-callback'])(
       // Long enough that a subscription opened right after the command sees it PENDING first.
       app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 3_000 });
       garage = await startGarage();
-      const admin = await app.token({ sub: 'ops', roles: ['admin'] });
       alice = await app.token({ sub: 'alice' });
       bob = await app.token({ sub: 'bob' });
-      const registered = await data(
-        app.url,
-        RegisterVehicleDocument,
-        { input: { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652', name: 'Pickup' } },
-        admin,
+      const admins = await appRegistry(app);
+      vehicleId = await admins.vehicle(
+        { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652', name: 'Pickup' },
+        'alice',
       );
-      vehicleId = registered.registerVehicle.id;
-      await data(app.url, GrantAccessDocument, { input: { userId: 'alice', targetId: vehicleId } }, admin);
       gateway = await startHiveGateway({
         subgraphUrl: app.url,
         extraSubgraphs: `garage=${garage.url}=test/federation/garage/schema.graphql`,

@@ -4,14 +4,16 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CommandExecutionUpdatedDocument,
-  GrantAccessDocument,
   LockVehicleDocument,
-  RegisterVehicleDocument,
 } from '../../generated/graphql/graphql.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { startCallbackReceiver, type CallbackMessage, type CallbackReceiver } from './support/callback-receiver.js';
 import { eventually } from '../helpers/ws-client.js';
+import { appRegistry, registry } from '../helpers/registry.js';
 import { data } from '../helpers/typed-client.js';
+
+/** Mobway's documented example VIN, known to its simulator. */
+const MOBWAY_VIN = '6AHFT68CKAF501652';
 
 const WATCH = print(CommandExecutionUpdatedDocument);
 const statuses = (messages: CallbackMessage[]) =>
@@ -50,17 +52,8 @@ async function subscribeByCallback(
 async function appWithPendingLock(env: Record<string, string> = {}) {
   const app = await startTestApp({ kind: 'memory' }, { ...FAST_ENGINE, ...env });
   app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
-  const admin = await app.token({ sub: 'ops', roles: ['admin'] });
   const alice = await app.token({ sub: 'alice' });
-  const vehicleId = (
-    await data(
-      app.url,
-      RegisterVehicleDocument,
-      { input: { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' } },
-      admin,
-    )
-  ).registerVehicle.id;
-  await data(app.url, GrantAccessDocument, { input: { userId: 'alice', targetId: vehicleId } }, admin);
+  const vehicleId = await (await appRegistry(app)).vehicle({ provider: 'MOBWAY', externalId: MOBWAY_VIN }, 'alice');
   const executionId = (await data(app.url, LockVehicleDocument, { input: { vehicleId } }, alice)).lockVehicle.id;
   return { app, alice, executionId };
 }
@@ -81,15 +74,7 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
     );
     admin = await app.token({ sub: 'ops', roles: ['admin'] });
     alice = await app.token({ sub: 'alice' });
-    vehicleId = (
-      await data(
-        app.url,
-        RegisterVehicleDocument,
-        { input: { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' } },
-        admin,
-      )
-    ).registerVehicle.id;
-    await data(app.url, GrantAccessDocument, { input: { userId: 'alice', targetId: vehicleId } }, admin);
+    vehicleId = await registry(app.url, admin).vehicle({ provider: 'MOBWAY', externalId: MOBWAY_VIN }, 'alice');
   });
   afterAll(async () => {
     await app?.dispose();
@@ -110,7 +95,7 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
   it('heartbeats a quiet subscription, then ends it with `complete` carrying FORBIDDEN when the grant is ' +
       'revoked', async () => {
     app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
-    await data(app.url, GrantAccessDocument, { input: { userId: 'bob', targetId: vehicleId } }, admin);
+    await registry(app.url, admin).grant('bob', vehicleId);
     const bob = await app.token({ sub: 'bob' });
     const executionId = (await data(app.url, LockVehicleDocument, { input: { vehicleId } }, bob)).lockVehicle.id;
     const id = randomUUID();
