@@ -9,20 +9,26 @@ import {
   TEST_DATABASE_URL,
   type TestDatabase,
 } from '../helpers/databases.js';
+import {
+  CommandExecutionsUpdatedDocument,
+  CommandExecutionUpdatedDocument,
+  LockVehicleDocument,
+  OpenLockDocument,
+} from '../../generated/graphql/graphql.js';
 import { gql } from '../helpers/graphql-client.js';
 import { appRegistry } from '../helpers/registry.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { data, watch as typedWatch } from '../helpers/typed-client.js';
 import { eventually, subscribe, wsClient, type SubscriptionProbe } from '../helpers/ws-client.js';
 
-const WATCH = 'subscription($id: ID!) { commandExecutionUpdated(id: $id) { id status version } }';
-const FEED = 'subscription { commandExecutionsUpdated { id status version target { id } } }';
-/** Without `target`, whose resolution reads the target once per operation. */
+/**
+ * The read-counting test selects the least a change needs: no `target` (read once per
+ * operation) and no `history` (read per execution), so what it counts is delivery alone.
+ */
 const BARE_FEED = 'subscription { commandExecutionsUpdated { id status version } }';
-const TARGET_FEED = 'subscription($t: ID) { commandExecutionsUpdated(targetId: $t) { id status version } }';
-const OPEN_LOCK = 'mutation($id: ID!) { openLock(input: { lockId: $id }) { id status version } }';
-const LOCK_VEHICLE = 'mutation($id: ID!) { lockVehicle(input: { vehicleId: $id }) { id status version } }';
+const BARE_OPEN_LOCK = 'mutation($id: ID!) { openLock(input: { lockId: $id }) { id status version } }';
 
-/** What the feeds here select of a change. */
+/** What every feed here carries of a change. */
 type Feed = { commandExecutionsUpdated: { id: string; status: string; version: number } };
 
 type Errors = { message: string; extensions?: { code?: string; limit?: number } }[];
@@ -43,9 +49,19 @@ async function grant(app: TestApp, mutation: 'grantAccess' | 'revokeAccess', use
   await (mutation === 'grantAccess' ? registry.grant : registry.revoke)(userId, targetId);
 }
 
+/** The all-targets feed, or one target's, with the client's own document. */
+const feed = (client: Client, targetId?: string) => typedWatch(client, CommandExecutionsUpdatedDocument, { targetId });
+/** One execution's stream. */
+const watchExecution = (client: Client, id: string) => typedWatch(client, CommandExecutionUpdatedDocument, { id });
+
+const openLock = async (url: string, lockId: string, token: string) =>
+  (await data(url, OpenLockDocument, { input: { lockId } }, token)).openLock;
+const lockVehicle = async (url: string, vehicleId: string, token: string) =>
+  (await data(url, LockVehicleDocument, { input: { vehicleId } }, token)).lockVehicle;
+
 /** Every message a probe has until it goes quiet for `quietMs`. */
-async function drain(probe: SubscriptionProbe<Feed>, quietMs = 400): Promise<Feed[]> {
-  const seen: Feed[] = [];
+async function drain<T extends Feed>(probe: SubscriptionProbe<T>, quietMs = 400): Promise<T[]> {
+  const seen: T[] = [];
   for (;;) {
     try {
       seen.push((await probe.next(quietMs)).data!);
@@ -85,10 +101,10 @@ describeEachStore(STORES, 'live streams on $name', ({ create }) => {
 
   it('allows exactly WS_MAX_SUBSCRIPTIONS operations on one socket', async () => {
     const client = socket(alice);
-    const first = subscribe(client, TARGET_FEED, { t: ids.lock });
-    const second = subscribe(client, TARGET_FEED, { t: ids.lock });
+    const first = feed(client, ids.lock);
+    const second = feed(client, ids.lock);
     await eventually(() => app.hub.subscriberCount === 2, 5_000, 'both subscriptions to be live');
-    const third = subscribe(client, TARGET_FEED, { t: ids.lock });
+    const third = feed(client, ids.lock);
     const refused = (await third.error()) as Errors;
     expect(refused.map((e) => e.extensions?.code)).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
     expect(refused[0]!.message).toBe('at most 2 operations per socket');
@@ -100,23 +116,23 @@ describeEachStore(STORES, 'live streams on $name', ({ create }) => {
   it('caps the live subscriptions of one user across sockets, leaving others alone', async () => {
     const one = socket(alice);
     const two = socket(alice);
-    const held = [subscribe(one, FEED), subscribe(one, FEED), subscribe(two, FEED)];
+    const held = [feed(one), feed(one), feed(two)];
     await eventually(() => app.hub.subscriberCount === 3, 5_000, "alice's three subscriptions");
     // Refused when it starts, like a stream on something one may not see: errors, then completion.
-    const refused = (await subscribe(two, FEED).next()).errors as Errors;
+    const refused = (await feed(two).next()).errors as Errors;
     expect(refused.map((e) => e.extensions?.code)).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
     expect(refused[0]).toMatchObject({ message: 'at most 3 live subscriptions per user', extensions: { limit: 3 } });
 
     // Another user is not affected, and a released subscription frees its place.
-    const bobs = subscribe(socket(bob), FEED);
+    const bobs = feed(socket(bob));
     await eventually(() => app.hub.subscriberCount === 4, 5_000, "bob's subscription");
     await held[0]!.dispose();
     await eventually(() => app.hub.subscriberCount === 3, 5_000, 'the release');
-    held[0] = subscribe(two, FEED);
+    held[0] = feed(two);
     await eventually(() => app.hub.subscriberCount === 4, 5_000, "alice's replacement");
 
     // All of them are served.
-    const opened = (await gql(app.url, OPEN_LOCK, { id: ids.lock }, { token: alice })).data!.openLock;
+    const opened = await openLock(app.url, ids.lock, alice);
     for (const probe of held) {
       expect((await drain(probe)).map((m) => m.commandExecutionsUpdated.status)).toEqual(['PENDING', 'SUCCESS']);
     }
@@ -129,7 +145,9 @@ describeEachStore(STORES, 'live streams on $name', ({ create }) => {
   it('reads each change once for all commandExecutionsUpdated subscribers, however many', async () => {
     // What the store is asked while one command's two versions reach N subscribers.
     const readsFor = async (subscribers: number) => {
-      const probes = Array.from({ length: subscribers }, (_, i) => subscribe(socket(i % 2 ? bob : alice), BARE_FEED));
+      const probes = Array.from({ length: subscribers }, (_, i) =>
+        subscribe<Feed>(socket(i % 2 ? bob : alice), BARE_FEED),
+      );
       await eventually(() => app.hub.subscriberCount === subscribers, 5_000, 'the subscriptions');
       const original = app.store.db.query.bind(app.store.db);
       const reads: string[] = [];
@@ -139,7 +157,7 @@ describeEachStore(STORES, 'live streams on $name', ({ create }) => {
         return original(sql, params);
       }) as typeof app.store.db.query;
       try {
-        await gql(app.url, OPEN_LOCK, { id: ids.lock }, { token: alice });
+        await gql(app.url, BARE_OPEN_LOCK, { id: ids.lock }, { token: alice });
         for (const [i, probe] of probes.entries()) {
           const statuses = (await drain(probe)).map((m) => m.commandExecutionsUpdated.status);
           expect(statuses).toEqual(i % 2 ? [] : ['PENDING', 'SUCCESS']);
@@ -162,13 +180,13 @@ describeEachStore(STORES, 'live streams on $name', ({ create }) => {
     await grant(app, 'grantAccess', 'carol', ids.vehicle);
     await grant(app, 'grantAccess', 'carol', ids.lock);
     const carol = await app.token({ sub: 'carol' });
-    const execution = (await gql(app.url, LOCK_VEHICLE, { id: ids.vehicle }, { token: carol })).data!.lockVehicle;
+    const execution = await lockVehicle(app.url, ids.vehicle, carol);
     expect(execution.status).toBe('PENDING');
     const client = socket(carol);
-    const watch = subscribe(client, WATCH, { id: execution.id });
+    const watch = watchExecution(client, execution.id);
     expect((await watch.next()).data!.commandExecutionUpdated).toMatchObject({ id: execution.id, status: 'PENDING' });
-    const onTarget = subscribe(client, TARGET_FEED, { t: ids.vehicle });
-    const everything = subscribe(socket(carol), FEED);
+    const onTarget = feed(client, ids.vehicle);
+    const everything = feed(socket(carol));
     await eventually(() => app.hub.subscriberCount === 3, 5_000, "carol's subscriptions");
 
     await grant(app, 'revokeAccess', 'carol', ids.vehicle);
@@ -178,7 +196,7 @@ describeEachStore(STORES, 'live streams on $name', ({ create }) => {
       expect(ended[0]!.message).toBe('Forbidden: access to this target was revoked');
     }
     // Still granted the lock: the feed of everything goes on, with what carol may see.
-    const opened = (await gql(app.url, OPEN_LOCK, { id: ids.lock }, { token: carol })).data!.openLock;
+    const opened = await openLock(app.url, ids.lock, carol);
     const seen = (await drain(everything)).map((m) => m.commandExecutionsUpdated);
     expect(seen.map((s) => [s.id, s.status])).toEqual([
       [opened.id, 'PENDING'],
@@ -202,7 +220,7 @@ describeEachStore(STORES, 'live streams on $name', ({ create }) => {
       return found;
     };
     try {
-      const ended = (await subscribe(socket(erin), TARGET_FEED, { t: ids.lock }).error(5_000)) as Errors;
+      const ended = (await feed(socket(erin), ids.lock).error(5_000)) as Errors;
       expect(ended.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
     } finally {
       targets.findVisible = findVisible;
@@ -210,7 +228,7 @@ describeEachStore(STORES, 'live streams on $name', ({ create }) => {
     await eventually(() => app.hub.subscriberCount === 0, 5_000, 'the stream to be released');
     // Its place in the per-user cap is free again: three more fit.
     const client = socket(erin);
-    const probes = [subscribe(client, FEED), subscribe(client, FEED), subscribe(socket(erin), FEED)];
+    const probes = [feed(client), feed(client), feed(socket(erin))];
     await eventually(() => app.hub.subscriberCount === 3, 5_000, "erin's three subscriptions");
     for (const probe of probes) await probe.dispose();
     await eventually(() => app.hub.subscriberCount === 0, 5_000, 'subscriptions to be released');
@@ -219,8 +237,8 @@ describeEachStore(STORES, 'live streams on $name', ({ create }) => {
   it('ends the streams when the grant disappears any other way (a DELETE in the database)', async () => {
     await grant(app, 'grantAccess', 'dave', ids.vehicle);
     const dave = await app.token({ sub: 'dave' });
-    const execution = (await gql(app.url, LOCK_VEHICLE, { id: ids.vehicle }, { token: dave })).data!.lockVehicle;
-    const watch = subscribe(socket(dave), WATCH, { id: execution.id });
+    const execution = await lockVehicle(app.url, ids.vehicle, dave);
+    const watch = watchExecution(socket(dave), execution.id);
     await watch.next();
     await app.store.db.query(`DELETE FROM grants WHERE user_id = 'dave'`);
     const ended = (await watch.error(5_000)) as Errors;
@@ -278,10 +296,10 @@ describePostgres('live streams across replicas and lost LISTEN connections', () 
 
   it('ends a stream on one replica when the grant is revoked through another', async () => {
     const alice = await b.token({ sub: 'alice' });
-    const execution = (await gql(b.url, LOCK_VEHICLE, { id: ids.vehicle }, { token: alice })).data!.lockVehicle;
+    const execution = await lockVehicle(b.url, ids.vehicle, alice);
     const client = wsClient(b.wsUrl, alice);
     sockets.push(client);
-    const watch = subscribe(client, WATCH, { id: execution.id });
+    const watch = watchExecution(client, execution.id);
     await watch.next();
     await grant(a, 'revokeAccess', 'alice', ids.vehicle);
     const ended = (await watch.error(5_000)) as Errors;
@@ -289,59 +307,58 @@ describePostgres('live streams across replicas and lost LISTEN connections', () 
     await grant(a, 'grantAccess', 'alice', ids.vehicle);
   });
 
-  it('delivers to commandExecutionsUpdated what changed while the LISTEN connection was down, in order, ' +
-      'once', async () => {
-    const alice = await a.token({ sub: 'alice' });
-    const client = wsClient(a.wsUrl, alice);
-    sockets.push(client);
-    const everything = subscribe(client, FEED);
-    const onLock = subscribe(client, TARGET_FEED, { t: ids.lock });
-    await eventually(() => a.hub.subscriberCount === 2, 5_000, 'the subscriptions');
+  it(
+    'delivers to commandExecutionsUpdated what changed while the LISTEN connection was down, in order, ' + 'once',
+    async () => {
+      const alice = await a.token({ sub: 'alice' });
+      const client = wsClient(a.wsUrl, alice);
+      sockets.push(client);
+      const everything = feed(client);
+      const onLock = feed(client, ids.lock);
+      await eventually(() => a.hub.subscriberCount === 2, 5_000, 'the subscriptions');
 
-    // Commands that commit while the listener is away; retried if it came back too soon to tell.
-    let missed: { id: string }[] = [];
-    for (let attempt = 0; attempt < 5 && missed.length === 0; attempt++) {
-      await eventually(() => listening(a), 10_000, 'the listener');
-      expect(await terminateListeners(database)).toBeGreaterThan(0);
-      const opened = [
-        (await gql(a.url, OPEN_LOCK, { id: ids.lock }, { token: alice })).data!.openLock,
-        (await gql(a.url, OPEN_LOCK, { id: ids.lock }, { token: alice })).data!.openLock,
-      ];
-      if (!(await listening(a))) missed = opened;
-    }
-    expect(missed).toHaveLength(2);
-    const expected = missed.flatMap((e) => [
-      [e.id, 'PENDING', 1],
-      [e.id, 'SUCCESS', 2],
-    ]);
-    const tuples = (messages: Feed[]) =>
-      messages
-        .map((m) => m.commandExecutionsUpdated)
-        .filter((e) => missed.some((o) => o.id === e.id))
-        .map((e) => [e.id, e.status, e.version]);
-    await eventually(() => listening(a), 10_000, 'the listener to come back');
-    // Each execution's versions arrive in order; executions may interleave.
-    const ordered = (seen: unknown[][]) => missed.flatMap((e) => seen.filter((s) => s[0] === e.id));
-    const fromEverything = tuples(await drain(everything, 2_000));
-    const fromLock = tuples(await drain(onLock, 500));
-    expect(ordered(fromEverything)).toEqual(expected);
-    expect(fromEverything).toHaveLength(expected.length);
-    expect(ordered(fromLock)).toEqual(expected);
-    expect(fromLock).toHaveLength(expected.length);
+      // Commands that commit while the listener is away; retried if it came back too soon to tell.
+      let missed: { id: string }[] = [];
+      for (let attempt = 0; attempt < 5 && missed.length === 0; attempt++) {
+        await eventually(() => listening(a), 10_000, 'the listener');
+        expect(await terminateListeners(database)).toBeGreaterThan(0);
+        const opened = [await openLock(a.url, ids.lock, alice), await openLock(a.url, ids.lock, alice)];
+        if (!(await listening(a))) missed = opened;
+      }
+      expect(missed).toHaveLength(2);
+      const expected = missed.flatMap((e) => [
+        [e.id, 'PENDING', 1],
+        [e.id, 'SUCCESS', 2],
+      ]);
+      const tuples = (messages: Feed[]) =>
+        messages
+          .map((m) => m.commandExecutionsUpdated)
+          .filter((e) => missed.some((o) => o.id === e.id))
+          .map((e) => [e.id, e.status, e.version]);
+      await eventually(() => listening(a), 10_000, 'the listener to come back');
+      // Each execution's versions arrive in order; executions may interleave.
+      const ordered = (seen: unknown[][]) => missed.flatMap((e) => seen.filter((s) => s[0] === e.id));
+      const fromEverything = tuples(await drain(everything, 2_000));
+      const fromLock = tuples(await drain(onLock, 500));
+      expect(ordered(fromEverything)).toEqual(expected);
+      expect(fromEverything).toHaveLength(expected.length);
+      expect(ordered(fromLock)).toEqual(expected);
+      expect(fromLock).toHaveLength(expected.length);
 
-    // Live delivery carries on after the resync, with no repeat of what it delivered.
-    const later = (await gql(a.url, OPEN_LOCK, { id: ids.lock }, { token: alice })).data!.openLock;
-    const after = (await drain(everything, 1_000)).map((m) => [
-      m.commandExecutionsUpdated.id,
-      m.commandExecutionsUpdated.status,
-    ]);
-    expect(after).toEqual([
-      [later.id, 'PENDING'],
-      [later.id, 'SUCCESS'],
-    ]);
-    await everything.dispose();
-    await onLock.dispose();
-  });
+      // Live delivery carries on after the resync, with no repeat of what it delivered.
+      const later = await openLock(a.url, ids.lock, alice);
+      const after = (await drain(everything, 1_000)).map((m) => [
+        m.commandExecutionsUpdated.id,
+        m.commandExecutionsUpdated.status,
+      ]);
+      expect(after).toEqual([
+        [later.id, 'PENDING'],
+        [later.id, 'SUCCESS'],
+      ]);
+      await everything.dispose();
+      await onLock.dispose();
+    },
+  );
 
   it('ends a stream whose grant was revoked while the LISTEN connection was down, once it is back', async () => {
     const alice = await a.token({ sub: 'alice' });
@@ -351,8 +368,8 @@ describePostgres('live streams across replicas and lost LISTEN connections', () 
     let revokedUnheard = false;
     for (let attempt = 0; attempt < 5 && !revokedUnheard; attempt++) {
       await grant(a, 'grantAccess', 'alice', ids.vehicle);
-      const execution = (await gql(a.url, LOCK_VEHICLE, { id: ids.vehicle }, { token: alice })).data!.lockVehicle;
-      const watch = subscribe(client, WATCH, { id: execution.id });
+      const execution = await lockVehicle(a.url, ids.vehicle, alice);
+      const watch = watchExecution(client, execution.id);
       await watch.next();
       await eventually(async () => (await listening(a)) && (await listening(b)), 10_000, 'the listeners');
       expect(await terminateListeners(database)).toBeGreaterThan(0);
