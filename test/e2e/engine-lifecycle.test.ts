@@ -10,15 +10,24 @@ import {
   STORES,
   type TestDatabase,
 } from '../helpers/databases.js';
-import { gql } from '../helpers/graphql-client.js';
+import {
+  CommandExecutionUpdatedDocument,
+  ConfirmIgnitionDocument,
+  LockVehicleDocument,
+  RequestIgnitionDocument,
+  VehiclesDocument,
+} from '../../generated/graphql/graphql.js';
+import { errorCodes } from '../helpers/graphql-client.js';
 import { appRegistry } from '../helpers/registry.js';
 import { providerEnv } from '../helpers/simulated-providers.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
-import { eventually, subscribe, wsClient } from '../helpers/ws-client.js';
+import { data, run, watch } from '../helpers/typed-client.js';
+import { eventually, wsClient } from '../helpers/ws-client.js';
 
 const VIN = '6AHFT68CKAF501652';
-const LOCK = `mutation($id: ID!) { lockVehicle(input: { vehicleId: $id }) { id status version } }`;
-const WATCH = `subscription($id: ID!) { commandExecutionUpdated(id: $id) { id status version error { code } } }`;
+
+const lockVehicle = async (url: string, vehicleId: string, token: string) =>
+  (await data(url, LockVehicleDocument, { input: { vehicleId } }, token)).lockVehicle;
 
 /** Registers the simulators' default Mobway vehicle and grants it to alice; answers its id. */
 async function mobwayVehicleFor(app: TestApp, vin = VIN): Promise<string> {
@@ -45,18 +54,12 @@ describeEachStore(STORES, 'deadlines on $name', ({ create }) => {
   it('ends an unconfirmed ignition CONFIRMATION_EXPIRED by itself, and refuses the late code', async () => {
     const vehicleId = await mobwayVehicleFor(app);
     const alice = await app.token({ sub: 'alice' });
-    const requested = await gql(
-      app.url,
-      `mutation($id: ID!) { requestIgnition(input: { vehicleId: $id, enable: false }) { id status confirmation ` +
-        `{ code } } }`,
-      { id: vehicleId },
-      { token: alice },
-    );
-    const execution = requested.data!.requestIgnition;
+    const requested = await data(app.url, RequestIgnitionDocument, { input: { vehicleId, enable: false } }, alice);
+    const execution = requested.requestIgnition;
     expect(execution.status).toBe('AWAITING_CONFIRMATION');
     const ws = wsClient(app.wsUrl, alice);
     try {
-      const probe = subscribe(ws, WATCH, { id: execution.id });
+      const probe = watch(ws, CommandExecutionUpdatedDocument, { id: execution.id });
       expect((await probe.next()).data!.commandExecutionUpdated.status).toBe('AWAITING_CONFIRMATION');
       expect((await probe.next(5_000)).data!.commandExecutionUpdated).toMatchObject({
         status: 'FAILURE',
@@ -66,13 +69,13 @@ describeEachStore(STORES, 'deadlines on $name', ({ create }) => {
     } finally {
       await ws.dispose();
     }
-    const late = await gql(
+    const late = await run(
       app.url,
-      `mutation($id: ID!, $code: String!) { confirmIgnition(input: { executionId: $id, code: $code }) { status } }`,
-      { id: execution.id, code: execution.confirmation.code },
-      { token: alice },
+      ConfirmIgnitionDocument,
+      { input: { executionId: execution.id, code: execution.confirmation!.code } },
+      alice,
     );
-    expect(late.errors![0]!.extensions!.code).toBe('CONFIRMATION_EXPIRED');
+    expect(errorCodes(late)).toEqual(['CONFIRMATION_EXPIRED']);
   });
 
   it('lets a request still in flight finish past the deadline (a Smartcar 202 keep-alive)', async () => {
@@ -83,7 +86,7 @@ describeEachStore(STORES, 'deadlines on $name', ({ create }) => {
     // The body comes 3 s after the request, past the 1.5 s deadline: the answer still counts.
     app.providers.simulators.SMARTCAR!.configure({ mode: 'keepalive', completionDelayMs: 3_000 });
     try {
-      const sent = (await gql(app.url, LOCK, { id: vehicleId }, { token: alice })).data!.lockVehicle;
+      const sent = await lockVehicle(app.url, vehicleId, alice);
       expect(sent.status).toBe('PENDING');
       const ended = await eventually(
         async () => {
@@ -101,16 +104,10 @@ describeEachStore(STORES, 'deadlines on $name', ({ create }) => {
 
   it('ends a command the provider never completes FAILURE/TIMEOUT at its deadline', async () => {
     app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 60_000 });
-    const vehicleId = (
-      await gql(
-        app.url,
-        '{ vehicles { edges { node { id provider } } } }',
-        {},
-        { token: await app.token({ sub: 'alice' }) },
-      )
-    ).data!.vehicles.edges.find((e: { node: { provider: string } }) => e.node.provider === 'MOBWAY').node.id;
     const alice = await app.token({ sub: 'alice' });
-    const sent = (await gql(app.url, LOCK, { id: vehicleId }, { token: alice })).data!.lockVehicle;
+    const { vehicles } = await data(app.url, VehiclesDocument, {}, alice);
+    const vehicleId = vehicles.edges.find((edge) => edge.node.provider === 'MOBWAY')!.node.id;
+    const sent = await lockVehicle(app.url, vehicleId, alice);
     expect(sent.status).toBe('PENDING');
     const ended = await eventually(
       async () => {
@@ -147,7 +144,7 @@ describe('polling more pending executions than poll slots', () => {
     const sent: string[] = [];
     for (const vin of vins) {
       const vehicleId = await mobwayVehicleFor(app, vin);
-      sent.push((await gql(app.url, LOCK, { id: vehicleId }, { token: alice })).data!.lockVehicle.id);
+      sent.push((await lockVehicle(app.url, vehicleId, alice)).id);
     }
     await eventually(
       async () => {
@@ -181,16 +178,16 @@ describeEachStore(DURABLE_STORES, 'restarts on $name', ({ create }) => {
     const first = await startTestApp(database.location, env);
     const vehicleId = await mobwayVehicleFor(first);
     const alice = await first.token({ sub: 'alice' });
-    const sent = (await gql(first.url, LOCK, { id: vehicleId }, { token: alice })).data!.lockVehicle;
+    const sent = await lockVehicle(first.url, vehicleId, alice);
     expect(sent.status).toBe('PENDING');
     await first.dispose();
 
     const second = await startTestApp(database.location, env);
     const ws = wsClient(second.wsUrl, alice);
     try {
-      const probe = subscribe(ws, WATCH, { id: sent.id });
+      const probe = watch(ws, CommandExecutionUpdatedDocument, { id: sent.id });
       const seen = [(await probe.next()).data!.commandExecutionUpdated];
-      if (seen[0].status === 'PENDING') seen.push((await probe.next(10_000)).data!.commandExecutionUpdated);
+      if (seen[0]!.status === 'PENDING') seen.push((await probe.next(10_000)).data!.commandExecutionUpdated);
       expect(seen.at(-1)).toMatchObject({ id: sent.id, status: 'SUCCESS', version: 2 });
       await probe.completed();
     } finally {
@@ -258,44 +255,45 @@ describePostgres('two replicas on one database', () => {
     await database?.drop();
   });
 
-  it('pushes a command sent through one replica to a subscriber on the other, polling each execution once per ' +
-      'interval', async () => {
-    const vins = [
-      '1HGCM82633A004352',
-      '2HGCM82633A004353',
-      '3HGCM82633A004354',
-      '4HGCM82633A004355',
-      '5HGCM82633A004356',
-    ];
-    const vehicles: string[] = [];
-    for (const vin of vins) {
-      simulators.mobway.addVin(vin);
-      vehicles.push(await mobwayVehicleFor(a, vin));
-    }
-    const alice = await a.token({ sub: 'alice' });
-    simulators.mobway.resetCounts();
-    const sent = await Promise.all(
-      vehicles.map(async (id) => (await gql(a.url, LOCK, { id }, { token: alice })).data!.lockVehicle),
-    );
-
-    const ws = wsClient(b.wsUrl, alice);
-    try {
-      const probes = sent.map((execution) => subscribe(ws, WATCH, { id: execution.id }));
-      for (const probe of probes) {
-        const first = (await probe.next()).data!.commandExecutionUpdated;
-        const last = first.status === 'SUCCESS' ? first : (await probe.next(10_000)).data!.commandExecutionUpdated;
-        expect(last.status).toBe('SUCCESS');
+  it(
+    'pushes a command sent through one replica to a subscriber on the other, polling each execution once per ' +
+      'interval',
+    async () => {
+      const vins = [
+        '1HGCM82633A004352',
+        '2HGCM82633A004353',
+        '3HGCM82633A004354',
+        '4HGCM82633A004355',
+        '5HGCM82633A004356',
+      ];
+      const vehicles: string[] = [];
+      for (const vin of vins) {
+        simulators.mobway.addVin(vin);
+        vehicles.push(await mobwayVehicleFor(a, vin));
       }
-    } finally {
-      await ws.dispose();
-    }
-    // One poller per execution: backoff 100, 150, 225, 337, 400 ms against a 1 s completion
-    // is at most 5–6 GETs each; two replicas polling the same execution would double that.
-    const gets = simulators.mobway.counts()['GET /vehicle-command/:id'] ?? 0;
-    expect(gets).toBeGreaterThanOrEqual(vins.length * 3);
-    expect(gets).toBeLessThanOrEqual(vins.length * 6);
-    expect(simulators.mobway.counts()['POST /vehicle-command']).toBe(vins.length);
-    const pollers = await a.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM engine_instances');
-    expect(pollers[0]!.n).toBe(2);
-  });
+      const alice = await a.token({ sub: 'alice' });
+      simulators.mobway.resetCounts();
+      const sent = await Promise.all(vehicles.map((id) => lockVehicle(a.url, id, alice)));
+
+      const ws = wsClient(b.wsUrl, alice);
+      try {
+        const probes = sent.map((execution) => watch(ws, CommandExecutionUpdatedDocument, { id: execution.id }));
+        for (const probe of probes) {
+          const first = (await probe.next()).data!.commandExecutionUpdated;
+          const last = first.status === 'SUCCESS' ? first : (await probe.next(10_000)).data!.commandExecutionUpdated;
+          expect(last.status).toBe('SUCCESS');
+        }
+      } finally {
+        await ws.dispose();
+      }
+      // One poller per execution: backoff 100, 150, 225, 337, 400 ms against a 1 s completion
+      // is at most 5–6 GETs each; two replicas polling the same execution would double that.
+      const gets = simulators.mobway.counts()['GET /vehicle-command/:id'] ?? 0;
+      expect(gets).toBeGreaterThanOrEqual(vins.length * 3);
+      expect(gets).toBeLessThanOrEqual(vins.length * 6);
+      expect(simulators.mobway.counts()['POST /vehicle-command']).toBe(vins.length);
+      const pollers = await a.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM engine_instances');
+      expect(pollers[0]!.n).toBe(2);
+    },
+  );
 });
