@@ -25,6 +25,15 @@ import { data, run, watch } from '../helpers/typed-client.js';
 import { eventually, wsClient } from '../helpers/ws-client.js';
 
 const VIN = '6AHFT68CKAF501652';
+/** Valid VINs for suites that need several Mobway vehicles. */
+const VINS = [
+  '1HGCM82633A004352',
+  '2HGCM82633A004353',
+  '3HGCM82633A004354',
+  '4HGCM82633A004355',
+  '5HGCM82633A004356',
+  '6HGCM82633A004357',
+];
 
 const lockVehicle = async (url: string, vehicleId: string, token: string) =>
   (await data(url, LockVehicleDocument, { input: { vehicleId } }, token)).lockVehicle;
@@ -130,14 +139,7 @@ describe('polling more pending executions than poll slots', () => {
   afterAll(() => app?.dispose());
 
   it('drains the backlog: every execution is polled to its end', async () => {
-    const vins = [
-      '1HGCM82633A004352',
-      '2HGCM82633A004353',
-      '3HGCM82633A004354',
-      '4HGCM82633A004355',
-      '5HGCM82633A004356',
-      '6HGCM82633A004357',
-    ];
+    const vins = VINS.slice(0, 6);
     const alice = await app.token({ sub: 'alice' });
     // Slow polls keep both slots busy across engine ticks: a tick then finds no free slot.
     app.providers.simulators.MOBWAY!.configure({ latencyMs: 150, completionDelayMs: 300 });
@@ -259,13 +261,7 @@ describePostgres('two replicas on one database', () => {
     'pushes a command sent through one replica to a subscriber on the other, polling each execution once per ' +
       'interval',
     async () => {
-      const vins = [
-        '1HGCM82633A004352',
-        '2HGCM82633A004353',
-        '3HGCM82633A004354',
-        '4HGCM82633A004355',
-        '5HGCM82633A004356',
-      ];
+      const vins = VINS.slice(0, 5);
       const vehicles: string[] = [];
       for (const vin of vins) {
         simulators.mobway.addVin(vin);
