@@ -3,13 +3,16 @@ import { signToken } from '../../src/auth/token-signer.js';
 import { startSimulators, type Simulators } from '../../src/simulators/index.js';
 import { startMain, type RunningProcess } from '../helpers/child-process.js';
 import { DURABLE_STORES, describeEachStore, type TestDatabase } from '../helpers/databases.js';
-import { gql } from '../helpers/graphql-client.js';
+import {
+  CommandExecutionUpdatedDocument,
+  LockVehicleDocument,
+  UnlockVehicleDocument,
+} from '../../generated/graphql/graphql.js';
 import { registry } from '../helpers/registry.js';
 import { providerEnv } from '../helpers/simulated-providers.js';
 import { FAST_ENGINE, SECRET_BYTES, TEST_SECRET } from '../helpers/test-app.js';
-import { subscribe, wsClient } from '../helpers/ws-client.js';
-
-const WATCH = 'subscription($id: ID!) { commandExecutionUpdated(id: $id) { status version error { code } } }';
+import { data, watch } from '../helpers/typed-client.js';
+import { wsClient } from '../helpers/ws-client.js';
 
 describeEachStore(DURABLE_STORES, 'the process killed (SIGKILL) during commands, on $name', ({ create }) => {
   let database: TestDatabase;
@@ -63,23 +66,10 @@ describeEachStore(DURABLE_STORES, 'the process killed (SIGKILL) during commands,
         'alice',
       );
 
-      const pending = (
-        await gql(
-          first.url,
-          'mutation($id: ID!) { lockVehicle(input: { vehicleId: $id }) { id status } }',
-          { id: mobway },
-          { token: alice },
-        )
-      ).data!.lockVehicle;
+      const pending = (await data(first.url, LockVehicleDocument, { input: { vehicleId: mobway } }, alice)).lockVehicle;
       expect(pending.status).toBe('PENDING');
-      const inFlight = (
-        await gql(
-          first.url,
-          'mutation($id: ID!) { unlockVehicle(input: { vehicleId: $id }) { id status } }',
-          { id: smartcar },
-          { token: alice },
-        )
-      ).data!.unlockVehicle;
+      const inFlight = (await data(first.url, UnlockVehicleDocument, { input: { vehicleId: smartcar } }, alice))
+        .unlockVehicle;
       expect(inFlight.status).toBe('PENDING');
 
       first.main.kill('SIGKILL');
@@ -89,7 +79,7 @@ describeEachStore(DURABLE_STORES, 'the process killed (SIGKILL) during commands,
       const ws = wsClient(second.wsUrl, alice);
       try {
         const finalOf = async (id: string) => {
-          const probe = subscribe(ws, WATCH, { id });
+          const probe = watch(ws, CommandExecutionUpdatedDocument, { id });
           let last = (await probe.next()).data!.commandExecutionUpdated;
           while (last.status === 'PENDING') last = (await probe.next(15_000)).data!.commandExecutionUpdated;
           await probe.completed();

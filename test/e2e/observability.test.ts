@@ -3,13 +3,21 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { startSimulators, type Simulators } from '../../src/simulators/index.js';
-import { LocksDocument, VehiclesDocument } from '../../generated/graphql/graphql.js';
-import { gql } from '../helpers/graphql-client.js';
+import {
+  CommandExecutionUpdatedDocument,
+  ConfirmIgnitionDocument,
+  LockVehicleDocument,
+  LocksDocument,
+  OpenLockDocument,
+  RequestIgnitionDocument,
+  UnlockVehicleDocument,
+  VehiclesDocument,
+} from '../../generated/graphql/graphql.js';
 import { registry as fleetRegistry } from '../helpers/registry.js';
 import { providerEnv } from '../helpers/simulated-providers.js';
 import { FAST_ENGINE, TEST_SECRET, startTestApp, type TestApp } from '../helpers/test-app.js';
-import { data } from '../helpers/typed-client.js';
-import { subscribe, wsClient } from '../helpers/ws-client.js';
+import { data, watch } from '../helpers/typed-client.js';
+import { wsClient } from '../helpers/ws-client.js';
 
 /** Structured log lines, captured as the app writes them. */
 class LogCapture extends Writable {
@@ -60,48 +68,30 @@ describe('observability: logs and metrics while commands run', () => {
     const { vehicles } = await data(app.url, VehiclesDocument, {}, alice);
     const byProvider = Object.fromEntries(vehicles.edges.map((e) => [e.node.provider, e.node.id]));
     const lockId = (await data(app.url, LocksDocument, {}, alice)).locks.edges[0]!.node.id;
-    const mobway = await gql(
+    const mobway = await data(
       app.url,
-      'mutation($id: ID!) { lockVehicle(input: { vehicleId: $id }) { id } }',
-      { id: byProvider.MOBWAY },
-      {
-        token: alice,
-        headers: { 'x-request-id': 'req-mobway-lock-1' },
-      },
+      LockVehicleDocument,
+      { input: { vehicleId: byProvider.MOBWAY! } },
+      { token: alice, headers: { 'x-request-id': 'req-mobway-lock-1' } },
     );
     const ws = wsClient(app.wsUrl, alice);
-    const probe = subscribe(ws, 'subscription($id: ID!) { commandExecutionUpdated(id: $id) { status } }', {
-      id: mobway.data!.lockVehicle.id,
-    });
-    await probe.completed();
+    await watch(ws, CommandExecutionUpdatedDocument, { id: mobway.lockVehicle.id }).completed();
     await ws.dispose();
-    await gql(
+    await data(app.url, UnlockVehicleDocument, { input: { vehicleId: byProvider.SMARTCAR! } }, alice);
+    await data(app.url, OpenLockDocument, { input: { lockId, reason: 'delivery' } }, alice);
+    const { requestIgnition: ignition } = await data(
       app.url,
-      'mutation($id: ID!) { unlockVehicle(input: { vehicleId: $id }) { id } }',
-      { id: byProvider.SMARTCAR },
-      { token: alice },
+      RequestIgnitionDocument,
+      { input: { vehicleId: byProvider.MOBWAY!, enable: false } },
+      alice,
     );
-    await gql(
+    await data(
       app.url,
-      'mutation($id: ID!) { openLock(input: { lockId: $id, reason: "delivery" }) { id } }',
-      { id: lockId },
-      { token: alice },
+      ConfirmIgnitionDocument,
+      { input: { executionId: ignition.id, code: ignition.confirmation!.code } },
+      alice,
     );
-    const ignition = (
-      await gql(
-        app.url,
-        'mutation($id: ID!) { requestIgnition(input: { vehicleId: $id, enable: false }) { id confirmation { code } } }',
-        { id: byProvider.MOBWAY },
-        { token: alice },
-      )
-    ).data!.requestIgnition;
-    await gql(
-      app.url,
-      'mutation($id: ID!, $code: String!) { confirmIgnition(input: { executionId: $id, code: $code }) { id } }',
-      { id: ignition.id, code: ignition.confirmation.code },
-      { token: alice },
-    );
-    return mobway.data!.lockVehicle.id as string;
+    return mobway.lockVehicle.id;
   }
 
   it('ties every log line about a command to its request and execution, and logs no secret', async () => {

@@ -6,12 +6,18 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: { message: string; path?: string[]; extensions?: { code?: string; [k: string]: unknown } }[];
 }
 
+/** Who asks, and any further request headers (a request id, a router's). */
+export interface RequestOptions {
+  token?: string;
+  headers?: Record<string, string>;
+}
+
 /** One GraphQL operation over real HTTP. */
 export async function gql<T = Record<string, any>>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
-  options: { token?: string; headers?: Record<string, string> } = {},
+  options: RequestOptions = {},
 ): Promise<GraphQLResponse<T>> {
   const response = await request(url, {
     method: 'POST',
