@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { signToken } from '../../src/auth/token-signer.js';
 import { startSimulators, type Simulators } from '../../src/simulators/index.js';
-import { startMain, type RunningProcess } from '../helpers/child-process.js';
+import { startMain } from '../helpers/child-process.js';
 import { DURABLE_STORES, describeEachStore, type TestDatabase } from '../helpers/databases.js';
 import {
   CommandExecutionUpdatedDocument,
@@ -9,6 +9,7 @@ import {
   UnlockVehicleDocument,
 } from '../../generated/graphql/graphql.js';
 import { registry } from '../helpers/registry.js';
+import { processScope } from '../helpers/process-scope.js';
 import { providerEnv } from '../helpers/simulated-providers.js';
 import { FAST_ENGINE, SECRET_BYTES, TEST_SECRET } from '../helpers/test-app.js';
 import { data, watch } from '../helpers/typed-client.js';
@@ -17,7 +18,7 @@ import { wsClient } from '../helpers/ws-client.js';
 describeEachStore(DURABLE_STORES, 'the process killed (SIGKILL) during commands, on $name', ({ create }) => {
   let database: TestDatabase;
   let simulators: Simulators;
-  const processes: RunningProcess[] = [];
+  const scope = processScope();
 
   beforeAll(async () => {
     database = await create();
@@ -28,26 +29,27 @@ describeEachStore(DURABLE_STORES, 'the process killed (SIGKILL) during commands,
     });
   });
   afterAll(async () => {
-    for (const child of processes) child.kill('SIGKILL');
+    await scope.dispose();
     await simulators?.close();
     await database?.drop();
   });
 
   async function start() {
     const location = database.location;
-    const main = startMain({
-      ...FAST_ENGINE,
-      ...providerEnv(simulators),
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      DEMO_DATA: 'false',
-      AUTH_JWT_SECRET: TEST_SECRET,
-      INSTANCE_STALE_MS: '1000',
-      ...(location.kind === 'postgres'
-        ? { DATABASE_URL: location.url }
-        : { DATA_DIR: (location as { dataDir: string }).dataDir }),
-    });
-    processes.push(main);
+    const main = scope.track(
+      startMain({
+        ...FAST_ENGINE,
+        ...providerEnv(simulators),
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        DEMO_DATA: 'false',
+        AUTH_JWT_SECRET: TEST_SECRET,
+        INSTANCE_STALE_MS: '1000',
+        ...(location.kind === 'postgres'
+          ? { DATABASE_URL: location.url }
+          : { DATA_DIR: (location as { dataDir: string }).dataDir }),
+      }),
+    );
     const [, url] = await main.waitFor(/ready at (http:\/\/\S+\/graphql)/);
     return { main, url: url!, wsUrl: url!.replace(/^http/, 'ws') };
   }

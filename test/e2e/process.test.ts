@@ -1,11 +1,14 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { startMain, type RunningProcess } from '../helpers/child-process.js';
+import { RegisterLockDocument } from '../../generated/graphql/graphql.js';
+import { startMain } from '../helpers/child-process.js';
+import { readyDemoApp } from '../helpers/demo-app.js';
 import { gql } from '../helpers/graphql-client.js';
+import { processScope } from '../helpers/process-scope.js';
 import { signToken, startTestApp } from '../helpers/test-app.js';
+import { run } from '../helpers/typed-client.js';
 
 const FLEET = '{ vehicles { edges { node { id name provider } } } locks { edges { node { id name provider } } } }';
 type Target = { id: string; name: string | null; provider: string };
@@ -13,24 +16,17 @@ type Target = { id: string; name: string | null; provider: string };
 type Fleet = { vehicles: { edges: { node: Target }[] }; locks: { edges: { node: Target }[] } };
 
 describe('the process, as `npm start` runs it', () => {
+  const scope = processScope();
   let dataDir: string;
-  const running: RunningProcess[] = [];
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'vas-main-'));
+    dataDir = await scope.tempDir('vas-main-');
   });
-  afterAll(async () => {
-    for (const process of running) process.kill('SIGKILL');
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => scope.dispose());
 
-  async function start(env: Record<string, string> = {}) {
-    const main = startMain({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', ...env });
-    running.push(main);
-    const [, url] = await main.waitFor(/ready at (http:\/\/\S+\/graphql)/);
-    const [, userToken] = await main.waitFor(/demo-user .*:\s+(\S+)/);
-    const [, adminToken] = await main.waitFor(/demo-admin .*:\s+(\S+)/);
-    return { main, url: url!, userToken: userToken!, adminToken: adminToken! };
+  async function start() {
+    const main = scope.track(startMain({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' }));
+    return { main, ...(await readyDemoApp(main)) };
   }
 
   it(
@@ -46,13 +42,11 @@ describe('the process, as `npm start` runs it', () => {
       expect((await stat(path.join(dataDir, 'dev-jwt-secret'))).mode & 0o777).toBe(0o600);
 
       // A write in flight when SIGTERM arrives completes and is kept.
-      const write = gql(
+      const write = run(
         first.url,
-        'mutation { registerLock(input: { provider: SPKEY, externalId: "4242", name: "Garage" }) { id } }',
-        {},
-        {
-          token: first.adminToken,
-        },
+        RegisterLockDocument,
+        { input: { provider: 'SPKEY', externalId: '4242', name: 'Garage' } },
+        first.adminToken,
       );
       await new Promise((resolve) => setTimeout(resolve, 5));
       first.main.kill('SIGTERM');
@@ -72,19 +66,19 @@ describe('the process, as `npm start` runs it', () => {
   );
 
   it('prints no tokens when a real secret is configured', async () => {
-    const main = startMain({
-      DATA_DIR: dataDir + '-configured',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: 'memory://',
-      AUTH_JWT_SECRET: 'x'.repeat(40),
-    });
-    running.push(main);
+    const main = scope.track(
+      startMain({
+        DATA_DIR: await scope.tempDir('vas-configured-'),
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: 'memory://',
+        AUTH_JWT_SECRET: 'x'.repeat(40),
+      }),
+    );
     await main.waitFor(/ready at/);
     main.kill('SIGTERM');
     expect(await main.exited()).toBe(0);
     expect(main.output()).not.toMatch(/demo-admin|eyJ/);
-    await rm(dataDir + '-configured', { recursive: true, force: true });
   });
 
   it(
@@ -93,22 +87,20 @@ describe('the process, as `npm start` runs it', () => {
     async () => {
       const secret = 'p'.repeat(40);
       const env = {
-        DATA_DIR: dataDir + '-production',
+        DATA_DIR: await scope.tempDir('vas-production-'),
         PORT: '0',
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         NODE_ENV: 'production',
         AUTH_JWT_SECRET: secret,
       };
-      const refused = startMain({ ...env, DEMO_DATA: 'true' });
-      running.push(refused);
+      const refused = scope.track(startMain({ ...env, DEMO_DATA: 'true' }));
       expect(await refused.exited()).toBe(2);
       expect(refused.output().trim()).toBe(
         'configuration error: DEMO_DATA cannot be true with NODE_ENV=production (it grants targets to demo-user)',
       );
 
-      const main = startMain(env);
-      running.push(main);
+      const main = scope.track(startMain(env));
       const [, url] = await main.waitFor(/ready at (http:\/\/\S+\/graphql)/, 60_000);
       const admin = await signToken(new TextEncoder().encode(secret), { sub: 'ops', roles: ['admin'] });
       const demoUser = await signToken(new TextEncoder().encode(secret), { sub: 'demo-user' });
@@ -123,24 +115,19 @@ describe('the process, as `npm start` runs it', () => {
       expect(asDemo.data).toEqual({ vehicles: { edges: [] } });
       main.kill('SIGTERM');
       expect(await main.exited()).toBe(0);
-      await rm(dataDir + '-production', { recursive: true, force: true });
     },
   );
 
   it('exits non-zero with one line naming a wrong variable', async () => {
-    const main = startMain({ DATA_DIR: dataDir, PORT: 'eighty' });
-    running.push(main);
+    const main = scope.track(startMain({ DATA_DIR: dataDir, PORT: 'eighty' }));
     expect(await main.exited()).toBe(2);
     expect(main.output().trim()).toBe('configuration error: PORT must be a port number 0-65535, got "eighty"');
   });
 
   it('exits non-zero with a clear message when the database is unreachable at start', async () => {
-    const main = startMain({
-      DATA_DIR: dataDir,
-      PORT: '0',
-      DATABASE_URL: 'postgres://nobody:secret-pw@127.0.0.1:1/none',
-    });
-    running.push(main);
+    const main = scope.track(
+      startMain({ DATA_DIR: dataDir, PORT: '0', DATABASE_URL: 'postgres://nobody:secret-pw@127.0.0.1:1/none' }),
+    );
     expect(await main.exited()).toBe(1);
     expect(main.output()).toMatch(
       /cannot start: cannot open the database \(postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none\)/,

@@ -1,12 +1,15 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, startNode, type RunningProcess } from '../helpers/child-process.js';
+import { VehiclesDocument } from '../../generated/graphql/graphql.js';
+import { PROJECT_ROOT, startNode } from '../helpers/child-process.js';
 import { createPostgresDatabase, describePostgres, type TestDatabase } from '../helpers/databases.js';
-import { gql } from '../helpers/graphql-client.js';
+import { openFirstLock, readyDemoApp } from '../helpers/demo-app.js';
+import { errorCodes } from '../helpers/graphql-client.js';
+import { processScope } from '../helpers/process-scope.js';
+import { run as runOperation } from '../helpers/typed-client.js';
 
 const run = promisify(execFile);
 
@@ -17,13 +20,13 @@ const run = promisify(execFile);
  * built app runs under plain node — no TypeScript loader.
  */
 describe('the production build', () => {
+  const scope = processScope();
   let outDir: string;
   let dataDir: string;
-  const running: RunningProcess[] = [];
 
   beforeAll(async () => {
-    outDir = await mkdtemp(path.join(PROJECT_ROOT, '.build-test-'));
-    dataDir = await mkdtemp(path.join(tmpdir(), 'vas-build-data-'));
+    outDir = await scope.tempDir('.build-test-', PROJECT_ROOT);
+    dataDir = await scope.tempDir('vas-build-data-');
     await run(
       process.execPath,
       [path.join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir],
@@ -34,12 +37,7 @@ describe('the production build', () => {
     await run(process.execPath, ['scripts/copy-runtime-files.mjs', 'src', outDir], { cwd: PROJECT_ROOT });
   }, 120_000);
 
-  afterAll(async () => {
-    for (const process of running) process.kill('SIGKILL');
-    await Promise.all(running.map((p) => p.exited(5_000).catch(() => null)));
-    if (outDir) await rm(outDir, { recursive: true, force: true });
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => scope.dispose());
 
   it('emits JavaScript and every runtime file the app reads', async () => {
     expect(await readdir(path.join(outDir, 'store/migrations'))).toEqual(
@@ -52,28 +50,15 @@ describe('the production build', () => {
   });
 
   it('runs under plain node on the embedded store: ready, answers, runs a command', async () => {
-    const app = startNode([path.join(outDir, 'main.js')], {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-    });
-    running.push(app);
-    const [, url] = await app.waitFor(/ready at (http:\/\/\S+\/graphql)/, 60_000);
-    const [, token] = await app.waitFor(/demo-user .*: (\S+)/);
-    const ready = await fetch(url!.replace('/graphql', '/readyz'));
-    expect(ready.status).toBe(200);
-    const locks = await gql(url!, '{ locks { edges { node { id } } } }', {}, { token: token! });
-    const lockId = locks.data!.locks.edges[0].node.id as string;
-    const opened = await gql(
-      url!,
-      'mutation($id: ID!) { openLock(input: { lockId: $id }) { status } }',
-      { id: lockId },
-      { token: token! },
+    const app = scope.track(
+      startNode([path.join(outDir, 'main.js')], { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }),
     );
-    expect(opened.data).toEqual({ openLock: { status: 'SUCCESS' } });
+    const demo = await readyDemoApp(app, 60_000);
+    const ready = await fetch(demo.url.replace('/graphql', '/readyz'));
+    expect(ready.status).toBe(200);
+    expect((await openFirstLock(demo)).status).toBe('SUCCESS');
     // The explorer's own files are served from the build.
-    const page = await fetch(url!.replace('/graphql', '/explorer/page.js'));
+    const page = await fetch(demo.url.replace('/graphql', '/explorer/page.js'));
     expect(page.status).toBe(200);
     app.kill('SIGTERM');
     expect(await app.exited(15_000)).toBe(0);
@@ -90,19 +75,20 @@ describe('the production build', () => {
 
     it('starts with NODE_ENV=production and refuses an unauthenticated query', async () => {
       const url = database.location.kind === 'postgres' ? database.location.url : '';
-      const app = startNode([path.join(outDir, 'main.js')], {
-        NODE_ENV: 'production',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATABASE_URL: url,
-        AUTH_JWT_SECRET: 'p'.repeat(40),
-        LOG_LEVEL: 'warn',
-      });
-      running.push(app);
+      const app = scope.track(
+        startNode([path.join(outDir, 'main.js')], {
+          NODE_ENV: 'production',
+          PORT: '0',
+          HOST: '127.0.0.1',
+          DATABASE_URL: url,
+          AUTH_JWT_SECRET: 'p'.repeat(40),
+          LOG_LEVEL: 'warn',
+        }),
+      );
       const [, endpoint] = await app.waitFor(/ready at (http:\/\/\S+\/graphql)/, 60_000);
       expect((await fetch(endpoint!.replace('/graphql', '/readyz'))).status).toBe(200);
-      const anonymous = await gql(endpoint!, '{ vehicles { edges { node { id } } } }', {});
-      expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      const anonymous = await runOperation(endpoint!, VehiclesDocument, {});
+      expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
       app.kill('SIGTERM');
       expect(await app.exited(15_000)).toBe(0);
     }, 90_000);
