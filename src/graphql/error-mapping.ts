@@ -1,44 +1,70 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { GraphQLScalarType } from 'graphql';
+import { GraphQLScalarType, type GraphQLError } from 'graphql';
 import type { GraphQLContext } from './context.js';
 import { internalError, toGraphQLError } from './errors.js';
 
 /**
- * Runs a resolver and turns what it throws into a coded GraphQL error; an
- * unknown error is logged with its stack and reaches the client only as
- * "Internal server error".
+ * What a resolver or a stream threw, as the error the client sees: a known one
+ * coded; an unknown one logged with its stack and sent only as "Internal server error".
  */
-export async function mapErrors<T>(context: GraphQLContext, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    const mapped = toGraphQLError(error);
-    if (mapped) throw mapped;
-    context.services.logger.error(
-      { err: error, requestId: context.requestId, userId: context.viewer?.userId },
-      'resolver failed',
-    );
-    throw internalError();
-  }
+function clientError(context: GraphQLContext, error: unknown, failed: string): GraphQLError {
+  const known = toGraphQLError(error);
+  if (known) return known;
+  context.services.logger.error({ err: error, requestId: context.requestId, userId: context.viewer?.userId }, failed);
+  return internalError();
 }
 
-type Resolver = (...args: unknown[]) => unknown;
+type FieldResolver = (source: unknown, args: unknown, context: GraphQLContext, info: unknown) => unknown;
+type ReferenceResolver = (reference: unknown, context: GraphQLContext, info: unknown) => unknown;
 
-/** Where a resolver receives the context: `(source, args, context, info)` or `(reference, context, info)`. */
-const FIELD_CONTEXT = 2;
-const REFERENCE_CONTEXT = 1;
-
-function mapped(resolve: Resolver, contextAt: number): Resolver {
-  return (...args) => mapErrors(args[contextAt] as GraphQLContext, async () => resolve(...args));
+/**
+ * A field resolver, `(source, args, context, info)`, its errors mapped. A value it
+ * answers synchronously stays synchronous: most fields are plain properties, and a
+ * promise for each would make graphql-js await every one (a list query then costs
+ * about twice the CPU). Fixed arity, no rest arguments: this runs for every field.
+ */
+function mappedField(resolve: FieldResolver): FieldResolver {
+  return (source, args, context, info) => {
+    try {
+      return mapRejection(context, resolve(source, args, context, info));
+    } catch (error) {
+      throw clientError(context, error, 'resolver failed');
+    }
+  };
 }
 
 /**
- * Every resolver we wrote — queries, mutations, field resolvers, subscribe
- * functions and entity references — maps its errors through `mapErrors`,
- * applied here once for the whole schema, over HTTP and WebSocket alike.
- * Not through type-graphql's `globalMiddlewares`: those also wrap every
- * plain property field in an async middleware chain, which made a 50-item
- * list query cost 3–4× the CPU (docs/architecture.md, decisions).
+ * An entity reference resolver, `(reference, context, info)`, its errors mapped.
+ * Always a promise: `_entities` calls it inside a map over the representations,
+ * where a synchronous throw would fail them all instead of this one.
+ */
+function mappedReference(resolve: ReferenceResolver): ReferenceResolver {
+  return async (reference, context, info) => {
+    try {
+      return await resolve(reference, context, info);
+    } catch (error) {
+      throw clientError(context, error, 'resolver failed');
+    }
+  };
+}
+
+function mapRejection(context: GraphQLContext, result: unknown): unknown {
+  if (!isPromiseLike(result)) return result;
+  return Promise.resolve(result).catch((error: unknown) => {
+    throw clientError(context, error, 'resolver failed');
+  });
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+}
+
+/**
+ * Every resolver in the schema — queries, mutations, field resolvers, subscribe
+ * functions and entity references — maps its errors, applied here once for the
+ * whole schema, over HTTP and WebSocket alike. Not through type-graphql's
+ * `globalMiddlewares`: those run every plain property field through an async
+ * middleware chain (docs/architecture.md, decisions).
  */
 export function withErrorMapping(resolvers: GraphQLResolverMap<unknown>): GraphQLResolverMap<unknown> {
   const result: GraphQLResolverMap<unknown> = {};
@@ -49,7 +75,7 @@ export function withErrorMapping(resolvers: GraphQLResolverMap<unknown>): GraphQ
     }
     const wrapped: Record<string, unknown> = {};
     for (const [name, field] of Object.entries(fields as Record<string, unknown>)) {
-      wrapped[name] = mappedField(name, field);
+      wrapped[name] = withMappedErrors(name, field);
     }
     result[typeName] = wrapped as GraphQLResolverMap<unknown>[string];
   }
@@ -57,16 +83,16 @@ export function withErrorMapping(resolvers: GraphQLResolverMap<unknown>): GraphQ
 }
 
 /** Enum values and type predicates (`__isTypeOf`, `__resolveType`) stay as they are. */
-function mappedField(name: string, field: unknown): unknown {
-  if (name === '__resolveReference') return mapped(field as Resolver, REFERENCE_CONTEXT);
+function withMappedErrors(name: string, field: unknown): unknown {
+  if (name === '__resolveReference') return mappedReference(field as ReferenceResolver);
   if (name.startsWith('__')) return field;
-  if (typeof field === 'function') return mapped(field as Resolver, FIELD_CONTEXT);
+  if (typeof field === 'function') return mappedField(field as FieldResolver);
   if (field !== null && typeof field === 'object') {
-    const { subscribe, resolve } = field as { subscribe?: Resolver; resolve?: Resolver };
+    const { subscribe, resolve } = field as { subscribe?: FieldResolver; resolve?: FieldResolver };
     return {
       ...field,
-      ...(subscribe && { subscribe: mapped(subscribe, FIELD_CONTEXT) }),
-      ...(resolve && { resolve: mapped(resolve, FIELD_CONTEXT) }),
+      ...(subscribe && { subscribe: mappedField(subscribe) }),
+      ...(resolve && { resolve: mappedField(resolve) }),
     };
   }
   return field;
@@ -82,13 +108,7 @@ export function mapStreamErrors<T>(
   stream: AsyncIterableIterator<T>,
 ): AsyncIterableIterator<T> {
   const mapped = (error: unknown): never => {
-    const known = toGraphQLError(error);
-    if (known) throw known;
-    context.services.logger.error(
-      { err: error, requestId: context.requestId, userId: context.viewer?.userId },
-      'subscription stream failed',
-    );
-    throw internalError();
+    throw clientError(context, error, 'subscription stream failed');
   };
   return {
     next: () => stream.next().catch(mapped),
