@@ -1,7 +1,12 @@
-import { httpOptionsFrom, type ProviderTimeoutsConfig } from '../../../src/providers/config.js';
-import { MobwayClient } from '../../../src/providers/mobway/client.js';
-import { SmartcarClient } from '../../../src/providers/smartcar/client.js';
-import { SpkeyClient } from '../../../src/providers/spkey/client.js';
+import {
+  mobwayClient as buildMobwayClient,
+  smartcarClient as buildSmartcarClient,
+  spkeyClient as buildSpkeyClient,
+  type MobwayClient,
+  type ProviderTimeoutsConfig,
+  type SmartcarClient,
+  type SpkeyClient,
+} from '../../../src/providers/index.js';
 
 /** Short limits so fault tests finish fast; the Smartcar command limits are the same on purpose. */
 export const FAST_TIMEOUTS: ProviderTimeoutsConfig = {
@@ -11,15 +16,20 @@ export const FAST_TIMEOUTS: ProviderTimeoutsConfig = {
   closeGraceMs: 100,
 };
 
-export function smartcarClient(baseUrl: string, accessToken: string, timeouts: ProviderTimeoutsConfig = FAST_TIMEOUTS): SmartcarClient {
-  const http = httpOptionsFrom(timeouts);
-  return new SmartcarClient({ baseUrl, accessToken }, { http, commandTimeouts: { ...http.request, ...timeouts.smartcarCommand } });
+/** The app's own builders, with the fast limits unless a test gives its own. */
+export function smartcarClient(baseUrl: string, accessToken: string, timeouts = FAST_TIMEOUTS): SmartcarClient {
+  return buildSmartcarClient({ baseUrl, accessToken }, timeouts);
 }
 
-export function mobwayClient(baseUrl: string, token: string, signSecret: string, timeouts: ProviderTimeoutsConfig = FAST_TIMEOUTS): MobwayClient {
-  return new MobwayClient({ baseUrl, token, signSecret }, httpOptionsFrom(timeouts));
+export function mobwayClient(
+  baseUrl: string,
+  token: string,
+  signSecret: string,
+  timeouts = FAST_TIMEOUTS,
+): MobwayClient {
+  return buildMobwayClient({ baseUrl, token, signSecret }, timeouts);
 }
 
-export function spkeyClient(baseUrl: string, token: string, apiKey: string, timeouts: ProviderTimeoutsConfig = FAST_TIMEOUTS): SpkeyClient {
-  return new SpkeyClient({ baseUrl, token, apiKey }, httpOptionsFrom(timeouts));
+export function spkeyClient(baseUrl: string, token: string, apiKey: string, timeouts = FAST_TIMEOUTS): SpkeyClient {
+  return buildSpkeyClient({ baseUrl, token, apiKey }, timeouts);
 }
