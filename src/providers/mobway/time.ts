@@ -1,6 +1,6 @@
 /**
- * Mobway writes times as `YYYY-MM-DD HH:MM:SS` in UTC-3 with no zone marker
- * (the API speaks UTC ISO-8601 only). These convert both ways; Brazil has had no daylight saving
+ * Mobway writes times as `YYYY-MM-DD HH:MM:SS` in UTC-3 with no zone marker,
+ * while our GraphQL API speaks UTC ISO-8601 only. These convert both ways; Brazil has had no daylight saving
  * since 2019, so the offset is fixed.
  */
 

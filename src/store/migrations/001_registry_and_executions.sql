@@ -1,5 +1,5 @@
 -- Targets: vehicles and locks in one registry, with the provider references
--- each needs (DESIGN §2).
+-- each needs (docs/architecture.md, the model).
 CREATE TABLE targets (
   id               text PRIMARY KEY,
   kind             text NOT NULL CHECK (kind IN ('VEHICLE', 'LOCK')),
@@ -67,7 +67,7 @@ CREATE TABLE execution_transitions (
   PRIMARY KEY (execution_id, version)
 );
 
--- Idempotency keys, per user, kept at least 24 hours (DESIGN §3).
+-- Idempotency keys, per user, kept at least 24 hours.
 CREATE TABLE idempotency_keys (
   user_id      text NOT NULL,
   key          text NOT NULL,

@@ -1,4 +1,4 @@
--- The command engine's bookkeeping (DESIGN §3).
+-- The command engine's bookkeeping (docs/architecture.md, the execution lifecycle).
 --
 -- dispatch_state: NONE (nothing to send: awaiting confirmation, or done),
 -- SENDING (a request is in flight, owned by lease_owner), SENT (the provider
