@@ -308,7 +308,7 @@ describePostgres('live streams across replicas and lost LISTEN connections', () 
   });
 
   it(
-    'delivers to commandExecutionsUpdated what changed while the LISTEN connection was down, in order, ' + 'once',
+    'delivers to commandExecutionsUpdated what changed while the LISTEN connection was down, in order, once',
     async () => {
       const alice = await a.token({ sub: 'alice' });
       const client = wsClient(a.wsUrl, alice);

@@ -66,16 +66,19 @@ export interface TestStore {
   create(): Promise<TestDatabase>;
 }
 
+/** PostgreSQL's name in a per-store suite's title; skipped, it says why. */
+const POSTGRES_STORE = TEST_DATABASE_URL ? 'PostgreSQL' : `PostgreSQL [skipped: ${POSTGRES_SKIP_REASON}]`;
+
 /** Stores that outlive an app: a restart sees the same data. */
 export const DURABLE_STORES: readonly TestStore[] = [
   { name: 'PGlite (on disk)', enabled: true, create: pgliteFileDatabase },
-  { name: postgresSuiteName('PostgreSQL'), enabled: Boolean(TEST_DATABASE_URL), create: createPostgresDatabase },
+  { name: POSTGRES_STORE, enabled: Boolean(TEST_DATABASE_URL), create: createPostgresDatabase },
 ];
 
 /** The two stores every store-dependent suite runs on. */
 export const STORES: readonly TestStore[] = [
   { name: 'PGlite', enabled: true, create: async () => memoryDatabase() },
-  { name: postgresSuiteName('PostgreSQL'), enabled: Boolean(TEST_DATABASE_URL), create: createPostgresDatabase },
+  { name: POSTGRES_STORE, enabled: Boolean(TEST_DATABASE_URL), create: createPostgresDatabase },
 ];
 
 /** A suite that needs PostgreSQL: skipped, with the reason, when TEST_DATABASE_URL is not set. */

@@ -9,6 +9,7 @@ import { DataDirInUseError, lockDataDir } from '../../src/store/data-dir-lock.js
 import { openDb } from '../../src/store/open.js';
 import { Store } from '../../src/store/store.js';
 import { startScript, type RunningProcess } from '../helpers/child-process.js';
+import { describeUnless } from '../helpers/gates.js';
 
 /** This process's start time and the boot id, as the lock records them (Linux). */
 async function ownIdentity() {
@@ -44,59 +45,65 @@ describe('the embedded store and its data dir', () => {
     await db.close();
   });
 
-  it.skipIf(!onLinux)('takes over a lock whose PID is alive again as another process (a container restarted)', async () => {
-    const { bootId } = await ownIdentity();
-    // What a crashed holder that had this process's PID left: same PID, another start time.
-    await writeFile(path.join(dataDir, 'pglite.lock'), JSON.stringify({ pid: process.pid, startTime: '1', bootId }));
-    const db = await openDb({ kind: 'pglite', dataDir });
-    await db.close();
-    // The same for a lock written before the machine rebooted, and for a bare PID of an older version.
-    const { startTime } = await ownIdentity();
-    await writeFile(path.join(dataDir, 'pglite.lock'), JSON.stringify({ pid: process.pid, startTime, bootId: 'another-boot' }));
-    await (await openDb({ kind: 'pglite', dataDir })).close();
-    await writeFile(path.join(dataDir, 'pglite.lock'), String(process.pid));
-    await (await openDb({ kind: 'pglite', dataDir })).close();
-  });
+  // Lock identity is read from /proc: these run on Linux only.
+  describeUnless(onLinux ? undefined : 'needs Linux /proc', 'locks left by a restarted or foreign process', () => {
+    it('takes over a lock whose PID is alive again as another process (a container restarted)', async () => {
+      const { bootId } = await ownIdentity();
+      // What a crashed holder that had this process's PID left: same PID, another start time.
+      await writeFile(path.join(dataDir, 'pglite.lock'), JSON.stringify({ pid: process.pid, startTime: '1', bootId }));
+      const db = await openDb({ kind: 'pglite', dataDir });
+      await db.close();
+      // The same for a lock written before the machine rebooted, and for a bare PID of an older version.
+      const { startTime } = await ownIdentity();
+      await writeFile(
+        path.join(dataDir, 'pglite.lock'),
+        JSON.stringify({ pid: process.pid, startTime, bootId: 'another-boot' }),
+      );
+      await (await openDb({ kind: 'pglite', dataDir })).close();
+      await writeFile(path.join(dataDir, 'pglite.lock'), String(process.pid));
+      await (await openDb({ kind: 'pglite', dataDir })).close();
+    });
 
-  it('takes over a lock file holding garbage', async () => {
-    await writeFile(path.join(dataDir, 'pglite.lock'), '{"pid":"x"');
-    await (await openDb({ kind: 'pglite', dataDir })).close();
-  });
+    it('takes over a lock file holding garbage', async () => {
+      await writeFile(path.join(dataDir, 'pglite.lock'), '{"pid":"x"');
+      await (await openDb({ kind: 'pglite', dataDir })).close();
+    });
 
-  it('refuses a data dir held by another live process, and takes it over once that process is killed', async () => {
-    const holder: RunningProcess = startScript('test/integration/fixtures/hold-data-dir-lock.ts', [dataDir]);
-    try {
-      await holder.waitFor(/locked/);
-      await expect(lockDataDir(dataDir)).rejects.toThrow(`in use by process ${holder.child.pid}`);
-    } finally {
-      holder.kill('SIGKILL');
-      await holder.exited();
-    }
-    const unlock = await lockDataDir(dataDir);
-    await unlock();
-  });
+    it('refuses a data dir held by another live process, and takes it over once that process is killed', async () => {
+      const holder: RunningProcess = startScript('test/integration/fixtures/hold-data-dir-lock.ts', [dataDir]);
+      try {
+        await holder.waitFor(/locked/);
+        await expect(lockDataDir(dataDir)).rejects.toThrow(`in use by process ${holder.child.pid}`);
+      } finally {
+        holder.kill('SIGKILL');
+        await holder.exited();
+      }
+      const unlock = await lockDataDir(dataDir);
+      await unlock();
+    });
 
-  it.skipIf(!onLinux)('refuses a holder in another PID namespace while its heartbeat goes on, and takes over once it stops', async () => {
-    const { bootId } = await ownIdentity();
-    const timings = { heartbeatMs: 50, staleMs: 300 };
-    const lock = path.join(dataDir, 'pglite.lock');
-    // Another container on the same volume: its PID 1 is not ours.
-    await writeFile(lock, JSON.stringify({ pid: 1, startTime: '42', bootId, pidNamespace: 'pid:[1]' }));
-    const beating = setInterval(() => {
-      const now = new Date();
-      void utimes(lock, now, now).catch(() => {});
-    }, timings.heartbeatMs);
-    try {
-      await expect(lockDataDir(dataDir, timings)).rejects.toThrow('in use by a process in another PID namespace');
-    } finally {
-      clearInterval(beating);
-    }
-    // The holder crashed: its lock ages, and is taken over.
-    const unlock = await lockDataDir(dataDir, timings);
-    // Ours beats too: another namespace would see it alive.
-    const before = (await stat(lock)).mtimeMs;
-    await expect.poll(async () => (await stat(lock)).mtimeMs, { timeout: 2_000 }).toBeGreaterThan(before);
-    await unlock();
+    it('refuses a holder in another PID namespace while its heartbeat goes on, and takes over once it stops', async () => {
+      const { bootId } = await ownIdentity();
+      const timings = { heartbeatMs: 50, staleMs: 300 };
+      const lock = path.join(dataDir, 'pglite.lock');
+      // Another container on the same volume: its PID 1 is not ours.
+      await writeFile(lock, JSON.stringify({ pid: 1, startTime: '42', bootId, pidNamespace: 'pid:[1]' }));
+      const beating = setInterval(() => {
+        const now = new Date();
+        void utimes(lock, now, now).catch(() => {});
+      }, timings.heartbeatMs);
+      try {
+        await expect(lockDataDir(dataDir, timings)).rejects.toThrow('in use by a process in another PID namespace');
+      } finally {
+        clearInterval(beating);
+      }
+      // The holder crashed: its lock ages, and is taken over.
+      const unlock = await lockDataDir(dataDir, timings);
+      // Ours beats too: another namespace would see it alive.
+      const before = (await stat(lock)).mtimeMs;
+      await expect.poll(async () => (await stat(lock)).mtimeMs, { timeout: 2_000 }).toBeGreaterThan(before);
+      await unlock();
+    });
   });
 
   it('lets exactly one of many racing openers take over a stale lock', async () => {
@@ -122,7 +129,9 @@ describe('the embedded store and its data dir', () => {
       await store.db.query('DELETE FROM grants');
       const second = await seedDemoFleet(store, registry);
       expect(second!.map((t) => t.id)).toEqual(first!.map((t) => t.id));
-      const grants = await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM grants WHERE user_id = $1', [DEMO_USER]);
+      const grants = await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM grants WHERE user_id = $1', [
+        DEMO_USER,
+      ]);
       expect(grants[0]!.n).toBe(3);
     } finally {
       await store.close();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { withTimeout } from '../../src/util/with-timeout.js';
 
 describe('withTimeout', () => {
@@ -18,5 +18,31 @@ describe('withTimeout', () => {
 
   it('passes on a rejection that comes first', async () => {
     await expect(withTimeout(Promise.reject(new Error('boom')), 1_000)).rejects.toThrow('boom');
+  });
+
+  it('leaves no timer behind, whichever comes first', async () => {
+    vi.useFakeTimers();
+    try {
+      await withTimeout(Promise.resolve(1), 60_000);
+      expect(vi.getTimerCount()).toBe(0);
+      await expect(withTimeout(Promise.reject(new Error('boom')), 60_000)).rejects.toThrow('boom');
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('leaves no unhandled rejection when the work fails after the time ran out', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const late = new Promise<number>((_, reject) => setTimeout(() => reject(new Error('late')), 30));
+      expect(await withTimeout(late, 5)).toEqual({ done: false });
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
   });
 });
