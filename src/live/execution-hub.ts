@@ -257,29 +257,34 @@ export class ExecutionHub {
   }
 }
 
-function parseGrantRef(payload: string): GrantRef | undefined {
+/**
+ * A NOTIFY payload parsed as JSON, when it has the shape `isShape` checks; a
+ * malformed one (another version's, or written by hand) is ignored.
+ */
+function parsePayload<T>(payload: string, isShape: (value: Record<string, unknown>) => boolean): T | undefined {
+  let value: unknown;
   try {
-    const value = JSON.parse(payload) as Partial<GrantRef> | null;
-    if (
-      value !== null &&
-      typeof value === 'object' &&
-      typeof value.targetId === 'string' &&
-      typeof value.userId === 'string'
-    ) {
-      return { targetId: value.targetId, userId: value.userId };
-    }
+    value = JSON.parse(payload);
   } catch {
-    // fall through
+    return undefined;
   }
-  return undefined;
+  return value !== null && typeof value === 'object' && isShape(value as Record<string, unknown>)
+    ? (value as T)
+    : undefined;
+}
+
+function parseGrantRef(payload: string): GrantRef | undefined {
+  const ref = parsePayload<GrantRef>(
+    payload,
+    (value) => typeof value.targetId === 'string' && typeof value.userId === 'string',
+  );
+  return ref && { targetId: ref.targetId, userId: ref.userId };
 }
 
 function parseNotice(payload: string): ExecutionNotice | undefined {
-  try {
-    const value = JSON.parse(payload) as Partial<ExecutionNotice> | null;
-    if (
-      value !== null &&
-      typeof value === 'object' &&
+  return parsePayload<ExecutionNotice>(
+    payload,
+    (value) =>
       typeof value.id === 'string' &&
       Number.isInteger(value.version) &&
       typeof value.targetId === 'string' &&
@@ -287,12 +292,6 @@ function parseNotice(payload: string): ExecutionNotice | undefined {
       typeof value.at === 'number' &&
       (value.origin === undefined || typeof value.origin === 'string') &&
       (value.snapshot === undefined || (typeof value.snapshot === 'object' && value.snapshot !== null)) &&
-      (value.requesterGranted === undefined || typeof value.requesterGranted === 'boolean')
-    ) {
-      return value as ExecutionNotice;
-    }
-  } catch {
-    // fall through
-  }
-  return undefined;
+      (value.requesterGranted === undefined || typeof value.requesterGranted === 'boolean'),
+  );
 }
