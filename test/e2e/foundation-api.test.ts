@@ -4,17 +4,24 @@ import { CommandStatus, CommandType, Provider } from '../../src/domain/enums.js'
 import { newId } from '../../src/domain/ids.js';
 import { queriesDuring } from '../helpers/count-queries.js';
 import { describeEachStore, STORES, type TestDatabase } from '../helpers/databases.js';
-import { CommandExecutionsDocument, VehiclesDocument } from '../../generated/graphql/graphql.js';
+import {
+  CommandExecutionDocument,
+  CommandExecutionsDocument,
+  GrantAccessDocument,
+  LocksDocument,
+  RegisterLockDocument,
+  RegisterVehicleDocument,
+  VehicleDocument,
+  VehiclesDocument,
+} from '../../generated/graphql/graphql.js';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
+import { registry } from '../helpers/registry.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { data, run } from '../helpers/typed-client.js';
 
-const REGISTER_VEHICLE = `mutation($input: RegisterVehicleInput!) {
-  registerVehicle(input: $input) { id provider name externalId vin supportedCommands }
-}`;
-const REGISTER_LOCK = `mutation($input: RegisterLockInput!) { registerLock(input: $input) { id provider externalId } }`;
-const GRANT = `mutation($input: GrantAccessInput!) { grantAccess(input: $input) }`;
-const REVOKE = `mutation($input: GrantAccessInput!) { revokeAccess(input: $input) }`;
+/** What ENTITIES answers: each representation's entity, or null where it is not visible. */
+type Entities = { _entities: (Record<string, unknown> | null)[] };
+/** Federation's own query, outside the client's operations. */
 const ENTITIES = `query($representations: [_Any!]!) {
   _entities(representations: $representations) {
     __typename
@@ -28,6 +35,7 @@ describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
   let database: TestDatabase;
   let app: TestApp;
   let admin: string;
+  let admins: ReturnType<typeof registry>;
   let alice: string;
   let bob: string;
   let smartcarId: string;
@@ -38,6 +46,7 @@ describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
     database = await create();
     app = await startTestApp(database.location);
     admin = await app.token({ sub: 'admin-1', roles: ['admin'] });
+    admins = registry(app.url, admin);
     alice = await app.token({ sub: 'alice' });
     bob = await app.token({ sub: 'bob' });
   });
@@ -47,11 +56,11 @@ describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
   });
 
   it('lets an admin register vehicles and locks', async () => {
-    const smartcar = await gql(
+    const smartcar = await run(
       app.url,
-      REGISTER_VEHICLE,
+      RegisterVehicleDocument,
       { input: { provider: 'SMARTCAR', externalId: 'v_abc123', providerUserId: 'user_1', name: 'Model 3' } },
-      { token: admin },
+      admin,
     );
     expect(smartcar.errors).toBeUndefined();
     expect(smartcar.data!.registerVehicle).toMatchObject({
@@ -61,47 +70,42 @@ describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
     });
     smartcarId = smartcar.data!.registerVehicle.id;
 
-    const mobway = await gql(
+    const mobway = await run(
       app.url,
-      REGISTER_VEHICLE,
+      RegisterVehicleDocument,
       { input: { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' } },
-      { token: admin },
+      admin,
     );
     expect(mobway.data!.registerVehicle).toMatchObject({ vin: '6AHFT68CKAF501652' });
     mobwayId = mobway.data!.registerVehicle.id;
 
-    const lock = await gql(
-      app.url,
-      REGISTER_LOCK,
-      { input: { provider: 'SPKEY', externalId: '123' } },
-      { token: admin },
-    );
+    const lock = await run(app.url, RegisterLockDocument, { input: { provider: 'SPKEY', externalId: '123' } }, admin);
     expect(lock.errors).toBeUndefined();
     lockId = lock.data!.registerLock.id;
   });
 
   it('refuses a duplicate provider reference and bad input, writing nothing', async () => {
     const before = await app.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM targets');
-    const duplicate = await gql(
+    const duplicate = await run(
       app.url,
-      REGISTER_VEHICLE,
+      RegisterVehicleDocument,
       { input: { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' } },
-      { token: admin },
+      admin,
     );
     expect(errorCodes(duplicate)).toEqual(['TARGET_ALREADY_REGISTERED']);
-    const bad = await gql(
+    const bad = await run(
       app.url,
-      REGISTER_VEHICLE,
+      RegisterVehicleDocument,
       { input: { provider: 'SMARTCAR', externalId: 'v_x' } },
-      { token: admin },
+      admin,
     );
     expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);
     expect(bad.errors![0]!.message).toMatch(/providerUserId/);
-    const wrongKind = await gql(
+    const wrongKind = await run(
       app.url,
-      REGISTER_LOCK,
+      RegisterLockDocument,
       { input: { provider: 'MOBWAY', externalId: '1' } },
-      { token: admin },
+      admin,
     );
     expect(errorCodes(wrongKind)).toEqual(['BAD_USER_INPUT']);
     const after = await app.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM targets');
@@ -109,50 +113,31 @@ describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
   });
 
   it('forbids admin mutations to non-admins', async () => {
-    const response = await gql(
+    const response = await run(
       app.url,
-      REGISTER_LOCK,
+      RegisterLockDocument,
       { input: { provider: 'SPKEY', externalId: '999' } },
-      { token: alice },
+      alice,
     );
     expect(errorCodes(response)).toEqual(['FORBIDDEN']);
-    const grant = await gql(app.url, GRANT, { input: { userId: 'alice', targetId: smartcarId } }, { token: alice });
+    const grant = await run(app.url, GrantAccessDocument, { input: { userId: 'alice', targetId: smartcarId } }, alice);
     expect(errorCodes(grant)).toEqual(['FORBIDDEN']);
   });
 
   it('hides targets without a grant, as if they did not exist', async () => {
-    const one = await gql(app.url, 'query($id: ID!) { vehicle(id: $id) { id } }', { id: smartcarId }, { token: alice });
+    const one = await run(app.url, VehicleDocument, { id: smartcarId }, alice);
     expect(one.data!.vehicle).toBeNull();
     expect(errorCodes(one)).toEqual(['NOT_FOUND']);
-    const unknown = await gql(
-      app.url,
-      '{ vehicle(id: "veh_00000000-0000-4000-8000-000000000000") { id } }',
-      {},
-      { token: alice },
-    );
+    const unknown = await run(app.url, VehicleDocument, { id: 'veh_00000000-0000-4000-8000-000000000000' }, alice);
     expect(unknown.errors![0]!.message).toBe(one.errors![0]!.message);
-    const list = await gql(
-      app.url,
-      '{ vehicles { edges { node { id } } } locks { edges { node { id } } } }',
-      {},
-      {
-        token: alice,
-      },
-    );
-    expect(list.data).toEqual({ vehicles: { edges: [] }, locks: { edges: [] } });
+    expect((await data(app.url, VehiclesDocument, {}, alice)).vehicles.edges).toEqual([]);
+    expect((await data(app.url, LocksDocument, {}, alice)).locks.edges).toEqual([]);
   });
 
   it('shows granted targets, newest first, paginated; revoking hides them again', async () => {
-    for (const targetId of [smartcarId, mobwayId, lockId]) {
-      const grant = await gql(app.url, GRANT, { input: { userId: 'alice', targetId } }, { token: admin });
-      expect(grant.data).toEqual({ grantAccess: true });
-    }
+    for (const targetId of [smartcarId, mobwayId, lockId]) expect(await admins.grant('alice', targetId)).toBe(true);
     // Granting twice is harmless.
-    expect(
-      (await gql(app.url, GRANT, { input: { userId: 'alice', targetId: lockId } }, { token: admin })).data,
-    ).toEqual({
-      grantAccess: true,
-    });
+    expect(await admins.grant('alice', lockId)).toBe(true);
 
     const first = await run(app.url, VehiclesDocument, { first: 1 }, alice);
     expect(first.data!.vehicles.edges.map((e) => e.node.id)).toEqual([mobwayId]);
@@ -173,33 +158,24 @@ describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
     const bobs = await run(app.url, VehiclesDocument, {}, bob);
     expect(bobs.data!.vehicles.edges).toEqual([]);
 
-    const revoke = await gql(app.url, REVOKE, { input: { userId: 'alice', targetId: mobwayId } }, { token: admin });
-    expect(revoke.data).toEqual({ revokeAccess: true });
-    const again = await gql(app.url, REVOKE, { input: { userId: 'alice', targetId: mobwayId } }, { token: admin });
-    expect(again.data).toEqual({ revokeAccess: false });
+    expect(await admins.revoke('alice', mobwayId)).toBe(true);
+    expect(await admins.revoke('alice', mobwayId)).toBe(false);
     const after = await run(app.url, VehiclesDocument, {}, alice);
     expect(after.data!.vehicles.edges.map((e) => e.node.id)).toEqual([smartcarId]);
   });
 
   it('shows an admin every target and execution', async () => {
-    const response = await gql(
-      app.url,
-      '{ vehicles { edges { node { id } } } locks { edges { node { id } } } commandExecutions { edges { node { ' +
-        'id } } } }',
-      {},
-      { token: admin },
-    );
-    expect(response.errors).toBeUndefined();
-    expect(response.data!.vehicles.edges).toHaveLength(2);
-    expect(response.data!.locks.edges).toHaveLength(1);
+    expect((await data(app.url, VehiclesDocument, {}, admin)).vehicles.edges).toHaveLength(2);
+    expect((await data(app.url, LocksDocument, {}, admin)).locks.edges).toHaveLength(1);
+    await data(app.url, CommandExecutionsDocument, {}, admin);
   });
 
   it('grants on an unknown target are NOT_FOUND', async () => {
-    const response = await gql(
+    const response = await run(
       app.url,
-      GRANT,
+      GrantAccessDocument,
       { input: { userId: 'alice', targetId: 'veh_00000000-0000-4000-8000-000000000000' } },
-      { token: admin },
+      admin,
     );
     expect(errorCodes(response)).toEqual(['NOT_FOUND']);
   });
@@ -225,7 +201,7 @@ describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
       { __typename: 'Vehicle', id: mobwayId }, // revoked above
       { __typename: 'Vehicle', id: lockId }, // a lock asked for as a vehicle
     ];
-    const response = await gql(app.url, ENTITIES, { representations }, { token: alice });
+    const response = await gql<Entities>(app.url, ENTITIES, { representations }, { token: alice });
     expect(response.errors).toBeUndefined();
     expect(response.data!._entities).toEqual([
       {
@@ -251,31 +227,23 @@ describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
     ]);
 
     // Bob sees none of it; without a token, _entities is refused.
-    const bobs = await gql(app.url, ENTITIES, { representations }, { token: bob });
+    const bobs = await gql<Entities>(app.url, ENTITIES, { representations }, { token: bob });
     expect(bobs.data!._entities).toEqual([null, null, null, null, null]);
     const anonymous = await gql(app.url, ENTITIES, { representations });
     expect(errorCodes(anonymous)).toContain('UNAUTHENTICATED');
   });
 
   it("lists the caller's executions, on the query and on the target", async () => {
-    const response = await gql(
-      app.url,
-      `query($id: ID!) {
-        commandExecutions(filter: { status: PENDING }) { edges { node { id target { id ... on Vehicle { vin } } } } }
-        vehicle(id: $id) { executions { edges { node { commandType } } } }
-      }`,
-      { id: smartcarId },
-      { token: alice },
-    );
-    expect(response.errors).toBeUndefined();
-    expect(response.data!.commandExecutions.edges).toHaveLength(1);
-    expect(response.data!.vehicle.executions.edges).toEqual([{ node: { commandType: 'LOCK' } }]);
-    const bobs = await gql(app.url, '{ commandExecutions { edges { node { id } } } }', {}, { token: bob });
-    expect(bobs.data!.commandExecutions.edges).toEqual([]);
+    const pending = await data(app.url, CommandExecutionsDocument, { filter: { status: 'PENDING' } }, alice);
+    expect(pending.commandExecutions.edges).toHaveLength(1);
+    const { vehicle } = await data(app.url, VehicleDocument, { id: smartcarId }, alice);
+    expect(vehicle!.executions.edges.map((e) => e.node.commandType)).toEqual(['LOCK']);
+    const bobs = await data(app.url, CommandExecutionsDocument, {}, bob);
+    expect(bobs.commandExecutions.edges).toEqual([]);
   });
 
   it("keeps one user's executions from another user granted the same target", async () => {
-    await gql(app.url, GRANT, { input: { userId: 'bob', targetId: smartcarId } }, { token: admin });
+    await admins.grant('bob', smartcarId);
     const [aliceExecution] = (await data(app.url, CommandExecutionsDocument, {}, alice)).commandExecutions.edges.map(
       (e) => e.node.id,
     );
@@ -283,23 +251,11 @@ describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
 
     const list = await run(app.url, CommandExecutionsDocument, {}, bob);
     expect(list.data!.commandExecutions.edges).toEqual([]);
-    const byId = await gql(
-      app.url,
-      'query($id: ID!) { commandExecution(id: $id) { id } }',
-      { id: aliceExecution },
-      { token: bob },
-    );
+    const byId = await run(app.url, CommandExecutionDocument, { id: aliceExecution! }, bob);
     expect(errorCodes(byId)).toEqual(['NOT_FOUND']);
-    const onTarget = await gql(
-      app.url,
-      'query($id: ID!) { vehicle(id: $id) { executions { edges { node { id } } } } }',
-      { id: smartcarId },
-      {
-        token: bob,
-      },
-    );
-    expect(onTarget.data!.vehicle.executions.edges).toEqual([]);
-    const entities = await gql(
+    const onTarget = await data(app.url, VehicleDocument, { id: smartcarId }, bob);
+    expect(onTarget.vehicle!.executions.edges).toEqual([]);
+    const entities = await gql<Entities>(
       app.url,
       ENTITIES,
       { representations: [{ __typename: 'CommandExecution', id: aliceExecution }] },
@@ -307,14 +263,11 @@ describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
     );
     expect(entities.data!._entities).toEqual([null]);
 
-    const adminView = await gql(
-      app.url,
-      '{ commandExecutions { edges { node { id requestedBy } } } }',
-      {},
-      { token: admin },
-    );
-    expect(adminView.data!.commandExecutions.edges).toEqual([{ node: { id: aliceExecution, requestedBy: 'alice' } }]);
-    await gql(app.url, REVOKE, { input: { userId: 'bob', targetId: smartcarId } }, { token: admin });
+    const adminView = await data(app.url, CommandExecutionsDocument, {}, admin);
+    expect(adminView.commandExecutions.edges.map(({ node }) => [node.id, node.requestedBy])).toEqual([
+      [aliceExecution, 'alice'],
+    ]);
+    await admins.revoke('bob', smartcarId);
   });
 
   it('batches _entities: many representations cost one query per entity type', async () => {
@@ -323,15 +276,15 @@ describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
       id: i % 2 ? smartcarId : lockId,
     }));
     const targetQueries = await queriesDuring(app.store.db, /FROM targets/, async () => {
-      const response = await gql(app.url, ENTITIES, { representations }, { token: alice });
+      const response = await gql<Entities>(app.url, ENTITIES, { representations }, { token: alice });
       expect(response.errors).toBeUndefined();
-      expect(response.data!._entities.filter((e: unknown) => e !== null)).toHaveLength(50);
+      expect(response.data!._entities.filter((e) => e !== null)).toHaveLength(50);
     });
     expect(targetQueries).toHaveLength(1);
   });
 
   it('serves _service { sdl } without a user, for the gateway', async () => {
-    const response = await gql(app.url, '{ _service { sdl } }');
+    const response = await gql<{ _service: { sdl: string } }>(app.url, '{ _service { sdl } }');
     expect(response.data!._service.sdl).toContain('type Vehicle implements CommandTarget');
   });
 
