@@ -11,12 +11,18 @@ import {
   describePostgres,
   type TestDatabase,
 } from '../helpers/databases.js';
-import { LocksDocument, RegisterLockDocument } from '../../generated/graphql/graphql.js';
-import { errorCodes, gql } from '../helpers/graphql-client.js';
+import {
+  CommandExecutionsUpdatedDocument,
+  CommandExecutionUpdatedDocument,
+  LocksDocument,
+  OpenLockDocument,
+  RegisterLockDocument,
+} from '../../generated/graphql/graphql.js';
+import { errorCodes } from '../helpers/graphql-client.js';
 import { appRegistry } from '../helpers/registry.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
-import { data, run } from '../helpers/typed-client.js';
-import { eventually, subscribe, wsClient } from '../helpers/ws-client.js';
+import { data, run, watch } from '../helpers/typed-client.js';
+import { eventually, wsClient } from '../helpers/ws-client.js';
 
 type Fault = 'timeout' | 'server-error' | 'bad-json' | 'html' | 'reset' | 'slow-body' | 'missing-fields';
 
@@ -99,12 +105,7 @@ describe('provider faults end one execution honestly, never the process', () => 
     ['missing-fields', 'PROVIDER_UNEXPECTED_RESPONSE'],
   ] as [Fault, unknown][])('%s → FAILURE %s', async (fault, code) => {
     provider.fault.current = fault;
-    const response = await gql(
-      app.url,
-      'mutation($id: ID!) { openLock(input: { lockId: $id }) { status error { code type detail retryable } } }',
-      { id: lockId },
-      { token },
-    );
+    const response = await run(app.url, OpenLockDocument, { input: { lockId } }, token);
     expect(response.errors).toBeUndefined();
     expect(response.data!.openLock).toMatchObject({ status: 'FAILURE', error: { code } });
     // Nothing about the fault leaks the provider credentials.
@@ -269,7 +270,7 @@ describePostgres('the database refusing new connections', () => {
     expect(errorCodes(await register('22'))).toEqual(['SERVICE_UNAVAILABLE']);
     const client = wsClient(app.wsUrl, token);
     try {
-      const stream = subscribe(client, 'subscription($id: ID!) { commandExecutionUpdated(id: $id) { id } }', {
+      const stream = watch(client, CommandExecutionUpdatedDocument, {
         id: 'cex_00000000-0000-4000-8000-000000000000',
       });
       const answer = await stream.next();
@@ -297,7 +298,7 @@ describe('a forged or garbled NOTIFY on the execution channel', () => {
   it('is ignored: the process and its subscribers carry on', async () => {
     const client = wsClient(app.wsUrl, await app.token({ sub: 'alice' }));
     try {
-      subscribe(client, 'subscription { commandExecutionsUpdated { id } }');
+      watch(client, CommandExecutionsUpdatedDocument, {});
       await eventually(() => app.hub.subscriberCount === 1, 5_000, 'the subscription');
       for (const payload of ['null', 'not json', '{"id": 1}', '[]', '{"id":"cex_x","version":"one"}']) {
         await app.store.db.query('SELECT pg_notify($1, $2)', ['execution_changed', payload]);
@@ -325,7 +326,7 @@ describe('a client that disconnects mid-subscription', () => {
     const sockets: WebSocket[] = [];
     const clients = Array.from({ length: 5 }, () => {
       const client = wsClient(app.wsUrl, token, { onConnected: (socket) => sockets.push(socket) });
-      subscribe(client, 'subscription { commandExecutionsUpdated { id } }');
+      watch(client, CommandExecutionsUpdatedDocument, {});
       return client;
     });
     await eventually(() => app.hub.subscriberCount === 5, 5_000, 'five subscriptions');
