@@ -1,9 +1,11 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { CommandExecutionsUpdatedDocument, OpenLockDocument } from '../../generated/graphql/graphql.js';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
 import { appRegistry } from '../helpers/registry.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { run, watch } from '../helpers/typed-client.js';
 import { subscribe, within, wsClient } from '../helpers/ws-client.js';
 
 const nested = (depth: number) => {
@@ -106,6 +108,7 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
     expect(ws.errors![0]!.message).not.toMatch(/Did you mean/);
   });
 
+  // Sent with variables of the wrong shape, which the typed document would not take.
   const REGISTER = 'mutation($input: RegisterVehicleInput!) { registerVehicle(input: $input) { id } }';
   const badVariables: [string, Record<string, unknown>][] = [
     ['a misspelt enum value', { input: { provider: 'SPKE', externalId: 'x' } }],
@@ -214,10 +217,9 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
     ).vehicle({ provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' }, 'alice');
     const client = wsClient(app.wsUrl, token);
     try {
-      const query = 'subscription($t: ID) { commandExecutionsUpdated(targetId: $t) { id } }';
-      const first = subscribe(client, query, { t: vehicle });
-      const second = subscribe(client, query, { t: vehicle });
-      const third = subscribe(client, query, { t: vehicle });
+      const first = watch(client, CommandExecutionsUpdatedDocument, { targetId: vehicle });
+      const second = watch(client, CommandExecutionsUpdatedDocument, { targetId: vehicle });
+      const third = watch(client, CommandExecutionsUpdatedDocument, { targetId: vehicle });
       const refused = (await third.error()) as { message: string; extensions: { code: string } }[];
       expect(refused.map((e) => e.extensions.code)).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
       expect(refused[0]!.message).toBe('at most 2 operations per socket');
@@ -232,13 +234,7 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
     const registry = await appRegistry(app);
     const lock = await registry.lock({ provider: 'SPKEY', externalId: '123' }, 'carol');
     const carol = await app.token({ sub: 'carol' });
-    const open = () =>
-      gql(
-        app.url,
-        'mutation($id: ID!) { openLock(input: { lockId: $id }) { status } }',
-        { id: lock },
-        { token: carol },
-      );
+    const open = (as = carol) => run(app.url, OpenLockDocument, { input: { lockId: lock } }, as);
     for (let i = 0; i < 3; i++) expect((await open()).errors).toBeUndefined();
     const limited = await open();
     expect(errorCodes(limited)).toEqual(['RATE_LIMITED']);
@@ -249,12 +245,7 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
     expect(rows[0]!.n).toBe(3);
     // Another user is not affected.
     await registry.grant('dave', lock);
-    const dave = await gql(
-      app.url,
-      'mutation($id: ID!) { openLock(input: { lockId: $id }) { status } }',
-      { id: lock },
-      { token: await app.token({ sub: 'dave' }) },
-    );
+    const dave = await open(await app.token({ sub: 'dave' }));
     expect(dave.errors).toBeUndefined();
   });
 });
