@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/store.js';
 import { pgliteFileDatabase, type TestDatabase } from '../helpers/databases.js';
-import { gql } from '../helpers/graphql-client.js';
+import { OpenLockDocument } from '../../generated/graphql/graphql.js';
 import { appRegistry } from '../helpers/registry.js';
 import { FAST_ENGINE, startTestApp } from '../helpers/test-app.js';
+import { run } from '../helpers/typed-client.js';
 import { eventually, subscribe, wsClient } from '../helpers/ws-client.js';
 
 describe('graceful shutdown', () => {
@@ -21,13 +22,9 @@ describe('graceful shutdown', () => {
     // The provider takes 700 ms: both commands are mid-flight when the stop begins.
     app.providers.simulators.SPKEY!.configure({ latencyMs: 700 });
 
-    const overHttp = gql(
-      app.url,
-      'mutation($id: ID!) { openLock(input: { lockId: $id, reason: "http" }) { id status } }',
-      { id: lockId },
-      { token: alice },
-    );
+    const overHttp = run(app.url, OpenLockDocument, { input: { lockId, reason: 'http' } }, alice);
     const client = wsClient(app.wsUrl, alice);
+    // A mutation over WebSocket on purpose, which the typed `watch` (for subscriptions) does not send.
     subscribe(client, `mutation { openLock(input: { lockId: "${lockId}", reason: "ws" }) { id } }`);
     await eventually(
       async () => (await app.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM executions'))[0]!.n === 2,
