@@ -4,9 +4,10 @@ import { CommandType, Provider } from '../../src/domain/enums.js';
 import { newId } from '../../src/domain/ids.js';
 import { startSimulators, type Simulators } from '../../src/simulators/index.js';
 import { PROJECT_ROOT } from '../helpers/child-process.js';
-import { gql } from '../helpers/graphql-client.js';
+import { RegisterVehicleDocument } from '../../generated/graphql/graphql.js';
 import { providerEnv } from '../helpers/simulated-providers.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { run } from '../helpers/typed-client.js';
 
 const VIN = '1HGCM82633A004352';
 
@@ -26,9 +27,12 @@ describe('provider wiring: built-in simulators when no base URL is set', () => {
 
   it('introduces newly registered targets to their simulator, so commands reach them', async () => {
     const admin = await app.token({ sub: 'ops', roles: ['admin'] });
-    const registered = await gql(app.url, `mutation { registerVehicle(input: { provider: MOBWAY, externalId: "${VIN}" }) { id } }`, {}, {
-      token: admin,
-    });
+    const registered = await run(
+      app.url,
+      RegisterVehicleDocument,
+      { input: { provider: 'MOBWAY', externalId: VIN } },
+      admin,
+    );
     expect(registered.errors).toBeUndefined();
     const outcome = await app.providers.clients.MOBWAY.send({
       executionId: newId('execution'),
@@ -86,7 +90,11 @@ describe('provider wiring: production without base URLs', () => {
     expect(outcome).toMatchObject({
       kind: 'final',
       status: 'FAILURE',
-      error: { code: 'PROVIDER_NOT_CONFIGURED', retryable: false, detail: expect.stringContaining('SMARTCAR_BASE_URL') },
+      error: {
+        code: 'PROVIDER_NOT_CONFIGURED',
+        retryable: false,
+        detail: expect.stringContaining('SMARTCAR_BASE_URL'),
+      },
     });
   });
 });
