@@ -4,11 +4,14 @@ import type { AddressInfo } from 'node:net';
 import type { Client } from 'graphql-ws';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RegisterLockDocument } from '../../generated/graphql/graphql.js';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
 import { describeEachStore, STORES } from '../helpers/databases.js';
 import { SECRET_BYTES, signToken, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { run } from '../helpers/typed-client.js';
 import { subscribe, within, wsClient } from '../helpers/ws-client.js';
 
+/** The least an authenticated caller can ask, on both transports; over WebSocket its answer is compared whole. */
 const ME = '{ vehicles { edges { node { id } } } }';
 
 type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
@@ -86,7 +89,7 @@ describe('authentication over HTTP (HS256, issuer and audience)', () => {
       'a wrong issuer',
       async () =>
         `Bearer ` +
-          `${await signToken(SECRET_BYTES, { sub: 'alice', issuer: 'https://evil.test', audience: 'vehicle-access' })}`,
+        `${await signToken(SECRET_BYTES, { sub: 'alice', issuer: 'https://evil.test', audience: 'vehicle-access' })}`,
       /claim "iss"/,
     ],
     [
@@ -218,11 +221,11 @@ describe('authentication by JWKS', () => {
       .sign(key);
 
   it('accepts a token signed by a published key, with its roles', async () => {
-    const response = await gql(
+    const response = await run(
       app.url,
-      'mutation { registerLock(input: { provider: SPKEY, externalId: "77" }) { id } }',
-      {},
-      { token: await sign(privateKey) },
+      RegisterLockDocument,
+      { input: { provider: 'SPKEY', externalId: '77' } },
+      await sign(privateKey),
     );
     expect(response.errors).toBeUndefined();
   });
