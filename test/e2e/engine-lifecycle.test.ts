@@ -13,10 +13,10 @@ import {
 import {
   CommandExecutionUpdatedDocument,
   ConfirmIgnitionDocument,
-  LockVehicleDocument,
   RequestIgnitionDocument,
   VehiclesDocument,
 } from '../../generated/graphql/graphql.js';
+import { lockVehicle } from '../helpers/commands.js';
 import { errorCodes } from '../helpers/graphql-client.js';
 import { appRegistry } from '../helpers/registry.js';
 import { providerEnv } from '../helpers/simulated-providers.js';
@@ -34,9 +34,6 @@ const VINS = [
   '5HGCM82633A004356',
   '6HGCM82633A004357',
 ];
-
-const lockVehicle = async (url: string, vehicleId: string, token: string) =>
-  (await data(url, LockVehicleDocument, { input: { vehicleId } }, token)).lockVehicle;
 
 /** Registers the simulators' default Mobway vehicle and grants it to alice; answers its id. */
 async function mobwayVehicleFor(app: TestApp, vin = VIN): Promise<string> {

@@ -9,16 +9,12 @@ import {
   TEST_DATABASE_URL,
   type TestDatabase,
 } from '../helpers/databases.js';
-import {
-  CommandExecutionsUpdatedDocument,
-  CommandExecutionUpdatedDocument,
-  LockVehicleDocument,
-  OpenLockDocument,
-} from '../../generated/graphql/graphql.js';
+import { CommandExecutionsUpdatedDocument, CommandExecutionUpdatedDocument } from '../../generated/graphql/graphql.js';
 import { gql } from '../helpers/graphql-client.js';
+import { lockVehicle, openLock } from '../helpers/commands.js';
 import { appRegistry } from '../helpers/registry.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
-import { data, watch as typedWatch } from '../helpers/typed-client.js';
+import { watch as typedWatch } from '../helpers/typed-client.js';
 import { eventually, subscribe, wsClient, type SubscriptionProbe } from '../helpers/ws-client.js';
 
 /**
@@ -53,11 +49,6 @@ async function grant(app: TestApp, mutation: 'grantAccess' | 'revokeAccess', use
 const feed = (client: Client, targetId?: string) => typedWatch(client, CommandExecutionsUpdatedDocument, { targetId });
 /** One execution's stream. */
 const watchExecution = (client: Client, id: string) => typedWatch(client, CommandExecutionUpdatedDocument, { id });
-
-const openLock = async (url: string, lockId: string, token: string) =>
-  (await data(url, OpenLockDocument, { input: { lockId } }, token)).openLock;
-const lockVehicle = async (url: string, vehicleId: string, token: string) =>
-  (await data(url, LockVehicleDocument, { input: { vehicleId } }, token)).lockVehicle;
 
 /** Every message a probe has until it goes quiet for `quietMs`. */
 async function drain<T extends Feed>(probe: SubscriptionProbe<T>, quietMs = 400): Promise<T[]> {
@@ -307,58 +298,55 @@ describePostgres('live streams across replicas and lost LISTEN connections', () 
     await grant(a, 'grantAccess', 'alice', ids.vehicle);
   });
 
-  it(
-    'delivers to commandExecutionsUpdated what changed while the LISTEN connection was down, in order, once',
-    async () => {
-      const alice = await a.token({ sub: 'alice' });
-      const client = wsClient(a.wsUrl, alice);
-      sockets.push(client);
-      const everything = feed(client);
-      const onLock = feed(client, ids.lock);
-      await eventually(() => a.hub.subscriberCount === 2, 5_000, 'the subscriptions');
+  it('delivers to commandExecutionsUpdated what changed while the LISTEN connection was down, in order, once', async () => {
+    const alice = await a.token({ sub: 'alice' });
+    const client = wsClient(a.wsUrl, alice);
+    sockets.push(client);
+    const everything = feed(client);
+    const onLock = feed(client, ids.lock);
+    await eventually(() => a.hub.subscriberCount === 2, 5_000, 'the subscriptions');
 
-      // Commands that commit while the listener is away; retried if it came back too soon to tell.
-      let missed: { id: string }[] = [];
-      for (let attempt = 0; attempt < 5 && missed.length === 0; attempt++) {
-        await eventually(() => listening(a), 10_000, 'the listener');
-        expect(await terminateListeners(database)).toBeGreaterThan(0);
-        const opened = [await openLock(a.url, ids.lock, alice), await openLock(a.url, ids.lock, alice)];
-        if (!(await listening(a))) missed = opened;
-      }
-      expect(missed).toHaveLength(2);
-      const expected = missed.flatMap((e) => [
-        [e.id, 'PENDING', 1],
-        [e.id, 'SUCCESS', 2],
-      ]);
-      const tuples = (messages: Feed[]) =>
-        messages
-          .map((m) => m.commandExecutionsUpdated)
-          .filter((e) => missed.some((o) => o.id === e.id))
-          .map((e) => [e.id, e.status, e.version]);
-      await eventually(() => listening(a), 10_000, 'the listener to come back');
-      // Each execution's versions arrive in order; executions may interleave.
-      const ordered = (seen: unknown[][]) => missed.flatMap((e) => seen.filter((s) => s[0] === e.id));
-      const fromEverything = tuples(await drain(everything, 2_000));
-      const fromLock = tuples(await drain(onLock, 500));
-      expect(ordered(fromEverything)).toEqual(expected);
-      expect(fromEverything).toHaveLength(expected.length);
-      expect(ordered(fromLock)).toEqual(expected);
-      expect(fromLock).toHaveLength(expected.length);
+    // Commands that commit while the listener is away; retried if it came back too soon to tell.
+    let missed: { id: string }[] = [];
+    for (let attempt = 0; attempt < 5 && missed.length === 0; attempt++) {
+      await eventually(() => listening(a), 10_000, 'the listener');
+      expect(await terminateListeners(database)).toBeGreaterThan(0);
+      const opened = [await openLock(a.url, ids.lock, alice), await openLock(a.url, ids.lock, alice)];
+      if (!(await listening(a))) missed = opened;
+    }
+    expect(missed).toHaveLength(2);
+    const expected = missed.flatMap((e) => [
+      [e.id, 'PENDING', 1],
+      [e.id, 'SUCCESS', 2],
+    ]);
+    const tuples = (messages: Feed[]) =>
+      messages
+        .map((m) => m.commandExecutionsUpdated)
+        .filter((e) => missed.some((o) => o.id === e.id))
+        .map((e) => [e.id, e.status, e.version]);
+    await eventually(() => listening(a), 10_000, 'the listener to come back');
+    // Each execution's versions arrive in order; executions may interleave.
+    const ordered = (seen: unknown[][]) => missed.flatMap((e) => seen.filter((s) => s[0] === e.id));
+    const fromEverything = tuples(await drain(everything, 2_000));
+    const fromLock = tuples(await drain(onLock, 500));
+    expect(ordered(fromEverything)).toEqual(expected);
+    expect(fromEverything).toHaveLength(expected.length);
+    expect(ordered(fromLock)).toEqual(expected);
+    expect(fromLock).toHaveLength(expected.length);
 
-      // Live delivery carries on after the resync, with no repeat of what it delivered.
-      const later = await openLock(a.url, ids.lock, alice);
-      const after = (await drain(everything, 1_000)).map((m) => [
-        m.commandExecutionsUpdated.id,
-        m.commandExecutionsUpdated.status,
-      ]);
-      expect(after).toEqual([
-        [later.id, 'PENDING'],
-        [later.id, 'SUCCESS'],
-      ]);
-      await everything.dispose();
-      await onLock.dispose();
-    },
-  );
+    // Live delivery carries on after the resync, with no repeat of what it delivered.
+    const later = await openLock(a.url, ids.lock, alice);
+    const after = (await drain(everything, 1_000)).map((m) => [
+      m.commandExecutionsUpdated.id,
+      m.commandExecutionsUpdated.status,
+    ]);
+    expect(after).toEqual([
+      [later.id, 'PENDING'],
+      [later.id, 'SUCCESS'],
+    ]);
+    await everything.dispose();
+    await onLock.dispose();
+  });
 
   it('ends a stream whose grant was revoked while the LISTEN connection was down, once it is back', async () => {
     const alice = await a.token({ sub: 'alice' });

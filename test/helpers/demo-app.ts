@@ -1,5 +1,6 @@
-import { LocksDocument, OpenLockDocument } from '../../generated/graphql/graphql.js';
+import { LocksDocument } from '../../generated/graphql/graphql.js';
 import type { RunningProcess } from './child-process.js';
+import { openLock } from './commands.js';
 import { data } from './typed-client.js';
 
 /** A started app in development mode, as its start-up lines describe it. */
@@ -23,6 +24,5 @@ export async function readyDemoApp(main: RunningProcess, timeoutMs = 30_000): Pr
 /** Opens the demo fleet's first lock as demo-user; answers the execution. */
 export async function openFirstLock(app: DemoApp) {
   const { locks } = await data(app.url, LocksDocument, {}, app.userToken);
-  const lockId = locks.edges[0]!.node.id;
-  return (await data(app.url, OpenLockDocument, { input: { lockId } }, app.userToken)).openLock;
+  return openLock(app.url, locks.edges[0]!.node.id, app.userToken);
 }
