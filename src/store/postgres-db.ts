@@ -46,6 +46,14 @@ export async function openPostgres(connectionString: string, options: { max?: nu
   // An idle client that errors (server restart) must not crash the process;
   // the pool discards it and the next query reconnects.
   pool.on('error', () => {});
+  // pg-pool listens for a client's errors only while it is idle. A connection that
+  // dies while its client is out — under a statement, or just made and not yet used
+  // (its FATAL can arrive with its first ReadyForQuery) — emits 'error' too, and with
+  // no listener that crashes the process. Every client the pool makes is heard for
+  // its whole life ('connect' comes before the pool hands it out); what it heard
+  // keeps it from being given back.
+  const lostConnections = new WeakMap<pg.Client, Error>();
+  pool.on('connect', (client) => client.on('error', (error) => lostConnections.set(client, error)));
   // Fail fast with a clear error when the server is unreachable at start.
   try {
     const probe = await pool.connect();
@@ -137,25 +145,13 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     }
   }
 
-  /**
-   * A client taken from the pool, watched while it is out: pg-pool listens
-   * for a client's errors only while it is idle, and a connection that dies
-   * under a checked-out client emits 'error' even though its query is also
-   * rejected — with no listener, that would crash the process. The error is
-   * kept instead, and the client is not given back to the pool.
-   */
+  /** A client taken from the pool; given back destroyed if its connection was lost while out. */
   async function checkOut(): Promise<{ client: pg.PoolClient; release(error?: Error): void }> {
     const client = await connected(() => pool.connect());
-    let lost: Error | undefined;
-    const onError = (error: Error) => {
-      lost = error;
-    };
-    client.on('error', onError);
     return {
       client,
       release(error) {
-        client.off('error', onError);
-        client.release(error ?? lost);
+        client.release(error ?? lostConnections.get(client));
       },
     };
   }
