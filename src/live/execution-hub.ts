@@ -187,7 +187,7 @@ export class ExecutionHub {
     if (!watched || notice.version <= watched.lastVersion) return;
     watched.madeAt.set(notice.version, notice.at);
     if (carried !== undefined && (watched.lastVersion === 0 || notice.version === watched.lastVersion + 1)) {
-      watched.queue = watched.queue.then(() => this.deliver(notice.id, watched, [carried.snapshot]));
+      this.enqueue(notice.id, watched, () => this.deliver(notice.id, watched, [carried.snapshot]));
     } else {
       this.refresh(notice.id, watched);
     }
@@ -208,13 +208,19 @@ export class ExecutionHub {
   }
 
   private refresh(executionId: string, watched: Watched): void {
-    watched.queue = watched.queue.then(async () => {
-      try {
-        this.deliver(executionId, watched, await this.executions.snapshotsSince(executionId, watched.lastVersion));
-      } catch (error) {
-        // The next notice or resync tries again; subscribers keep waiting.
-        this.logger.warn({ err: error, executionId }, 'could not fetch execution snapshots');
-      }
+    this.enqueue(executionId, watched, async () =>
+      this.deliver(executionId, watched, await this.executions.snapshotsSince(executionId, watched.lastVersion)),
+    );
+  }
+
+  /**
+   * Runs `work` after what is queued for this execution. A failure is logged and the
+   * queue goes on: a rejected link would hold back every later change of the execution.
+   * After a failed read the next notice or resync tries again; subscribers keep waiting.
+   */
+  private enqueue(executionId: string, watched: Watched, work: () => void | Promise<void>): void {
+    watched.queue = watched.queue.then(work).catch((error: unknown) => {
+      this.logger.warn({ err: error, executionId }, 'could not deliver execution changes');
     });
   }
 
@@ -289,7 +295,7 @@ function parseNotice(payload: string): ExecutionNotice | undefined {
       Number.isInteger(value.version) &&
       typeof value.targetId === 'string' &&
       typeof value.requestedBy === 'string' &&
-      typeof value.at === 'number' &&
+      Number.isFinite(value.at) &&
       (value.origin === undefined || typeof value.origin === 'string') &&
       (value.snapshot === undefined || (typeof value.snapshot === 'object' && value.snapshot !== null)) &&
       (value.requesterGranted === undefined || typeof value.requesterGranted === 'boolean'),

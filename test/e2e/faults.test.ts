@@ -18,6 +18,7 @@ import {
   OpenLockDocument,
   RegisterLockDocument,
 } from '../../generated/graphql/graphql.js';
+import { lockVehicle } from '../helpers/commands.js';
 import { errorCodes } from '../helpers/graphql-client.js';
 import { appRegistry } from '../helpers/registry.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -307,6 +308,51 @@ describe('a forged or garbled NOTIFY on the execution channel', () => {
       expect(health.statusCode).toBe(200);
       await health.body.text();
       expect(app.hub.subscriberCount).toBe(1);
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
+describe('a NOTIFY whose time is not a finite number', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ kind: 'memory' }, FAST_ENGINE);
+    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 1_500 });
+  });
+  afterAll(() => app?.dispose());
+
+  it('is ignored, and the execution it names goes on reaching its watcher', async () => {
+    const alice = await app.token({ sub: 'alice' });
+    const vehicleId = await (
+      await appRegistry(app)
+    ).vehicle({ provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' }, 'alice');
+    const sent = await lockVehicle(app.url, vehicleId, alice);
+    const client = wsClient(app.wsUrl, alice);
+    try {
+      const probe = watch(client, CommandExecutionUpdatedDocument, { id: sent.id });
+      expect((await probe.next()).data!.commandExecutionUpdated).toMatchObject({ status: 'PENDING', version: 1 });
+      // Well formed but for `at` (JSON's 1e400 is Infinity): before, it was delivered as version 2,
+      // then measuring its delay threw and held back every later change of the execution.
+      const [stored] = await app.store.db.query<{ snapshot: Record<string, unknown> }>(
+        'SELECT snapshot FROM execution_transitions WHERE execution_id = $1 AND version = 1',
+        [sent.id],
+      );
+      const snapshot = stored!.snapshot;
+      const forged = JSON.stringify({
+        origin: 'forged',
+        id: sent.id,
+        version: 2,
+        targetId: vehicleId,
+        requestedBy: 'alice',
+        requesterGranted: true,
+        snapshot: { ...snapshot, version: 2 },
+        at: 0,
+      }).replace('"at":0', '"at":1e400');
+      await app.store.db.query('SELECT pg_notify($1, $2)', ['execution_changed', forged]);
+      expect((await probe.next(10_000)).data!.commandExecutionUpdated).toMatchObject({ status: 'SUCCESS', version: 2 });
+      await probe.completed();
     } finally {
       await client.dispose();
     }
