@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { TargetKind } from './enums.js';
 
 /**
  * Our public ids carry their kind as a prefix (`veh_`, `lck_`, `cex_`), so a
@@ -22,6 +23,11 @@ export function newId(kind: IdKind): string {
 export function isIdOf(kind: IdKind, value: string): boolean {
   const prefix = ID_PREFIX[kind];
   return value.startsWith(prefix) && UUID.test(value.slice(prefix.length));
+}
+
+/** The id kind of a target kind: also the word errors use for it ("vehicle not found"). */
+export function targetIdKind(kind: TargetKind): 'vehicle' | 'lock' {
+  return kind === TargetKind.VEHICLE ? 'vehicle' : 'lock';
 }
 
 export function idKindOf(value: string): IdKind | undefined {

@@ -10,7 +10,7 @@ import {
 } from '../domain/command-rules.js';
 import { CommandStatus, CommandType, TargetKind } from '../domain/enums.js';
 import { ConflictError, NotFoundError, PermissionDeniedError } from '../domain/errors.js';
-import { isIdOf, newId } from '../domain/ids.js';
+import { isIdOf, newId, targetIdKind } from '../domain/ids.js';
 import type { Viewer } from '../domain/viewer.js';
 import type { EngineExecutionRecord, ExecutionRecord, TargetRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
@@ -171,7 +171,7 @@ export class CommandService {
       case 'not-granted':
         await this.requireGrant(viewer, target);
         // Granted since the write looked: as if the write had come first.
-        throw new NotFoundError(kindName(target.kind));
+        throw new NotFoundError(targetIdKind(target.kind));
       case 'key-reused':
         throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'this idempotencyKey was used for another command or input');
       case 'replay':
@@ -236,8 +236,8 @@ export class CommandService {
 
   /** A registered target of that kind, visible or not (the grant is decided later). */
   private async knownTarget(targetId: string, kind: TargetKind): Promise<TargetRecord> {
-    const target = isIdOf(kindName(kind), targetId) ? await this.store.targets.findKnown(targetId) : undefined;
-    if (!target || target.kind !== kind) throw new NotFoundError(kindName(kind));
+    const target = isIdOf(targetIdKind(kind), targetId) ? await this.store.targets.findKnown(targetId) : undefined;
+    if (!target || target.kind !== kind) throw new NotFoundError(targetIdKind(kind));
     return target;
   }
 
@@ -248,7 +248,7 @@ export class CommandService {
    */
   private async requireGrant(viewer: Viewer, target: TargetRecord): Promise<void> {
     if (await this.store.grants.has(target.id, viewer.userId)) return;
-    if (!viewer.isAdmin) throw new NotFoundError(kindName(target.kind));
+    if (!viewer.isAdmin) throw new NotFoundError(targetIdKind(target.kind));
     throw new PermissionDeniedError(
       'commanding a target needs a grant on it, admins included: grant yourself access first',
     );
@@ -285,10 +285,6 @@ export class CommandService {
     if (!execution) throw new NotFoundError('command execution');
     return execution;
   }
-}
-
-function kindName(kind: TargetKind): 'vehicle' | 'lock' {
-  return kind === TargetKind.VEHICLE ? 'vehicle' : 'lock';
 }
 
 /** Same command, same target, same parameters: the identity an idempotency key stands for. */

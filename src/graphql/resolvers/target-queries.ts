@@ -1,5 +1,5 @@
 import { TargetKind } from '../../domain/enums.js';
-import { isIdOf } from '../../domain/ids.js';
+import { isIdOf, targetIdKind } from '../../domain/ids.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { requirePageSize } from '../../domain/validation.js';
 import type { TargetRecord } from '../../store/records.js';
@@ -9,7 +9,7 @@ import { requireViewer, type GraphQLContext } from '../context.js';
 /** Shared by the Vehicle and Lock resolvers: one visible target by id, or a page of them. */
 export async function visibleTarget(context: GraphQLContext, kind: TargetKind, id: string): Promise<TargetRecord> {
   const { loaders } = requireViewer(context);
-  const idKind = kind === TargetKind.VEHICLE ? 'vehicle' : 'lock';
+  const idKind = targetIdKind(kind);
   const target = isIdOf(idKind, id) ? await loaders.target.load(id) : null;
   if (!target || target.kind !== kind) throw new NotFoundError(idKind);
   return target;
