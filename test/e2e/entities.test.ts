@@ -93,6 +93,32 @@ describeEachStore(STORES, '_entities at scale on $name', ({ create }) => {
     }
   });
 
+  it('answers null for a representation whose id is not one of ours, and the others all the same', async () => {
+    const good = { __typename: 'Lock', id: locks[0]! };
+    const execution = { __typename: 'CommandExecution', id: opened.get(locks[0]!)!.alice[0]! };
+    // Never sent to the database, where one of them would fail the whole batch.
+    const malformed = [['x'], 'lck_\u0000', 42, null, undefined, 'lck_not-a-uuid', locks[0]!.replace('lck_', 'veh_')];
+    const representations = [
+      good,
+      ...malformed.map((id) => ({ __typename: 'Lock', id })),
+      execution,
+      ...malformed.map((id) => ({ __typename: 'CommandExecution', id })),
+    ];
+    const response = await gql<{ _entities: ({ id: string } | null)[] }>(
+      app.url,
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Lock { id } ... on CommandExecution { id } } }',
+      { r: representations },
+      { token: alice },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!._entities).toEqual([
+      { id: good.id },
+      ...malformed.map(() => null),
+      { id: execution.id },
+      ...malformed.map(() => null),
+    ]);
+  });
+
   it('pages each target on its own, and shows an admin every execution', async () => {
     const first = await gql<EntityPages>(
       app.url,
