@@ -9,17 +9,22 @@ import { openPostgres } from './postgres-db.js';
 export type StoreLocation =
   { kind: 'pglite'; dataDir: string } | { kind: 'memory' } | { kind: 'postgres'; url: string };
 
-export async function openDb(location: StoreLocation): Promise<Db> {
+export interface OpenOptions {
+  /** Told what the store works around at opening (a corrupt cached image made again). */
+  warn?: (message: string) => void;
+}
+
+export async function openDb(location: StoreLocation, options: OpenOptions = {}): Promise<Db> {
   try {
     switch (location.kind) {
       case 'memory':
-        return await (await loadPglite()).openPglite(undefined);
+        return await (await loadPglite()).openPglite(undefined, options);
       case 'pglite': {
         const dir = path.resolve(location.dataDir, 'pglite');
         await mkdir(dir, { recursive: true });
         const unlock = await lockDataDir(location.dataDir);
         try {
-          const db = await (await loadPglite()).openPglite(dir);
+          const db = await (await loadPglite()).openPglite(dir, options);
           return {
             ...db,
             close: async () => {

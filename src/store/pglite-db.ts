@@ -6,7 +6,7 @@ import {
   type NotificationHandler,
   type Queryable,
 } from './db.js';
-import { hasDatabase, imageBytes, seedDataDir } from './pglite-image.js';
+import { hasDatabase, imageBytes, seedDataDir, type ImageOptions } from './pglite-image.js';
 
 const WORKER_URL = new URL('./pglite-worker.js', import.meta.url);
 
@@ -20,10 +20,10 @@ type Answer = { id: number; rows?: unknown[]; tx?: number; error?: Record<string
  * starts from a prepared image instead of running initdb (`pglite-image.ts`).
  * PGlite is one connection: it queues queries behind an open transaction.
  */
-export async function openPglite(dataDir: string | undefined): Promise<Db> {
+export async function openPglite(dataDir: string | undefined, options: ImageOptions = {}): Promise<Db> {
   let image: Uint8Array | null = null;
-  if (dataDir === undefined) image = await imageBytes();
-  else if (!(await hasDatabase(dataDir))) await seedDataDir(dataDir);
+  if (dataDir === undefined) image = await imageBytes(options);
+  else if (!(await hasDatabase(dataDir))) await seedDataDir(dataDir, options);
   const worker = new Worker(WORKER_URL, { workerData: { dataDir: dataDir ?? null, image } });
   const pending = new Map<number, { resolve: (answer: Answer) => void; reject: (error: Error) => void }>();
   const handlers = new Map<string, Set<NotificationHandler>>();

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { access, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, lstat, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,16 +11,36 @@ import { fileURLToPath } from 'node:url';
  * A freshly initialised, empty PostgreSQL data directory, as PGlite's gzip
  * tarball. initdb in PGlite takes seconds and peaks near 1 GB; a new database
  * unpacked from this image skips it. The image is made once per PGlite
- * version and kept in node_modules/.cache (or, on a read-only install, the
- * temp directory). Making it, and unpacking it into a new data directory, run
- * in short-lived child processes: memory allocated and freed inside the app's
- * process — even in a worker thread — stays resident, a child's goes back to
- * the system when it exits.
+ * version and kept in node_modules/.cache. Making it, and unpacking it into a
+ * new data directory, run in short-lived child processes: memory allocated
+ * and freed inside the app's process — even in a worker thread — stays
+ * resident, a child's goes back to the system when it exits.
+ *
+ * The image becomes the database, so where it is read from is a matter of
+ * trust, not only of speed:
+ * - The cache directory beside the installed PGlite is used whenever it can
+ *   be written: it is as trusted as the code installed next to it.
+ * - Only on a read-only install is the temp directory used, and never its
+ *   shared top level, where any local user can plant a file: a directory of
+ *   our own in it, trusted only if `lstat` (which follows no symlink) finds it
+ *   a real directory owned by this process's user with mode 0700. If it is
+ *   not, the image is made for this start alone in a fresh private directory.
+ * - Beside the image, a pointer names its SHA-256 digest. The digest catches a
+ *   torn or corrupt file (a full disk, a crash mid-write), which is discarded
+ *   and made again with a warning; it proves nothing about who wrote the file
+ *   — the directory check above does that.
  */
 
 const WORKER_FILE = fileURLToPath(new URL('./pglite-worker.js', import.meta.url));
-/** An image smaller than this is not one (a torn or foreign file): it is made again. */
-const MIN_IMAGE_BYTES = 512 * 1024;
+
+export interface ImageOptions {
+  /** Where images are kept (default: node_modules/.cache/vehicle-access beside PGlite). */
+  cacheDir?: string;
+  /** The shared temp directory, used only when `cacheDir` cannot be written (default: the OS's). */
+  tempDir?: string;
+  /** Told when a cached image is discarded or a directory is not trusted. */
+  warn?: (message: string) => void;
+}
 
 /** Whether `dataDir` holds a database already. */
 export function hasDatabase(dataDir: string): Promise<boolean> {
@@ -31,10 +52,10 @@ export function hasDatabase(dataDir: string): Promise<boolean> {
  * the image: unpacked beside it, then renamed into place, so a start cut
  * short never leaves a half-made database behind.
  */
-export async function seedDataDir(dataDir: string): Promise<void> {
+export async function seedDataDir(dataDir: string, options: ImageOptions = {}): Promise<void> {
   const unpacking = `${dataDir}.new-${randomUUID()}`;
   try {
-    await runChild(['seed', unpacking, await imageFile()]);
+    await withImage(options, (file) => runChild(['seed', unpacking, file]));
     await rename(unpacking, dataDir);
   } finally {
     await rm(unpacking, { recursive: true, force: true });
@@ -42,52 +63,144 @@ export async function seedDataDir(dataDir: string): Promise<void> {
 }
 
 /** The image's bytes (an in-memory database is unpacked from them in the app's worker). */
-export async function imageBytes(): Promise<Uint8Array> {
-  return new Uint8Array(await readFile(await imageFile()));
+export function imageBytes(options: ImageOptions = {}): Promise<Uint8Array> {
+  return withImage(options, async (file) => new Uint8Array(await readFile(file)));
 }
 
-/** The image file, made first if there is none yet (racing processes each rename a complete file into place). */
-async function imageFile(): Promise<string> {
-  const { version, cacheDir } = await pgliteInstall();
-  const name = `pglite-${version}.tar.gz`;
-  for (const dir of [cacheDir, tmpdir()]) {
-    const file = path.join(dir, name);
-    if (await isImage(file)) return file;
+/**
+ * Runs `use` with a verified image file, made first if there is none (or the
+ * one there is corrupt). A directory made for this call alone is removed after.
+ */
+export async function withImage<T>(options: ImageOptions, use: (file: string) => Promise<T>): Promise<T> {
+  const warn = options.warn ?? (() => {});
+  const version = await pgliteVersion();
+  const { dir, temporary } = await imageDirectory(options, warn);
+  try {
+    return await use(await verifiedImage(dir, version, warn));
+  } finally {
+    if (temporary) await rm(dir, { recursive: true, force: true });
   }
-  let lastError: unknown;
-  for (const dir of [cacheDir, tmpdir()]) {
-    const file = path.join(dir, name);
-    const partial = `${file}.${randomUUID()}.partial`;
-    try {
-      await mkdir(dir, { recursive: true });
-      await runChild(['prepare', partial]);
-      await rename(partial, file);
-      return file;
-    } catch (error) {
-      lastError = error; // a read-only install: try the temp directory
-    } finally {
-      await rm(partial, { force: true });
-    }
+}
+
+/**
+ * The pointer `pglite-<version>.sha256` holds the digest of the current image,
+ * `pglite-<version>-<digest>.tar.gz`. Each file is renamed into place whole,
+ * the image before its pointer, so racing processes each leave a pointer that
+ * names a complete image.
+ */
+async function verifiedImage(dir: string, version: string, warn: (message: string) => void): Promise<string> {
+  const pointer = path.join(dir, `pglite-${version}.sha256`);
+  const digest = (await readFile(pointer, 'utf8').catch(() => '')).trim();
+  if (digest !== '') {
+    const file = imageName(dir, version, digest);
+    const bytes = await readRegularFile(file);
+    if (bytes !== undefined && sha256(bytes) === digest) return file;
+    warn(`the prepared database image ${file} is missing or corrupt: discarding it and making a new one`);
+    await rm(file, { force: true });
   }
-  throw lastError;
+  const partial = path.join(dir, `pglite-${version}.${randomUUID()}.partial`);
+  try {
+    await runChild(['prepare', partial]);
+    const made = sha256(await readFile(partial));
+    const file = imageName(dir, version, made);
+    await rename(partial, file);
+    await replaceWith(pointer, made);
+    return file;
+  } finally {
+    await rm(partial, { force: true });
+  }
 }
 
-async function isImage(file: string): Promise<boolean> {
-  const bytes = await readFile(file).catch(() => undefined);
-  return bytes !== undefined && bytes.length >= MIN_IMAGE_BYTES && bytes[0] === 0x1f && bytes[1] === 0x8b;
+function imageName(dir: string, version: string, digest: string): string {
+  return path.join(dir, `pglite-${version}-${digest}.tar.gz`);
 }
 
-/** PGlite's version, and node_modules/.cache/vehicle-access beside it. */
-async function pgliteInstall(): Promise<{ version: string; cacheDir: string }> {
+/** Writes `text` to `file` through a temporary file and a rename: a reader sees the old or the new, whole. */
+async function replaceWith(file: string, text: string): Promise<void> {
+  const partial = `${file}.${randomUUID()}.partial`;
+  try {
+    await writeFile(partial, text, { mode: 0o600 });
+    await rename(partial, file);
+  } finally {
+    await rm(partial, { force: true });
+  }
+}
+
+/**
+ * The cache directory if it can be written; otherwise our private directory
+ * in the temp directory, if it passes the ownership check; otherwise a fresh
+ * one for this call.
+ */
+async function imageDirectory(
+  options: ImageOptions,
+  warn: (message: string) => void,
+): Promise<{ dir: string; temporary: boolean }> {
+  const cacheDir = options.cacheDir ?? (await defaultCacheDir());
+  if (await isWritableDirectory(cacheDir)) return { dir: cacheDir, temporary: false };
+  const tempDir = options.tempDir ?? tmpdir();
+  const own = path.join(tempDir, `vehicle-access-${process.getuid?.() ?? 'user'}`);
+  await mkdir(own, { mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+  });
+  const refusal = await untrustedBecause(own);
+  if (refusal === undefined) return { dir: own, temporary: false };
+  warn(`not using ${own} for the prepared database image (${refusal}): making one for this start only`);
+  return { dir: await mkdtemp(path.join(tempDir, 'vehicle-access-')), temporary: true };
+}
+
+/** Why `dir` may not be trusted, or undefined when it may: a real directory, ours, closed to everyone else. */
+export async function untrustedBecause(dir: string): Promise<string | undefined> {
+  const stats = await lstat(dir);
+  if (stats.isSymbolicLink()) return 'it is a symbolic link';
+  if (!stats.isDirectory()) return 'it is not a directory';
+  const uid = process.getuid?.();
+  if (uid !== undefined && stats.uid !== uid) return `it is owned by uid ${stats.uid}, not ${uid}`;
+  if ((stats.mode & 0o777) !== 0o700) return `its mode is ${(stats.mode & 0o777).toString(8)}, not 700`;
+  return undefined;
+}
+
+async function isWritableDirectory(dir: string): Promise<boolean> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The bytes of `file` if it is a regular file (not a link, not a device); undefined otherwise. */
+async function readRegularFile(file: string): Promise<Buffer | undefined> {
+  const stats = await lstat(file).catch(() => undefined);
+  if (!stats?.isFile()) return undefined;
+  return readFile(file).catch(() => undefined);
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** The installed PGlite's directory. */
+function pglitePackageDir(): string {
   const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  const packageDir = entry.slice(0, entry.lastIndexOf(`${path.sep}dist${path.sep}`));
-  const { version } = JSON.parse(await readFile(path.join(packageDir, 'package.json'), 'utf8')) as { version: string };
+  return entry.slice(0, entry.lastIndexOf(`${path.sep}dist${path.sep}`));
+}
+
+async function pgliteVersion(): Promise<string> {
+  const manifest = await readFile(path.join(pglitePackageDir(), 'package.json'), 'utf8');
+  return (JSON.parse(manifest) as { version: string }).version;
+}
+
+/** node_modules/.cache/vehicle-access, in the node_modules PGlite is installed in. */
+async function defaultCacheDir(): Promise<string> {
+  const packageDir = pglitePackageDir();
   const nodeModules = packageDir.slice(0, packageDir.lastIndexOf(`${path.sep}@electric-sql`));
-  return { version, cacheDir: path.join(nodeModules, '.cache', 'vehicle-access') };
+  return path.join(nodeModules, '.cache', 'vehicle-access');
 }
 
 /** `node pglite-worker.js <args>`, plain node (the file is JavaScript); rejects with its stderr. */
-function runChild(args: readonly string[]): Promise<void> {
+function runChild(args: readonly ['prepare', string] | readonly ['seed', string, string]): Promise<void> {
+  const what = args[0] === 'prepare' ? 'making the embedded database image' : 'creating the embedded database';
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [WORKER_FILE, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -95,12 +208,7 @@ function runChild(args: readonly string[]): Promise<void> {
     child.once('error', reject);
     child.once('exit', (code, signal) => {
       if (code === 0) resolve();
-      else
-        reject(
-          new Error(
-            `preparing the embedded database failed (${signal ?? `exit ${code}`}): ${stderr.trim().slice(0, 500)}`,
-          ),
-        );
+      else reject(new Error(`${what} failed (${signal ?? `exit ${code}`}): ${stderr.trim().slice(0, 500)}`));
     });
   });
 }

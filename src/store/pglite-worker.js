@@ -15,13 +15,45 @@ import { PGlite } from '@electric-sql/pglite';
 
 /** What an error needs to cross to the main thread: its message and the fields callers read (SQLSTATE…). */
 function serializeError(error) {
-  if (!(error instanceof Error)) return { message: String(error) };
+  if (!(error instanceof Error)) return { message: describeError(error) };
   const fields = { name: error.name, message: error.message };
   for (const key of ['code', 'detail', 'hint', 'constraint', 'table', 'column', 'schema', 'severity', 'position']) {
     const value = /** @type {Record<string, unknown>} */ (error)[key];
     if (typeof value === 'string' || typeof value === 'number') fields[key] = value;
   }
   return fields;
+}
+
+/**
+ * PGlite's file system (Emscripten's) throws `ErrnoError`s, objects with only
+ * a numeric `errno` and no message: named here, so a full disk reads as one
+ * and not as "[object Object]". The numbers are Emscripten's, not Linux's.
+ */
+const EMSCRIPTEN_ERRNO = {
+  2: 'EACCES: permission denied',
+  20: 'EEXIST: file already exists',
+  29: 'EIO: input/output error',
+  33: 'EMFILE: too many open files',
+  44: 'ENOENT: no such file or directory',
+  51: 'ENOSPC: no space left on device',
+  63: 'EPERM: operation not permitted',
+  69: 'EROFS: read-only file system',
+};
+
+/** A readable message for anything thrown: an Error's message, an errno by name, else its JSON. */
+function describeError(error) {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null) {
+    const { message, errno } = /** @type {{ message?: unknown, errno?: unknown }} */ (error);
+    if (typeof message === 'string' && message !== '') return message;
+    if (typeof errno === 'number') return EMSCRIPTEN_ERRNO[errno] ?? `file system error (errno ${errno})`;
+    try {
+      return JSON.stringify(error);
+    } catch {
+      // fall through: a cyclic object
+    }
+  }
+  return String(error);
 }
 
 /** Thrown inside a transaction the main thread asked to roll back. */
@@ -134,7 +166,7 @@ if (isMainThread) {
   // process (even a worker's) is not.
   const [command, ...args] = process.argv.slice(2);
   (command === 'prepare' ? prepare(args[0]) : seed(args[0], args[1])).catch((error) => {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(describeError(error));
     process.exit(1);
   });
 } else {

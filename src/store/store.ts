@@ -6,7 +6,7 @@ import { IdempotencyRepository } from './idempotency-repository.js';
 import { GrantRepository } from './grant-repository.js';
 import { MetaRepository } from './meta-repository.js';
 import { migrate, pendingMigrations } from './migrate.js';
-import { openDb, type StoreLocation } from './open.js';
+import { openDb, type OpenOptions, type StoreLocation } from './open.js';
 import { TargetRepository } from './target-repository.js';
 
 /** The database and its repositories, opened and migrated. */
@@ -30,8 +30,8 @@ export class Store {
     this.idempotency = new IdempotencyRepository(db);
   }
 
-  static async open(location: StoreLocation): Promise<Store> {
-    const db = await openDb(location);
+  static async open(location: StoreLocation, options: OpenOptions = {}): Promise<Store> {
+    const db = await openDb(location, options);
     try {
       await migrate(db);
     } catch (error) {
