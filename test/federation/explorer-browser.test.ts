@@ -79,7 +79,7 @@ describeUnless(existsSync(CHROMIUM) ? undefined : `no ${CHROMIUM}`, 'the explore
     expect(headers).toContain(`Bearer ${app.devTokens!.user}`);
   });
 
-  it('gives the demo token only to a page asked for by IP or localhost (no DNS rebinding)', async () => {
+  it('gives the demo token only to a page asked for by a loopback name (no DNS rebinding)', async () => {
     const { request } = await import('undici');
     const read = async (host: string) => {
       const response = await request(app.url, { headers: { accept: 'text/html', host } });

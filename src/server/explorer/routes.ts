@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Router, type Request, type Response } from 'express';
@@ -16,15 +15,37 @@ function packageFile(name: string, file: string): string {
   return path.join(path.dirname(require.resolve(`${name}/package.json`)), file);
 }
 
-const ASSETS: Readonly<Record<string, { file: string; type: string }>> = {
-  'react.js': { file: packageFile('react', 'umd/react.production.min.js'), type: 'text/javascript' },
-  'react-dom.js': { file: packageFile('react-dom', 'umd/react-dom.production.min.js'), type: 'text/javascript' },
-  'graphiql.js': { file: packageFile('graphiql', 'graphiql.min.js'), type: 'text/javascript' },
-  'graphiql.css': { file: packageFile('graphiql', 'graphiql.min.css'), type: 'text/css' },
-  'graphql-ws.js': { file: packageFile('graphql-ws', 'umd/graphql-ws.min.js'), type: 'text/javascript' },
-  'page.js': { file: fileURLToPath(new URL('./page.js', import.meta.url)), type: 'text/javascript' },
-  'page.css': { file: fileURLToPath(new URL('./page.css', import.meta.url)), type: 'text/css' },
-};
+/** A Map, not an object literal: `/explorer/constructor` must find nothing, not Object's own constructor. */
+const ASSETS: ReadonlyMap<string, { file: string; type: string }> = new Map([
+  ['react.js', { file: packageFile('react', 'umd/react.production.min.js'), type: 'text/javascript' }],
+  ['react-dom.js', { file: packageFile('react-dom', 'umd/react-dom.production.min.js'), type: 'text/javascript' }],
+  ['graphiql.js', { file: packageFile('graphiql', 'graphiql.min.js'), type: 'text/javascript' }],
+  ['graphiql.css', { file: packageFile('graphiql', 'graphiql.min.css'), type: 'text/css' }],
+  ['graphql-ws.js', { file: packageFile('graphql-ws', 'umd/graphql-ws.min.js'), type: 'text/javascript' }],
+  ['page.js', { file: fileURLToPath(new URL('./page.js', import.meta.url)), type: 'text/javascript' }],
+  ['page.css', { file: fileURLToPath(new URL('./page.css', import.meta.url)), type: 'text/css' }],
+]);
+
+/**
+ * The page's policy, the same for every request: built from constants, never
+ * from the Host header (which a client chooses). 'self' covers the page's own
+ * origin over HTTP and, in CSP Level 3, its ws:/wss: counterpart.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // GraphiQL and its editor set inline styles.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** A Host header that names this machine's loopback literally, with an optional port, and nothing else. */
+const LOOPBACK_HOST = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?$/i;
 
 export const EXPLORER_ASSETS_PATH = '/explorer';
 
@@ -57,17 +78,17 @@ export function explorerRoutes(options: ExplorerOptions): Router {
       next();
       return;
     }
-    res.setHeader('content-security-policy', contentSecurityPolicy(req));
+    res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
     res.setHeader('cache-control', 'no-store');
-    // The demo token goes only to a page asked for by IP or as localhost: a
-    // page reached through another name could be a DNS-rebinding attack
-    // reading it from the attacker's origin.
-    const authorization =
-      isIP(req.hostname.replace(/^\[|\]$/g, '')) || req.hostname === 'localhost' ? options.authorization : undefined;
+    // The demo token goes only to a page asked for as 127.0.0.1, localhost or
+    // [::1]: a page reached through any other name (or a mapped address such
+    // as [::ffff:7f00:1], or `localhost:80@evil`) could be a DNS-rebinding
+    // attack reading it from the attacker's origin.
+    const authorization = LOOPBACK_HOST.test(req.headers.host ?? '') ? options.authorization : undefined;
     res.type('html').send(page({ ...options, authorization }));
   });
   router.get(`${EXPLORER_ASSETS_PATH}/:asset`, (req: Request<{ asset: string }>, res: Response, next) => {
-    const asset = ASSETS[req.params.asset];
+    const asset = ASSETS.get(req.params.asset);
     if (!asset) {
       next();
       return;
@@ -85,23 +106,6 @@ export function explorerRoutes(options: ExplorerOptions): Router {
 /** A browser navigating asks for HTML first; API clients (and `?query=` GETs) do not. */
 function wantsHtml(req: Request): boolean {
   return req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
-}
-
-function contentSecurityPolicy(req: Request): string {
-  // 'self' covers the page's origin over HTTP; its WebSocket is named as well.
-  const host = req.headers.host ?? '';
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    // GraphiQL and its editor set inline styles.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    `connect-src 'self' ws://${host} wss://${host}`,
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
 }
 
 function page(options: ExplorerOptions): string {
