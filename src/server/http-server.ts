@@ -13,8 +13,8 @@ import type { Metrics } from '../observability/metrics.js';
 import { requestIdFrom } from '../observability/request-id.js';
 import { explorerRoutes } from './explorer/routes.js';
 import { healthRoutes } from './health.js';
-import { checkEntityRepresentations } from './entity-limits.js';
 import { limitRules, withoutSuggestions } from './limits.js';
+import { operationAdmissionPlugin } from './operation-admission.js';
 import { subscriptionCallbackPlugin } from './subscription-callback.js';
 import { attachWebSocketServer, GRAPHQL_PATH } from './websocket.js';
 
@@ -64,7 +64,10 @@ export async function startHttpServer(
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: !options.production,
-    csrfPrevention: true,
+    // A request carrying Authorization is preflighted by every browser, so it
+    // cannot be a cross-site simple request: clients that send queries as GET
+    // with a token (urql's default) pass; simple requests stay refused.
+    csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'authorization'] },
     allowBatchedHttpRequests: false,
     // Automatic persisted queries serve browsers on slow links, not a subgraph
     // behind a router (which sends whole queries), and their cache is one
@@ -89,21 +92,7 @@ export async function startHttpServer(
       ApolloServerPluginInlineTrace(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: () => ws.dispose() }) },
-      // Variables are known only now: the `_entities` representation cap and cost.
-      {
-        requestDidStart: async () => ({
-          didResolveOperation: async ({ schema: resolvedSchema, document, request }) => {
-            const errors = checkEntityRepresentations(
-              resolvedSchema,
-              document,
-              request.operationName,
-              request.variables,
-              options.limits,
-            );
-            if (errors) throw errors[0];
-          },
-        }),
-      },
+      operationAdmissionPlugin(options.limits),
       subscriptionCallbackPlugin(
         options.subscriptionCallbackUrls,
         services.logger.child({ component: 'subscription-callback' }),
