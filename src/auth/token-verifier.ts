@@ -21,6 +21,13 @@ const ALGORITHMS = { secret: ['HS256'], jwks: ['RS256', 'ES256', 'PS256', 'EdDSA
 /** Seconds of clock skew forgiven between the token issuer and us. */
 export const CLOCK_TOLERANCE_SECONDS = 5;
 
+/**
+ * The longest token accepted at all, checked before any work: a JWT with a
+ * subject and a few roles is a few hundred bytes; one of tens of kilobytes is
+ * an attempt to make every cache and log line that holds it expensive.
+ */
+export const MAX_TOKEN_LENGTH = 8 * 1024;
+
 /** The largest time a JavaScript Date holds: ±8.64e15 ms, in JWT seconds. */
 const MAX_DATE_SECONDS = 8.64e12;
 
@@ -32,6 +39,9 @@ export function createTokenVerifier(keys: KeySource, options: VerifierOptions): 
 
   return {
     async verify(token) {
+      if (token.length > MAX_TOKEN_LENGTH) {
+        throw new AuthenticationError(`token is longer than ${MAX_TOKEN_LENGTH} characters`);
+      }
       let payload: JWTPayload;
       try {
         // Two overloads of jwtVerify (key vs key function); the union needs a cast.

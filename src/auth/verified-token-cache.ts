@@ -3,6 +3,13 @@ import type { TokenVerifier } from './token-verifier.js';
 
 /** How many distinct tokens are remembered; the oldest is forgotten first. */
 export const DEFAULT_VERIFIED_TOKENS = 10_000;
+/**
+ * How many bytes of tokens are remembered: a count alone let 11,000 tokens of
+ * 12 KB hold 180 MiB. Each entry counts its token's length plus what its key,
+ * viewer and map slot cost besides.
+ */
+export const DEFAULT_VERIFIED_TOKEN_BYTES = 8 * 1024 * 1024;
+const ENTRY_OVERHEAD_BYTES = 256;
 
 /**
  * Remembers the viewer each verified token proved, until the token expires,
@@ -20,28 +27,38 @@ export const DEFAULT_VERIFIED_TOKENS = 10_000;
  */
 export function cachingVerifier(
   inner: TokenVerifier,
-  options: { maxEntries?: number; clockToleranceSeconds: number; now?: () => number },
-): TokenVerifier {
+  options: { maxEntries?: number; maxBytes?: number; clockToleranceSeconds: number; now?: () => number },
+): TokenVerifier & { readonly bytes: number } {
   const maxEntries = options.maxEntries ?? DEFAULT_VERIFIED_TOKENS;
+  const maxBytes = options.maxBytes ?? DEFAULT_VERIFIED_TOKEN_BYTES;
   const toleranceMs = options.clockToleranceSeconds * 1000;
   const now = options.now ?? Date.now;
   const verified = new Map<string, Viewer>();
+  let bytes = 0;
+  const cost = (token: string) => token.length + ENTRY_OVERHEAD_BYTES;
+  const forget = (token: string) => {
+    if (verified.delete(token)) bytes -= cost(token);
+  };
 
   const stillValid = (viewer: Viewer): boolean =>
     viewer.expiresAt !== undefined && now() < viewer.expiresAt.getTime() + toleranceMs;
 
   return {
+    get bytes() {
+      return bytes;
+    },
     async verify(token) {
       const cached = verified.get(token);
       if (cached !== undefined) {
         if (stillValid(cached)) return cached;
-        verified.delete(token);
+        forget(token);
       }
       const viewer = await inner.verify(token);
       // A viewer without an expiry is never cached: its validity is the verifier's to decide each time.
-      if (stillValid(viewer)) {
-        if (verified.size >= maxEntries) verified.delete(verified.keys().next().value!);
+      if (stillValid(viewer) && cost(token) <= maxBytes && !verified.has(token)) {
+        while (verified.size >= maxEntries || bytes + cost(token) > maxBytes) forget(verified.keys().next().value!);
         verified.set(token, viewer);
+        bytes += cost(token);
       }
       return viewer;
     },

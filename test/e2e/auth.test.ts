@@ -9,6 +9,7 @@ import { errorCodes, gql } from '../helpers/graphql-client.js';
 import { describeEachStore, STORES } from '../helpers/databases.js';
 import { SECRET_BYTES, signToken, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { run } from '../helpers/typed-client.js';
+import { MAX_TOKEN_LENGTH } from '../../src/auth/token-verifier.js';
 import { subscribe, within, wsClient } from '../helpers/ws-client.js';
 
 /** The least an authenticated caller can ask, on both transports; over WebSocket its answer is compared whole. */
@@ -161,6 +162,22 @@ describe('authentication over HTTP (HS256, issuer and audience)', () => {
     expect(response.errors).toBeUndefined();
   });
 
+  it('refuses a validly signed token longer than 8 KiB before verifying it, and accepts one just under', async () => {
+    const padded = (length: number) => {
+      const base = signRawPayload(claimsJson({ pad: '' }));
+      return signRawPayload(claimsJson({ pad: 'x'.repeat(Math.floor(((length - base.length) * 3) / 4)) }));
+    };
+    const large = padded(12 * 1024);
+    expect(large.length).toBeGreaterThan(MAX_TOKEN_LENGTH);
+    const refused = await gql(app.url, ME, {}, { token: large });
+    expect(errorCodes(refused)).toEqual(['UNAUTHENTICATED']);
+    expect(refused.errors![0]!.message).toMatch(/token is longer than 8192 characters/);
+
+    const fits = padded(MAX_TOKEN_LENGTH - 200);
+    expect(fits.length).toBeLessThanOrEqual(MAX_TOKEN_LENGTH);
+    expect((await gql(app.url, ME, {}, { token: fits })).errors).toBeUndefined();
+  });
+
   it('never echoes the token in the error', async () => {
     const token = await signToken(SECRET_BYTES, { sub: 'alice', issuer: 'https://idp.test', audience: 'other-api' });
     const response = await gql(app.url, ME, {}, { token });
@@ -292,6 +309,13 @@ describe('authentication over WebSocket', () => {
 
   it('closes a socket whose token expires beyond the Date range with 4403', async () => {
     const token = signRawPayload(JSON.stringify({ sub: 'alice', iat: now(), exp: 9e15 }));
+    expect(await runOverSocket({ authorization: `Bearer ${token}` })).toEqual({ closeCode: 4403 });
+  });
+
+  it('closes a socket whose token is longer than 8 KiB with 4403', async () => {
+    const token = signRawPayload(
+      JSON.stringify({ sub: 'alice', iat: now(), exp: now() + 60, pad: 'x'.repeat(40_000) }),
+    );
     expect(await runOverSocket({ authorization: `Bearer ${token}` })).toEqual({ closeCode: 4403 });
   });
 

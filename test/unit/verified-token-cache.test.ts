@@ -76,4 +76,23 @@ describe('cachingVerifier', () => {
     await cached.verify('a');
     expect(calls).toEqual(['a', 'b', 'c', 'a']);
   });
+
+  it('stays within its byte budget, so many large tokens cannot hold memory without limit', async () => {
+    const expires = new Date(t0 + 60_000);
+    const verifier: TokenVerifier = { verify: async (token) => viewerFrom(token.slice(0, 8), [], expires) };
+    const maxBytes = 1024 * 1024;
+    const cached = cachingVerifier(verifier, { maxBytes, clockToleranceSeconds: 5, now: () => t0 });
+    for (let i = 0; i < 1_000; i++) await cached.verify(`${String(i).padStart(8, '0')}${'x'.repeat(8_000)}`);
+    // About 130 of 8 KB fit in 1 MiB; the rest forgot the oldest.
+    expect(cached.bytes).toBeLessThanOrEqual(maxBytes);
+    expect(cached.bytes).toBeGreaterThan(maxBytes - 9_000);
+  });
+
+  it('keeps the byte count exact when one token is verified twice at once', async () => {
+    const expires = new Date(t0 + 60_000);
+    const verifier: TokenVerifier = { verify: async (token) => viewerFrom(token, [], expires) };
+    const cached = cachingVerifier(verifier, { clockToleranceSeconds: 5, now: () => t0 });
+    await Promise.all([cached.verify('same'), cached.verify('same')]);
+    expect(cached.bytes).toBe('same'.length + 256);
+  });
 });
