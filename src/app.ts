@@ -48,7 +48,7 @@ export interface StartOptions {
 export async function startApp(config: Config, options: StartOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const auth = await setUpAuth(config.auth, config.dataDir);
-  const store = await Store.open(config.store, { warn: (message) => logger.warn({ component: 'store' }, message) });
+  const store = await Store.open(config.store, { logger });
   let providers: ProviderSetup | undefined;
   let engine: CommandEngine | undefined;
   let hub: ExecutionHub | undefined;

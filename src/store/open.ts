@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { Logger } from 'pino';
 import type { Db } from './db.js';
 import { DatabaseUnavailableError } from './db.js';
 import { DataDirInUseError, lockDataDir } from './data-dir-lock.js';
@@ -10,21 +11,21 @@ export type StoreLocation =
   { kind: 'pglite'; dataDir: string } | { kind: 'memory' } | { kind: 'postgres'; url: string };
 
 export interface OpenOptions {
-  /** Told what the store works around at opening (a corrupt cached image made again). */
-  warn?: (message: string) => void;
+  /** Told what the store works around (a corrupt cached image made again) and what fails (a full disk). */
+  logger?: Pick<Logger, 'warn' | 'error' | 'info'>;
 }
 
 export async function openDb(location: StoreLocation, options: OpenOptions = {}): Promise<Db> {
   try {
     switch (location.kind) {
       case 'memory':
-        return await (await loadPglite()).openPglite(undefined, options);
+        return await (await loadPglite()).openPglite(undefined, imageOptions(options));
       case 'pglite': {
         const dir = path.resolve(location.dataDir, 'pglite');
         await mkdir(dir, { recursive: true });
         const unlock = await lockDataDir(location.dataDir);
         try {
-          const db = await (await loadPglite()).openPglite(dir, options);
+          const db = await (await loadPglite()).openPglite(dir, imageOptions(options));
           return {
             ...db,
             close: async () => {
@@ -48,6 +49,10 @@ export async function openDb(location: StoreLocation, options: OpenOptions = {})
       { cause: error },
     );
   }
+}
+
+function imageOptions({ logger }: OpenOptions) {
+  return { warn: (message: string) => logger?.warn({ component: 'store' }, message) };
 }
 
 /** PGlite (and its WASM engine) is loaded only by an app that uses it: a PostgreSQL replica never pays its memory. */

@@ -6,6 +6,7 @@ import { IdempotencyRepository } from './idempotency-repository.js';
 import { GrantRepository } from './grant-repository.js';
 import { MetaRepository } from './meta-repository.js';
 import { migrate, pendingMigrations } from './migrate.js';
+import { DiskSpaceWatch } from './disk-space.js';
 import { openDb, type OpenOptions, type StoreLocation } from './open.js';
 import { TargetRepository } from './target-repository.js';
 
@@ -20,7 +21,10 @@ export class Store {
   readonly engine: EngineRepository;
   readonly idempotency: IdempotencyRepository;
 
-  constructor(readonly db: Db) {
+  constructor(
+    readonly db: Db,
+    private readonly diskSpace = new DiskSpaceWatch(undefined),
+  ) {
     this.targets = new TargetRepository(db);
     this.grants = new GrantRepository(db);
     this.executions = new ExecutionRepository(db);
@@ -31,14 +35,15 @@ export class Store {
   }
 
   static async open(location: StoreLocation, options: OpenOptions = {}): Promise<Store> {
-    const db = await openDb(location, options);
+    const diskSpace = new DiskSpaceWatch(options.logger);
+    const db = diskSpace.watch(await openDb(location, options));
     try {
       await migrate(db);
     } catch (error) {
       await db.close().catch(() => {});
       throw error;
     }
-    return new Store(db);
+    return new Store(db, diskSpace);
   }
 
   /** Readiness: the database answers and every migration is applied. */
@@ -46,7 +51,8 @@ export class Store {
     try {
       const pending = await pendingMigrations(this.db);
       if (pending.length > 0) return { ready: false, reason: `migrations not applied: ${pending.join(', ')}` };
-      return { ready: true };
+      const unwritable = await this.diskSpace.unwritableBecause(this.db);
+      return unwritable === undefined ? { ready: true } : { ready: false, reason: unwritable };
     } catch (error) {
       return {
         ready: false,

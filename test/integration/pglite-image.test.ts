@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { chmod, chown, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { openDb } from '../../src/store/open.js';
 import { openPglite } from '../../src/store/pglite-db.js';
 import { untrustedBecause, withImage, type ImageOptions } from '../../src/store/pglite-image.js';
 import { describeUnless } from '../helpers/gates.js';
+import { mountTinyDisk, type TinyDisk } from '../helpers/tiny-disk.js';
 
 /**
  * The prepared image becomes the database, so where it is read from is a
@@ -40,9 +40,11 @@ async function opensPlanted(options: ImageOptions): Promise<boolean> {
 
 /** Plants the image under every name a lookup in `dir` could try, with a pointer naming it. */
 async function plantIn(dir: string, image: Uint8Array): Promise<void> {
-  const version = (JSON.parse(await readFile('node_modules/@electric-sql/pglite/package.json', 'utf8')) as {
-    version: string;
-  }).version;
+  const version = (
+    JSON.parse(await readFile('node_modules/@electric-sql/pglite/package.json', 'utf8')) as {
+      version: string;
+    }
+  ).version;
   const { createHash } = await import('node:crypto');
   const digest = createHash('sha256').update(image).digest('hex');
   await mkdir(dir, { recursive: true });
@@ -160,29 +162,14 @@ describe('a corrupt cached image', () => {
   });
 });
 
-/** A 2 MB tmpfs: a disk that fills during the first start. Needs root (CI and this machine's sessions are). */
-function mountTinyDisk(dir: string): string | undefined {
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir], { stdio: 'ignore' });
-    return undefined;
-  } catch {
-    return 'cannot mount a tmpfs here (needs root)';
-  }
-}
+const tinyDisk = await mountTinyDisk('2m');
 
-const tinyDisk = path.join(tmpdir(), `vas-tiny-disk-${process.pid}`);
-await mkdir(tinyDisk, { recursive: true });
-const cannotMount = mountTinyDisk(tinyDisk);
-if (cannotMount) await rm(tinyDisk, { recursive: true, force: true });
-
-describeUnless(cannotMount, 'a first start on a full disk', () => {
-  afterAll(async () => {
-    execFileSync('umount', [tinyDisk], { stdio: 'ignore' });
-    await rm(tinyDisk, { recursive: true, force: true });
-  });
+describeUnless(typeof tinyDisk === 'string' ? tinyDisk : undefined, 'a first start on a full disk', () => {
+  const disk = tinyDisk as TinyDisk;
+  afterAll(() => disk.remove());
 
   it('fails with the cause, not "[object Object]"', async () => {
-    const opening = openDb({ kind: 'pglite', dataDir: path.join(tinyDisk, 'data') });
+    const opening = openDb({ kind: 'pglite', dataDir: path.join(disk.dir, 'data') });
     await expect(opening).rejects.toThrow(/no space left on device/i);
     await expect(opening).rejects.not.toThrow(/object Object/);
   });
