@@ -10,6 +10,13 @@ import { isAllowedCallbackUrl } from './callback-urls.js';
 const DEFAULT_HEARTBEAT_MS = 5_000;
 /** However often a router asks, no more than two checks a second per subscription. */
 const MIN_HEARTBEAT_MS = 500;
+/**
+ * However rarely a router asks, a check at least every 30 s: a longer wait
+ * buys nothing, and intervals past 2^31 - 1 ms overflow Node's timers to 1 ms.
+ */
+const MAX_HEARTBEAT_MS = 30_000;
+/** The longest `subscriptionId` or `verifier` accepted: both are echoed in every message we POST. */
+export const MAX_CALLBACK_STRING_LENGTH = 256;
 
 /**
  * Apollo's subscription callback protocol (a router POSTs the subscription
@@ -66,6 +73,14 @@ export function subscriptionCallbackPlugin(
           },
         };
       }
+      const invalid = invalidIdentity(subscription);
+      if (invalid) {
+        return {
+          async didResolveOperation() {
+            throw new GraphQLError(invalid, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+          },
+        };
+      }
       requestContext.contextValue.streamShutdown = shutdown.signal;
       const heartbeatIntervalMs = heartbeatFor(subscription.heartbeatIntervalMs ?? subscription.heartbeat_interval_ms);
       const listener = await callback.requestDidStart!({
@@ -96,16 +111,35 @@ export function subscriptionCallbackPlugin(
 }
 
 /**
- * Half the interval the router asked for (0 keeps heartbeats off). Hive
- * Gateway ends a callback subscription when no message arrives within exactly
- * that interval, so a check sent on time would race its timer; checking more
- * often than asked is allowed by the protocol and harmless to Apollo Router.
+ * Half the interval the router asked for (0 keeps heartbeats off), from 500 ms
+ * to 30 s. Hive Gateway ends a callback subscription when no message arrives
+ * within exactly that interval, so a check sent on time would race its timer;
+ * checking more often than asked is allowed by the protocol and harmless to
+ * Apollo Router.
  */
 export function heartbeatFor(requested: unknown): number {
   if (requested === 0) return 0;
   const interval =
     typeof requested === 'number' && Number.isFinite(requested) && requested > 0 ? requested : DEFAULT_HEARTBEAT_MS;
-  return Math.max(Math.floor(interval / 2), MIN_HEARTBEAT_MS);
+  return Math.min(Math.max(Math.floor(interval / 2), MIN_HEARTBEAT_MS), MAX_HEARTBEAT_MS);
+}
+
+/**
+ * Why the subscription's id or verifier cannot be used, if so. Both are sent
+ * back in every message, so an unbounded one would multiply whatever a caller
+ * sends into our POSTs.
+ */
+function invalidIdentity(subscription: Record<string, unknown>): string | undefined {
+  const fields: [string, unknown][] = [
+    ['subscriptionId', subscription.subscriptionId ?? subscription.subscription_id],
+    ['verifier', subscription.verifier],
+  ];
+  for (const [name, value] of fields) {
+    if (typeof value !== 'string' || value.length === 0 || value.length > MAX_CALLBACK_STRING_LENGTH) {
+      return `subscription ${name} must be a string of 1 to ${MAX_CALLBACK_STRING_LENGTH} characters`;
+    }
+  }
+  return undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -19,15 +19,20 @@ const WATCH = print(CommandExecutionUpdatedDocument);
 const statuses = (messages: CallbackMessage[]) =>
   messages.filter((m) => m.action === 'next').map((m) => m.payload?.data?.commandExecutionUpdated?.status);
 const completion = (messages: CallbackMessage[]) => messages.find((m) => m.action === 'complete');
+const checks = (messages: CallbackMessage[]) => messages.filter((m) => m.action === 'check').length;
+/** Resolves if `condition` never holds within `ms` (for "nothing more happens" assertions). */
+const never = (condition: () => boolean, ms: number, what: string) =>
+  expect(eventually(condition, ms, what)).rejects.toThrow(/timed out/);
 
 /** What a router in callback mode sends to start a subscription. */
 async function subscribeByCallback(
   app: TestApp,
   token: string | undefined,
   callbackUrl: string,
-  subscriptionId: string,
+  subscriptionId: unknown,
   variables: Record<string, unknown>,
   heartbeatIntervalMs = 5_000,
+  extension: Record<string, unknown> = {},
 ) {
   const response = await request(app.url, {
     method: 'POST',
@@ -39,8 +44,12 @@ async function subscribeByCallback(
     body: JSON.stringify({
       query: WATCH,
       variables,
-      extensions: { subscription: { callbackUrl, subscriptionId, verifier: 'v-secret', heartbeatIntervalMs } },
+      extensions: {
+        subscription: { callbackUrl, subscriptionId, verifier: 'v-secret', heartbeatIntervalMs, ...extension },
+      },
     }),
+    // The subgraph answers once the `check` is done: well within this, whatever the callback URL does.
+    headersTimeout: 10_000,
   });
   return {
     status: response.statusCode,
@@ -186,6 +195,52 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
     expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['CALLBACK_URL_NOT_ALLOWED']);
     // The answer comes after the check would have been sent: nothing reached the receiver.
     expect(receiver.messages(id)).toEqual([]);
+  });
+
+  it('heartbeats at most every 30 s however long the interval asked for (2^32 ms overflowed setInterval to ' +
+      '1 ms)', async () => {
+    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
+    const id = randomUUID();
+    const started = await subscribeByCallback(app, alice, receiver.url(id), id, { id: await lock() }, 2 ** 32);
+    expect(started.status).toBe(200);
+    await receiver.waitFor(id, (m) => statuses(m).includes('PENDING'), 'PENDING');
+    await never(() => checks(receiver.messages(id)) > 1, 1_500, 'a heartbeat');
+    receiver.answerFor(id, 404);
+  });
+
+  it('refuses a missing, non-string or over-long subscriptionId or verifier with 400 BAD_USER_INPUT, and ' +
+      'POSTs nothing', async () => {
+    const executionId = await lock();
+    const cases: [string, unknown, Record<string, unknown>][] = [
+      ['no-id', undefined, {}],
+      ['number-id', 42, {}],
+      ['long-id', 'i'.repeat(257), {}],
+      ['no-verifier', randomUUID(), { verifier: undefined }],
+      ['object-verifier', randomUUID(), { verifier: { a: 1 } }],
+      ['long-verifier', randomUUID(), { verifier: 'v'.repeat(257) }],
+    ];
+    for (const [key, subscriptionId, extension] of cases) {
+      const refused = await subscribeByCallback(
+        app,
+        alice,
+        receiver.url(key),
+        subscriptionId,
+        { id: executionId },
+        1_000,
+        extension,
+      );
+      expect({ key, status: refused.status }).toEqual({ key, status: 400 });
+      expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    }
+    // Bounded strings pass: 256 characters each.
+    const longest = 'i'.repeat(256);
+    const accepted = await subscribeByCallback(app, alice, receiver.url('longest'), longest, { id: executionId }, 0, {
+      verifier: 'v'.repeat(256),
+    });
+    expect(accepted.status).toBe(200);
+    await receiver.waitFor('longest', (m) => statuses(m).includes('PENDING'), 'PENDING');
+    receiver.answerFor('longest', 404);
+    await never(() => cases.some(([key]) => receiver.messages(key).length > 0), 1_000, 'a message for a refused one');
   });
 });
 

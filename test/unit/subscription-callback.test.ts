@@ -47,3 +47,11 @@ describe('heartbeatFor', () => {
     expect(heartbeatFor('1000')).toBe(2_500);
   });
 });
+
+describe('heartbeatFor bounds', () => {
+  it('checks at least every 30 s, however long the interval asked for (2^32 ms overflowed setInterval)', () => {
+    expect(heartbeatFor(60_000)).toBe(30_000);
+    expect(heartbeatFor(2 ** 32)).toBe(30_000);
+    expect(heartbeatFor(Number.MAX_SAFE_INTEGER)).toBe(30_000);
+  });
+});
