@@ -197,6 +197,22 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
     expect(receiver.messages(id)).toEqual([]);
   });
 
+  it('never follows a redirect: a 307 from an allowed URL is a refused `check`, and nothing reaches where it ' +
+      'points', async () => {
+    const outside = await startCallbackReceiver();
+    try {
+      const id = randomUUID();
+      receiver.answerFor(id, { redirectTo: outside.url(id) });
+      const refused = await subscribeByCallback(app, alice, receiver.url(id), id, { id: await lock() });
+      expect(refused.status).toBe(500);
+      expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['CALLBACK_CHECK_FAILED']);
+      expect(receiver.messages(id).map((m) => [m.action, m.answeredWith])).toEqual([['check', 307]]);
+      await never(() => outside.messages(id).length > 0, 1_500, 'a message where the redirect points');
+    } finally {
+      await outside.stop();
+    }
+  });
+
   it('heartbeats at most every 30 s however long the interval asked for (2^32 ms overflowed setInterval to ' +
       '1 ms)', async () => {
     app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
@@ -242,6 +258,18 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
     receiver.answerFor('longest', 404);
     await never(() => cases.some(([key]) => receiver.messages(key).length > 0), 1_000, 'a message for a refused one');
   });
+
+  it('retries a callback that fails with 5xx a bounded number of times (3 attempts), then refuses', async () => {
+    const id = randomUUID();
+    receiver.answerFor(id, 503);
+    const refused = await subscribeByCallback(app, alice, receiver.url(id), id, { id: await lock() });
+    expect(refused.status).toBe(500);
+    expect(receiver.messages(id).map((m) => [m.action, m.answeredWith])).toEqual([
+      ['check', 503],
+      ['check', 503],
+      ['check', 503],
+    ]);
+  });
 });
 
 describe('a callback subscription the router no longer knows', () => {
@@ -257,8 +285,9 @@ describe('a callback subscription the router no longer knows', () => {
       const refused = await receiver.waitFor(second, (m) => completion(m) !== undefined, 'complete');
       expect(completion(refused)!.errors?.map((e) => e.extensions?.code)).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
 
-      // As after a router restart: every later callback gets 404.
-      receiver.answerWith(404);
+      // As after the router forgot it: every later callback for it gets 404 (a new
+      // subscription's `check` is answered 204, as a router answers one it knows).
+      receiver.answerFor(first, 404);
       await eventually(
         async () => {
           const retry = randomUUID();
@@ -270,6 +299,73 @@ describe('a callback subscription the router no longer knows', () => {
         15_000,
         'the dropped subscription’s slot to be free',
       );
+    } finally {
+      await app.dispose();
+      await receiver.stop();
+    }
+  });
+});
+
+describe('a router’s 404 to the first `check`', () => {
+  it('refuses the subscription: nothing starts and no place in the per-user cap is held', async () => {
+    const receiver = await startCallbackReceiver();
+    const { app, alice, executionId } = await appWithPendingLock({ WS_MAX_SUBSCRIPTIONS_PER_USER: '1' });
+    try {
+      const unknown = randomUUID();
+      receiver.answerFor(unknown, 404);
+      const refused = await subscribeByCallback(app, alice, receiver.url(unknown), unknown, { id: executionId }, 1_000);
+      expect(refused.status).toBe(500);
+      expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['CALLBACK_CHECK_FAILED']);
+      expect(receiver.messages(unknown).map((m) => m.action)).toEqual(['check']);
+
+      const next = randomUUID();
+      expect((await subscribeByCallback(app, alice, receiver.url(next), next, { id: executionId }, 1_000)).status).toBe(
+        200,
+      );
+      const answered = await receiver.waitFor(next, (m) => statuses(m).length > 0 || completion(m) !== undefined, 'an answer');
+      expect(completion(answered)).toBeUndefined();
+      expect(statuses(answered)).toEqual(['PENDING']);
+      await never(() => receiver.messages(unknown).length > 1, 1_000, 'a message after the refused check');
+    } finally {
+      await app.dispose();
+      await receiver.stop();
+    }
+  });
+});
+
+describe('callback subscriptions sharing one callback URL', () => {
+  it('are told apart by subscription id: each ends on its own 404, frees its place, and gets nothing ' +
+      'more', async () => {
+    const receiver = await startCallbackReceiver();
+    const { app, alice, executionId } = await appWithPendingLock({ WS_MAX_SUBSCRIPTIONS_PER_USER: '2' });
+    try {
+      const shared = receiver.url('shared');
+      const ids = [randomUUID(), randomUUID()];
+      for (const id of ids) {
+        expect((await subscribeByCallback(app, alice, shared, id, { id: executionId }, 1_000)).status).toBe(200);
+      }
+      const of = (id: string) => receiver.messages('shared').filter((m) => m.id === id);
+      await eventually(() => ids.every((id) => statuses(of(id)).includes('PENDING')), 15_000, 'both PENDING');
+
+      // As after a router restart: it knows neither.
+      receiver.answerFor('shared', 404);
+      await eventually(() => ids.every((id) => of(id).some((m) => m.answeredWith === 404)), 15_000, 'a 404 for each');
+      // Both places are free again: two new subscriptions stream.
+      for (const next of [randomUUID(), randomUUID()]) {
+        await eventually(
+          async () => {
+            await subscribeByCallback(app, alice, receiver.url(next), next, { id: executionId }, 1_000);
+            return statuses(
+              await receiver.waitFor(next, (m) => statuses(m).length > 0 || completion(m) !== undefined, 'an answer'),
+            ).includes('PENDING');
+          },
+          15_000,
+          'a free place',
+        );
+      }
+      const afterTheirEnd = () =>
+        ids.some((id) => of(id).slice(of(id).findIndex((m) => m.answeredWith === 404) + 1).length > 0);
+      await never(afterTheirEnd, 1_500, 'a message after the 404');
     } finally {
       await app.dispose();
       await receiver.stop();
