@@ -18,8 +18,6 @@ const MAX_HEARTBEAT_MS = 30_000;
 export const MAX_CALLBACK_STRING_LENGTH = 256;
 /** A router that misses this many heartbeats in a row (no answer, or 5xx) is taken to be gone. */
 const MAX_FAILED_HEARTBEATS = 3;
-/** Each callback request's time limit when none is configured (SUBSCRIPTION_CALLBACK_TIMEOUT_MS). */
-export const DEFAULT_CALLBACK_TIMEOUT_MS = 5_000;
 
 /**
  * Apollo's subscription callback protocol: a router POSTs the subscription
@@ -42,8 +40,9 @@ export const DEFAULT_CALLBACK_TIMEOUT_MS = 5_000;
  * timeout. Here each subscription is its own entry, keyed by subscription id
  * and URL; any answer below 500 other than 2xx — a 404 "no such
  * subscription", a 3xx, which is never followed — ends it (a refused first
- * `check` starts nothing); every request is bounded by `timeoutMs`, and a
- * message gets at most three attempts.
+ * `check` starts nothing); every request is bounded by `timeoutMs`
+ * (SUBSCRIPTION_CALLBACK_TIMEOUT_MS), and a message gets at most three
+ * attempts.
  *
  * Subscriptions live in this process's memory. On a graceful stop each one
  * ends with `complete` carrying SHUTTING_DOWN, so the router's client knows
@@ -53,7 +52,8 @@ export const DEFAULT_CALLBACK_TIMEOUT_MS = 5_000;
 export function subscriptionCallbackPlugin(
   allowedCallbackUrls: readonly URL[],
   logger: Logger,
-  timeoutMs: number = DEFAULT_CALLBACK_TIMEOUT_MS,
+  /** Each callback request's time limit (SUBSCRIPTION_CALLBACK_TIMEOUT_MS). */
+  timeoutMs: number,
 ): ApolloServerPlugin<GraphQLContext> {
   const client = new CallbackClient(timeoutMs);
   const open = new Map<string, CallbackSubscription>();

@@ -373,6 +373,25 @@ describe('callback subscriptions sharing one callback URL', () => {
   });
 });
 
+describe('a callback URL that never answers', () => {
+  it('is given up after SUBSCRIPTION_CALLBACK_TIMEOUT_MS per attempt: the subscription is refused at ' +
+      'once', async () => {
+    const receiver = await startCallbackReceiver();
+    const { app, alice, executionId } = await appWithPendingLock({ SUBSCRIPTION_CALLBACK_TIMEOUT_MS: '300' });
+    try {
+      const id = randomUUID();
+      receiver.answerFor(id, 'hang');
+      const refused = await subscribeByCallback(app, alice, receiver.url(id), id, { id: executionId });
+      expect(refused.status).toBe(500);
+      expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['CALLBACK_CHECK_FAILED']);
+      expect(receiver.messages(id).map((m) => m.action)).toEqual(['check', 'check', 'check']);
+    } finally {
+      await app.dispose();
+      await receiver.stop();
+    }
+  });
+});
+
 describe('a callback subscription when its subgraph replica stops', () => {
   it('ends with `complete` carrying SHUTTING_DOWN, so the client knows to subscribe again', async () => {
     const receiver = await startCallbackReceiver();
