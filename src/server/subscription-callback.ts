@@ -96,6 +96,10 @@ export function subscriptionCallbackPlugin(
         async responseForOperation({ operation, schema, document, request, contextValue, operationName }) {
           // A query or mutation is answered as usual; only subscriptions stream.
           if (operation.operation !== 'subscription') return null;
+          // Draining: a subscription started now would end at once; the router may try another replica.
+          if (shutdown.signal.aborted) {
+            return answer(503, 'the subgraph is shutting down: subscribe again', 'SHUTTING_DOWN');
+          }
           if (open.has(key)) {
             return answer(
               400,
@@ -106,7 +110,11 @@ export function subscriptionCallbackPlugin(
           const started = new CallbackSubscription(target, client, heartbeatMs, logger, () => open.delete(key));
           open.set(key, started);
           const check = await client.send(target, { action: 'check' });
-          if (check.outcome !== 'delivered' || shutdown.signal.aborted) {
+          if (shutdown.signal.aborted) {
+            open.delete(key);
+            return answer(503, 'the subgraph is shutting down: subscribe again', 'SHUTTING_DOWN');
+          }
+          if (check.outcome !== 'delivered') {
             open.delete(key);
             logger.info(
               { subscriptionId: id, check },
@@ -211,7 +219,11 @@ class CallbackSubscription {
   }
 
   private async returnStream(): Promise<void> {
-    await this.iterator?.return?.().catch(() => undefined);
+    const iterator = this.iterator;
+    // A stream that fails to close has nothing more to say to anyone.
+    await Promise.resolve()
+      .then(() => iterator?.return?.())
+      .catch(() => undefined);
   }
 
   /** One heartbeat after another (never two in flight), each `heartbeatMs` after the previous answer. */

@@ -259,6 +259,20 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
     await never(() => cases.some(([key]) => receiver.messages(key).length > 0), 1_000, 'a message for a refused one');
   });
 
+  it('refuses a second subscription with the id of one open on the same callback URL, which streams ' +
+      'on', async () => {
+    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 2_000 });
+    const id = randomUUID();
+    const executionId = await lock();
+    expect((await subscribeByCallback(app, alice, receiver.url(id), id, { id: executionId })).status).toBe(200);
+    const again = await subscribeByCallback(app, alice, receiver.url(id), id, { id: executionId });
+    expect(again.status).toBe(400);
+    expect(again.body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    const messages = await receiver.waitFor(id, (m) => completion(m) !== undefined, 'complete');
+    expect(statuses(messages)).toEqual(['PENDING', 'SUCCESS']);
+    expect(completion(messages)!.errors).toBeUndefined();
+  });
+
   it('retries a callback that fails with 5xx a bounded number of times (3 attempts), then refuses', async () => {
     const id = randomUUID();
     receiver.answerFor(id, 503);
