@@ -149,6 +149,7 @@ class CallbackSubscription {
   private iterator?: AsyncIterator<ExecutionResult>;
   private heartbeat?: NodeJS.Timeout;
   private heartbeatInFlight: Promise<void> = Promise.resolve();
+  private nextInFlight: Promise<unknown> = Promise.resolve();
   private failedHeartbeats = 0;
 
   constructor(
@@ -176,7 +177,9 @@ class CallbackSubscription {
       for (;;) {
         const next = await this.iterator.next();
         if (next.done || this.ended) break;
-        const delivery = await this.client.send(this.target, { action: 'next', payload: next.value });
+        const sending = this.client.send(this.target, { action: 'next', payload: next.value });
+        this.nextInFlight = sending;
+        const delivery = await sending;
         if (delivery.outcome !== 'delivered') return this.end(`next ${outcomeOf(delivery)}`);
       }
     } catch (error) {
@@ -186,14 +189,14 @@ class CallbackSubscription {
     return this.complete();
   }
 
-  /** Sends `complete` (once, after any heartbeat in flight) and ends the subscription. */
+  /** Sends `complete` (once, after the `next` and heartbeat in flight, so it arrives last) and ends the subscription. */
   complete(errors?: readonly GraphQLError[]): Promise<void> {
     if (this.completion) return this.completion;
     if (this.ended) return Promise.resolve();
     this.ended = true;
     clearTimeout(this.heartbeat);
     this.completion = (async () => {
-      await this.heartbeatInFlight;
+      await Promise.all([this.heartbeatInFlight, this.nextInFlight]);
       const delivery = await this.client.send(this.target, {
         action: 'complete',
         ...(errors?.length ? { errors } : {}),
