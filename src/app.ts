@@ -98,6 +98,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       production: config.production,
       limits: config.limits,
       subscriptionCallbackUrls: config.subscriptionCallbackUrls,
+      subscriptionCallbackTimeoutMs: config.subscriptionCallbackTimeoutMs,
       metrics,
       explorerAuthorization: devTokens ? `Bearer ${devTokens.user}` : undefined,
     });

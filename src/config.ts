@@ -93,6 +93,8 @@ export interface Config {
    * protocol); empty turns that protocol off. See `isAllowedCallbackUrl`.
    */
   subscriptionCallbackUrls: URL[];
+  /** Each callback request's time limit (a message gets at most 3 attempts). */
+  subscriptionCallbackTimeoutMs: number;
   providers: {
     smartcar: ProviderEndpoint & { accessToken?: string };
     mobway: ProviderEndpoint & { token?: string; signSecret?: string };
@@ -326,6 +328,7 @@ export function loadConfig(env: Env = process.env): Config {
     engine: engine(env),
     limits: limits(env),
     subscriptionCallbackUrls: callbackUrls(env, production),
+    subscriptionCallbackTimeoutMs: duration(env, 'SUBSCRIPTION_CALLBACK_TIMEOUT_MS', 5_000, 100, 60_000),
     providerTimeouts: requestTimeouts(duration(env, 'PROVIDER_TIMEOUT_MS', 30_000, 100, 10 * 60_000)),
     providers,
   };

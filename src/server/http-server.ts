@@ -25,6 +25,8 @@ export interface HttpServerOptions {
   limits: LimitsConfig;
   /** Where routers may have subscription updates POSTed; empty: callback protocol off. */
   subscriptionCallbackUrls: readonly URL[];
+  /** Each callback request's time limit, from connecting to the end of the router's answer. */
+  subscriptionCallbackTimeoutMs: number;
   metrics: Metrics;
   /** Prefilled in the explorer's headers (development, with a generated secret only). */
   explorerAuthorization?: string;
@@ -96,6 +98,7 @@ export async function startHttpServer(
       subscriptionCallbackPlugin(
         options.subscriptionCallbackUrls,
         services.logger.child({ component: 'subscription-callback' }),
+        options.subscriptionCallbackTimeoutMs,
       ),
       // The explorer is ours (served offline, below), and off in production.
       ApolloServerPluginLandingPageDisabled(),

@@ -19,15 +19,20 @@ const WATCH = print(CommandExecutionUpdatedDocument);
 const statuses = (messages: CallbackMessage[]) =>
   messages.filter((m) => m.action === 'next').map((m) => m.payload?.data?.commandExecutionUpdated?.status);
 const completion = (messages: CallbackMessage[]) => messages.find((m) => m.action === 'complete');
+const checks = (messages: CallbackMessage[]) => messages.filter((m) => m.action === 'check').length;
+/** Resolves if `condition` never holds within `ms` (for "nothing more happens" assertions). */
+const never = (condition: () => boolean, ms: number, what: string) =>
+  expect(eventually(condition, ms, what)).rejects.toThrow(/timed out/);
 
 /** What a router in callback mode sends to start a subscription. */
 async function subscribeByCallback(
   app: TestApp,
   token: string | undefined,
   callbackUrl: string,
-  subscriptionId: string,
+  subscriptionId: unknown,
   variables: Record<string, unknown>,
   heartbeatIntervalMs = 5_000,
+  extension: Record<string, unknown> = {},
 ) {
   const response = await request(app.url, {
     method: 'POST',
@@ -39,8 +44,12 @@ async function subscribeByCallback(
     body: JSON.stringify({
       query: WATCH,
       variables,
-      extensions: { subscription: { callbackUrl, subscriptionId, verifier: 'v-secret', heartbeatIntervalMs } },
+      extensions: {
+        subscription: { callbackUrl, subscriptionId, verifier: 'v-secret', heartbeatIntervalMs, ...extension },
+      },
     }),
+    // The subgraph answers once the `check` is done: well within this, whatever the callback URL does.
+    headersTimeout: 10_000,
   });
   return {
     status: response.statusCode,
@@ -187,6 +196,94 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
     // The answer comes after the check would have been sent: nothing reached the receiver.
     expect(receiver.messages(id)).toEqual([]);
   });
+
+  it('never follows a redirect: a 307 from an allowed URL is a refused `check`, and nothing reaches where it ' +
+      'points', async () => {
+    const outside = await startCallbackReceiver();
+    try {
+      const id = randomUUID();
+      receiver.answerFor(id, { redirectTo: outside.url(id) });
+      const refused = await subscribeByCallback(app, alice, receiver.url(id), id, { id: await lock() });
+      expect(refused.status).toBe(500);
+      expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['CALLBACK_CHECK_FAILED']);
+      expect(receiver.messages(id).map((m) => [m.action, m.answeredWith])).toEqual([['check', 307]]);
+      await never(() => outside.messages(id).length > 0, 1_500, 'a message where the redirect points');
+    } finally {
+      await outside.stop();
+    }
+  });
+
+  it('heartbeats at most every 30 s however long the interval asked for (2^32 ms overflowed setInterval to ' +
+      '1 ms)', async () => {
+    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
+    const id = randomUUID();
+    const started = await subscribeByCallback(app, alice, receiver.url(id), id, { id: await lock() }, 2 ** 32);
+    expect(started.status).toBe(200);
+    await receiver.waitFor(id, (m) => statuses(m).includes('PENDING'), 'PENDING');
+    await never(() => checks(receiver.messages(id)) > 1, 1_500, 'a heartbeat');
+    receiver.answerFor(id, 404);
+  });
+
+  it('refuses a missing, non-string or over-long subscriptionId or verifier with 400 BAD_USER_INPUT, and ' +
+      'POSTs nothing', async () => {
+    const executionId = await lock();
+    const cases: [string, unknown, Record<string, unknown>][] = [
+      ['no-id', undefined, {}],
+      ['number-id', 42, {}],
+      ['long-id', 'i'.repeat(257), {}],
+      ['no-verifier', randomUUID(), { verifier: undefined }],
+      ['object-verifier', randomUUID(), { verifier: { a: 1 } }],
+      ['long-verifier', randomUUID(), { verifier: 'v'.repeat(257) }],
+    ];
+    for (const [key, subscriptionId, extension] of cases) {
+      const refused = await subscribeByCallback(
+        app,
+        alice,
+        receiver.url(key),
+        subscriptionId,
+        { id: executionId },
+        1_000,
+        extension,
+      );
+      expect({ key, status: refused.status }).toEqual({ key, status: 400 });
+      expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    }
+    // Bounded strings pass: 256 characters each.
+    const longest = 'i'.repeat(256);
+    const accepted = await subscribeByCallback(app, alice, receiver.url('longest'), longest, { id: executionId }, 0, {
+      verifier: 'v'.repeat(256),
+    });
+    expect(accepted.status).toBe(200);
+    await receiver.waitFor('longest', (m) => statuses(m).includes('PENDING'), 'PENDING');
+    receiver.answerFor('longest', 404);
+    await never(() => cases.some(([key]) => receiver.messages(key).length > 0), 1_000, 'a message for a refused one');
+  });
+
+  it('refuses a second subscription with the id of one open on the same callback URL, which streams ' +
+      'on', async () => {
+    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 2_000 });
+    const id = randomUUID();
+    const executionId = await lock();
+    expect((await subscribeByCallback(app, alice, receiver.url(id), id, { id: executionId })).status).toBe(200);
+    const again = await subscribeByCallback(app, alice, receiver.url(id), id, { id: executionId });
+    expect(again.status).toBe(400);
+    expect(again.body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    const messages = await receiver.waitFor(id, (m) => completion(m) !== undefined, 'complete');
+    expect(statuses(messages)).toEqual(['PENDING', 'SUCCESS']);
+    expect(completion(messages)!.errors).toBeUndefined();
+  });
+
+  it('retries a callback that fails with 5xx a bounded number of times (3 attempts), then refuses', async () => {
+    const id = randomUUID();
+    receiver.answerFor(id, 503);
+    const refused = await subscribeByCallback(app, alice, receiver.url(id), id, { id: await lock() });
+    expect(refused.status).toBe(500);
+    expect(receiver.messages(id).map((m) => [m.action, m.answeredWith])).toEqual([
+      ['check', 503],
+      ['check', 503],
+      ['check', 503],
+    ]);
+  });
 });
 
 describe('a callback subscription the router no longer knows', () => {
@@ -202,8 +299,9 @@ describe('a callback subscription the router no longer knows', () => {
       const refused = await receiver.waitFor(second, (m) => completion(m) !== undefined, 'complete');
       expect(completion(refused)!.errors?.map((e) => e.extensions?.code)).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
 
-      // As after a router restart: every later callback gets 404.
-      receiver.answerWith(404);
+      // As after the router forgot it: every later callback for it gets 404 (a new
+      // subscription's `check` is answered 204, as a router answers one it knows).
+      receiver.answerFor(first, 404);
       await eventually(
         async () => {
           const retry = randomUUID();
@@ -215,6 +313,92 @@ describe('a callback subscription the router no longer knows', () => {
         15_000,
         'the dropped subscription’s slot to be free',
       );
+    } finally {
+      await app.dispose();
+      await receiver.stop();
+    }
+  });
+});
+
+describe('a router’s 404 to the first `check`', () => {
+  it('refuses the subscription: nothing starts and no place in the per-user cap is held', async () => {
+    const receiver = await startCallbackReceiver();
+    const { app, alice, executionId } = await appWithPendingLock({ WS_MAX_SUBSCRIPTIONS_PER_USER: '1' });
+    try {
+      const unknown = randomUUID();
+      receiver.answerFor(unknown, 404);
+      const refused = await subscribeByCallback(app, alice, receiver.url(unknown), unknown, { id: executionId }, 1_000);
+      expect(refused.status).toBe(500);
+      expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['CALLBACK_CHECK_FAILED']);
+      expect(receiver.messages(unknown).map((m) => m.action)).toEqual(['check']);
+
+      const next = randomUUID();
+      expect((await subscribeByCallback(app, alice, receiver.url(next), next, { id: executionId }, 1_000)).status).toBe(
+        200,
+      );
+      const answered = await receiver.waitFor(next, (m) => statuses(m).length > 0 || completion(m) !== undefined, 'an answer');
+      expect(completion(answered)).toBeUndefined();
+      expect(statuses(answered)).toEqual(['PENDING']);
+      await never(() => receiver.messages(unknown).length > 1, 1_000, 'a message after the refused check');
+    } finally {
+      await app.dispose();
+      await receiver.stop();
+    }
+  });
+});
+
+describe('callback subscriptions sharing one callback URL', () => {
+  it('are told apart by subscription id: each ends on its own 404, frees its place, and gets nothing ' +
+      'more', async () => {
+    const receiver = await startCallbackReceiver();
+    const { app, alice, executionId } = await appWithPendingLock({ WS_MAX_SUBSCRIPTIONS_PER_USER: '2' });
+    try {
+      const shared = receiver.url('shared');
+      const ids = [randomUUID(), randomUUID()];
+      for (const id of ids) {
+        expect((await subscribeByCallback(app, alice, shared, id, { id: executionId }, 1_000)).status).toBe(200);
+      }
+      const of = (id: string) => receiver.messages('shared').filter((m) => m.id === id);
+      await eventually(() => ids.every((id) => statuses(of(id)).includes('PENDING')), 15_000, 'both PENDING');
+
+      // As after a router restart: it knows neither.
+      receiver.answerFor('shared', 404);
+      await eventually(() => ids.every((id) => of(id).some((m) => m.answeredWith === 404)), 15_000, 'a 404 for each');
+      // Both places are free again: two new subscriptions stream.
+      for (const next of [randomUUID(), randomUUID()]) {
+        await eventually(
+          async () => {
+            await subscribeByCallback(app, alice, receiver.url(next), next, { id: executionId }, 1_000);
+            return statuses(
+              await receiver.waitFor(next, (m) => statuses(m).length > 0 || completion(m) !== undefined, 'an answer'),
+            ).includes('PENDING');
+          },
+          15_000,
+          'a free place',
+        );
+      }
+      const afterTheirEnd = () =>
+        ids.some((id) => of(id).slice(of(id).findIndex((m) => m.answeredWith === 404) + 1).length > 0);
+      await never(afterTheirEnd, 1_500, 'a message after the 404');
+    } finally {
+      await app.dispose();
+      await receiver.stop();
+    }
+  });
+});
+
+describe('a callback URL that never answers', () => {
+  it('is given up after SUBSCRIPTION_CALLBACK_TIMEOUT_MS per attempt: the subscription is refused at ' +
+      'once', async () => {
+    const receiver = await startCallbackReceiver();
+    const { app, alice, executionId } = await appWithPendingLock({ SUBSCRIPTION_CALLBACK_TIMEOUT_MS: '300' });
+    try {
+      const id = randomUUID();
+      receiver.answerFor(id, 'hang');
+      const refused = await subscribeByCallback(app, alice, receiver.url(id), id, { id: executionId });
+      expect(refused.status).toBe(500);
+      expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['CALLBACK_CHECK_FAILED']);
+      expect(receiver.messages(id).map((m) => m.action)).toEqual(['check', 'check', 'check']);
     } finally {
       await app.dispose();
       await receiver.stop();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { isAllowedCallbackUrl } from '../../src/server/callback-urls.js';
 import { heartbeatFor } from '../../src/server/subscription-callback.js';
 
@@ -45,5 +46,23 @@ describe('heartbeatFor', () => {
     expect(heartbeatFor(undefined)).toBe(2_500);
     expect(heartbeatFor(-5)).toBe(2_500);
     expect(heartbeatFor('1000')).toBe(2_500);
+  });
+});
+
+describe('heartbeatFor bounds', () => {
+  it('checks at least every 30 s, however long the interval asked for (2^32 ms overflowed setInterval)', () => {
+    expect(heartbeatFor(60_000)).toBe(30_000);
+    expect(heartbeatFor(2 ** 32)).toBe(30_000);
+    expect(heartbeatFor(Number.MAX_SAFE_INTEGER)).toBe(30_000);
+  });
+});
+
+describe('SUBSCRIPTION_CALLBACK_TIMEOUT_MS', () => {
+  it('defaults to 5 s and accepts 100 ms to 60 s', () => {
+    expect(loadConfig({}).subscriptionCallbackTimeoutMs).toBe(5_000);
+    expect(loadConfig({ SUBSCRIPTION_CALLBACK_TIMEOUT_MS: '250' }).subscriptionCallbackTimeoutMs).toBe(250);
+    for (const bad of ['99', '60001', '1.5', 'soon']) {
+      expect(() => loadConfig({ SUBSCRIPTION_CALLBACK_TIMEOUT_MS: bad })).toThrow(/SUBSCRIPTION_CALLBACK_TIMEOUT_MS/);
+    }
   });
 });

@@ -10,7 +10,12 @@ export interface CallbackMessage {
   verifier: string;
   payload?: { data?: any; errors?: unknown[] };
   errors?: { message: string; extensions?: { code?: string } }[];
+  /** The HTTP status the receiver answered this message with (undefined: it never answered). */
+  answeredWith?: number;
 }
+
+/** How the receiver answers the callbacks to one URL path segment (or all). */
+export type CallbackAnswer = number | { redirectTo: string } | 'hang';
 
 /** The router's side of the callback protocol: records every POST, answers 204 (or `status`). */
 export interface CallbackReceiver {
@@ -20,19 +25,31 @@ export interface CallbackReceiver {
   waitFor(subscriptionId: string, condition: (messages: CallbackMessage[]) => boolean, what: string, timeoutMs?: number): Promise<CallbackMessage[]>;
   /** The HTTP status every later callback gets (404: "no such subscription"). */
   answerWith(status: number): void;
+  /** How later callbacks to `url(key)` are answered: a status, a 307 to elsewhere, or never. */
+  answerFor(key: string, answer: CallbackAnswer): void;
   stop(): Promise<void>;
 }
 
 export async function startCallbackReceiver(): Promise<CallbackReceiver> {
   const received = new Map<string, CallbackMessage[]>();
+  const answers = new Map<string, CallbackAnswer>();
   let status = 204;
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     req.on('end', () => {
       const id = req.url!.split('/').pop()!;
-      received.set(id, [...(received.get(id) ?? []), JSON.parse(body) as CallbackMessage]);
-      res.statusCode = status;
+      const message = JSON.parse(body) as CallbackMessage;
+      received.set(id, [...(received.get(id) ?? []), message]);
+      const answer = answers.get(id) ?? status;
+      if (answer === 'hang') return;
+      if (typeof answer === 'number') {
+        res.statusCode = answer;
+      } else {
+        res.statusCode = 307;
+        res.setHeader('location', answer.redirectTo);
+      }
+      message.answeredWith = res.statusCode;
       res.end();
     });
   });
@@ -45,6 +62,9 @@ export async function startCallbackReceiver(): Promise<CallbackReceiver> {
     waitFor: (id, condition, what, timeoutMs = 15_000) => eventually(() => condition(messages(id)) && messages(id), timeoutMs, what),
     answerWith(next) {
       status = next;
+    },
+    answerFor(key, answer) {
+      answers.set(key, answer);
     },
     stop: () =>
       new Promise<void>((resolve) => {
