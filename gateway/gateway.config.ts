@@ -1,4 +1,5 @@
 import { defineConfig, type HTTPCallbackTransportOptions, type WSTransportOptions } from '@graphql-hive/gateway';
+import { usePersistedQueriesNotSupported } from './persisted-queries.js';
 import { composeSupergraph, subgraphSources, VEHICLE_ACCESS } from './subgraphs.js';
 import { wsTransport } from './ws-transport.js';
 
@@ -57,6 +58,8 @@ export const gatewayConfig = defineConfig({
   // client hears nothing (gateway/ws-transport.ts). The callback transport
   // already passes the subgraph's coded `complete` on.
   transports: (kind) => (kind === 'ws' ? wsTransport : import(`@graphql-mesh/transport-${kind}`)),
+  // APQ clients fall back to the full query, as they do against the subgraph.
+  plugins: () => [usePersistedQueriesNotSupported()],
   transportEntries: {
     // Every subgraph request (queries, mutations, `_entities`, callback
     // subscriptions) carries the caller's Authorization header.

@@ -1,5 +1,7 @@
-import { ApolloClient, gql as apolloGql, InMemoryCache } from '@apollo/client';
+import { createHash } from 'node:crypto';
+import { ApolloClient, ApolloLink, gql as apolloGql, HttpLink, InMemoryCache } from '@apollo/client';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { createPersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { print } from 'graphql';
 import type { Client } from 'graphql-ws';
@@ -23,6 +25,26 @@ const WATCH = print(CommandExecutionUpdatedDocument);
 /** When a JWT expires, in epoch ms (its `exp` claim). */
 function expiryOf(token: string): number {
   return (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number }).exp * 1000;
+}
+
+/**
+ * Apollo Client as an app builds it with automatic persisted queries: the
+ * hash first, the full query if the server says it does not support them.
+ * Records every request body it sends.
+ */
+function apqClient(url: string, token: string) {
+  const sent: Record<string, unknown>[] = [];
+  const http = new HttpLink({
+    uri: url,
+    headers: { authorization: `Bearer ${token}` },
+    fetch: async (input, init) => {
+      sent.push(JSON.parse(String(init?.body)) as Record<string, unknown>);
+      return fetch(input, init);
+    },
+  });
+  const persisted = createPersistedQueryLink({ sha256: (query) => createHash('sha256').update(query).digest('hex') });
+  const client = new ApolloClient({ link: ApolloLink.from([persisted, http]), cache: new InMemoryCache() });
+  return { client, sent };
 }
 
 describe.each<SubscriptionTransport>(['ws', 'http-callback'])(
@@ -200,6 +222,50 @@ describe.each<SubscriptionTransport>(['ws', 'http-callback'])(
         await probe.completed(2_000);
       } finally {
         simulator.configure({ completionDelayMs: 3_000 });
+      }
+    });
+
+    it('answers a hash-only (APQ) request as the subgraph does: PERSISTED_QUERY_NOT_SUPPORTED, HTTP 200', async () => {
+      const hashOnly = async (url: string) => {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            // What Apollo Client's HttpLink accepts, under which Yoga answers its own refusals with 400.
+            accept: 'application/graphql-response+json,application/json;q=0.9',
+            authorization: `Bearer ${alice}`,
+          },
+          body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } }),
+        });
+        return {
+          status: response.status,
+          cacheControl: response.headers.get('cache-control'),
+          body: await response.json(),
+        };
+      };
+      const direct = await hashOnly(app.url);
+      expect(direct).toMatchObject({
+        status: 200,
+        body: {
+          errors: [{ message: 'PersistedQueryNotSupported', extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED' } }],
+        },
+      });
+      expect(await hashOnly(gateway.url)).toEqual(direct);
+    });
+
+    it('lets Apollo Client’s persisted-query link fall back to the full query, as the subgraph does', async () => {
+      const query = apolloGql(print(VehiclesDocument));
+      const direct = apqClient(app.url, alice);
+      const viaGateway = apqClient(gateway.url, alice);
+      const expected = await direct.client.query({ query });
+      expect(expected.data).toMatchObject({ vehicles: { edges: [{ node: { id: vehicleId } }] } });
+      expect((await viaGateway.client.query({ query })).data).toEqual(expected.data);
+      for (const { sent } of [direct, viaGateway]) {
+        // The hash alone first; refused with PERSISTED_QUERY_NOT_SUPPORTED; then the query.
+        expect(sent.map((body) => [typeof body.query, Boolean((body.extensions as any)?.persistedQuery)])).toEqual([
+          ['undefined', true],
+          ['string', false],
+        ]);
       }
     });
   },
