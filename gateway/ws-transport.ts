@@ -1,4 +1,4 @@
-import type { WSTransportOptions } from '@graphql-hive/gateway';
+import { DisposableSymbols, type WSTransportOptions } from '@graphql-hive/gateway';
 import { getInterpolatedHeadersFactory, getInterpolatedStringFactory } from '@graphql-mesh/string-interpolation';
 import type { Transport } from '@graphql-mesh/transport-common';
 import { buildGraphQLWSExecutor } from '@graphql-tools/executor-graphql-ws';
@@ -81,7 +81,8 @@ export const wsTransport: Transport<WSTransportOptions> = {
       return isAsyncIterable(result) ? refusalsAsErrors(result, subgraphName) : result;
     };
     return Object.assign(executor, {
-      [Symbol.asyncDispose]: async () => {
+      // The gateway closes our sockets when it stops or reloads the supergraph.
+      [DisposableSymbols.asyncDispose]: async () => {
         await Promise.all([...executors.values()].map(({ client }) => client.dispose()));
       },
     });

@@ -211,7 +211,8 @@ describe.each<SubscriptionTransport>(['ws', 'http-callback'])(
       simulator.configure({ completionDelayMs: 10 * 60_000 });
       try {
         const { lockVehicle } = await data(gateway.url, LockVehicleDocument, { input: { vehicleId } }, alice);
-        const shortLived = await app.token({ sub: 'alice', expiresIn: '3s' });
+        // Long enough to see PENDING first on a busy machine (`exp` has whole seconds).
+        const shortLived = await app.token({ sub: 'alice', expiresIn: '4s' });
         const probe = subscribe(client(shortLived), WATCH, { id: lockVehicle.id });
         const first = await probe.next(5_000);
         expect(first.data!.commandExecutionUpdated).toMatchObject({ id: lockVehicle.id, status: 'PENDING' });
