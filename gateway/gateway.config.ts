@@ -1,5 +1,7 @@
 import { defineConfig, type HTTPCallbackTransportOptions, type WSTransportOptions } from '@graphql-hive/gateway';
+import { usePersistedQueriesNotSupported } from './persisted-queries.js';
 import { composeSupergraph, subgraphSources, VEHICLE_ACCESS } from './subgraphs.js';
+import { wsTransport } from './ws-transport.js';
 
 /**
  * The local router behind `npm run gateway` (Hive Gateway). docs/federation.md
@@ -27,8 +29,8 @@ const subscriptions =
         location: '/graphql',
         options: {
           // Without this the subgraph's connection_init carries no token: it
-          // refuses the subscription, and the gateway, having already
-          // acknowledged its client, delivers nothing and reports nothing.
+          // refuses every subscription (4403), which wsTransport turns into
+          // UNAUTHENTICATED for the client.
           connectionParams: { token: CALLER_AUTHORIZATION },
         } satisfies WSTransportOptions,
       }
@@ -50,6 +52,14 @@ export const gatewayConfig = defineConfig({
   // Subgraph callbacks arrive as webhooks, handed to their subscription
   // through the CLI's in-memory pubsub (one gateway process).
   webhooks: mode === 'http-callback',
+  // The stock transports (what the gateway loads by default), but `ws` is
+  // ours: it ends a subscription whose credential the subgraph refuses (4403)
+  // with UNAUTHENTICATED, where the stock one retries for a minute while its
+  // client hears nothing (gateway/ws-transport.ts). The callback transport
+  // already passes the subgraph's coded `complete` on.
+  transports: (kind) => (kind === 'ws' ? wsTransport : import(`@graphql-mesh/transport-${kind}`)),
+  // APQ clients fall back to the full query, as they do against the subgraph.
+  plugins: () => [usePersistedQueriesNotSupported()],
   transportEntries: {
     // Every subgraph request (queries, mutations, `_entities`, callback
     // subscriptions) carries the caller's Authorization header.
