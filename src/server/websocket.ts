@@ -105,6 +105,22 @@ export function attachWebSocketServer(
     },
     wsServer,
   );
+  // After graphql-ws's own handler, which has just given the socket a
+  // listener that console.errors every socket error with its stack — an
+  // oversized or malformed frame from a client included — as an "internal
+  // error". Ours replaces it and speaks through the app's logger.
+  wsServer.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (error: Error & { code?: string }) => {
+      if (error.code?.startsWith('WS_ERR_')) {
+        // ws refused a frame (too large, malformed) and closes the socket with the status it implies.
+        services.logger.info({ code: error.code, reason: error.message }, 'WebSocket frame refused');
+        return;
+      }
+      services.logger.error({ err: error }, 'WebSocket socket failed');
+      socket.close(1011, 'Internal server error');
+    });
+  });
 
   /** Fresh loaders per operation (a long-lived socket must not serve stale rows), and a request id for its logs. */
   function contextForOperation(extra: object, operationId: string) {

@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { CommandExecutionsUpdatedDocument, OpenLockDocument } from '../../generated/graphql/graphql.js';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
@@ -202,13 +202,16 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
     expect((await rawSocket(app.wsUrl)).code).toBe(4408);
   });
 
-  it('closes a socket that sends an oversized message (1009)', async () => {
+  it('closes a socket that sends an oversized message (1009), a client fault not printed as an internal error', async () => {
+    const printed = vi.spyOn(console, 'error');
     const init = JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } });
     const closed = await rawSocket(app.wsUrl, [
       init,
       JSON.stringify({ id: '1', type: 'subscribe', payload: { query: `{ __typename ${' '.repeat(20_000)} }` } }),
     ]);
     expect(closed.code).toBe(1009);
+    expect(printed).not.toHaveBeenCalled();
+    printed.mockRestore();
   });
 
   it('caps the operations one socket may hold', async () => {
