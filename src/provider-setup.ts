@@ -32,8 +32,12 @@ export interface ProviderSetup {
 export async function setUpProviders(config: Config, logger: Logger): Promise<ProviderSetup> {
   const { smartcar, mobway, spkey } = config.providers;
   const simulators: ProviderSetup['simulators'] = {};
-  const disabled = (variable: string): DisabledProvider | undefined =>
-    config.production ? { disabledFor: variable } : undefined;
+  const disabledFor: string[] = [];
+  const disabled = (variable: string): DisabledProvider | undefined => {
+    if (!config.production) return undefined;
+    disabledFor.push(variable);
+    return { disabledFor: variable };
+  };
   // A built-in simulator, started and kept for `introduce` and `close`.
   const simulated = {
     smartcar: async (): Promise<SmartcarConfig> => {
@@ -71,6 +75,13 @@ export async function setUpProviders(config: Config, logger: Logger): Promise<Pr
 
   for (const [provider, sim] of Object.entries(simulators)) {
     logger.info({ provider, url: sim.url }, 'built-in provider simulator listening');
+  }
+  // Said at start, not first discovered by a user whose command fails PROVIDER_NOT_CONFIGURED.
+  for (const variable of disabledFor) {
+    logger.warn(
+      { variable },
+      `${variable} is not set: this provider is disabled, and its commands fail PROVIDER_NOT_CONFIGURED`,
+    );
   }
 
   return {

@@ -132,7 +132,8 @@ export async function startHttpServer(
     });
   });
   const { port } = httpServer.address() as AddressInfo;
-  const host = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  // Listening on every interface: the URL printed is loopback's, as everywhere else in the docs.
+  const host = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
 
   return {
     url: `http://${host}:${port}${GRAPHQL_PATH}`,

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandType, Provider } from '../../src/domain/enums.js';
 import { newId } from '../../src/domain/ids.js';
@@ -73,9 +75,30 @@ describe('provider wiring: configured base URLs', () => {
 
 describe('provider wiring: production without base URLs', () => {
   let app: TestApp;
+  const warnings: { variable?: string; msg: string }[] = [];
 
   beforeAll(async () => {
-    app = await startTestApp({ kind: 'memory' }, { NODE_ENV: 'production', HOST: '127.0.0.1' });
+    const logs = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString('utf8').split('\n')) {
+          const entry = line ? (JSON.parse(line) as { level: number; variable?: string; msg: string }) : undefined;
+          if (entry && entry.level === 40) warnings.push(entry);
+        }
+        done();
+      },
+    });
+    app = await startTestApp(
+      { kind: 'memory' },
+      { NODE_ENV: 'production', HOST: '127.0.0.1' },
+      { logger: pino({ level: 'info' }, logs) },
+    );
+  });
+
+  it('says at start, as a warning per provider, that it is disabled', () => {
+    expect(warnings.map((w) => w.variable)).toEqual(['SMARTCAR_BASE_URL', 'MOBWAY_BASE_URL', 'SPKEY_BASE_URL']);
+    expect(warnings[0]!.msg).toBe(
+      'SMARTCAR_BASE_URL is not set: this provider is disabled, and its commands fail PROVIDER_NOT_CONFIGURED',
+    );
   });
   afterAll(() => app?.dispose());
 
