@@ -15,12 +15,15 @@ export type CallbackMessage =
 /**
  * What became of a message: the router took it (2xx); the router answered
  * something else below 500 — 404 "no such subscription", or a 3xx we do not
- * follow — so the subscription is over; or no answer came in time.
+ * follow — so the subscription is over; or no answer came in time (or only
+ * 5xx, 408 or 429, every attempt).
  */
 export type Delivery = { outcome: 'delivered' } | { outcome: 'refused'; status: number } | { outcome: 'failed' };
 
 /** How many times a message is sent when the router is unreachable, answers 5xx or is too slow. */
 export const CALLBACK_ATTEMPTS = 3;
+/** Answers that mean "not now" (a proxy's timeout, a rate limit), tried again like a 5xx rather than taken as the end. */
+const TRANSIENT = new Set([408, 429]);
 /** The waits before the second and third attempts. */
 const BACKOFF_MS = [100, 400];
 /** Enough of a router's answer to reuse the connection; a longer one is cut off. */
@@ -42,7 +45,7 @@ export class CallbackClient {
     for (let attempt = 1; ; attempt++) {
       const status = await this.post(target.url, body, message.action === 'check');
       if (status !== undefined && status >= 200 && status < 300) return { outcome: 'delivered' };
-      if (status !== undefined && status < 500) return { outcome: 'refused', status };
+      if (status !== undefined && status < 500 && !TRANSIENT.has(status)) return { outcome: 'refused', status };
       if (attempt >= attempts) return { outcome: 'failed' };
       await delay(BACKOFF_MS[attempt - 1] ?? BACKOFF_MS[BACKOFF_MS.length - 1]);
     }

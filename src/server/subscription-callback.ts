@@ -1,8 +1,12 @@
+import { setMaxListeners } from 'node:events';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import { GraphQLError, subscribe, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
 import type { GraphQLContext } from '../graphql/context.js';
-import { CallbackClient, type CallbackTarget } from './callback-client.js';
+import { AuthenticationError } from '../auth/auth-error.js';
+import { toGraphQLError } from '../graphql/errors.js';
+import { withTimeout } from '../util/with-timeout.js';
+import { CALLBACK_ATTEMPTS, CallbackClient, type CallbackTarget } from './callback-client.js';
 import { isAllowedCallbackUrl } from './callback-urls.js';
 
 /** The protocol's default when a router names no interval. */
@@ -16,6 +20,8 @@ const MIN_HEARTBEAT_MS = 500;
 const MAX_HEARTBEAT_MS = 30_000;
 /** The longest `subscriptionId` or `verifier` accepted: both are echoed in every message we POST. */
 export const MAX_CALLBACK_STRING_LENGTH = 256;
+/** Beyond one callback request's time limit, what a stop gives the last `complete`s. */
+const DRAIN_SLACK_MS = 1_000;
 /** A router that misses this many heartbeats in a row (no answer, or 5xx) is taken to be gone. */
 const MAX_FAILED_HEARTBEATS = 3;
 
@@ -58,6 +64,8 @@ export function subscriptionCallbackPlugin(
   const client = new CallbackClient(timeoutMs);
   const open = new Map<string, CallbackSubscription>();
   const shutdown = new AbortController();
+  // Every callback subscription's stream listens for the stop: more than ten is normal.
+  setMaxListeners(0, shutdown.signal);
   return {
     async serverWillStart() {
       return {
@@ -66,7 +74,11 @@ export function subscriptionCallbackPlugin(
             extensions: { code: 'SHUTTING_DOWN' },
           });
           shutdown.abort(error);
-          await Promise.allSettled([...open.values()].map((subscription) => subscription.complete([error])));
+          // One attempt each, and a deadline for all: a stop must fit a
+          // supervisor's grace period (Kubernetes: 30 s) whatever the routers do.
+          const completions = [...open.values()].map((subscription) => subscription.complete([error], 1));
+          const finished = await withTimeout(Promise.allSettled(completions), timeoutMs + DRAIN_SLACK_MS);
+          if (!finished.done) logger.warn({ open: open.size }, 'callback subscriptions not all completed in time');
         },
       };
     },
@@ -85,7 +97,9 @@ export function subscriptionCallbackPlugin(
       if (invalid || typeof id !== 'string' || typeof verifier !== 'string') {
         return refuseOnResolve(invalid ?? 'invalid subscription', { code: 'BAD_USER_INPUT' });
       }
-      const target: CallbackTarget = { url: callbackUrl as string, id, verifier };
+      // The URL as parsed (the allow-list judged that form): `http://ROUTER/cb` and
+      // `http://router:80/cb` are one subscription's address, not two.
+      const target: CallbackTarget = { url: new URL(callbackUrl as string).href, id, verifier };
       const key = JSON.stringify([target.url, target.id]);
       const heartbeatMs = heartbeatFor(subscription.heartbeatIntervalMs ?? subscription.heartbeat_interval_ms);
       requestContext.contextValue.streamShutdown = shutdown.signal;
@@ -100,6 +114,12 @@ export function subscriptionCallbackPlugin(
           if (shutdown.signal.aborted) {
             return answer(503, 'the subgraph is shutting down: subscribe again', 'SHUTTING_DOWN');
           }
+          // Refused before any POST: an anonymous caller must not make us send
+          // anything to a router (Apollo's plugin checked only inside subscribe).
+          if (!contextValue.viewer) {
+            const refusal = toGraphQLError(contextValue.authFailure ?? new AuthenticationError('missing bearer token'));
+            return answer(401, refusal!.message, 'UNAUTHENTICATED');
+          }
           if (open.has(key)) {
             return answer(
               400,
@@ -107,7 +127,9 @@ export function subscriptionCallbackPlugin(
               'BAD_USER_INPUT',
             );
           }
-          const started = new CallbackSubscription(target, client, heartbeatMs, logger, () => open.delete(key));
+          const started = new CallbackSubscription(target, client, heartbeatMs, logger, () => {
+            if (open.get(key) === started) open.delete(key);
+          });
           open.set(key, started);
           const check = await client.send(target, { action: 'check' });
           if (shutdown.signal.aborted) {
@@ -190,17 +212,18 @@ class CallbackSubscription {
   }
 
   /** Sends `complete` (once, after the `next` and heartbeat in flight, so it arrives last) and ends the subscription. */
-  complete(errors?: readonly GraphQLError[]): Promise<void> {
+  complete(errors?: readonly GraphQLError[], attempts = CALLBACK_ATTEMPTS): Promise<void> {
     if (this.completion) return this.completion;
     if (this.ended) return Promise.resolve();
     this.ended = true;
     clearTimeout(this.heartbeat);
     this.completion = (async () => {
       await Promise.all([this.heartbeatInFlight, this.nextInFlight]);
-      const delivery = await this.client.send(this.target, {
-        action: 'complete',
-        ...(errors?.length ? { errors } : {}),
-      });
+      const delivery = await this.client.send(
+        this.target,
+        { action: 'complete', ...(errors?.length ? { errors } : {}) },
+        attempts,
+      );
       if (delivery.outcome !== 'delivered') this.logger.info({ subscriptionId: this.target.id }, 'complete not taken');
       await this.finish();
     })();

@@ -2,10 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { print } from 'graphql';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CommandExecutionUpdatedDocument,
-  LockVehicleDocument,
-} from '../../generated/graphql/graphql.js';
+import { CommandExecutionUpdatedDocument, LockVehicleDocument } from '../../generated/graphql/graphql.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { startCallbackReceiver, type CallbackMessage, type CallbackReceiver } from './support/callback-receiver.js';
 import { eventually } from '../helpers/ws-client.js';
@@ -101,29 +98,35 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
     expect(completion(messages)!.errors).toBeUndefined();
   });
 
-  it('heartbeats a quiet subscription, then ends it with `complete` carrying FORBIDDEN when the grant is ' +
-      'revoked', async () => {
-    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
-    await registry(app.url, admin).grant('bob', vehicleId);
-    const bob = await app.token({ sub: 'bob' });
-    const executionId = (await data(app.url, LockVehicleDocument, { input: { vehicleId } }, bob)).lockVehicle.id;
-    const id = randomUUID();
-    await subscribeByCallback(app, bob, receiver.url(id), id, { id: executionId }, 1_000);
-    await receiver.waitFor(id, (m) => statuses(m).includes('PENDING'), 'PENDING');
-    // The opening check, then heartbeats while nothing changes.
-    await receiver.waitFor(id, (m) => m.filter((message) => message.action === 'check').length >= 3, 'two heartbeats');
-    await request(app.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
-      body: JSON.stringify({
-        query: 'mutation($input: GrantAccessInput!) { revokeAccess(input: $input) }',
-        variables: { input: { userId: 'bob', targetId: vehicleId } },
-      }),
-    }).then((r) => r.body.json());
-    const messages = await receiver.waitFor(id, (m) => completion(m) !== undefined, 'complete');
-    expect(completion(messages)!.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
-    expect(statuses(messages)).toEqual(['PENDING']);
-  });
+  it(
+    'heartbeats a quiet subscription, then ends it with `complete` carrying FORBIDDEN when the grant is ' + 'revoked',
+    async () => {
+      app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
+      await registry(app.url, admin).grant('bob', vehicleId);
+      const bob = await app.token({ sub: 'bob' });
+      const executionId = (await data(app.url, LockVehicleDocument, { input: { vehicleId } }, bob)).lockVehicle.id;
+      const id = randomUUID();
+      await subscribeByCallback(app, bob, receiver.url(id), id, { id: executionId }, 1_000);
+      await receiver.waitFor(id, (m) => statuses(m).includes('PENDING'), 'PENDING');
+      // The opening check, then heartbeats while nothing changes.
+      await receiver.waitFor(
+        id,
+        (m) => m.filter((message) => message.action === 'check').length >= 3,
+        'two heartbeats',
+      );
+      await request(app.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+        body: JSON.stringify({
+          query: 'mutation($input: GrantAccessInput!) { revokeAccess(input: $input) }',
+          variables: { input: { userId: 'bob', targetId: vehicleId } },
+        }),
+      }).then((r) => r.body.json());
+      const messages = await receiver.waitFor(id, (m) => completion(m) !== undefined, 'complete');
+      expect(completion(messages)!.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      expect(statuses(messages)).toEqual(['PENDING']);
+    },
+  );
 
   it('ends with `complete` carrying UNAUTHENTICATED when the caller’s token expires', async () => {
     app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
@@ -135,57 +138,65 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
     expect(completion(messages)!.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
   });
 
-  it('answers an unauthenticated or stranger’s subscription with `complete` and a coded error, never ' +
-      'data', async () => {
+  it('refuses an unauthenticated subscription with 401 UNAUTHENTICATED and POSTs nothing to the router', async () => {
     const executionId = await lock();
-    const anonymous = randomUUID();
-    await subscribeByCallback(app, undefined, receiver.url(anonymous), anonymous, { id: executionId });
+    for (const token of [undefined, 'not.a.jwt']) {
+      const anonymous = randomUUID();
+      const refused = await subscribeByCallback(app, token, receiver.url(anonymous), anonymous, { id: executionId });
+      expect(refused.status).toBe(401);
+      expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+      // A started subscription would send its `check` at once.
+      await expect(receiver.waitFor(anonymous, (m) => m.length > 0, 'any message', 1_500)).rejects.toThrow(
+        /timed out|any message/,
+      );
+    }
+  });
+
+  it('answers a stranger’s subscription with `complete` and NOT_FOUND, never data', async () => {
+    const executionId = await lock();
     const stranger = randomUUID();
     await subscribeByCallback(app, await app.token({ sub: 'mallory' }), receiver.url(stranger), stranger, {
       id: executionId,
     });
-    for (const [id, code] of [
-      [anonymous, 'UNAUTHENTICATED'],
-      [stranger, 'NOT_FOUND'],
-    ] as const) {
-      const messages = await receiver.waitFor(id, (m) => completion(m) !== undefined, 'complete');
-      expect(completion(messages)!.errors?.map((e) => e.extensions?.code)).toEqual([code]);
-      expect(statuses(messages)).toEqual([]);
-    }
+    const messages = await receiver.waitFor(stranger, (m) => completion(m) !== undefined, 'complete');
+    expect(completion(messages)!.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+    expect(statuses(messages)).toEqual([]);
   });
 
-  it('starts nothing for a subscription refused by a limit (16 aliases, 15 allowed): 400, and nothing is ' +
-      'POSTed', async () => {
-    const id = randomUUID();
-    const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: status`).join(' ');
-    const response = await request(app.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json;callbackSpec=1.0',
-        authorization: `Bearer ${alice}`,
-      },
-      body: JSON.stringify({
-        query: `subscription($id: ID!) { commandExecutionUpdated(id: $id) { ${aliases} } }`,
-        variables: { id: await lock() },
-        extensions: {
-          subscription: {
-            callbackUrl: receiver.url(id),
-            subscriptionId: id,
-            verifier: 'v-secret',
-            heartbeatIntervalMs: 1_000,
-          },
+  it(
+    'starts nothing for a subscription refused by a limit (16 aliases, 15 allowed): 400, and nothing is ' + 'POSTed',
+    async () => {
+      const id = randomUUID();
+      const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: status`).join(' ');
+      const response = await request(app.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json;callbackSpec=1.0',
+          authorization: `Bearer ${alice}`,
         },
-      }),
-    });
-    expect(response.statusCode).toBe(400);
-    const body = (await response.body.json()) as { errors?: { extensions?: { code?: string } }[] };
-    expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
-    // A started subscription would send its `check` at once, then heartbeats every 500 ms.
-    await expect(receiver.waitFor(id, (m) => m.length > 0, 'any message', 1_500)).rejects.toThrow(
-      /timed out|any message/,
-    );
-  });
+        body: JSON.stringify({
+          query: `subscription($id: ID!) { commandExecutionUpdated(id: $id) { ${aliases} } }`,
+          variables: { id: await lock() },
+          extensions: {
+            subscription: {
+              callbackUrl: receiver.url(id),
+              subscriptionId: id,
+              verifier: 'v-secret',
+              heartbeatIntervalMs: 1_000,
+            },
+          },
+        }),
+      });
+      expect(response.statusCode).toBe(400);
+      const body = (await response.body.json()) as { errors?: { extensions?: { code?: string } }[] };
+      expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      // A started subscription would send its `check` at once, then heartbeats every 500 ms.
+      await expect(receiver.waitFor(id, (m) => m.length > 0, 'any message', 1_500)).rejects.toThrow(
+        /timed out|any message/,
+      );
+    },
+  );
 
   it('refuses a callback URL outside SUBSCRIPTION_CALLBACK_URLS and POSTs nothing', async () => {
     const id = randomUUID();
@@ -197,81 +208,95 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
     expect(receiver.messages(id)).toEqual([]);
   });
 
-  it('never follows a redirect: a 307 from an allowed URL is a refused `check`, and nothing reaches where it ' +
-      'points', async () => {
-    const outside = await startCallbackReceiver();
-    try {
+  it(
+    'never follows a redirect: a 307 from an allowed URL is a refused `check`, and nothing reaches where it ' +
+      'points',
+    async () => {
+      const outside = await startCallbackReceiver();
+      try {
+        const id = randomUUID();
+        receiver.answerFor(id, { redirectTo: outside.url(id) });
+        const refused = await subscribeByCallback(app, alice, receiver.url(id), id, { id: await lock() });
+        expect(refused.status).toBe(500);
+        expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['CALLBACK_CHECK_FAILED']);
+        expect(receiver.messages(id).map((m) => [m.action, m.answeredWith])).toEqual([['check', 307]]);
+        await never(() => outside.messages(id).length > 0, 1_500, 'a message where the redirect points');
+      } finally {
+        await outside.stop();
+      }
+    },
+  );
+
+  it(
+    'heartbeats at most every 30 s however long the interval asked for (2^32 ms overflowed setInterval to ' + '1 ms)',
+    async () => {
+      app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
       const id = randomUUID();
-      receiver.answerFor(id, { redirectTo: outside.url(id) });
-      const refused = await subscribeByCallback(app, alice, receiver.url(id), id, { id: await lock() });
-      expect(refused.status).toBe(500);
-      expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['CALLBACK_CHECK_FAILED']);
-      expect(receiver.messages(id).map((m) => [m.action, m.answeredWith])).toEqual([['check', 307]]);
-      await never(() => outside.messages(id).length > 0, 1_500, 'a message where the redirect points');
-    } finally {
-      await outside.stop();
-    }
-  });
+      const started = await subscribeByCallback(app, alice, receiver.url(id), id, { id: await lock() }, 2 ** 32);
+      expect(started.status).toBe(200);
+      await receiver.waitFor(id, (m) => statuses(m).includes('PENDING'), 'PENDING');
+      await never(() => checks(receiver.messages(id)) > 1, 1_500, 'a heartbeat');
+      receiver.answerFor(id, 404);
+    },
+  );
 
-  it('heartbeats at most every 30 s however long the interval asked for (2^32 ms overflowed setInterval to ' +
-      '1 ms)', async () => {
-    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
-    const id = randomUUID();
-    const started = await subscribeByCallback(app, alice, receiver.url(id), id, { id: await lock() }, 2 ** 32);
-    expect(started.status).toBe(200);
-    await receiver.waitFor(id, (m) => statuses(m).includes('PENDING'), 'PENDING');
-    await never(() => checks(receiver.messages(id)) > 1, 1_500, 'a heartbeat');
-    receiver.answerFor(id, 404);
-  });
+  it(
+    'refuses a missing, non-string or over-long subscriptionId or verifier with 400 BAD_USER_INPUT, and ' +
+      'POSTs nothing',
+    async () => {
+      const executionId = await lock();
+      const cases: [string, unknown, Record<string, unknown>][] = [
+        ['no-id', undefined, {}],
+        ['number-id', 42, {}],
+        ['long-id', 'i'.repeat(257), {}],
+        ['no-verifier', randomUUID(), { verifier: undefined }],
+        ['object-verifier', randomUUID(), { verifier: { a: 1 } }],
+        ['long-verifier', randomUUID(), { verifier: 'v'.repeat(257) }],
+      ];
+      for (const [key, subscriptionId, extension] of cases) {
+        const refused = await subscribeByCallback(
+          app,
+          alice,
+          receiver.url(key),
+          subscriptionId,
+          { id: executionId },
+          1_000,
+          extension,
+        );
+        expect({ key, status: refused.status }).toEqual({ key, status: 400 });
+        expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+      }
+      // Bounded strings pass: 256 characters each.
+      const longest = 'i'.repeat(256);
+      const accepted = await subscribeByCallback(app, alice, receiver.url('longest'), longest, { id: executionId }, 0, {
+        verifier: 'v'.repeat(256),
+      });
+      expect(accepted.status).toBe(200);
+      await receiver.waitFor('longest', (m) => statuses(m).includes('PENDING'), 'PENDING');
+      receiver.answerFor('longest', 404);
+      await never(() => cases.some(([key]) => receiver.messages(key).length > 0), 1_000, 'a message for a refused one');
+    },
+  );
 
-  it('refuses a missing, non-string or over-long subscriptionId or verifier with 400 BAD_USER_INPUT, and ' +
-      'POSTs nothing', async () => {
-    const executionId = await lock();
-    const cases: [string, unknown, Record<string, unknown>][] = [
-      ['no-id', undefined, {}],
-      ['number-id', 42, {}],
-      ['long-id', 'i'.repeat(257), {}],
-      ['no-verifier', randomUUID(), { verifier: undefined }],
-      ['object-verifier', randomUUID(), { verifier: { a: 1 } }],
-      ['long-verifier', randomUUID(), { verifier: 'v'.repeat(257) }],
-    ];
-    for (const [key, subscriptionId, extension] of cases) {
-      const refused = await subscribeByCallback(
-        app,
-        alice,
-        receiver.url(key),
-        subscriptionId,
-        { id: executionId },
-        1_000,
-        extension,
-      );
-      expect({ key, status: refused.status }).toEqual({ key, status: 400 });
-      expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
-    }
-    // Bounded strings pass: 256 characters each.
-    const longest = 'i'.repeat(256);
-    const accepted = await subscribeByCallback(app, alice, receiver.url('longest'), longest, { id: executionId }, 0, {
-      verifier: 'v'.repeat(256),
-    });
-    expect(accepted.status).toBe(200);
-    await receiver.waitFor('longest', (m) => statuses(m).includes('PENDING'), 'PENDING');
-    receiver.answerFor('longest', 404);
-    await never(() => cases.some(([key]) => receiver.messages(key).length > 0), 1_000, 'a message for a refused one');
-  });
-
-  it('refuses a second subscription with the id of one open on the same callback URL, which streams ' +
-      'on', async () => {
-    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 2_000 });
-    const id = randomUUID();
-    const executionId = await lock();
-    expect((await subscribeByCallback(app, alice, receiver.url(id), id, { id: executionId })).status).toBe(200);
-    const again = await subscribeByCallback(app, alice, receiver.url(id), id, { id: executionId });
-    expect(again.status).toBe(400);
-    expect(again.body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
-    const messages = await receiver.waitFor(id, (m) => completion(m) !== undefined, 'complete');
-    expect(statuses(messages)).toEqual(['PENDING', 'SUCCESS']);
-    expect(completion(messages)!.errors).toBeUndefined();
-  });
+  it(
+    'refuses a second subscription with the id of one open on the same callback URL, which streams ' + 'on',
+    async () => {
+      app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 2_000 });
+      const id = randomUUID();
+      const executionId = await lock();
+      expect((await subscribeByCallback(app, alice, receiver.url(id), id, { id: executionId })).status).toBe(200);
+      // The same address however it is spelled: `/./` and a default-free form parse to one URL.
+      const url = new URL(receiver.url(id));
+      for (const spelling of [receiver.url(id), `${url.protocol}//${url.host}/.${url.pathname}${url.search}`]) {
+        const again = await subscribeByCallback(app, alice, spelling, id, { id: executionId });
+        expect(again.status).toBe(400);
+        expect(again.body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+      }
+      const messages = await receiver.waitFor(id, (m) => completion(m) !== undefined, 'complete');
+      expect(statuses(messages)).toEqual(['PENDING', 'SUCCESS']);
+      expect(completion(messages)!.errors).toBeUndefined();
+    },
+  );
 
   it('retries a callback that fails with 5xx a bounded number of times (3 attempts), then refuses', async () => {
     const id = randomUUID();
@@ -336,7 +361,11 @@ describe('a router’s 404 to the first `check`', () => {
       expect((await subscribeByCallback(app, alice, receiver.url(next), next, { id: executionId }, 1_000)).status).toBe(
         200,
       );
-      const answered = await receiver.waitFor(next, (m) => statuses(m).length > 0 || completion(m) !== undefined, 'an answer');
+      const answered = await receiver.waitFor(
+        next,
+        (m) => statuses(m).length > 0 || completion(m) !== undefined,
+        'an answer',
+      );
       expect(completion(answered)).toBeUndefined();
       expect(statuses(answered)).toEqual(['PENDING']);
       await never(() => receiver.messages(unknown).length > 1, 1_000, 'a message after the refused check');
@@ -348,62 +377,66 @@ describe('a router’s 404 to the first `check`', () => {
 });
 
 describe('callback subscriptions sharing one callback URL', () => {
-  it('are told apart by subscription id: each ends on its own 404, frees its place, and gets nothing ' +
-      'more', async () => {
-    const receiver = await startCallbackReceiver();
-    const { app, alice, executionId } = await appWithPendingLock({ WS_MAX_SUBSCRIPTIONS_PER_USER: '2' });
-    try {
-      const shared = receiver.url('shared');
-      const ids = [randomUUID(), randomUUID()];
-      for (const id of ids) {
-        expect((await subscribeByCallback(app, alice, shared, id, { id: executionId }, 1_000)).status).toBe(200);
-      }
-      const of = (id: string) => receiver.messages('shared').filter((m) => m.id === id);
-      await eventually(() => ids.every((id) => statuses(of(id)).includes('PENDING')), 15_000, 'both PENDING');
+  it(
+    'are told apart by subscription id: each ends on its own 404, frees its place, and gets nothing ' + 'more',
+    async () => {
+      const receiver = await startCallbackReceiver();
+      const { app, alice, executionId } = await appWithPendingLock({ WS_MAX_SUBSCRIPTIONS_PER_USER: '2' });
+      try {
+        const shared = receiver.url('shared');
+        const ids = [randomUUID(), randomUUID()];
+        for (const id of ids) {
+          expect((await subscribeByCallback(app, alice, shared, id, { id: executionId }, 1_000)).status).toBe(200);
+        }
+        const of = (id: string) => receiver.messages('shared').filter((m) => m.id === id);
+        await eventually(() => ids.every((id) => statuses(of(id)).includes('PENDING')), 15_000, 'both PENDING');
 
-      // As after a router restart: it knows neither.
-      receiver.answerFor('shared', 404);
-      await eventually(() => ids.every((id) => of(id).some((m) => m.answeredWith === 404)), 15_000, 'a 404 for each');
-      // Both places are free again: two new subscriptions stream.
-      for (const next of [randomUUID(), randomUUID()]) {
-        await eventually(
-          async () => {
-            await subscribeByCallback(app, alice, receiver.url(next), next, { id: executionId }, 1_000);
-            return statuses(
-              await receiver.waitFor(next, (m) => statuses(m).length > 0 || completion(m) !== undefined, 'an answer'),
-            ).includes('PENDING');
-          },
-          15_000,
-          'a free place',
-        );
+        // As after a router restart: it knows neither.
+        receiver.answerFor('shared', 404);
+        await eventually(() => ids.every((id) => of(id).some((m) => m.answeredWith === 404)), 15_000, 'a 404 for each');
+        // Both places are free again: two new subscriptions stream.
+        for (const next of [randomUUID(), randomUUID()]) {
+          await eventually(
+            async () => {
+              await subscribeByCallback(app, alice, receiver.url(next), next, { id: executionId }, 1_000);
+              return statuses(
+                await receiver.waitFor(next, (m) => statuses(m).length > 0 || completion(m) !== undefined, 'an answer'),
+              ).includes('PENDING');
+            },
+            15_000,
+            'a free place',
+          );
+        }
+        const afterTheirEnd = () =>
+          ids.some((id) => of(id).slice(of(id).findIndex((m) => m.answeredWith === 404) + 1).length > 0);
+        await never(afterTheirEnd, 1_500, 'a message after the 404');
+      } finally {
+        await app.dispose();
+        await receiver.stop();
       }
-      const afterTheirEnd = () =>
-        ids.some((id) => of(id).slice(of(id).findIndex((m) => m.answeredWith === 404) + 1).length > 0);
-      await never(afterTheirEnd, 1_500, 'a message after the 404');
-    } finally {
-      await app.dispose();
-      await receiver.stop();
-    }
-  });
+    },
+  );
 });
 
 describe('a callback URL that never answers', () => {
-  it('is given up after SUBSCRIPTION_CALLBACK_TIMEOUT_MS per attempt: the subscription is refused at ' +
-      'once', async () => {
-    const receiver = await startCallbackReceiver();
-    const { app, alice, executionId } = await appWithPendingLock({ SUBSCRIPTION_CALLBACK_TIMEOUT_MS: '300' });
-    try {
-      const id = randomUUID();
-      receiver.answerFor(id, 'hang');
-      const refused = await subscribeByCallback(app, alice, receiver.url(id), id, { id: executionId });
-      expect(refused.status).toBe(500);
-      expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['CALLBACK_CHECK_FAILED']);
-      expect(receiver.messages(id).map((m) => m.action)).toEqual(['check', 'check', 'check']);
-    } finally {
-      await app.dispose();
-      await receiver.stop();
-    }
-  });
+  it(
+    'is given up after SUBSCRIPTION_CALLBACK_TIMEOUT_MS per attempt: the subscription is refused at ' + 'once',
+    async () => {
+      const receiver = await startCallbackReceiver();
+      const { app, alice, executionId } = await appWithPendingLock({ SUBSCRIPTION_CALLBACK_TIMEOUT_MS: '300' });
+      try {
+        const id = randomUUID();
+        receiver.answerFor(id, 'hang');
+        const refused = await subscribeByCallback(app, alice, receiver.url(id), id, { id: executionId });
+        expect(refused.status).toBe(500);
+        expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['CALLBACK_CHECK_FAILED']);
+        expect(receiver.messages(id).map((m) => m.action)).toEqual(['check', 'check', 'check']);
+      } finally {
+        await app.dispose();
+        await receiver.stop();
+      }
+    },
+  );
 });
 
 describe('a callback subscription when its subgraph replica stops', () => {
