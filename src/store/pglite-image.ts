@@ -19,8 +19,9 @@ import { fileURLToPath } from 'node:url';
  * The image becomes the database, so where it is read from is a matter of
  * trust, not only of speed:
  * - The cache directory beside the installed PGlite is used whenever it can
- *   be written: it is as trusted as the code installed next to it.
- * - Only on a read-only install is the temp directory used, and never its
+ *   be written: whoever can write there can change the installed code too.
+ *   On a read-only install, a verified image already there is used as is.
+ * - Only on a read-only install without one is the temp directory used, and never its
  *   shared top level, where any local user can plant a file: a directory of
  *   our own in it, trusted only if `lstat` (which follows no symlink) finds it
  *   a real directory owned by this process's user with mode 0700. If it is
@@ -74,7 +75,13 @@ export function imageBytes(options: ImageOptions = {}): Promise<Uint8Array> {
 export async function withImage<T>(options: ImageOptions, use: (file: string) => Promise<T>): Promise<T> {
   const warn = options.warn ?? (() => {});
   const version = await pgliteVersion();
-  const { dir, temporary } = await imageDirectory(options, warn);
+  const cacheDir = options.cacheDir ?? (await defaultCacheDir());
+  // A read-only install keeps using the image made when it was writable (at build time, say).
+  if (!(await isWritableDirectory(cacheDir))) {
+    const shipped = await findImage(cacheDir, version);
+    if (shipped.file !== undefined) return use(shipped.file);
+  }
+  const { dir, temporary } = await imageDirectory(cacheDir, options, warn);
   try {
     return await use(await verifiedImage(dir, version, warn));
   } finally {
@@ -86,18 +93,31 @@ export async function withImage<T>(options: ImageOptions, use: (file: string) =>
  * The pointer `pglite-<version>.sha256` holds the digest of the current image,
  * `pglite-<version>-<digest>.tar.gz`. Each file is renamed into place whole,
  * the image before its pointer, so racing processes each leave a pointer that
- * names a complete image.
+ * names a complete image. Answers the image if its bytes match the digest;
+ * otherwise the file the pointer names (if it names one), to be discarded.
  */
+async function findImage(dir: string, version: string): Promise<{ file?: string; corrupt?: string }> {
+  const digest = (await readFile(pointerFile(dir, version), 'utf8').catch(() => '')).trim();
+  // Only a digest's form goes into a file name: a pointer cannot name a path elsewhere.
+  if (!/^[0-9a-f]{64}$/.test(digest)) return {};
+  const file = imageName(dir, version, digest);
+  const bytes = await readRegularFile(file);
+  return bytes !== undefined && sha256(bytes) === digest ? { file } : { corrupt: file };
+}
+
+function pointerFile(dir: string, version: string): string {
+  return path.join(dir, `pglite-${version}.sha256`);
+}
+
+/** The verified image in `dir`, made (again) first when there is none or it is corrupt. */
 async function verifiedImage(dir: string, version: string, warn: (message: string) => void): Promise<string> {
-  const pointer = path.join(dir, `pglite-${version}.sha256`);
-  const digest = (await readFile(pointer, 'utf8').catch(() => '')).trim();
-  if (digest !== '') {
-    const file = imageName(dir, version, digest);
-    const bytes = await readRegularFile(file);
-    if (bytes !== undefined && sha256(bytes) === digest) return file;
-    warn(`the prepared database image ${file} is missing or corrupt: discarding it and making a new one`);
-    await rm(file, { force: true });
+  const found = await findImage(dir, version);
+  if (found.file !== undefined) return found.file;
+  if (found.corrupt !== undefined) {
+    warn(`the prepared database image ${found.corrupt} is missing or corrupt: discarding it and making a new one`);
+    await rm(found.corrupt, { force: true });
   }
+  const pointer = pointerFile(dir, version);
   const partial = path.join(dir, `pglite-${version}.${randomUUID()}.partial`);
   try {
     await runChild(['prepare', partial]);
@@ -132,10 +152,10 @@ async function replaceWith(file: string, text: string): Promise<void> {
  * one for this call.
  */
 async function imageDirectory(
+  cacheDir: string,
   options: ImageOptions,
   warn: (message: string) => void,
 ): Promise<{ dir: string; temporary: boolean }> {
-  const cacheDir = options.cacheDir ?? (await defaultCacheDir());
   if (await isWritableDirectory(cacheDir)) return { dir: cacheDir, temporary: false };
   const tempDir = options.tempDir ?? tmpdir();
   const own = path.join(tempDir, `vehicle-access-${process.getuid?.() ?? 'user'}`);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmod, chown, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -172,5 +173,25 @@ describeUnless(typeof tinyDisk === 'string' ? tinyDisk : undefined, 'a first sta
     const opening = openDb({ kind: 'pglite', dataDir: path.join(disk.dir, 'data') });
     await expect(opening).rejects.toThrow(/no space left on device/i);
     await expect(opening).rejects.not.toThrow(/object Object/);
+  });
+});
+
+const readOnlyDisk = await mountTinyDisk('64m');
+
+describeUnless(typeof readOnlyDisk === 'string' ? readOnlyDisk : undefined, 'a read-only install', () => {
+  const disk = readOnlyDisk as TinyDisk;
+  afterAll(() => disk.remove());
+
+  it('uses the verified image already in its cache directory, making none in the temp directory', async () => {
+    const made = await withImage({ cacheDir: disk.dir }, async (file) => file);
+    execFileSync('mount', ['-o', 'remount,ro', disk.dir]);
+    const tempDir = await mkdtemp(path.join(tmpdir(), 'vas-image-ro-'));
+    try {
+      expect(await withImage({ cacheDir: disk.dir, tempDir }, async (file) => file)).toBe(made);
+      expect(await readdir(tempDir)).toEqual([]);
+    } finally {
+      execFileSync('mount', ['-o', 'remount,rw', disk.dir]);
+      await rm(tempDir, { recursive: true, force: true });
+    }
   });
 });
