@@ -11,7 +11,7 @@ describe('generated client code (npm run codegen)', async () => {
   const files = (await generate({ ...config, cwd: PROJECT_ROOT, silent: true }, false)) as { filename: string; content: string }[];
 
   it('covers every output folder of codegen.ts', () => {
-    for (const folder of Object.keys(config.generates)) {
+    for (const folder of Object.keys(config.generates).filter((output) => output.endsWith('/'))) {
       expect(files.map((f) => f.filename)).toEqual(expect.arrayContaining([`${folder}graphql.ts`, `${folder}gql.ts`, `${folder}index.ts`]));
     }
   });
@@ -23,6 +23,13 @@ describe('generated client code (npm run codegen)', async () => {
     }
     // Typed against the API schema a router exposes, not the subgraph's federation internals.
     expect(graphqlTs).not.toMatch(/_entities|_Any|_Service/);
+  });
+
+  it("emits Apollo Client's possibleTypes for every interface of the API schema", async () => {
+    const possibleTypesTs = files.find((f) => f.filename === 'generated/possible-types.ts')?.content;
+    expect(possibleTypesTs).toBeDefined();
+    const { possibleTypes } = await import('../../generated/possible-types.js');
+    expect(possibleTypes).toEqual({ CommandTarget: ['Lock', 'Vehicle'] });
   });
 
   it.each(files.map((f) => [f.filename, f.content] as const))('%s is current (run `npm run codegen` after changing the schema or operations)', async (filename, content) => {
