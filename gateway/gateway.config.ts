@@ -10,9 +10,9 @@ import { wsTransport } from './ws-transport.js';
 const env = process.env;
 const port = Number(env.GATEWAY_PORT || 4001);
 const host = env.GATEWAY_HOST || '127.0.0.1';
-const mode = env.GATEWAY_SUBSCRIPTIONS || 'ws';
-if (mode !== 'ws' && mode !== 'http-callback') {
-  throw new Error(`GATEWAY_SUBSCRIPTIONS must be "ws" or "http-callback", got "${mode}"`);
+const mode = env.GATEWAY_SUBSCRIPTIONS || 'sse';
+if (mode !== 'sse' && mode !== 'ws' && mode !== 'http-callback') {
+  throw new Error(`GATEWAY_SUBSCRIPTIONS must be "sse", "ws" or "http-callback", got "${mode}"`);
 }
 
 /**
@@ -22,28 +22,36 @@ if (mode !== 'ws' && mode !== 'http-callback') {
  */
 const CALLER_AUTHORIZATION = '{context.headers.authorization}';
 
-const subscriptions =
-  mode === 'ws'
-    ? {
-        kind: 'ws',
-        location: '/graphql',
-        options: {
-          // Without this the subgraph's connection_init carries no token: it
-          // refuses every subscription (4403), which wsTransport turns into
-          // UNAUTHENTICATED for the client.
-          connectionParams: { token: CALLER_AUTHORIZATION },
-        } satisfies WSTransportOptions,
-      }
-    : {
-        kind: 'http-callback',
-        options: {
-          // Where the subgraph POSTs `check`/`next`/`complete`: this gateway's
-          // own address, as the subgraph reaches it.
-          public_url: env.GATEWAY_CALLBACK_URL || `http://${host}:${port}/callback`,
-          path: '/callback',
-          heartbeat_interval: Number(env.GATEWAY_CALLBACK_HEARTBEAT_MS || 5_000),
-        } satisfies HTTPCallbackTransportOptions,
-      };
+/**
+ * How subscriptions reach this subgraph. `sse` (the default) needs no entry at
+ * all: the gateway's HTTP executor sends a subscription like any request,
+ * asking for `text/event-stream`, with the caller's Authorization header, and
+ * the subgraph streams it over GraphQL over SSE.
+ */
+const subscriptionEntries = {
+  sse: undefined,
+  ws: {
+    kind: 'ws',
+    location: '/graphql',
+    options: {
+      // Without this the subgraph's connection_init carries no token: it
+      // refuses every subscription (4403), which wsTransport turns into
+      // UNAUTHENTICATED for the client.
+      connectionParams: { token: CALLER_AUTHORIZATION },
+    } satisfies WSTransportOptions,
+  },
+  'http-callback': {
+    kind: 'http-callback',
+    options: {
+      // Where the subgraph POSTs `check`/`next`/`complete`: this gateway's
+      // own address, as the subgraph reaches it.
+      public_url: env.GATEWAY_CALLBACK_URL || `http://${host}:${port}/callback`,
+      path: '/callback',
+      heartbeat_interval: Number(env.GATEWAY_CALLBACK_HEARTBEAT_MS || 5_000),
+    } satisfies HTTPCallbackTransportOptions,
+  },
+};
+const subscriptions = subscriptionEntries[mode];
 
 export const gatewayConfig = defineConfig({
   host,
@@ -61,9 +69,9 @@ export const gatewayConfig = defineConfig({
   // APQ clients fall back to the full query, as they do against the subgraph.
   plugins: () => [usePersistedQueriesNotSupported()],
   transportEntries: {
-    // Every subgraph request (queries, mutations, `_entities`, callback
+    // Every subgraph request (queries, mutations, `_entities`, SSE and callback
     // subscriptions) carries the caller's Authorization header.
     '*': { headers: [['authorization', CALLER_AUTHORIZATION]] },
-    [VEHICLE_ACCESS]: { options: { subscriptions } },
+    ...(subscriptions && { [VEHICLE_ACCESS]: { options: { subscriptions } } }),
   },
 });

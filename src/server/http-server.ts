@@ -16,6 +16,7 @@ import { healthRoutes } from './health.js';
 import { limitRules, withoutSuggestions } from './limits.js';
 import { operationAdmissionPlugin } from './operation-admission.js';
 import { subscriptionCallbackPlugin } from './subscription-callback.js';
+import { sseTransport } from './sse.js';
 import { attachWebSocketServer, GRAPHQL_PATH } from './websocket.js';
 
 export interface HttpServerOptions {
@@ -62,6 +63,7 @@ export async function startHttpServer(
     limits: options.limits,
     rules,
   });
+  const sse = sseTransport(schema, services, { limits: options.limits, rules });
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
@@ -93,7 +95,15 @@ export async function startHttpServer(
       // errors are already masked by the schema (`withErrorMapping`) before they get here.
       ApolloServerPluginInlineTrace(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { serverWillStart: async () => ({ drainServer: () => ws.dispose() }) },
+      {
+        serverWillStart: async () => ({
+          drainServer: async () => {
+            // Event streams are requests in flight: ended first, so the HTTP drain does not wait them out.
+            sse.dispose();
+            await ws.dispose();
+          },
+        }),
+      },
       operationAdmissionPlugin(options.limits),
       subscriptionCallbackPlugin(
         options.subscriptionCallbackUrls,
@@ -118,6 +128,7 @@ export async function startHttpServer(
     GRAPHQL_PATH,
     express.json({ limit: MAX_BODY }),
     withRequestId(services),
+    sse.middleware,
     expressMiddleware(apollo, {
       context: ({ req, res }) => buildContext(services, req.headers.authorization, res.locals.requestId as string),
     }),

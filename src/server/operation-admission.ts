@@ -28,14 +28,15 @@ export function operationAdmissionPlugin(limits: LimitsConfig): ApolloServerPlug
 }
 
 /**
- * A plain HTTP request answers once, so it cannot carry a subscription's
+ * A plain HTTP request (one that does not ask for an event stream) answers once, so it cannot carry a subscription's
  * updates: said plainly, before authentication (it would fail the same way
  * with any token), instead of graphql-js's "Cannot return null …".
  */
 function subscriptionNeedsStream(): GraphQLError {
   return new GraphQLError(
-    `Subscriptions are not served over a plain HTTP request: subscribe over WebSocket (graphql-transport-ws) ` +
-      `at ${GRAPHQL_PATH}, or from a router with Apollo's HTTP callback protocol.`,
+    `Subscriptions are not served over a plain HTTP request: subscribe at ${GRAPHQL_PATH} over WebSocket ` +
+      `(graphql-transport-ws) or Server-Sent Events (Accept: text/event-stream), or from a router with ` +
+      `Apollo's HTTP callback protocol.`,
     { extensions: { code: 'SUBSCRIPTION_TRANSPORT_REQUIRED', http: { status: 400 } } },
   );
 }

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { GraphQLContext } from '../graphql/context.js';
 import { createSourceEventStream, execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 
 /**
@@ -59,4 +61,13 @@ export function sharedResultsSubscribe(audienceOf: (contextValue: unknown) => st
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+/**
+ * Who sees the same data as whom: visibility depends on the user and the
+ * admin role only, so subscribers with both equal may share results.
+ */
+export function viewerAudience(contextValue: unknown): string {
+  const viewer = (contextValue as GraphQLContext | undefined)?.viewer;
+  return viewer ? `${viewer.isAdmin ? 'admin' : 'user'}:${viewer.userId}` : `anonymous:${randomUUID()}`;
 }

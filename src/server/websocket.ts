@@ -1,17 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { execute, GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { LimitsConfig } from '../config.js';
 import type { Viewer } from '../domain/viewer.js';
-import { buildContext, contextFor, type GraphQLContext, type Services } from '../graphql/context.js';
+import { buildContext, contextFor, type Services } from '../graphql/context.js';
 import { webSocketRequestId } from '../observability/request-id.js';
-import { checkEntityRepresentations } from './entity-limits.js';
-import { operationChecker } from './limits.js';
-import { sharedResultsSubscribe } from './shared-results.js';
+import { sharedResultsSubscribe, viewerAudience } from './shared-results.js';
 import { closeWhenExpired } from './socket-expiry.js';
-import { checkVariables } from './variables.js';
+import { streamAdmission } from './stream-admission.js';
 import { withTimeout } from '../util/with-timeout.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -39,13 +36,13 @@ export function attachWebSocketServer(
   // (graphql-ws keeps running an operation whose socket has closed).
   const executing = new Set<Promise<unknown>>();
 
-  const checkOperation = operationChecker(schema, options.limits, options.rules);
+  const admit = streamAdmission(schema, options.limits, options.rules);
   const cleanup = useServer(
     {
       schema,
       connectionInitWaitTimeout: options.limits.connectionInitTimeoutMs,
       // Each event executed once for all subscribers who see the same data.
-      subscribe: sharedResultsSubscribe(audienceOf),
+      subscribe: sharedResultsSubscribe(viewerAudience),
       execute: (args) => {
         const result = execute(args);
         if (result instanceof Promise) {
@@ -82,18 +79,8 @@ export function attachWebSocketServer(
             }),
           ];
         }
-        const checked = checkOperation(payload.query);
-        if ('errors' in checked) return checked.errors;
-        const variableErrors = checkVariables(schema, checked.document, payload.operationName, payload.variables);
-        if (variableErrors) return variableErrors;
-        const entityErrors = checkEntityRepresentations(
-          schema,
-          checked.document,
-          payload.operationName,
-          payload.variables,
-          options.limits,
-        );
-        if (entityErrors) return entityErrors;
+        const checked = admit(payload);
+        if ('errors' in checked) return [...checked.errors];
         return {
           schema,
           document: checked.document,
@@ -136,15 +123,6 @@ export function attachWebSocketServer(
       await withTimeout(Promise.allSettled([...executing]), graceMs);
     },
   };
-}
-
-/**
- * Who sees the same data as whom: visibility depends on the user and the
- * admin role only, so subscribers with both equal may share results.
- */
-function audienceOf(contextValue: unknown): string {
-  const viewer = (contextValue as GraphQLContext | undefined)?.viewer;
-  return viewer ? `${viewer.isAdmin ? 'admin' : 'user'}:${viewer.userId}` : `anonymous:${randomUUID()}`;
 }
 
 /**

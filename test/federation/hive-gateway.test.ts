@@ -47,7 +47,7 @@ function apqClient(url: string, token: string) {
   return { client, sent };
 }
 
-describe.each<SubscriptionTransport>(['ws', 'http-callback'])(
+describe.each<SubscriptionTransport>(['sse', 'ws', 'http-callback'])(
   'through Hive Gateway (`npm run gateway`), subscriptions over %s',
   (transport) => {
     let app: TestApp;

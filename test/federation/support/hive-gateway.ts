@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { PROJECT_ROOT, startNode, type RunningProcess } from '../../helpers/child-process.js';
 
-export type SubscriptionTransport = 'ws' | 'http-callback';
+export type SubscriptionTransport = 'sse' | 'ws' | 'http-callback';
 
 export interface RunningHiveGateway {
   url: string;
