@@ -4,6 +4,7 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { createPersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { print } from 'graphql';
+import { createClient as createSseClient } from 'graphql-sse';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -129,6 +130,27 @@ describe.each<SubscriptionTransport>(['sse', 'ws', 'http-callback'])(
       const second = await probe.next(15_000);
       expect(second.data!.commandExecutionUpdated).toMatchObject({ id: lockVehicle.id, status: 'SUCCESS', version: 2 });
       await probe.completed(15_000);
+    });
+
+    it("streams to graphql-sse's client (the gateway serves SSE to its clients): PENDING → SUCCESS", async () => {
+      const { lockVehicle } = await data(gateway.url, LockVehicleDocument, { input: { vehicleId } }, alice);
+      const sse = createSseClient({
+        url: gateway.url,
+        headers: { authorization: `Bearer ${alice}` },
+        retryAttempts: 0,
+      });
+      try {
+        const statuses: string[] = [];
+        for await (const result of sse.iterate<{ commandExecutionUpdated: { status: string } }>({
+          query: WATCH,
+          variables: { id: lockVehicle.id },
+        })) {
+          statuses.push(result.data!.commandExecutionUpdated.status);
+        }
+        expect(statuses).toEqual(['PENDING', 'SUCCESS']);
+      } finally {
+        sse.dispose();
+      }
     });
 
     it('gives a stranger’s subscription an error, not data', async () => {
