@@ -16,6 +16,8 @@ import { healthRoutes } from './health.js';
 import { limitRules, withoutSuggestions } from './limits.js';
 import { operationAdmissionPlugin } from './operation-admission.js';
 import { subscriptionCallbackPlugin } from './subscription-callback.js';
+import { httpStreamOperations } from './http-stream-operations.js';
+import { multipartTransport } from './multipart.js';
 import { sseTransport } from './sse.js';
 import { attachWebSocketServer, GRAPHQL_PATH } from './websocket.js';
 
@@ -63,7 +65,8 @@ export async function startHttpServer(
     limits: options.limits,
     rules,
   });
-  const sse = sseTransport(schema, services, { limits: options.limits, rules });
+  // The HTTP streaming transports (SSE, multipart): one admission, context and shutdown for both.
+  const httpStreams = httpStreamOperations(schema, services, { limits: options.limits, rules });
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
@@ -99,7 +102,7 @@ export async function startHttpServer(
         serverWillStart: async () => ({
           drainServer: async () => {
             // Event streams are requests in flight: ended first, so the HTTP drain does not wait them out.
-            sse.dispose();
+            httpStreams.dispose();
             await ws.dispose();
           },
         }),
@@ -128,7 +131,8 @@ export async function startHttpServer(
     GRAPHQL_PATH,
     express.json({ limit: MAX_BODY }),
     withRequestId(services),
-    sse.middleware,
+    sseTransport(httpStreams),
+    multipartTransport(httpStreams),
     expressMiddleware(apollo, {
       context: ({ req, res }) => buildContext(services, req.headers.authorization, res.locals.requestId as string),
     }),

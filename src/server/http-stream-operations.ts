@@ -1,0 +1,113 @@
+import { setMaxListeners } from 'node:events';
+import type { Request, Response } from 'express';
+import {
+  GraphQLError,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLSchema,
+  type ValidationRule,
+} from 'graphql';
+import type { LimitsConfig } from '../config.js';
+import { buildContext, type Services } from '../graphql/context.js';
+import { sharedResultsSubscribe, viewerAudience } from './shared-results.js';
+import { streamAdmission, type OperationPayload } from './stream-admission.js';
+
+/**
+ * What the HTTP streaming transports (GraphQL over SSE, Apollo's multipart
+ * protocol) share, so each is only its wire format: the admission every
+ * transport passes, a context from the request's Authorization header (with
+ * its request id), the shutdown that ends every stream with SHUTTING_DOWN,
+ * results shared among subscribers who see the same data, and a stream's
+ * failure (a revoke, the token's expiry, the shutdown) turned into one last
+ * result carrying the coded error, so the client reads why before the end.
+ */
+export function httpStreamOperations(
+  schema: GraphQLSchema,
+  services: Services,
+  options: { limits: LimitsConfig; rules: readonly ValidationRule[] },
+) {
+  const admit = streamAdmission(schema, options.limits, options.rules);
+  const shutdown = new AbortController();
+  // Every open stream listens for the stop: more than ten is normal.
+  setMaxListeners(0, shutdown.signal);
+  const sharedSubscribe = sharedResultsSubscribe(viewerAudience);
+
+  /** Arguments for an admitted operation, its context built from the request. */
+  const argsFor = async (req: Request, payload: OperationPayload, document: DocumentNode): Promise<ExecutionArgs> => {
+    const contextValue = await buildContext(
+      services,
+      req.headers.authorization,
+      (req.res as Response).locals.requestId as string,
+    );
+    contextValue.streamShutdown = shutdown.signal;
+    return {
+      schema,
+      document,
+      variableValues: payload.variables ?? undefined,
+      operationName: payload.operationName ?? undefined,
+      contextValue,
+    };
+  };
+
+  return {
+    /** The shared admission (parse, limits, variables): the document, or the errors to answer. */
+    admit,
+    argsFor,
+    /** The operation's arguments, or the errors to answer instead of running it. */
+    async prepare(req: Request, payload: OperationPayload): Promise<ExecutionArgs | { errors: GraphQLError[] }> {
+      const admitted = admit(payload);
+      if ('errors' in admitted) return { errors: [...admitted.errors] };
+      return argsFor(req, payload, admitted.document);
+    },
+    /** Subscribes: the results, or the single result refusing it (not visible, over the cap…). */
+    async subscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+      return endWithErrorResult(await sharedSubscribe(args));
+    },
+    /** Ends every open stream with SHUTTING_DOWN ("subscribe again"); their responses then finish. */
+    dispose(): void {
+      shutdown.abort(
+        new GraphQLError('the subgraph is shutting down: subscribe again', { extensions: { code: 'SHUTTING_DOWN' } }),
+      );
+    },
+  };
+}
+
+export type HttpStreamOperations = ReturnType<typeof httpStreamOperations>;
+
+/** A stream whose source fails ends with one last result carrying the (coded, or masked) error. */
+function endWithErrorResult(
+  result: AsyncIterableIterator<ExecutionResult> | ExecutionResult,
+): AsyncIterableIterator<ExecutionResult> | ExecutionResult {
+  if (!(Symbol.asyncIterator in result)) return result;
+  const source = result;
+  let ended = false;
+  const ending: AsyncIterableIterator<ExecutionResult> = {
+    async next() {
+      if (ended) return { done: true, value: undefined };
+      try {
+        return await source.next();
+      } catch (error) {
+        ended = true;
+        const coded =
+          error instanceof GraphQLError
+            ? error
+            : new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+        return { done: false, value: { errors: [coded] } };
+      }
+    },
+    async return() {
+      ended = true;
+      await source.return?.();
+      return { done: true, value: undefined };
+    },
+    async throw(error?: unknown) {
+      ended = true;
+      return (await source.throw?.(error)) ?? { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return ending;
+    },
+  };
+  return ending;
+}
