@@ -3,7 +3,8 @@ import { createClient } from 'graphql-sse';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CommandExecutionUpdatedDocument } from '../../generated/graphql/graphql.js';
 import { lockVehicle } from '../helpers/commands.js';
-import { describeEachStore, STORES, type TestDatabase } from '../helpers/databases.js';
+import { describeEachStore, STORES } from '../helpers/databases.js';
+import { streamingFixture } from '../helpers/streaming-fixture.js';
 import { appRegistry } from '../helpers/registry.js';
 import { codesOf, openEventStream } from '../helpers/sse-client.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -17,35 +18,15 @@ const VINS = ['1HGCM82633A004352', '2HGCM82633A004353'];
  * visibility and stream endings as every other transport.
  */
 describeEachStore(STORES, 'GraphQL over SSE on $name', ({ create }) => {
-  let database: TestDatabase;
-  let app: TestApp;
-  let alice: string;
-  let vehicleId: string;
-  let pendingVehicleId: string;
-
-  beforeAll(async () => {
-    database = await create();
-    app = await startTestApp(database.location, FAST_ENGINE);
-    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 1_500 });
-    alice = await app.token({ sub: 'alice' });
-    const registry = await appRegistry(app);
-    vehicleId = await registry.vehicle({ provider: 'MOBWAY', externalId: VINS[0]! }, 'alice');
-    pendingVehicleId = await registry.vehicle({ provider: 'MOBWAY', externalId: VINS[1]! }, 'alice');
-  }, 60_000);
-  afterAll(async () => {
-    await app?.dispose();
-    await database?.drop();
-  });
-
-  /** A command on `vehicleId` whose completion the simulator holds for `delayMs`. */
-  async function command(delayMs = 1_500, on = vehicleId): Promise<string> {
-    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: delayMs });
-    return (await lockVehicle(app.url, on, alice)).id;
-  }
+  const fixture = streamingFixture(create);
+  const { command } = fixture;
 
   it('streams a POSTed subscription: next PENDING, next SUCCESS, then complete and the end', async () => {
     const id = await command();
-    const stream = await openEventStream(app.url, { token: alice, body: { query: WATCH, variables: { id } } });
+    const stream = await openEventStream(fixture.app.url, {
+      token: fixture.alice,
+      body: { query: WATCH, variables: { id } },
+    });
     expect(stream.status).toBe(200);
     expect(stream.contentType).toMatch(/^text\/event-stream/);
     const first = await stream.next();
@@ -60,9 +41,9 @@ describeEachStore(STORES, 'GraphQL over SSE on $name', ({ create }) => {
 
   it('streams a subscription sent as GET with query parameters', async () => {
     const id = await command();
-    const stream = await openEventStream(app.url, {
+    const stream = await openEventStream(fixture.app.url, {
       method: 'GET',
-      token: alice,
+      token: fixture.alice,
       query: { query: WATCH, variables: JSON.stringify({ id }) },
     });
     expect((await stream.next()).data).toMatchObject({ data: { commandExecutionUpdated: { id } } });
@@ -74,7 +55,7 @@ describeEachStore(STORES, 'GraphQL over SSE on $name', ({ create }) => {
     ['a malformed token', 'not.a.jwt', 'UNAUTHENTICATED'],
   ])('answers %s inside the accepted stream: next with UNAUTHENTICATED, then complete', async (_, token, code) => {
     const id = await command();
-    const stream = await openEventStream(app.url, { token, body: { query: WATCH, variables: { id } } });
+    const stream = await openEventStream(fixture.app.url, { token, body: { query: WATCH, variables: { id } } });
     expect(stream.status).toBe(200);
     const refused = await stream.next();
     expect(refused.event).toBe('next');
@@ -86,16 +67,19 @@ describeEachStore(STORES, 'GraphQL over SSE on $name', ({ create }) => {
 
   it('gives a stranger NOT_FOUND, never data', async () => {
     const id = await command();
-    const mallory = await app.token({ sub: 'mallory' });
-    const stream = await openEventStream(app.url, { token: mallory, body: { query: WATCH, variables: { id } } });
+    const mallory = await fixture.app.token({ sub: 'mallory' });
+    const stream = await openEventStream(fixture.app.url, {
+      token: mallory,
+      body: { query: WATCH, variables: { id } },
+    });
     expect(codesOf(await stream.next())).toEqual(['NOT_FOUND']);
     expect((await stream.next()).event).toBe('complete');
   });
 
   it('applies the same limits as every transport (16 aliases, 15 allowed), before anything runs', async () => {
     const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: status`).join(' ');
-    const stream = await openEventStream(app.url, {
-      token: alice,
+    const stream = await openEventStream(fixture.app.url, {
+      token: fixture.alice,
       body: {
         query: `subscription($id: ID!) { commandExecutionUpdated(id: $id) { ${aliases} } }`,
         variables: { id: 'x' },
@@ -106,31 +90,37 @@ describeEachStore(STORES, 'GraphQL over SSE on $name', ({ create }) => {
   });
 
   it('refuses variables of the wrong type with BAD_USER_INPUT, as over HTTP', async () => {
-    const stream = await openEventStream(app.url, {
-      token: alice,
+    const stream = await openEventStream(fixture.app.url, {
+      token: fixture.alice,
       body: { query: WATCH, variables: { id: { nested: true } } },
     });
     expect(codesOf(await stream.next())).toEqual(['BAD_USER_INPUT']);
   });
 
   it('ends a stream with FORBIDDEN when the grant is revoked, then complete', async () => {
-    const id = await command(10 * 60_000, pendingVehicleId);
-    const stream = await openEventStream(app.url, { token: alice, body: { query: WATCH, variables: { id } } });
+    const id = await command(10 * 60_000, fixture.heldVehicleId);
+    const stream = await openEventStream(fixture.app.url, {
+      token: fixture.alice,
+      body: { query: WATCH, variables: { id } },
+    });
     expect((await stream.next()).data).toMatchObject({ data: { commandExecutionUpdated: { status: 'PENDING' } } });
-    await (await appRegistry(app)).revoke('alice', pendingVehicleId);
+    await (await appRegistry(fixture.app)).revoke('alice', fixture.heldVehicleId);
     try {
       expect(codesOf(await stream.next())).toEqual(['FORBIDDEN']);
       expect((await stream.next()).event).toBe('complete');
       await stream.ended();
     } finally {
-      await (await appRegistry(app)).grant('alice', pendingVehicleId);
+      await (await appRegistry(fixture.app)).grant('alice', fixture.heldVehicleId);
     }
   });
 
   it('ends a stream with UNAUTHENTICATED when the token expires, then complete', async () => {
-    const id = await command(10 * 60_000, pendingVehicleId);
-    const shortLived = await app.token({ sub: 'alice', expiresIn: '2s' });
-    const stream = await openEventStream(app.url, { token: shortLived, body: { query: WATCH, variables: { id } } });
+    const id = await command(10 * 60_000, fixture.heldVehicleId);
+    const shortLived = await fixture.app.token({ sub: 'alice', expiresIn: '2s' });
+    const stream = await openEventStream(fixture.app.url, {
+      token: shortLived,
+      body: { query: WATCH, variables: { id } },
+    });
     expect((await stream.next()).data).toMatchObject({ data: { commandExecutionUpdated: { status: 'PENDING' } } });
     expect(codesOf(await stream.next(8_000))).toEqual(['UNAUTHENTICATED']);
     expect((await stream.next()).event).toBe('complete');
@@ -138,7 +128,11 @@ describeEachStore(STORES, 'GraphQL over SSE on $name', ({ create }) => {
 
   it("works with graphql-sse's own client (distinct connections)", async () => {
     const id = await command();
-    const client = createClient({ url: app.url, headers: { authorization: `Bearer ${alice}` }, retryAttempts: 0 });
+    const client = createClient({
+      url: fixture.app.url,
+      headers: { authorization: `Bearer ${fixture.alice}` },
+      retryAttempts: 0,
+    });
     try {
       const statuses: string[] = [];
       for await (const result of client.iterate<{ commandExecutionUpdated: { status: string } }>({

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll } from 'vitest';
+import { lockVehicle } from './commands.js';
+import type { TestDatabase } from './databases.js';
+import { appRegistry } from './registry.js';
+import { FAST_ENGINE, startTestApp, type TestApp } from './test-app.js';
+
+/** Mobway VINs the simulator accepts once registered. */
+const VINS = ['1HGCM82633A004352', '2HGCM82633A004353'];
+
+export interface StreamingFixture {
+  app: TestApp;
+  alice: string;
+  /** A vehicle for commands that complete. */
+  vehicleId: string;
+  /** A vehicle for commands held PENDING (revoke tests revoke and re-grant it). */
+  heldVehicleId: string;
+  /** A Mobway command whose completion the simulator holds for `delayMs`; answers its execution id. */
+  command(delayMs?: number, on?: string): Promise<string>;
+}
+
+/**
+ * What every streaming-transport suite starts from: an app on the given
+ * store, alice with two Mobway vehicles. Call inside a describe block; the
+ * app and database are disposed after it.
+ */
+export function streamingFixture(create: () => Promise<TestDatabase>): StreamingFixture {
+  let database: TestDatabase | undefined;
+  const fixture = {
+    async command(delayMs = 1_500, on?: string) {
+      fixture.app.providers.simulators.MOBWAY!.configure({ completionDelayMs: delayMs });
+      return (await lockVehicle(fixture.app.url, on ?? fixture.vehicleId, fixture.alice)).id;
+    },
+  } as StreamingFixture;
+  beforeAll(async () => {
+    database = await create();
+    fixture.app = await startTestApp(database.location, FAST_ENGINE);
+    fixture.alice = await fixture.app.token({ sub: 'alice' });
+    const registry = await appRegistry(fixture.app);
+    fixture.vehicleId = await registry.vehicle({ provider: 'MOBWAY', externalId: VINS[0]! }, 'alice');
+    fixture.heldVehicleId = await registry.vehicle({ provider: 'MOBWAY', externalId: VINS[1]! }, 'alice');
+  }, 60_000);
+  afterAll(async () => {
+    await fixture.app?.dispose();
+    await database?.drop();
+  });
+  return fixture;
+}
