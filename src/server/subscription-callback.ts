@@ -1,6 +1,12 @@
 import { setMaxListeners } from 'node:events';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
-import { GraphQLError, subscribe, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import {
+  GraphQLError,
+  subscribe,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+} from 'graphql';
 import type { Logger } from 'pino';
 import type { GraphQLContext } from '../graphql/context.js';
 import { AuthenticationError } from '../auth/auth-error.js';
@@ -8,6 +14,7 @@ import { toGraphQLError } from '../graphql/errors.js';
 import { withTimeout } from '../util/with-timeout.js';
 import { CALLBACK_ATTEMPTS, CallbackClient, type CallbackTarget } from './callback-client.js';
 import { isAllowedCallbackUrl } from './callback-urls.js';
+import { checkVariables } from './variables.js';
 
 /** The protocol's default when a router names no interval. */
 const DEFAULT_HEARTBEAT_MS = 5_000;
@@ -114,6 +121,10 @@ export function subscriptionCallbackPlugin(
           if (shutdown.signal.aborted) {
             return answer(503, 'the subgraph is shutting down: subscribe again', 'SHUTTING_DOWN');
           }
+          // Variables are coerced inside graphql-js's subscribe, after the
+          // check: refused here as on every transport, coded, before any POST.
+          const variableErrors = checkVariables(schema, document, operationName, request.variables);
+          if (variableErrors) return refusal(400, variableErrors);
           // Refused before any POST: an anonymous caller must not make us send
           // anything to a router (Apollo's plugin checked only inside subscribe).
           if (!contextValue.viewer) {
@@ -314,12 +325,20 @@ function refuseOnResolve(message: string, extensions: { code: string }) {
 
 /** The answer to the subscription request: `{"data": null}`, or one coded error. */
 function answer(status: number, message?: string, code?: string): GraphQLResponse {
+  return message === undefined
+    ? jsonAnswer(status, { data: null })
+    : jsonAnswer(status, { errors: [{ message, extensions: { code } }] });
+}
+
+/** The subscription refused with these (coded) errors, as the HTTP answer: nothing starts. */
+function refusal(status: number, errors: readonly GraphQLError[]): GraphQLResponse {
+  return jsonAnswer(status, { errors: errors.map((error) => error.toJSON()) });
+}
+
+function jsonAnswer(status: number, singleResult: FormattedExecutionResult): GraphQLResponse {
   return {
     http: { status, headers: new HeaderMap([['content-type', 'application/json']]) },
-    body: {
-      kind: 'single',
-      singleResult: message === undefined ? { data: null } : { errors: [{ message, extensions: { code } }] },
-    },
+    body: { kind: 'single', singleResult },
   };
 }
 
