@@ -1,49 +1,16 @@
 import { ApolloClient, gql as apolloGql, HttpLink, InMemoryCache } from '@apollo/client';
 import { print } from 'graphql';
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CommandExecutionUpdatedDocument } from '../../generated/graphql/graphql.js';
 import { acceptsMultipartSubscription } from '../../src/server/multipart.js';
-import { lockVehicle } from '../helpers/commands.js';
 import { describeEachStore, STORES } from '../helpers/databases.js';
 import { streamingFixture } from '../helpers/streaming-fixture.js';
 import { appRegistry } from '../helpers/registry.js';
-import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { within } from '../helpers/ws-client.js';
+import { APOLLO_ACCEPT, readMultipart, type MultipartPart as Part } from '../helpers/multipart-client.js';
 
 const WATCH = print(CommandExecutionUpdatedDocument);
-const VINS = ['1HGCM82633A004352', '2HGCM82633A004353'];
-/** What Apollo Client's HttpLink sends for a subscription. */
-const APOLLO_ACCEPT = 'multipart/mixed;boundary=graphql;subscriptionSpec=1.0,application/json';
-
-type Part = { payload?: { data?: unknown; errors?: { extensions?: { code?: string } }[] } | null };
-
-/** One multipart subscription read whole: its status, content type and JSON parts, until the closing boundary. */
-async function readMultipart(url: string, body: unknown, token?: string, accept = APOLLO_ACCEPT) {
-  const response = await request(url, {
-    method: 'POST',
-    headers: {
-      accept,
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify(body),
-    bodyTimeout: 20_000,
-  });
-  const text = await response.body.text();
-  const parts = text
-    .split('\r\n--graphql')
-    .slice(1)
-    .filter((chunk) => !chunk.startsWith('--'))
-    .map((chunk) => JSON.parse(chunk.slice(chunk.indexOf('\r\n\r\n') + 4)) as Part);
-  return {
-    status: response.statusCode,
-    contentType: String(response.headers['content-type']),
-    parts,
-    closed: text.endsWith('\r\n--graphql--\r\n'),
-  };
-}
-
 const codes = (part: Part | undefined) => (part?.payload?.errors ?? []).map((e) => e.extensions?.code);
 
 describe('the Accept header that asks for multipart subscriptions', () => {

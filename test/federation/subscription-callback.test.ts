@@ -4,7 +4,12 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandExecutionUpdatedDocument, LockVehicleDocument } from '../../generated/graphql/graphql.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
-import { startCallbackReceiver, type CallbackMessage, type CallbackReceiver } from './support/callback-receiver.js';
+import {
+  startCallbackReceiver,
+  startCallbackSubscription,
+  type CallbackMessage,
+  type CallbackReceiver,
+} from './support/callback-receiver.js';
 import { eventually } from '../helpers/ws-client.js';
 import { appRegistry, registry } from '../helpers/registry.js';
 import { data } from '../helpers/typed-client.js';
@@ -22,7 +27,7 @@ const never = (condition: () => boolean, ms: number, what: string) =>
   expect(eventually(condition, ms, what)).rejects.toThrow(/timed out/);
 
 /** What a router in callback mode sends to start a subscription. */
-async function subscribeByCallback(
+const subscribeByCallback = (
   app: TestApp,
   token: string | undefined,
   callbackUrl: string,
@@ -30,29 +35,13 @@ async function subscribeByCallback(
   variables: Record<string, unknown>,
   heartbeatIntervalMs = 5_000,
   extension: Record<string, unknown> = {},
-) {
-  const response = await request(app.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json;callbackSpec=1.0',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({
-      query: WATCH,
-      variables,
-      extensions: {
-        subscription: { callbackUrl, subscriptionId, verifier: 'v-secret', heartbeatIntervalMs, ...extension },
-      },
-    }),
-    // The subgraph answers once the `check` is done: well within this, whatever the callback URL does.
-    headersTimeout: 10_000,
-  });
-  return {
-    status: response.statusCode,
-    body: (await response.body.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] },
-  };
-}
+) =>
+  startCallbackSubscription(
+    app.url,
+    token,
+    { query: WATCH, variables },
+    { callbackUrl, subscriptionId, heartbeatIntervalMs, ...extension },
+  );
 
 /** A subgraph whose Mobway commands stay PENDING, a vehicle granted to alice, and a PENDING lock on it. */
 async function appWithPendingLock(env: Record<string, string> = {}) {

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { request } from 'undici';
 import type { AddressInfo } from 'node:net';
 import { eventually } from '../../helpers/ws-client.js';
 
@@ -71,5 +72,38 @@ export async function startCallbackReceiver(): Promise<CallbackReceiver> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** What a router in callback mode sends to start a subscription: the subgraph's HTTP answer. */
+export async function startCallbackSubscription(
+  appUrl: string,
+  token: string | undefined,
+  operation: { query: string; variables: Record<string, unknown> },
+  subscription: { callbackUrl: string; subscriptionId: unknown; heartbeatIntervalMs?: number } & Record<
+    string,
+    unknown
+  >,
+) {
+  const response = await request(appUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json;callbackSpec=1.0',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({
+      ...operation,
+      extensions: { subscription: { verifier: 'v-secret', heartbeatIntervalMs: 5_000, ...subscription } },
+    }),
+    // The subgraph answers once the `check` is done: well within this, whatever the callback URL does.
+    headersTimeout: 10_000,
+  });
+  return {
+    status: response.statusCode,
+    body: (await response.body.json()) as {
+      data?: unknown;
+      errors?: { message: string; extensions?: { code?: string } }[];
+    },
   };
 }
