@@ -6,6 +6,7 @@ import type { ExecutionStreams } from '../live/execution-streams.js';
 import type { RegistryService } from '../services/registry-service.js';
 import type { Store } from '../store/store.js';
 import type { Logger } from 'pino';
+import type { SubscriptionObserver, SubscriptionTransport } from '../observability/subscription-observer.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 /** What resolvers need besides the viewer; built once per app. */
@@ -16,6 +17,8 @@ export interface Services {
   streams: ExecutionStreams;
   verifier: TokenVerifier;
   logger: Logger;
+  /** Every subscription's start, refusal and end, counted and logged alike on every transport. */
+  subscriptions: SubscriptionObserver;
 }
 
 /**
@@ -37,6 +40,8 @@ export interface GraphQLContext {
    * them down.
    */
   streamShutdown?: AbortSignal;
+  /** The transport a subscription came over (set by each one), for its metrics and log lines. */
+  transport?: SubscriptionTransport;
 }
 
 export async function buildContext(

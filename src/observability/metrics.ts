@@ -50,6 +50,27 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly subscriptions = new Counter({
+    name: 'vehicle_access_subscriptions_total',
+    help: 'Subscriptions asked for, by transport, field and outcome (started, or the code that refused them).',
+    labelNames: ['transport', 'field', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly subscriptionsEnded = new Counter({
+    name: 'vehicle_access_subscriptions_ended_total',
+    help: 'Subscriptions that ended, by transport, field and reason (completed, client, or the code they ended with).',
+    labelNames: ['transport', 'field', 'reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly openSubscriptions = new Gauge({
+    name: 'vehicle_access_open_subscriptions',
+    help: 'Subscriptions open on this replica, by transport.',
+    labelNames: ['transport'] as const,
+    registers: [this.registry],
+  });
+
   constructor(activeSubscriptions: () => number) {
     new Gauge({
       name: 'vehicle_access_active_subscriptions',

@@ -10,6 +10,7 @@ import {
 } from 'graphql';
 import type { LimitsConfig } from '../config.js';
 import { buildContext, type Services } from '../graphql/context.js';
+import type { SubscriptionTransport } from '../observability/subscription-observer.js';
 import { sharedResultsSubscribe, viewerAudience } from './shared-results.js';
 import { streamAdmission, type OperationPayload } from './stream-admission.js';
 
@@ -34,13 +35,19 @@ export function httpStreamOperations(
   const sharedSubscribe = sharedResultsSubscribe(viewerAudience);
 
   /** Arguments for an admitted operation, its context built from the request. */
-  const argsFor = async (req: Request, payload: OperationPayload, document: DocumentNode): Promise<ExecutionArgs> => {
+  const argsFor = async (
+    transport: HttpStreamTransport,
+    req: Request,
+    payload: OperationPayload,
+    document: DocumentNode,
+  ): Promise<ExecutionArgs> => {
     const contextValue = await buildContext(
       services,
       req.headers.authorization,
       (req.res as Response).locals.requestId as string,
     );
     contextValue.streamShutdown = shutdown.signal;
+    contextValue.transport = transport;
     return {
       schema,
       document,
@@ -55,10 +62,14 @@ export function httpStreamOperations(
     admit,
     argsFor,
     /** The operation's arguments, or the errors to answer instead of running it. */
-    async prepare(req: Request, payload: OperationPayload): Promise<ExecutionArgs | { errors: GraphQLError[] }> {
+    async prepare(
+      transport: HttpStreamTransport,
+      req: Request,
+      payload: OperationPayload,
+    ): Promise<ExecutionArgs | { errors: GraphQLError[] }> {
       const admitted = admit(payload);
       if ('errors' in admitted) return { errors: [...admitted.errors] };
-      return argsFor(req, payload, admitted.document);
+      return argsFor(transport, req, payload, admitted.document);
     },
     /** Subscribes: the results, or the single result refusing it (not visible, over the cap…). */
     async subscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
@@ -74,6 +85,9 @@ export function httpStreamOperations(
 }
 
 export type HttpStreamOperations = ReturnType<typeof httpStreamOperations>;
+
+/** The HTTP transports that stream an operation's results. */
+export type HttpStreamTransport = Extract<SubscriptionTransport, 'sse' | 'multipart'>;
 
 /** A stream whose source fails ends with one last result carrying the (coded, or masked) error. */
 function endWithErrorResult(

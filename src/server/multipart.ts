@@ -71,7 +71,7 @@ async function stream(
     const outcome =
       'errors' in admitted
         ? { errors: [...admitted.errors] }
-        : await operations.subscribe(await operations.argsFor(req, payload, admitted.document));
+        : await operations.subscribe(await operations.argsFor('multipart', req, payload, admitted.document));
     if (!(Symbol.asyncIterator in outcome)) {
       send({ payload: withoutData(outcome) });
       return;

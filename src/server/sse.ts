@@ -27,7 +27,7 @@ export function sseTransport(operations: HttpStreamOperations) {
     // The document was validated, with our rules, by the admission in `prepare`.
     validate: () => [],
     onSubscribe: async (req, params) => {
-      const prepared = await operations.prepare(req.raw as Request, params);
+      const prepared = await operations.prepare('sse', req.raw as Request, params);
       // `data: null` alongside: graphql-sse tells a result from arguments by its `data` key.
       // Our context is an object graphql-sse's `OperationContext` type does not spell out.
       return 'errors' in prepared ? { data: null, errors: prepared.errors } : (prepared as OperationArgs);

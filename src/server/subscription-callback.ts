@@ -110,6 +110,7 @@ export function subscriptionCallbackPlugin(
       const key = JSON.stringify([target.url, target.id]);
       const heartbeatMs = heartbeatFor(subscription.heartbeatIntervalMs ?? subscription.heartbeat_interval_ms);
       requestContext.contextValue.streamShutdown = shutdown.signal;
+      requestContext.contextValue.transport = 'http-callback';
       return {
         // Only an operation that passed parsing, validation and every limit
         // (didResolveOperation of all plugins) gets here: a refused request

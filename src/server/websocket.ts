@@ -113,7 +113,7 @@ export function attachWebSocketServer(
   function contextForOperation(extra: object, operationId: string) {
     const viewer = viewers.get(extra);
     if (!viewer) throw new Error('operation on an unauthenticated socket');
-    return contextFor(services, viewer, webSocketRequestId(operationId));
+    return { ...contextFor(services, viewer, webSocketRequestId(operationId)), transport: 'graphql-ws' as const };
   }
 
   return {

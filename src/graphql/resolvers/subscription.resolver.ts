@@ -14,16 +14,24 @@ import { CommandExecution } from '../types/command-execution.js';
  */
 async function openStream(
   context: unknown,
+  field: string,
   open: (viewer: Viewer, services: GraphQLContext['services']) => Promise<AsyncIterableIterator<ExecutionRecord>>,
 ) {
   const ctx = context as GraphQLContext;
-  const { viewer } = requireViewer(ctx);
-  const stream = await open(viewer, ctx.services);
-  return mapStreamErrors(ctx, endStream(stream, { expiresAt: viewer.expiresAt, shutdown: ctx.streamShutdown }));
+  const scope = { transport: ctx.transport, field, requestId: ctx.requestId, userId: ctx.viewer?.userId };
+  let stream: AsyncIterableIterator<ExecutionRecord>;
+  try {
+    const { viewer } = requireViewer(ctx);
+    stream = endStream(await open(viewer, ctx.services), { expiresAt: viewer.expiresAt, shutdown: ctx.streamShutdown });
+  } catch (error) {
+    ctx.services.subscriptions.refused(scope, error);
+    throw error;
+  }
+  return ctx.services.subscriptions.started(scope, mapStreamErrors(ctx, stream));
 }
 
 /**
- * Live executions over graphql-ws. The subscribe functions check visibility
+ * Live executions, on every subscription transport. The subscribe functions check visibility
  * before the first message: subscribing to what one may not see is an error.
  */
 @Resolver()
@@ -31,7 +39,9 @@ export class SubscriptionResolver {
   @Subscription(() => CommandExecution, {
     description: 'The execution now, then every change in version order; completes after a final status.',
     subscribe: ({ args, context }) =>
-      openStream(context, (viewer, services) => services.streams.watchExecution((args as { id: string }).id, viewer)),
+      openStream(context, 'commandExecutionUpdated', (viewer, services) =>
+        services.streams.watchExecution((args as { id: string }).id, viewer),
+      ),
   })
   commandExecutionUpdated(@Root() execution: ExecutionRecord, @Arg('id', () => ID) _id: string): ExecutionRecord {
     return execution;
@@ -40,7 +50,7 @@ export class SubscriptionResolver {
   @Subscription(() => CommandExecution, {
     description: "Every change of the caller's executions, optionally on one target.",
     subscribe: ({ args, context }) =>
-      openStream(context, (viewer, services) =>
+      openStream(context, 'commandExecutionsUpdated', (viewer, services) =>
         services.streams.watchExecutions(viewer, (args as { targetId?: string | null }).targetId ?? null),
       ),
   })
