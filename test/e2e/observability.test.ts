@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
@@ -16,21 +15,9 @@ import {
 import { registry as fleetRegistry } from '../helpers/registry.js';
 import { providerEnv } from '../helpers/simulated-providers.js';
 import { FAST_ENGINE, TEST_SECRET, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { LogCapture } from '../helpers/log-capture.js';
 import { data, watch } from '../helpers/typed-client.js';
 import { wsClient } from '../helpers/ws-client.js';
-
-/** Structured log lines, captured as the app writes them. */
-class LogCapture extends Writable {
-  readonly lines: Record<string, any>[] = [];
-  readonly raw: string[] = [];
-  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
-    for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
-      this.raw.push(line);
-      this.lines.push(JSON.parse(line));
-    }
-    done();
-  }
-}
 
 describe('observability: logs and metrics while commands run', () => {
   let simulators: Simulators;

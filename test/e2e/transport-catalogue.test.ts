@@ -1,15 +1,15 @@
 import { print } from 'graphql';
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandExecutionsUpdatedDocument, CommandExecutionUpdatedDocument } from '../../generated/graphql/graphql.js';
+import { createLogger } from '../../src/logger.js';
 import { lockVehicle } from '../helpers/commands.js';
+import { LogCapture } from '../helpers/log-capture.js';
 import { appRegistry } from '../helpers/registry.js';
-import {
-  startCallbackReceiver,
-  subscriptionTransports,
-  type FirstResult,
-} from '../helpers/subscription-transports.js';
+import { startCallbackReceiver, subscriptionTransports, type FirstResult } from '../helpers/subscription-transports.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import type { CallbackReceiver } from '../federation/support/callback-receiver.js';
+import { eventually } from '../helpers/ws-client.js';
 
 const WATCH = print(CommandExecutionUpdatedDocument);
 const WATCH_ALL = print(CommandExecutionsUpdatedDocument);
@@ -18,7 +18,8 @@ const VIN = '1HGCM82633A004352';
 /** `commandExecutionsUpdated` selecting `target → executions → edges → node` `levels` times over. */
 const nested = (levels: number, first = 1) => {
   let selection = 'id';
-  for (let i = 0; i < levels; i++) selection = `target { executions(first: ${first}) { edges { node { ${selection} } } } }`;
+  for (let i = 0; i < levels; i++)
+    selection = `target { executions(first: ${first}) { edges { node { ${selection} } } } }`;
   return `subscription { commandExecutionsUpdated { ${selection} } }`;
 };
 
@@ -39,6 +40,14 @@ const LIMITS: [string, string, RegExp][] = [
   ],
 ];
 
+/** The `transport` label and log field of each harness transport. */
+const TRANSPORT_LABELS: Record<string, string> = {
+  'graphql-ws': 'graphql-ws',
+  SSE: 'sse',
+  multipart: 'multipart',
+  'HTTP callback': 'http-callback',
+};
+
 const codes = (result: FirstResult) => (result.errors ?? []).map((e) => e.extensions?.code);
 
 describe.each(subscriptionTransports(() => receiver!))('the subscription catalogue over $name', (transport) => {
@@ -46,12 +55,14 @@ describe.each(subscriptionTransports(() => receiver!))('the subscription catalog
   let alice: string;
   let executionId: string;
   let vehicleId: string;
+  const logs = new LogCapture();
 
   beforeAll(async () => {
     receiver ??= await startCallbackReceiver();
     app = await startTestApp(
       { kind: 'memory' },
       { ...FAST_ENGINE, GRAPHQL_MAX_COST: '300', SUBSCRIPTION_CALLBACK_URLS: new URL(receiver.url('x')).origin },
+      { logger: createLogger('info', logs) },
     );
     alice = await app.token({ sub: 'alice' });
     vehicleId = await (await appRegistry(app)).vehicle({ provider: 'MOBWAY', externalId: VIN }, 'alice');
@@ -112,6 +123,47 @@ describe.each(subscriptionTransports(() => receiver!))('the subscription catalog
     const result = await transport.firstResult(app, alice, WATCH, { id: executionId });
     expect(result.errors).toBeUndefined();
     expect(result.data).toMatchObject({ commandExecutionUpdated: { id: executionId, status: 'PENDING' } });
+  });
+
+  it('counts and logs each subscription under its transport: refused, started, ended', async () => {
+    const label = TRANSPORT_LABELS[transport.name]!;
+    const earlier = logs.lines.length;
+    const mallory = await app.token({ sub: 'mallory' });
+    await transport.firstResult(app, mallory, WATCH, { id: executionId });
+    await transport.firstResult(app, alice, WATCH, { id: executionId });
+    const line = (msg: string, where: Record<string, unknown>) =>
+      logs.lines.slice(earlier).find((l) => l.msg === msg && Object.entries(where).every(([k, v]) => l[k] === v));
+    await eventually(() => line('subscription ended', { userId: 'alice', reason: 'client' }), 10_000, 'the end line');
+    expect(line('subscription refused', { userId: 'mallory' })).toMatchObject({
+      transport: label,
+      field: 'commandExecutionUpdated',
+      code: 'NOT_FOUND',
+      requestId: expect.any(String),
+    });
+    expect(line('subscription ended', { userId: 'alice', reason: 'client' })).toMatchObject({
+      transport: label,
+      field: 'commandExecutionUpdated',
+      reason: 'client',
+      messages: 1,
+      durationMs: expect.any(Number),
+    });
+    const scrape = async () => (await request(`${app.url.replace('/graphql', '')}/metrics`)).body.text();
+    const metrics = await scrape();
+    const sample = (name: string, labels: string) =>
+      Number(new RegExp(`^${name}\\{${labels}\\} (\\d+)`, 'm').exec(metrics)?.[1] ?? 0);
+    const field = `field="commandExecutionUpdated"`;
+    expect(
+      sample('vehicle_access_subscriptions_total', `transport="${label}",${field},outcome="NOT_FOUND"`),
+    ).toBeGreaterThan(0);
+    expect(
+      sample('vehicle_access_subscriptions_total', `transport="${label}",${field},outcome="started"`),
+    ).toBeGreaterThan(0);
+    expect(
+      sample('vehicle_access_subscriptions_ended_total', `transport="${label}",${field},reason="client"`),
+    ).toBeGreaterThan(0);
+    // Every stream of this suite has ended (a callback one at its next heartbeat): none is left open.
+    const none = new RegExp(`^vehicle_access_open_subscriptions\\{transport="${label}"\\} 0$`, 'm');
+    await eventually(async () => none.test(await scrape()), 5_000, 'no open subscription');
   });
 });
 

@@ -89,7 +89,7 @@ export function subscriptionTransports(callbackReceiver: () => CallbackReceiver)
           app.url,
           token,
           { query, variables },
-          { callbackUrl: receiver.url(subscriptionId), subscriptionId },
+          { callbackUrl: receiver.url(subscriptionId), subscriptionId, heartbeatIntervalMs: 1_000 },
         );
         const answer = started.body as FirstResult;
         // Refused before it started: the errors are the HTTP answer, and nothing is POSTed to the router.
@@ -99,6 +99,8 @@ export function subscriptionTransports(callbackReceiver: () => CallbackReceiver)
           (received) => received.some((m) => m.action === 'next' || m.action === 'complete'),
           'a next or complete callback',
         );
+        // The router is done with it: its next heartbeat gets 404, which ends it on the subgraph.
+        receiver.answerFor(subscriptionId, 404);
         const first = messages.find((m) => m.action === 'next' || m.action === 'complete')!;
         return first.action === 'next' ? (first.payload as FirstResult) : { errors: first.errors ?? [] };
       },
