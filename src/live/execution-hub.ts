@@ -10,6 +10,7 @@ import {
 import { GRANT_REVOKED_CHANNEL, type GrantRef } from '../store/grant-repository.js';
 import type { ExecutionRecord } from '../store/records.js';
 import { ExecutionFeed, type FeedFilter, type FeedListener } from './execution-feed.js';
+import { VersionOrder } from './version-order.js';
 import type { FeedChange } from '../store/execution-repository.js';
 
 export type SnapshotListener = (snapshot: ExecutionRecord) => void;
@@ -23,13 +24,9 @@ export type RevocationListener = (revoked: GrantRef) => void;
 const RESYNC_MARGIN_MS = 30_000;
 
 interface Watched {
-  /** The newest version fetched and delivered for this execution. */
-  lastVersion: number;
-  /** When each announced version was made, until it is delivered (for the push-delay metric). */
-  madeAt: Map<number, number>;
+  /** This execution's versions in order, for every local subscriber. */
+  order: VersionOrder<ExecutionRecord>;
   listeners: Set<SnapshotListener>;
-  /** Fetches for one execution run one after another, so snapshots go out in order. */
-  queue: Promise<void>;
 }
 
 /**
@@ -38,8 +35,9 @@ interface Watched {
  * by LISTEN, usually carrying the new snapshot. Either way a change goes to
  * every local subscriber of the execution without a read; only a gap (a
  * notice lost, or too large to carry its snapshot) is read from the history,
- * once for all subscribers. The feed of all changes (`ExecutionFeed`) works
- * the same way. Revoked grants arrive by LISTEN from any replica. NOTIFY is
+ * once for all subscribers. Each watched execution's versions go through one
+ * `VersionOrder`, the ordered-delivery primitive the feed of all changes
+ * (`ExecutionFeed`) and every subscription of one execution also sit on. Revoked grants arrive by LISTEN from any replica. NOTIFY is
  * lost while a listener is down, so when the connection comes back the
  * watched executions, the feed and the live streams' grants are read again,
  * and a periodic resync compares the watched executions' versions with the
@@ -104,14 +102,28 @@ export class ExecutionHub {
   watch(executionId: string, listener: SnapshotListener): () => void {
     let watched = this.watched.get(executionId);
     if (!watched) {
-      watched = { lastVersion: 0, madeAt: new Map(), listeners: new Set(), queue: Promise.resolve() };
+      const listeners = new Set<SnapshotListener>();
+      const order = new VersionOrder<ExecutionRecord>({
+        versionOf: (snapshot) => snapshot.version,
+        readAfter: (after) => this.executions.snapshotsSince(executionId, after),
+        deliver: (snapshot, madeAt) => {
+          for (const each of listeners) this.safely(() => each(snapshot), executionId);
+          if (madeAt !== undefined) this.onPushDelay(Date.now() - madeAt);
+        },
+        // The next notice or resync reads again; subscribers keep waiting.
+        onFailure: (error) => this.logger.warn({ err: error, executionId }, 'could not deliver execution changes'),
+      });
+      watched = { order, listeners };
       this.watched.set(executionId, watched);
     }
     watched.listeners.add(listener);
     const entry = watched;
     return () => {
       entry.listeners.delete(listener);
-      if (entry.listeners.size === 0 && this.watched.get(executionId) === entry) this.watched.delete(executionId);
+      if (entry.listeners.size === 0 && this.watched.get(executionId) === entry) {
+        entry.order.close();
+        this.watched.delete(executionId);
+      }
     };
   }
 
@@ -175,53 +187,10 @@ export class ExecutionHub {
     this.route(notice, carried);
   }
 
-  /**
-   * One change, to the feed and to the watchers of its execution. With the
-   * change in hand, the next version of a watched execution is delivered as
-   * it is; anything else (no snapshot, or versions missing before it) is read
-   * from the history in order.
-   */
+  /** One change, to the feed and to the watchers of its execution, in version order. */
   private route(notice: ExecutionNotice, carried: FeedChange | undefined): void {
     this.feed.notice(notice, carried);
-    const watched = this.watched.get(notice.id);
-    if (!watched || notice.version <= watched.lastVersion) return;
-    watched.madeAt.set(notice.version, notice.at);
-    if (carried !== undefined && (watched.lastVersion === 0 || notice.version === watched.lastVersion + 1)) {
-      this.enqueue(notice.id, watched, () => this.deliver(notice.id, watched, [carried.snapshot]));
-    } else {
-      this.refresh(notice.id, watched);
-    }
-  }
-
-  /** Hands snapshots newer than what was delivered to every watcher, in order. */
-  private deliver(executionId: string, watched: Watched, snapshots: readonly ExecutionRecord[]): void {
-    for (const snapshot of snapshots) {
-      if (snapshot.version <= watched.lastVersion) continue;
-      watched.lastVersion = snapshot.version;
-      for (const listener of watched.listeners) this.safely(() => listener(snapshot), executionId);
-      const madeAt = watched.madeAt.get(snapshot.version);
-      if (madeAt !== undefined) {
-        watched.madeAt.delete(snapshot.version);
-        this.onPushDelay(Date.now() - madeAt);
-      }
-    }
-  }
-
-  private refresh(executionId: string, watched: Watched): void {
-    this.enqueue(executionId, watched, async () =>
-      this.deliver(executionId, watched, await this.executions.snapshotsSince(executionId, watched.lastVersion)),
-    );
-  }
-
-  /**
-   * Runs `work` after what is queued for this execution. A failure is logged and the
-   * queue goes on: a rejected link would hold back every later change of the execution.
-   * After a failed read the next notice or resync tries again; subscribers keep waiting.
-   */
-  private enqueue(executionId: string, watched: Watched, work: () => void | Promise<void>): void {
-    watched.queue = watched.queue.then(work).catch((error: unknown) => {
-      this.logger.warn({ err: error, executionId }, 'could not deliver execution changes');
-    });
+    this.watched.get(notice.id)?.order.offer(notice.version, carried?.snapshot, notice.at);
   }
 
   private onRevokedPayload(payload: string): void {
@@ -255,7 +224,7 @@ export class ExecutionHub {
     try {
       for (const { id, version } of await this.executions.versionsOf([...this.watched.keys()])) {
         const watched = this.watched.get(id);
-        if (watched && version > watched.lastVersion) this.refresh(id, watched);
+        if (watched && version > watched.order.version) watched.order.refresh();
       }
     } catch (error) {
       this.logger.warn({ err: error }, 'execution resync failed');

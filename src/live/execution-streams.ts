@@ -9,6 +9,7 @@ import type { Store } from '../store/store.js';
 import { Channel } from './channel.js';
 import type { ExecutionHub } from './execution-hub.js';
 import { LiveStreams } from './live-streams.js';
+import { VersionOrder } from './version-order.js';
 
 export interface StreamOptions {
   /** Live subscriptions one user may hold on this replica, across sockets. */
@@ -51,49 +52,45 @@ export class ExecutionStreams {
   async watchExecution(id: string, viewer: Viewer): Promise<Channel<ExecutionRecord>> {
     if (!isIdOf('execution', id)) throw new NotFoundError('command execution');
     const stream = this.live.open(viewer);
-    let last = 0;
-    let chain = Promise.resolve();
-    const early: ExecutionRecord[] = [];
-    let started = false;
-
     const channel: Channel<ExecutionRecord> = new Channel(() => {
       unwatch();
+      order.close();
       stream.close();
     });
-    const emit = (snapshot: ExecutionRecord) => {
-      if (snapshot.version <= last || channel.closed) return;
-      channel.push(snapshot);
-      last = snapshot.version;
-      if (isFinal(snapshot.status)) channel.end();
-    };
-    const deliver = async (snapshot: ExecutionRecord) => {
-      if (snapshot.version <= last) return;
-      if (snapshot.version > last + 1) {
-        // This subscriber is behind the shared fetch: read what it missed.
-        for (const missed of await this.store.executions.snapshotsSince(id, last)) emit(missed);
-      } else {
-        emit(snapshot);
-      }
-    };
-    // Watch first, read second: a change committed in between is not lost.
-    const unwatch = this.hub.watch(id, (snapshot) => {
-      if (!started) {
-        early.push(snapshot);
-        return;
-      }
-      chain = chain.then(() => deliver(snapshot)).catch((error: unknown) => channel.fail(error));
+    // Watch first, read second: what the hub hands on meanwhile waits behind
+    // the start (the order begins at the version read), so nothing is lost.
+    let begin!: (version: number) => void;
+    let refuse!: (error: unknown) => void;
+    const started = new Promise<number>((resolve, reject) => {
+      begin = resolve;
+      refuse = reject;
     });
+    const order = new VersionOrder<ExecutionRecord>(
+      {
+        versionOf: (snapshot) => snapshot.version,
+        // This subscriber is behind the hub's delivery: it reads what it missed.
+        readAfter: (after) => this.store.executions.snapshotsSince(id, after),
+        deliver: (snapshot) => {
+          channel.push(snapshot);
+          if (isFinal(snapshot.status)) channel.end();
+        },
+        onFailure: (error) => channel.fail(error),
+      },
+      started,
+    );
+    const unwatch = this.hub.watch(id, (snapshot) => order.offer(snapshot.version, snapshot));
 
     try {
       const current = await this.currentStates.load({ id, viewer });
       if (!current) throw new NotFoundError('command execution');
       stream.follows(current.targetId, (error) => channel.abort(error));
-      emit(current);
-      started = true;
-      for (const snapshot of early.splice(0)) chain = chain.then(() => deliver(snapshot));
-      await chain;
+      channel.push(current);
+      if (isFinal(current.status)) channel.end();
+      begin(current.version);
     } catch (error) {
+      refuse(error);
       unwatch();
+      order.close();
       stream.close();
       throw error;
     }
