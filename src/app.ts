@@ -10,7 +10,7 @@ import { ExecutionHub } from './live/execution-hub.js';
 import { ExecutionStreams } from './live/execution-streams.js';
 import { RateLimiter } from './services/rate-limiter.js';
 import { Metrics } from './observability/metrics.js';
-import { SubscriptionObserver } from './observability/subscription-observer.js';
+import { SubscriptionObserver } from './graphql/subscription-observer.js';
 import { RegistryService } from './services/registry-service.js';
 import type { Services } from './graphql/context.js';
 import { buildSubgraph } from './graphql/schema.js';

@@ -6,7 +6,7 @@ import type { ExecutionStreams } from '../live/execution-streams.js';
 import type { RegistryService } from '../services/registry-service.js';
 import type { Store } from '../store/store.js';
 import type { Logger } from 'pino';
-import type { SubscriptionObserver, SubscriptionTransport } from '../observability/subscription-observer.js';
+import type { SubscriptionObserver, SubscriptionTransport } from './subscription-observer.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 /** What resolvers need besides the viewer; built once per app. */

@@ -10,15 +10,14 @@ import type { GraphQLSchema } from 'graphql';
 import type { LimitsConfig } from '../config.js';
 import { buildContext, type GraphQLContext, type Services } from '../graphql/context.js';
 import type { Metrics } from '../observability/metrics.js';
-import { requestIdFrom } from '../observability/request-id.js';
 import { explorerRoutes } from './explorer/routes.js';
 import { healthRoutes } from './health.js';
 import { limitRules, withoutSuggestions } from './limits.js';
 import { operationAdmissionPlugin } from './operation-admission.js';
 import { subscriptionCallbackPlugin } from './subscription-callback.js';
+import { answerHttpError, httpErrorAnswer, MAX_BODY, trackRequest } from './http-requests.js';
 import { httpStreamOperations } from './http-stream-operations.js';
-import { multipartTransport } from './multipart.js';
-import { sseTransport } from './sse.js';
+import { httpStreamRequests } from './http-streams.js';
 import { attachWebSocketServer, GRAPHQL_PATH } from './websocket.js';
 
 export interface HttpServerOptions {
@@ -43,9 +42,6 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** The largest GraphQL request body accepted over HTTP. */
-const MAX_BODY = '1mb';
-
 /** HTTP (Apollo Server 5 on express 5), graphql-ws, health and metrics endpoints on one port. */
 export async function startHttpServer(
   schema: GraphQLSchema,
@@ -56,17 +52,23 @@ export async function startHttpServer(
   app.disable('x-powered-by');
   // A GraphQL answer is never revalidated by ETag; hashing each body is wasted work.
   app.set('etag', false);
-  const httpServer: Server = createServer(app);
-  let shuttingDown = false;
   const rules = limitRules(options.limits, options.production);
+  // The HTTP streaming transports (SSE, multipart): one admission, context and shutdown for both.
+  const httpStreams = httpStreamOperations(schema, services, { limits: options.limits, rules });
+  // Served before express: a request express has dressed holds about 4 KiB
+  // more for as long as it is open, and a stream stays open for hours (memory
+  // per subscriber: `npm run bench`, scenario 2). Everything else goes to express.
+  const streams = httpStreamRequests(httpStreams, services, app);
+  const httpServer: Server = createServer((req, res) => {
+    if (!streams(req, res)) app(req, res);
+  });
+  let shuttingDown = false;
 
   const ws = attachWebSocketServer(httpServer, schema, services, {
     production: options.production,
     limits: options.limits,
     rules,
   });
-  // The HTTP streaming transports (SSE, multipart): one admission, context and shutdown for both.
-  const httpStreams = httpStreamOperations(schema, services, { limits: options.limits, rules });
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
@@ -131,8 +133,6 @@ export async function startHttpServer(
     GRAPHQL_PATH,
     express.json({ limit: MAX_BODY }),
     withRequestId(services),
-    sseTransport(httpStreams),
-    multipartTransport(httpStreams),
     expressMiddleware(apollo, {
       context: ({ req, res }) => buildContext(services, req.headers.authorization, res.locals.requestId as string),
     }),
@@ -161,39 +161,12 @@ export async function startHttpServer(
   };
 }
 
-/**
- * Gives the request an id (the caller's `x-request-id` if sane), echoes it,
- * hands it to the GraphQL context (which passes it on to every log line about
- * the operation), and writes one access line when the response is done.
- */
+/** The request's id and access line (`trackRequest`), its id handed to the GraphQL context. */
 function withRequestId(services: Services) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const requestId = requestIdFrom(req.headers['x-request-id']);
-    res.setHeader('x-request-id', requestId);
-    res.locals.requestId = requestId;
-    const started = performance.now();
-    res.on('finish', () => {
-      services.logger.info(
-        {
-          requestId,
-          method: req.method,
-          path: req.originalUrl.split('?')[0],
-          status: res.statusCode,
-          ms: Math.round(performance.now() - started),
-        },
-        'request',
-      );
-    });
+    res.locals.requestId = trackRequest(services.logger, req, res);
     next();
   };
-}
-
-/** body-parser's refusals by their type; any other error by its status alone. */
-function describeHttpError(type: string | undefined, status: number): [code: string, message: string] {
-  if (type === 'entity.too.large') return ['PAYLOAD_TOO_LARGE', `request body larger than ${MAX_BODY}`];
-  if (type === 'entity.parse.failed') return ['BAD_REQUEST', 'request body is not valid JSON'];
-  if (status < 500) return ['BAD_REQUEST', 'bad request'];
-  return ['INTERNAL_SERVER_ERROR', 'Internal server error'];
 }
 
 /** Body-parser refusals (too large, bad JSON) as GraphQL-shaped errors with a code; nothing else leaks. */
@@ -203,9 +176,7 @@ function errorHandler(services: Services) {
       next(error);
       return;
     }
-    const status = (error as { status?: number }).status ?? 500;
-    const [code, message] = describeHttpError((error as { type?: string }).type, status);
-    if (status >= 500) services.logger.error({ err: error }, 'unhandled HTTP error');
-    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+    if (httpErrorAnswer(error).status >= 500) services.logger.error({ err: error }, 'unhandled HTTP error');
+    answerHttpError(res, error);
   };
 }

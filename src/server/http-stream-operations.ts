@@ -1,5 +1,4 @@
 import { setMaxListeners } from 'node:events';
-import type { Request, Response } from 'express';
 import {
   GraphQLError,
   type DocumentNode,
@@ -10,7 +9,7 @@ import {
 } from 'graphql';
 import type { LimitsConfig } from '../config.js';
 import { buildContext, type Services } from '../graphql/context.js';
-import type { SubscriptionTransport } from '../observability/subscription-observer.js';
+import type { SubscriptionTransport } from '../graphql/subscription-observer.js';
 import { sharedResultsSubscribe, viewerAudience } from './shared-results.js';
 import { streamAdmission, type OperationPayload } from './stream-admission.js';
 
@@ -37,15 +36,11 @@ export function httpStreamOperations(
   /** Arguments for an admitted operation, its context built from the request. */
   const argsFor = async (
     transport: HttpStreamTransport,
-    req: Request,
+    caller: StreamCaller,
     payload: OperationPayload,
     document: DocumentNode,
   ): Promise<ExecutionArgs> => {
-    const contextValue = await buildContext(
-      services,
-      req.headers.authorization,
-      (req.res as Response).locals.requestId as string,
-    );
+    const contextValue = await buildContext(services, caller.authorization, caller.requestId);
     contextValue.streamShutdown = shutdown.signal;
     contextValue.transport = transport;
     return {
@@ -64,12 +59,12 @@ export function httpStreamOperations(
     /** The operation's arguments, or the errors to answer instead of running it. */
     async prepare(
       transport: HttpStreamTransport,
-      req: Request,
+      caller: StreamCaller,
       payload: OperationPayload,
     ): Promise<ExecutionArgs | { errors: GraphQLError[] }> {
       const admitted = admit(payload);
       if ('errors' in admitted) return { errors: [...admitted.errors] };
-      return argsFor(transport, req, payload, admitted.document);
+      return argsFor(transport, caller, payload, admitted.document);
     },
     /** Subscribes: the results, or the single result refusing it (not visible, over the cap…). */
     async subscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
@@ -85,6 +80,12 @@ export function httpStreamOperations(
 }
 
 export type HttpStreamOperations = ReturnType<typeof httpStreamOperations>;
+
+/** Who sent a streaming request: its credential and the request id its log lines carry. */
+export interface StreamCaller {
+  authorization: string | undefined;
+  requestId: string;
+}
 
 /** The HTTP transports that stream an operation's results. */
 export type HttpStreamTransport = Extract<SubscriptionTransport, 'sse' | 'multipart'>;

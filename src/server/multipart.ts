@@ -1,6 +1,8 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getOperationAST, type ExecutionResult, type GraphQLError } from 'graphql';
-import type { HttpStreamOperations } from './http-stream-operations.js';
+import { drained } from './http-requests.js';
+import type { HttpStreamOperations, StreamCaller } from './http-stream-operations.js';
+import type { StreamingRequest } from './http-streams.js';
 import type { Admission, OperationPayload } from './stream-admission.js';
 
 /** How often an idle stream gets an empty `{}` part (the protocol's heartbeat). */
@@ -25,10 +27,10 @@ const END = `\r\n--${BOUNDARY}--\r\n`;
  * Apollo Server, which answers it as usual.
  */
 export function multipartTransport(operations: HttpStreamOperations) {
-  return async (req: Request, res: Response, next: NextFunction) => {
-    const payload = acceptsMultipartSubscription(req.headers.accept) ? payloadOf(req) : undefined;
+  return async ({ req, res, body, caller, passOn }: StreamingRequest): Promise<void> => {
+    const payload = payloadOf(req, body);
     if (!payload) {
-      next();
+      passOn();
       return;
     }
     // A query or mutation goes on to Apollo Server; a refused document is answered here, in the
@@ -37,14 +39,10 @@ export function multipartTransport(operations: HttpStreamOperations) {
     const kind =
       'document' in admitted ? getOperationAST(admitted.document, payload.operationName)?.operation : undefined;
     if (kind === 'query' || kind === 'mutation') {
-      next();
+      passOn();
       return;
     }
-    try {
-      await stream(operations, payload, admitted, req, res);
-    } catch (error) {
-      next(error);
-    }
+    await stream(operations, payload, admitted, caller, res);
   };
 }
 
@@ -52,8 +50,8 @@ async function stream(
   operations: HttpStreamOperations,
   payload: OperationPayload,
   admitted: Admission,
-  req: Request,
-  res: Response,
+  caller: StreamCaller,
+  res: ServerResponse,
 ) {
   res.writeHead(200, {
     'content-type': `multipart/mixed; boundary="${BOUNDARY}"; subscriptionSpec="1.0"`,
@@ -71,7 +69,7 @@ async function stream(
     const outcome =
       'errors' in admitted
         ? { errors: [...admitted.errors] }
-        : await operations.subscribe(await operations.argsFor('multipart', req, payload, admitted.document));
+        : await operations.subscribe(await operations.argsFor('multipart', caller, payload, admitted.document));
     if (!(Symbol.asyncIterator in outcome)) {
       send({ payload: withoutData(outcome) });
       return;
@@ -80,7 +78,8 @@ async function stream(
     if (res.destroyed) await results.return?.();
     for await (const result of results) {
       if (res.destroyed) break;
-      send({ payload: result });
+      // A client that reads slowly holds the stream back instead of growing our buffer.
+      if (!send({ payload: result })) await drained(res);
     }
   } finally {
     clearInterval(heartbeat);
@@ -113,8 +112,13 @@ export function acceptsMultipartSubscription(accept: string | undefined): boolea
 }
 
 /** The GraphQL request in a POST body or a GET query string; undefined when there is none. */
-function payloadOf(req: Request): OperationPayload | undefined {
-  const source: unknown = req.method === 'GET' ? req.query : req.body;
+function payloadOf(req: IncomingMessage, parsedBody: unknown): OperationPayload | undefined {
+  const source: unknown =
+    req.method === 'GET'
+      ? Object.fromEntries(new URLSearchParams(req.url?.split('?')[1] ?? ''))
+      : req.method === 'POST'
+        ? parsedBody
+        : undefined;
   if (typeof source !== 'object' || source === null) return undefined;
   const { query, variables, operationName } = source as Record<string, unknown>;
   if (typeof query !== 'string') return undefined;

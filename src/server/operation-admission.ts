@@ -35,8 +35,8 @@ export function operationAdmissionPlugin(limits: LimitsConfig): ApolloServerPlug
 function subscriptionNeedsStream(): GraphQLError {
   return new GraphQLError(
     `Subscriptions are not served over a plain HTTP request: subscribe at ${GRAPHQL_PATH} over WebSocket ` +
-      `(graphql-transport-ws) or Server-Sent Events (Accept: text/event-stream), or from a router with ` +
-      `Apollo's HTTP callback protocol.`,
+      `(graphql-transport-ws), Server-Sent Events (Accept: text/event-stream) or Apollo's multipart protocol ` +
+      `(Accept: multipart/mixed;subscriptionSpec=1.0), or from a router with Apollo's HTTP callback protocol.`,
     { extensions: { code: 'SUBSCRIPTION_TRANSPORT_REQUIRED', http: { status: 400 } } },
   );
 }

@@ -1,7 +1,8 @@
-import type { NextFunction, Request, Response } from 'express';
-import type { OperationArgs } from 'graphql-sse';
-import { createHandler } from 'graphql-sse/lib/use/express';
-import type { HttpStreamOperations } from './http-stream-operations.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHandler, type OperationArgs } from 'graphql-sse';
+import type { HttpStreamOperations, StreamCaller } from './http-stream-operations.js';
+import { drained } from './http-requests.js';
+import type { StreamingRequest } from './http-streams.js';
 
 export const EVENT_STREAM = 'text/event-stream';
 
@@ -19,15 +20,19 @@ export const EVENT_STREAM = 'text/event-stream';
  * a stream ended by a revoke, the token's expiry or a shutdown sends its
  * coded error the same way. Only a request that is not GraphQL at all (no
  * query, bad JSON) is answered with a 4xx status, by graphql-sse.
+ *
+ * graphql-sse's protocol handler is used as it is; this is its adapter to
+ * Node's request and response (as `graphql-sse/lib/use/http`), except that
+ * the body arrives already read, within the size limit every request has.
  */
 export function sseTransport(operations: HttpStreamOperations) {
-  const handler = createHandler({
+  const handler = createHandler<IncomingMessage, StreamCaller>({
     // Distinct connections only: no reservations, no tokens of graphql-sse's own.
     authenticate: () => null,
     // The document was validated, with our rules, by the admission in `prepare`.
     validate: () => [],
     onSubscribe: async (req, params) => {
-      const prepared = await operations.prepare('sse', req.raw as Request, params);
+      const prepared = await operations.prepare('sse', req.context, params);
       // `data: null` alongside: graphql-sse tells a result from arguments by its `data` key.
       // Our context is an object graphql-sse's `OperationContext` type does not spell out.
       return 'errors' in prepared ? { data: null, errors: prepared.errors } : (prepared as OperationArgs);
@@ -35,16 +40,47 @@ export function sseTransport(operations: HttpStreamOperations) {
     subscribe: (args) => operations.subscribe(args),
   });
 
-  /** Serves a request that asks for an event stream first; any other goes on (to the next transport). */
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (!wantsEventStream(req.headers.accept)) {
-      next();
+  return async ({ req, res, body, caller }: StreamingRequest): Promise<void> => {
+    const [stream, init] = await handler({
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      headers: {
+        get(key) {
+          // graphql-sse recognises the media type only when it stands alone; it was checked to come first.
+          if (key === 'accept') return EVENT_STREAM;
+          const header = req.headers[key];
+          return Array.isArray(header) ? header.join('\n') : header;
+        },
+      },
+      // Parsed already (graphql-sse parses only text); `null` for none, which it reads as no body.
+      body: (body ?? null) as Record<string, unknown> | null,
+      raw: req,
+      context: caller,
+    });
+    res.writeHead(init.status, init.statusText, init.headers);
+    if (!stream || typeof stream === 'string') {
+      res.end(stream);
       return;
     }
-    // graphql-sse recognises the media type only when it stands alone.
-    req.headers.accept = EVENT_STREAM;
-    handler(req, res).catch(next);
+    await pipe(stream, res);
   };
+}
+
+/** Writes each event as it comes; the client leaving ends the stream (and the subscription under it). */
+async function pipe(stream: AsyncGenerator<string>, res: ServerResponse): Promise<void> {
+  const clientLeft = () => void stream.return(undefined);
+  res.once('close', clientLeft);
+  try {
+    for await (const event of stream) {
+      // `close` may come late: a response that can no longer be written to has been left.
+      if (!res.writable) break;
+      // A client that reads slowly holds the stream back instead of growing our buffer.
+      if (!res.write(event)) await drained(res);
+    }
+  } finally {
+    res.off('close', clientLeft);
+    if (res.writable) res.end();
+  }
 }
 
 /** `text/event-stream` is the first media type the client lists (`text/event-stream, application/json`...). */

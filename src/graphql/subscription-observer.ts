@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import { toGraphQLError } from '../graphql/errors.js';
-import type { Metrics } from './metrics.js';
+import { toGraphQLError } from './errors.js';
+import type { Metrics } from '../observability/metrics.js';
 
 /** The transports a subscription reaches the subgraph over: a metric label and a log field. */
 export type SubscriptionTransport = 'graphql-ws' | 'sse' | 'multipart' | 'http-callback';
