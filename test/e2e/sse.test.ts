@@ -1,5 +1,6 @@
 import { print } from 'graphql';
 import { createClient } from 'graphql-sse';
+import { request } from 'undici';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CommandExecutionUpdatedDocument } from '../../generated/graphql/graphql.js';
 import { lockVehicle } from '../helpers/commands.js';
@@ -125,6 +126,26 @@ describeEachStore(STORES, 'GraphQL over SSE on $name', ({ create }) => {
     expect(codesOf(await stream.next(8_000))).toEqual(['UNAUTHENTICATED']);
     expect((await stream.next()).event).toBe('complete');
   });
+
+  it.each([
+    ['a body over 1 MB', 'x'.repeat(1_100_000), 413, 'PAYLOAD_TOO_LARGE'],
+    ['a body that is not JSON', '{"query": ', 400, 'BAD_REQUEST'],
+  ])(
+    'answers %s over SSE and multipart as any request is answered, and echoes the request id',
+    async (_, body, status, code) => {
+      for (const accept of ['text/event-stream', 'multipart/mixed;subscriptionSpec=1.0']) {
+        const response = await request(fixture.app.url, {
+          method: 'POST',
+          headers: { accept, 'content-type': 'application/json', 'x-request-id': 'sse-limits-1' },
+          body,
+        });
+        expect(response.statusCode).toBe(status);
+        expect(response.headers['x-request-id']).toBe('sse-limits-1');
+        const answer = (await response.body.json()) as { errors: { extensions: { code: string } }[] };
+        expect(answer.errors.map((e) => e.extensions.code)).toEqual([code]);
+      }
+    },
+  );
 
   it("works with graphql-sse's own client (distinct connections)", async () => {
     const id = await command();

@@ -69,7 +69,9 @@ describe('plain HTTP, as clients send it', () => {
       expect(response.statusCode).toBe(400);
       expect(body.data).toBeUndefined();
       expect(body.errors.map((e) => e.extensions.code)).toEqual(['SUBSCRIPTION_TRANSPORT_REQUIRED']);
-      expect(body.errors[0]!.message).toMatch(/at \/graphql over WebSocket \(graphql-transport-ws\) or Server-Sent Events/);
+      expect(body.errors[0]!.message).toMatch(
+        /at \/graphql over WebSocket \(graphql-transport-ws\), Server-Sent Events .* or Apollo's multipart protocol/,
+      );
       expect(body.errors[0]!.message).toMatch(/callback/);
     },
   );
