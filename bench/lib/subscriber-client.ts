@@ -1,4 +1,4 @@
-import type { CollectReply, OpenReply, ReceiptKind } from '../load/subscribers.js';
+import type { CollectReply, OpenReply, ReceiptKind, Transport } from '../load/subscribers.js';
 import type { AppProc } from './processes.js';
 import { ask, type Spawned } from './proc.js';
 
@@ -13,7 +13,10 @@ export function shares<T>(items: readonly T[], processes: number): T[][] {
   return Array.from({ length: processes }, (_, i) => items.filter((__, j) => j % processes === i));
 }
 
-/** Opens one socket per entry of `variables`, spread over the subscriber processes, 100 at a time in each. */
+/**
+ * Opens one connection (a WebSocket, or an SSE request on its own TCP connection) per entry of
+ * `variables`, spread over the subscriber processes, 100 at a time in each.
+ */
 export async function openSubscribers(
   procs: readonly Spawned[],
   app: AppProc,
@@ -21,6 +24,7 @@ export async function openSubscribers(
   subscription: Subscription,
   variables: Record<string, unknown>[],
   waitFirst: boolean,
+  transport: Transport = 'graphql-ws',
 ): Promise<{ failed: number; elapsedMs: number }> {
   const started = Date.now();
   const parts = shares(variables, procs.length);
@@ -28,7 +32,8 @@ export async function openSubscribers(
     procs.map((proc, i) =>
       ask<OpenReply>(proc.child, {
         type: 'open',
-        wsUrl: app.wsUrl,
+        transport,
+        url: transport === 'sse' ? app.url : app.wsUrl,
         token,
         ...subscription,
         variables: parts[i],

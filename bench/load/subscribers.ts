@@ -1,28 +1,41 @@
+import type { Readable } from 'node:stream';
+import { Client } from 'undici';
 import WebSocket from 'ws';
 
 /**
  * Subscriber load generator (scenarios 2-4), a separate process driven over
- * IPC. Speaks graphql-ws's `graphql-transport-ws` protocol directly on `ws`
- * (the client library's retry/lazy machinery adds nothing to measure): one
- * socket per subscriber, one subscription per socket, as a mobile app does.
- * Records when each (execution id, version) message arrived.
+ * IPC. One connection per subscriber, one subscription on it, as a mobile app
+ * does, over either transport the app serves on `/graphql`:
+ * - `graphql-ws`: the `graphql-transport-ws` protocol spoken directly on `ws`
+ *   (the client library's retry/lazy machinery adds nothing to measure);
+ * - `sse`: graphql-sse's "distinct connections" mode, one `POST` with
+ *   `Accept: text/event-stream` on its own undici `Client` (one TCP connection,
+ *   opened for it and destroyed when it closes, like a phone's; a shared pool
+ *   would hand a later run the connections an earlier one left idle), the
+ *   event stream parsed here.
+ * Records when each (execution id, version) message arrived, the same way for both.
  */
+
+export type Transport = 'graphql-ws' | 'sse';
 
 export interface OpenMessage {
   type: 'open';
-  wsUrl: string;
+  transport: Transport;
+  /** The app's `/graphql`: `ws://` for graphql-ws, `http://` for SSE. */
+  url: string;
   token: string;
   query: string;
   field: string;
-  /** Variables of each subscriber's subscription; one socket each. */
+  /** Variables of each subscriber's subscription; one connection each. */
   variables: Record<string, unknown>[];
-  /** Sockets being opened at once. */
+  /** Connections being opened at once. */
   parallel?: number;
   /** Wait for the first `next` (the current state) of each, e.g. for commandExecutionUpdated. */
   waitFirst: boolean;
 }
 
-const sockets = new Set<WebSocket>();
+/** How to close each open subscriber's connection. */
+const connections = new Set<{ close(): Promise<void> }>();
 /** `${id}:${version}` → receipt times (ms since epoch). */
 let receipts = new Map<string, number[]>();
 let received = 0;
@@ -41,12 +54,40 @@ function record(id: string, version: number, status: string, at: number): void {
   receiptWaiter?.();
 }
 
+/** The execution result of a `next`, as far as it is read here; the same over both transports. */
+interface Result {
+  data?: Record<string, { id: string; version: number; status: string } | null> | null;
+  errors?: unknown;
+}
+
+/** A `next` that arrived at `at`: a receipt, or a failure when it carries no value (an error result). */
+function onNext(field: string, result: Result | undefined, at: number): void {
+  const value = result?.data?.[field];
+  if (value) record(value.id, value.version, value.status, at);
+  else fail('subscription error payload', result);
+}
+
+function onComplete(): void {
+  completed += 1;
+  receiptWaiter?.();
+}
+
+/** Counts a failure; the first few are written to stderr (the process's log). */
+function fail(what: string, detail: unknown): void {
+  failures += 1;
+  if (failures <= 3) {
+    const text = typeof detail === 'string' ? detail : (JSON.stringify(detail) ?? String(detail));
+    process.stderr.write(`${what}: ${text.slice(0, 300)}\n`);
+  }
+}
+
 /** A graphql-transport-ws message from the app, as far as it is read here. */
 interface Frame {
   type: string;
-  payload?: { data?: Record<string, { id: string; version: number; status: string } | null> };
+  payload?: Result;
 }
 
+/** Opens one subscriber; resolves once subscribed (or its first `next`, with `waitFirst`), or on failure. */
 function openOne(message: OpenMessage, variables: Record<string, unknown>): Promise<void> {
   return new Promise((resolve) => {
     let settled = false;
@@ -56,55 +97,136 @@ function openOne(message: OpenMessage, variables: Record<string, unknown>): Prom
         resolve();
       }
     };
-    const socket = new WebSocket(message.wsUrl, 'graphql-transport-ws', { perMessageDeflate: false });
-    sockets.add(socket);
-    socket.on('open', () =>
-      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${message.token}` } })),
-    );
-    socket.on('message', (raw) => {
-      const at = Date.now();
-      const frame = JSON.parse(raw.toString()) as Frame;
-      switch (frame.type) {
-        case 'connection_ack':
-          socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: message.query, variables } }));
-          if (!message.waitFirst) done();
-          break;
-        case 'next': {
-          const value = frame.payload?.data?.[message.field];
-          if (value) record(value.id, value.version, value.status, at);
-          else {
-            failures += 1;
-            if (failures <= 3)
-              process.stderr.write(`subscription error payload: ${JSON.stringify(frame.payload).slice(0, 300)}\n`);
-          }
-          done();
-          break;
-        }
-        case 'complete':
-          completed += 1;
-          receiptWaiter?.();
-          break;
-        case 'error':
-          failures += 1;
-          if (failures <= 3)
-            process.stderr.write(`subscription error: ${JSON.stringify(frame.payload).slice(0, 300)}\n`);
-          done();
-          break;
-        case 'ping':
-          socket.send(JSON.stringify({ type: 'pong' }));
-          break;
-      }
-    });
-    socket.on('error', (error) => {
-      failures += 1;
-      if (failures <= 3) process.stderr.write(`socket error: ${String(error)}\n`);
-      done();
-    });
-    socket.on('close', () => {
-      sockets.delete(socket);
-      done();
-    });
+    if (message.transport === 'sse') openSse(message, variables, done);
+    else openWs(message, variables, done);
   });
+}
+
+function openWs(message: OpenMessage, variables: Record<string, unknown>, done: () => void): void {
+  const socket = new WebSocket(message.url, 'graphql-transport-ws', { perMessageDeflate: false });
+  const connection = {
+    close: () =>
+      new Promise<void>((resolve) => {
+        socket.once('close', () => resolve());
+        socket.close(1000);
+        setTimeout(() => {
+          socket.terminate();
+          resolve();
+        }, 2_000).unref();
+      }),
+  };
+  connections.add(connection);
+  socket.on('open', () =>
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${message.token}` } })),
+  );
+  socket.on('message', (raw) => {
+    const at = Date.now();
+    const frame = JSON.parse(raw.toString()) as Frame;
+    switch (frame.type) {
+      case 'connection_ack':
+        socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: message.query, variables } }));
+        if (!message.waitFirst) done();
+        break;
+      case 'next':
+        onNext(message.field, frame.payload, at);
+        done();
+        break;
+      case 'complete':
+        onComplete();
+        break;
+      case 'error':
+        fail('subscription error', frame.payload);
+        done();
+        break;
+      case 'ping':
+        socket.send(JSON.stringify({ type: 'pong' }));
+        break;
+    }
+  });
+  socket.on('error', (error) => {
+    fail('socket error', String(error));
+    done();
+  });
+  socket.on('close', () => {
+    connections.delete(connection);
+    done();
+  });
+}
+
+function openSse(message: OpenMessage, variables: Record<string, unknown>, done: () => void): void {
+  const url = new URL(message.url);
+  // No body timeout: an idle stream only carries a keep-alive comment every 12 s.
+  const client = new Client(url.origin, { bodyTimeout: 0 });
+  const abort = new AbortController();
+  const connection = {
+    close: async () => {
+      abort.abort();
+      await client.destroy();
+    },
+  };
+  connections.add(connection);
+  client.once('disconnect', () => connections.delete(connection));
+  const body = JSON.stringify({ query: message.query, variables });
+  client
+    .request({
+      path: url.pathname,
+      method: 'POST',
+      headers: {
+        accept: 'text/event-stream',
+        'content-type': 'application/json',
+        authorization: `Bearer ${message.token}`,
+      },
+      body,
+      signal: abort.signal,
+    })
+    .then(async (response) => {
+      if (response.statusCode !== 200) {
+        fail(`HTTP ${response.statusCode}`, await response.body.text());
+        return;
+      }
+      // The stream is accepted: what the ws path's `connection_ack` says.
+      if (!message.waitFirst) done();
+      if (!(await readEventStream(response.body, message, done)) && !abort.signal.aborted)
+        fail('event stream', 'ended without `event: complete`');
+    })
+    .catch((error: unknown) => {
+      if (!abort.signal.aborted) fail('request error', String(error));
+    })
+    .finally(done);
+}
+
+/**
+ * Reads graphql-sse's event stream: `event: next` / `event: complete` blocks, each ended by an empty
+ * line, and `:` keep-alive comments. Answers whether `complete` arrived before the stream ended.
+ */
+async function readEventStream(body: Readable, message: OpenMessage, done: () => void): Promise<boolean> {
+  body.setEncoding('utf8'); // a character split between two chunks stays whole
+  let buffer = '';
+  let complete = false;
+  for await (const chunk of body as AsyncIterable<string>) {
+    const at = Date.now();
+    buffer += chunk;
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) !== -1) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let event = 'message';
+      const data: string[] = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event:')) event = line.slice(6).trim();
+        else if (line.startsWith('data:')) data.push(line.slice(line.startsWith('data: ') ? 6 : 5));
+      }
+      if (event === 'next') {
+        onNext(message.field, JSON.parse(data.join('\n')) as Result, at);
+        done();
+      } else if (event === 'complete') {
+        onComplete();
+        complete = true;
+      }
+    }
+  }
+  // Read to the end even after `complete`: leaving the body early would reset the connection.
+  return complete;
 }
 
 /** The answers to `open` and `collect` (each also carries its `type`). */
@@ -127,7 +249,7 @@ async function open(message: OpenMessage) {
   return {
     opened: message.variables.length,
     failed: failures - failuresBefore,
-    openSockets: sockets.size,
+    openConnections: connections.size,
     elapsedMs: Date.now() - started,
   };
 }
@@ -165,19 +287,8 @@ function collect() {
 }
 
 async function closeAll() {
-  const closing = [...sockets].map(
-    (socket) =>
-      new Promise<void>((resolve) => {
-        socket.once('close', () => resolve());
-        socket.close(1000);
-        setTimeout(() => {
-          socket.terminate();
-          resolve();
-        }, 2_000).unref();
-      }),
-  );
-  await Promise.all(closing);
-  return { open: sockets.size };
+  await Promise.all([...connections].map((connection) => connection.close()));
+  return { open: connections.size };
 }
 
 /** What the bench sends (bench/lib/subscriber-client.ts). */

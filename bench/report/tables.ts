@@ -4,8 +4,11 @@ import type { CommandThroughputResult } from '../scenarios/command-throughput.js
 import type { IdleMemoryResult } from '../scenarios/idle-memory.js';
 import type { PollingEfficiencyResult } from '../scenarios/polling-efficiency.js';
 import type { ReplicasResult } from '../scenarios/replicas.js';
-import type { SubscriptionFanOutResult } from '../scenarios/subscription-fan-out.js';
-import { round } from '../lib/stats.js';
+import {
+  subscribeCpuMsPerSubscriber,
+  type SubscriptionFanOutResult,
+  type TransportRatio,
+} from '../scenarios/subscription-fan-out.js';
 import { fmt, table } from './format.js';
 
 /** The printed report: a table per scenario that ran, then the aims. */
@@ -70,6 +73,7 @@ function fanOutTable(fanOut: SubscriptionFanOutResult): string[] {
   const rows = [
     [
       'subscribers',
+      'transport',
       'subscribe s',
       'subscribe CPU ms/sub',
       'RSS before MiB',
@@ -81,13 +85,15 @@ function fanOutTable(fanOut: SubscriptionFanOutResult): string[] {
       'messages',
       'CPU ms (push)',
       'CPU µs/msg',
+      'failed',
     ],
   ];
   for (const r of fanOut.runs) {
     rows.push([
       fmt(r.subscribers),
+      r.transport ?? 'graphql-ws',
       fmt(r.subscribe.elapsedMs / 1000),
-      fmt(round((r.subscribe.appCpuMs ?? 0) / r.subscribers, 3)),
+      fmt(subscribeCpuMsPerSubscriber(r)),
       fmt(r.rss.beforeMiB),
       fmt(r.rss.afterMiB),
       fmt(r.rss.perSubscriberKiB),
@@ -97,12 +103,44 @@ function fanOutTable(fanOut: SubscriptionFanOutResult): string[] {
       fmt(r.push.messages),
       fmt(r.push.appCpuMs),
       fmt(r.push.appCpuUsPerMessage),
+      fmt(r.subscribe.failed + r.push.failures),
     ]);
   }
   return [
     'Scenario 2 — subscription fan-out, one app process (push delay: committed transition → receipt)',
     table(rows),
+    ...(fanOut.sseVsGraphqlWs?.length ? ['', 'Scenario 2 — SSE beside graphql-ws', transportTable(fanOut)] : []),
   ];
+}
+
+/** Per size: graphql-ws, SSE, and SSE ÷ graphql-ws for the per-subscriber costs; both push figures. */
+function transportTable(fanOut: SubscriptionFanOutResult): string {
+  const both = (figure: TransportRatio) => `${fmt(figure.graphqlWs)} / ${fmt(figure.sse)}`;
+  const rows = [
+    [
+      'subscribers',
+      'subscribe CPU ms/sub ws / SSE',
+      '÷',
+      'KiB/sub ws / SSE',
+      '÷',
+      'push p50 ms ws / SSE',
+      'push p99 ms ws / SSE',
+      'CPU µs/msg ws / SSE',
+    ],
+  ];
+  for (const c of fanOut.sseVsGraphqlWs) {
+    rows.push([
+      fmt(c.subscribers),
+      both(c.subscribeCpuMsPerSubscriber),
+      fmt(c.subscribeCpuMsPerSubscriber.ratio),
+      both(c.rssPerSubscriberKiB),
+      fmt(c.rssPerSubscriberKiB.ratio),
+      both(c.pushP50Ms),
+      both(c.pushP99Ms),
+      both(c.pushCpuUsPerMessage),
+    ]);
+  }
+  return table(rows);
 }
 
 function pollingTable(p: PollingEfficiencyResult): string[] {
