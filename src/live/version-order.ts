@@ -46,15 +46,17 @@ export class VersionOrder<T> {
     from: number | Promise<number> = 0,
   ) {
     this.unanchored = from === 0;
-    this.queue =
-      typeof from === 'number'
-        ? ((this.last = from), Promise.resolve())
-        : from.then(
-            (version) => {
-              this.last = version;
-            },
-            () => this.close(),
-          );
+    if (typeof from === 'number') {
+      this.last = from;
+      this.queue = Promise.resolve();
+    } else {
+      this.queue = from.then(
+        (version) => {
+          this.last = version;
+        },
+        () => this.close(),
+      );
+    }
   }
 
   /** The newest version delivered, or the one before the first heard (0: none heard yet). */

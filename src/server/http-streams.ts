@@ -40,13 +40,16 @@ export function httpStreamRequests(
   const sse = sseTransport(operations);
   const multipart = multipartTransport(operations);
 
+  /** The transport an `Accept` asks for, if it asks for a stream. */
+  const transportFor = (accept: string | undefined) => {
+    if (wantsEventStream(accept)) return sse;
+    if (acceptsMultipartSubscription(accept)) return multipart;
+    return undefined;
+  };
+
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     if (req.url?.split('?')[0] !== GRAPHQL_PATH) return false;
-    const transport = wantsEventStream(req.headers.accept)
-      ? sse
-      : acceptsMultipartSubscription(req.headers.accept)
-        ? multipart
-        : undefined;
+    const transport = transportFor(req.headers.accept);
     if (!transport) return false;
     const requestId = trackRequest(services.logger, req, res);
     void serve(transport, req, res, { authorization: req.headers.authorization, requestId }, express).catch(

@@ -113,12 +113,9 @@ export function acceptsMultipartSubscription(accept: string | undefined): boolea
 
 /** The GraphQL request in a POST body or a GET query string; undefined when there is none. */
 function payloadOf(req: IncomingMessage, parsedBody: unknown): OperationPayload | undefined {
-  const source: unknown =
-    req.method === 'GET'
-      ? Object.fromEntries(new URLSearchParams(req.url?.split('?')[1] ?? ''))
-      : req.method === 'POST'
-        ? parsedBody
-        : undefined;
+  let source: unknown;
+  if (req.method === 'GET') source = Object.fromEntries(new URLSearchParams(req.url?.split('?')[1] ?? ''));
+  else if (req.method === 'POST') source = parsedBody;
   if (typeof source !== 'object' || source === null) return undefined;
   const { query, variables, operationName } = source as Record<string, unknown>;
   if (typeof query !== 'string') return undefined;
