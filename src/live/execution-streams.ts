@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Logger } from 'pino';
 import { NotFoundError } from '../domain/errors.js';
+import { ValidationError } from '../domain/validation.js';
 import { isIdOf } from '../domain/ids.js';
 import { isFinal } from '../domain/status.js';
 import type { Viewer } from '../domain/viewer.js';
@@ -47,9 +48,14 @@ export class ExecutionStreams {
 
   /**
    * The execution's current state, then every later version in order with no
-   * gap and no duplicate, ending after a final status.
+   * gap and no duplicate, ending after a final status. Resumed (`afterVersion`):
+   * every stored version after that one first, in order, instead of the
+   * current state, then the same live versions.
    */
-  async watchExecution(id: string, viewer: Viewer): Promise<Channel<ExecutionRecord>> {
+  async watchExecution(id: string, viewer: Viewer, afterVersion?: number): Promise<Channel<ExecutionRecord>> {
+    if (afterVersion !== undefined && !(Number.isInteger(afterVersion) && afterVersion >= 0)) {
+      throw new ValidationError('afterVersion', 'afterVersion must be 0 or more');
+    }
     if (!isIdOf('execution', id)) throw new NotFoundError('command execution');
     const stream = this.live.open(viewer);
     const channel: Channel<ExecutionRecord> = new Channel(() => {
@@ -83,10 +89,23 @@ export class ExecutionStreams {
     try {
       const current = await this.currentStates.load({ id, viewer });
       if (!current) throw new NotFoundError('command execution');
+      if (afterVersion !== undefined && afterVersion > current.version) {
+        throw new ValidationError(
+          'afterVersion',
+          `afterVersion ${afterVersion} is beyond the execution's current version ${current.version}`,
+        );
+      }
       stream.follows(current.targetId, (error) => channel.abort(error));
-      channel.push(current);
-      if (isFinal(current.status)) channel.end();
-      begin(current.version);
+      if (afterVersion === undefined) {
+        channel.push(current);
+        if (isFinal(current.status)) channel.end();
+        begin(current.version);
+      } else {
+        // The replay is the order's own read from that version on: live versions wait behind it.
+        begin(afterVersion);
+        order.refresh();
+        if (afterVersion === current.version && isFinal(current.status)) channel.end();
+      }
     } catch (error) {
       refuse(error);
       unwatch();

@@ -1,4 +1,4 @@
-import { Arg, ID, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, ID, Int, Resolver, Root, Subscription } from 'type-graphql';
 import type { Viewer } from '../../domain/viewer.js';
 import type { ExecutionRecord } from '../../store/records.js';
 import { requireViewer, type GraphQLContext } from '../context.js';
@@ -37,13 +37,26 @@ async function openStream(
 @Resolver()
 export class SubscriptionResolver {
   @Subscription(() => CommandExecution, {
-    description: 'The execution now, then every change in version order; completes after a final status.',
+    description:
+      'The execution now (or, with afterVersion, every version after that one), then every change in version ' +
+      'order; completes after a final status.',
     subscribe: ({ args, context }) =>
-      openStream(context, 'commandExecutionUpdated', (viewer, services) =>
-        services.streams.watchExecution((args as { id: string }).id, viewer),
-      ),
+      openStream(context, 'commandExecutionUpdated', (viewer, services) => {
+        const { id, afterVersion } = args as { id: string; afterVersion?: number | null };
+        return services.streams.watchExecution(id, viewer, afterVersion ?? undefined);
+      }),
   })
-  commandExecutionUpdated(@Root() execution: ExecutionRecord, @Arg('id', () => ID) _id: string): ExecutionRecord {
+  commandExecutionUpdated(
+    @Root() execution: ExecutionRecord,
+    @Arg('id', () => ID) _id: string,
+    @Arg('afterVersion', () => Int, {
+      nullable: true,
+      description:
+        'Resume after this version (the last one received): every stored version after it, in order, ' +
+        'then live changes, with no gap and no duplicate. Beyond the current version: BAD_USER_INPUT.',
+    })
+    _afterVersion: number | undefined,
+  ): ExecutionRecord {
     return execution;
   }
 
