@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import { Arrivals } from './arrivals.js';
 
 /** What Apollo Client's HttpLink sends for a subscription. */
 export const APOLLO_ACCEPT = 'multipart/mixed;boundary=graphql;subscriptionSpec=1.0,application/json';
@@ -35,10 +36,11 @@ export async function readMultipart(url: string, body: unknown, token?: string, 
 }
 
 /**
- * The first payload part of a multipart subscription, read as it arrives (the
- * stream may stay open), then the request is ended from the client's side.
+ * A multipart subscription read as it arrives: `next()` answers each payload
+ * (heartbeats skipped) or 'end' once the closing boundary came; `close()`
+ * ends the request from the client's side.
  */
-export async function firstMultipartPayload(url: string, body: unknown, token?: string) {
+export async function openMultipart(url: string, body: unknown, token?: string) {
   const abort = new AbortController();
   const response = await request(url, {
     method: 'POST',
@@ -49,20 +51,36 @@ export async function firstMultipartPayload(url: string, body: unknown, token?: 
     },
     body: JSON.stringify(body),
     signal: abort.signal,
-    bodyTimeout: 10_000,
+    bodyTimeout: 0,
   });
-  let text = '';
-  try {
-    for await (const chunk of response.body) {
-      text += (chunk as Buffer).toString('utf8');
-      const parts = text.split('\r\n--graphql').slice(1, -1);
-      for (const part of parts) {
-        const parsed = JSON.parse(part.slice(part.indexOf('\r\n\r\n') + 4)) as MultipartPart;
-        if (parsed.payload) return { status: response.statusCode, payload: parsed.payload };
+  const payloads = new Arrivals<NonNullable<MultipartPart['payload']>>();
+  void (async () => {
+    let text = '';
+    try {
+      for await (const chunk of response.body) {
+        text += (chunk as Buffer).toString('utf8');
+        // Complete parts are those followed by another delimiter; the last one waits for more.
+        const parts = text.split('\r\n--graphql');
+        text = `\r\n--graphql${parts.pop()}`;
+        for (const part of parts.slice(1)) {
+          const parsed = JSON.parse(part.slice(part.indexOf('\r\n\r\n') + 4)) as MultipartPart;
+          if (parsed.payload) payloads.push(parsed.payload);
+        }
+        if (text.startsWith('\r\n--graphql--')) break;
       }
+    } catch {
+      // aborted by close()
+    } finally {
+      payloads.end();
     }
-  } finally {
-    abort.abort();
-  }
-  return { status: response.statusCode, payload: undefined };
+  })();
+  return {
+    status: response.statusCode,
+    async next(timeoutMs = 10_000): Promise<NonNullable<MultipartPart['payload']> | 'end'> {
+      return (await payloads.next(timeoutMs, 'part')) ?? 'end';
+    },
+    close() {
+      abort.abort();
+    },
+  };
 }

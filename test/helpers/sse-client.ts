@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import { Arrivals } from './arrivals.js';
 
 export interface SseEvent {
   event: string;
@@ -28,10 +29,8 @@ export async function openEventStream(
     signal: abort.signal,
     bodyTimeout: 0,
   });
-  const events: SseEvent[] = [];
+  const events = new Arrivals<SseEvent>();
   let comments = 0;
-  let ended = false;
-  let wake: (() => void) | undefined;
   const reading = (async () => {
     let buffer = '';
     try {
@@ -47,40 +46,26 @@ export async function openEventStream(
             const data = /^data: ?(.*)$/m.exec(block)?.[1];
             events.push({ event, data: data === undefined || data === '' ? null : JSON.parse(data) });
           }
-          wake?.();
         }
       }
     } catch {
       // aborted by close()
     } finally {
-      ended = true;
-      wake?.();
+      events.end();
     }
   })();
-  let read = 0;
   return {
     status: response.statusCode,
     contentType: String(response.headers['content-type'] ?? ''),
-    events,
+    events: events.items,
     get comments() {
       return comments;
     },
     /** The next event, or an error after `timeoutMs` (or when the stream ends first). */
     async next(timeoutMs = 10_000): Promise<SseEvent> {
-      const deadline = Date.now() + timeoutMs;
-      while (read >= events.length) {
-        if (ended) throw new Error(`the stream ended after ${events.length} events`);
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`no event within ${timeoutMs} ms (had ${events.length})`);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, left);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
-      return events[read++]!;
+      const event = await events.next(timeoutMs, 'event');
+      if (!event) throw new Error(`the stream ended after ${events.items.length} events`);
+      return event;
     },
     /** Resolves once the server has ended the response. */
     async ended(timeoutMs = 10_000): Promise<void> {
