@@ -7,7 +7,14 @@ import {
 } from '../../generated/graphql/graphql.js';
 import type { CallbackReceiver } from '../federation/support/callback-receiver.js';
 import { lockVehicle } from '../helpers/commands.js';
-import { describeEachStore, STORES, type TestDatabase } from '../helpers/databases.js';
+import {
+  createPostgresDatabase,
+  describeEachStore,
+  describePostgres,
+  pgliteFileDatabase,
+  STORES,
+  type TestDatabase,
+} from '../helpers/databases.js';
 import { appRegistry } from '../helpers/registry.js';
 import {
   resultsUntilComplete,
@@ -131,4 +138,86 @@ describeEachStore(STORES, 'resuming one execution ($name)', ({ create }) => {
       expect(refused.data ?? null).toBeNull();
     });
   });
+});
+
+/**
+ * Every version is stored, so a stream resumes wherever the client lands: on
+ * another replica (PostgreSQL), or on the same store after a restart.
+ */
+describe.each(subscriptionTransports(() => receiver!))('resuming over $name', (transport) => {
+  /** An ignition confirmed and run to its end on `app`: its id and final version. */
+  const confirmedIgnition = async (app: TestApp, alice: string) => {
+    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 300 });
+    const vehicleId = await (await appRegistry(app)).vehicle({ provider: 'MOBWAY', externalId: VINS[0]! }, 'alice');
+    const { id, confirmation } = (
+      await data(app.url, RequestIgnitionDocument, { input: { vehicleId, enable: false } }, alice)
+    ).requestIgnition;
+    await data(app.url, ConfirmIgnitionDocument, { input: { executionId: id, code: confirmation!.code } }, alice);
+    const last = async () => (await app.store.executions.snapshotsSince(id, 0)).at(-1);
+    await eventually(async () => (await last())?.status === 'SUCCESS', 10_000, 'the ignition to succeed');
+    return { id, final: (await last())!.version };
+  };
+  const env = () => ({ ...FAST_ENGINE, SUBSCRIPTION_CALLBACK_URLS: new URL(receiver!.url('x')).origin });
+
+  describePostgres('on another replica than the one that ran the command', () => {
+    /** Two replicas on one fresh database, alice's token, and `work` on them; all disposed after. */
+    const onTwoReplicas = async (work: (writer: TestApp, reader: TestApp, alice: string) => Promise<void>) => {
+      receiver ??= await startCallbackReceiver();
+      const database = await createPostgresDatabase();
+      const writer = await startTestApp(database.location, env());
+      const reader = await startTestApp(database.location, env());
+      try {
+        await work(writer, reader, await writer.token({ sub: 'alice' }));
+      } finally {
+        await reader.dispose();
+        await writer.dispose();
+        await database.drop();
+      }
+    };
+
+    it('replays what the other replica wrote, then goes on with what it writes next', () =>
+      onTwoReplicas(async (writer, reader, alice) => {
+        writer.providers.simulators.MOBWAY!.configure({ completionDelayMs: 300 });
+        const vehicleId = await (
+          await appRegistry(writer)
+        ).vehicle({ provider: 'MOBWAY', externalId: VINS[1]! }, 'alice');
+        const { id, confirmation } = (
+          await data(writer.url, RequestIgnitionDocument, { input: { vehicleId, enable: false } }, alice)
+        ).requestIgnition;
+        const resumed = await transport.open(reader, alice, WATCH, { id, afterVersion: 0 });
+        expect(versionOf(await resumed.next())).toBe(1);
+        const confirm = { input: { executionId: id, code: confirmation!.code } };
+        await data(writer.url, ConfirmIgnitionDocument, confirm, alice);
+        const live = (await resultsUntilComplete(resumed)).map(versionOf);
+        const final = (await writer.store.executions.snapshotsSince(id, 0)).at(-1)!.version;
+        expect(live).toEqual(versionsFrom(2, final));
+      }));
+
+    it('replays what the other replica wrote, in order', () =>
+      onTwoReplicas(async (writer, reader, alice) => {
+        const { id, final } = await confirmedIgnition(writer, alice);
+        const results = await resultsUntilComplete(await transport.open(reader, alice, WATCH, { id, afterVersion: 1 }));
+        expect(results.map(versionOf)).toEqual(versionsFrom(2, final));
+      }));
+  });
+
+  it('replays across a restart of the app on the same (on-disk) store', async () => {
+    receiver ??= await startCallbackReceiver();
+    const database = await pgliteFileDatabase();
+    try {
+      const before = await startTestApp(database.location, env());
+      const alice = await before.token({ sub: 'alice' });
+      const { id, final } = await confirmedIgnition(before, alice);
+      await before.dispose();
+      const after = await startTestApp(database.location, env());
+      try {
+        const results = await resultsUntilComplete(await transport.open(after, alice, WATCH, { id, afterVersion: 0 }));
+        expect(results.map(versionOf)).toEqual(versionsFrom(1, final));
+      } finally {
+        await after.dispose();
+      }
+    } finally {
+      await database.drop();
+    }
+  }, 60_000);
 });
