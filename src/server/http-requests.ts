@@ -6,6 +6,8 @@ import { requestIdFrom } from '../observability/request-id.js';
 /** The largest GraphQL request body accepted over HTTP. */
 export const MAX_BODY = '1mb';
 
+const trackedIds = new WeakMap<ServerResponse, string>();
+
 /**
  * Gives the request an id (the caller's `x-request-id` if sane), echoes it,
  * and writes one access line when the response is done: for requests express
@@ -13,7 +15,11 @@ export const MAX_BODY = '1mb';
  * the GraphQL context passes on to every log line about the operation.
  */
 export function trackRequest(logger: Logger, req: IncomingMessage, res: ServerResponse): string {
+  // A streaming request handed on to express after all is tracked once, with one id.
+  const tracked = trackedIds.get(res);
+  if (tracked !== undefined) return tracked;
   const requestId = requestIdFrom(req.headers['x-request-id']);
+  trackedIds.set(res, requestId);
   res.setHeader('x-request-id', requestId);
   const started = performance.now();
   // express rewrites `url` below a mount point; `originalUrl` is what the client asked for.
@@ -72,6 +78,8 @@ export function parseJsonBody(text: string): unknown {
 
 /** Resolves once `res` takes writes again, or is gone: a client that reads slowly holds its stream back. */
 export function drained(res: ServerResponse): Promise<void> {
+  // A response already destroyed will not emit either event again.
+  if (res.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);

@@ -70,10 +70,11 @@ export function sseTransport(operations: HttpStreamOperations) {
 async function pipe(stream: AsyncGenerator<string>, res: ServerResponse): Promise<void> {
   const clientLeft = () => void stream.return(undefined);
   res.once('close', clientLeft);
+  // The client may have left while the subscription was opening (its `close` came and went).
+  if (res.destroyed) clientLeft();
   try {
     for await (const event of stream) {
-      // `close` may come late: a response that can no longer be written to has been left.
-      if (!res.writable) break;
+      if (res.destroyed) break;
       // A client that reads slowly holds the stream back instead of growing our buffer.
       if (!res.write(event)) await drained(res);
     }

@@ -100,6 +100,30 @@ describe('observability: logs and metrics while commands run', () => {
     expect(everything).not.toMatch(/Bearer\s+ey/);
   });
 
+  it('writes one access line, under the id it answers with, for a query sent with a streaming Accept', async () => {
+    // Taken ahead of express as a possible stream, then handed to Apollo Server: still one request.
+    const response = await request(app.url, {
+      method: 'POST',
+      headers: {
+        accept: 'multipart/mixed;boundary=graphql;subscriptionSpec=1.0,application/json',
+        'content-type': 'application/json',
+        authorization: `Bearer ${alice}`,
+        'x-request-id': 'one-access-line',
+      },
+      body: JSON.stringify({ query: '{ vehicles { edges { node { id } } } }' }),
+    });
+    expect(response.statusCode).toBe(200);
+    await response.body.json();
+    const requestId = String(response.headers['x-request-id']);
+    expect(requestId).toBe('one-access-line');
+    await expect.poll(() => logs.lines.filter((l) => l.msg === 'request' && l.requestId === requestId)).toHaveLength(1);
+    expect(logs.lines.filter((l) => l.msg === 'request' && l.requestId === requestId)[0]).toMatchObject({
+      method: 'POST',
+      path: '/graphql',
+      status: 200,
+    });
+  });
+
   it('exposes Prometheus metrics that move while commands run', async () => {
     const scrape = async () => {
       const response = await request(app.url.replace('/graphql', '/metrics'));
