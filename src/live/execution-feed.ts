@@ -33,6 +33,8 @@ const RETRY_MS = 1_000;
 interface FeedTopic {
   order: VersionOrder<FeedChange>;
   requestedBy: string;
+  /** A read that failed while the database was away, to be tried again. */
+  retry?: NodeJS.Timeout;
 }
 
 /**
@@ -124,10 +126,10 @@ export class ExecutionFeed {
     );
   }
 
-  /** Forgets executions quiet for long (bounded memory). */
+  /** Forgets executions quiet for long (bounded memory); never one with a read under way or to retry. */
   prune(now = Date.now()): void {
     for (const [id, topic] of this.topics) {
-      if (now - topic.order.activeAt > DELIVERED_RETENTION_MS) {
+      if (now - topic.order.activeAt > DELIVERED_RETENTION_MS && topic.order.idle && !topic.retry) {
         topic.order.close();
         this.topics.delete(id);
       }
@@ -148,12 +150,18 @@ export class ExecutionFeed {
           this.failSubscribers(error, [requestedBy]);
           return;
         }
-        // The database is away: read again later, so subscribers wait rather than miss a change.
+        // The database is away: read again later (once, however many reads failed meanwhile),
+        // so subscribers wait rather than miss a change.
         this.logger.warn({ err: error, executionId: id }, 'could not fetch execution changes for the feed');
-        setTimeout(() => order.refresh(), RETRY_MS).unref();
+        if (created.retry) return;
+        created.retry = setTimeout(() => {
+          created.retry = undefined;
+          order.refresh();
+        }, RETRY_MS).unref();
       },
     });
-    topic = { order, requestedBy };
+    const created: FeedTopic = { order, requestedBy };
+    topic = created;
     this.topics.set(id, topic);
     return topic;
   }

@@ -33,6 +33,8 @@ export class VersionOrder<T> {
   /** When each announced version was committed, until it is delivered (the push-delay metric); made on first use. */
   private madeAt: Map<number, number> | undefined;
   private closed = false;
+  /** Steps queued and not yet done. */
+  private pending = 0;
   /** When this order last delivered, or was made (ms since epoch): how the feed forgets quiet topics. */
   activeAt = Date.now();
 
@@ -57,6 +59,11 @@ export class VersionOrder<T> {
         () => this.close(),
       );
     }
+  }
+
+  /** Nothing queued: no read or delivery under way (the feed forgets only idle topics). */
+  get idle(): boolean {
+    return this.pending === 0;
   }
 
   /** The newest version delivered, or the one before the first heard (0: none heard yet). */
@@ -117,10 +124,14 @@ export class VersionOrder<T> {
 
   /** After what is queued; a failure is the owner's to handle, and the queue goes on. */
   private enqueue(work: () => Promise<void>): void {
+    this.pending += 1;
     this.queue = this.queue
       .then(() => (this.closed ? undefined : work()))
       .catch((error: unknown) => {
         if (!this.closed) this.options.onFailure(error);
+      })
+      .finally(() => {
+        this.pending -= 1;
       });
   }
 }

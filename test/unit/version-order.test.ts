@@ -180,6 +180,18 @@ describe('VersionOrder: one topic, in version order, no gap, no duplicate', () =
     expect(t.madeAts).toEqual([1_000, undefined, 3_000]);
   });
 
+  it('is idle only when no read or delivery is under way (what the feed may forget)', async () => {
+    const t = setUp(3, 1);
+    expect(t.order.idle).toBe(true);
+    const release = t.holdReads();
+    t.order.offer(3);
+    expect(t.order.idle).toBe(false);
+    release();
+    await settle();
+    expect(t.order.idle).toBe(true);
+    expect(t.delivered).toEqual([2, 3]);
+  });
+
   it('delivers nothing once closed', async () => {
     const t = setUp(3, 1);
     const release = t.holdReads();
