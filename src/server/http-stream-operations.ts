@@ -9,6 +9,7 @@ import {
 } from 'graphql';
 import type { LimitsConfig } from '../config.js';
 import { buildContext, type Services } from '../graphql/context.js';
+import { internalError, toGraphQLError } from '../graphql/errors.js';
 import type { SubscriptionTransport } from '../graphql/subscription-observer.js';
 import { sharedResultsSubscribe, viewerAudience } from './shared-results.js';
 import { streamAdmission, type OperationPayload } from './stream-admission.js';
@@ -69,6 +70,13 @@ export function httpStreamOperations(
     /** Subscribes: the results, or the single result refusing it (not visible, over the cap…). */
     async subscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
       return endWithErrorResult(await sharedSubscribe(args));
+    },
+    /** What a stream that failed to open tells its client: the coded error, or a masked one, logged. */
+    failedToOpen(error: unknown, caller: StreamCaller): ExecutionResult {
+      const coded = toGraphQLError(error);
+      if (coded) return { errors: [coded] };
+      services.logger.error({ err: error, requestId: caller.requestId }, 'streaming subscription failed to open');
+      return { errors: [internalError()] };
     },
     /** Ends every open stream with SHUTTING_DOWN ("subscribe again"); their responses then finish. */
     dispose(): void {

@@ -69,7 +69,11 @@ async function stream(
     const outcome =
       'errors' in admitted
         ? { errors: [...admitted.errors] }
-        : await operations.subscribe(await operations.argsFor('multipart', caller, payload, admitted.document));
+        : await operations
+            .argsFor('multipart', caller, payload, admitted.document)
+            .then((args) => operations.subscribe(args))
+            // Headers are sent already: a failure to open (a verifier or database fault) is the last part.
+            .catch((error: unknown) => operations.failedToOpen(error, caller));
     if (!(Symbol.asyncIterator in outcome)) {
       send({ payload: withoutData(outcome) });
       return;

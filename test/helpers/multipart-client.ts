@@ -54,6 +54,7 @@ export async function openMultipart(url: string, body: unknown, token?: string) 
     bodyTimeout: 0,
   });
   const payloads = new Arrivals<NonNullable<MultipartPart['payload']>>();
+  let closedCleanly = false;
   void (async () => {
     let text = '';
     try {
@@ -66,7 +67,10 @@ export async function openMultipart(url: string, body: unknown, token?: string) 
           const parsed = JSON.parse(part.slice(part.indexOf('\r\n\r\n') + 4)) as MultipartPart;
           if (parsed.payload) payloads.push(parsed.payload);
         }
-        if (text.startsWith('\r\n--graphql--')) break;
+        if (text.startsWith('\r\n--graphql--')) {
+          closedCleanly = true;
+          break;
+        }
       }
     } catch {
       // aborted by close()
@@ -76,8 +80,13 @@ export async function openMultipart(url: string, body: unknown, token?: string) 
   })();
   return {
     status: response.statusCode,
+    contentType: String(response.headers['content-type']),
+    /** The next payload; 'end' after the closing boundary; an error if the stream broke off without it. */
     async next(timeoutMs = 10_000): Promise<NonNullable<MultipartPart['payload']> | 'end'> {
-      return (await payloads.next(timeoutMs, 'part')) ?? 'end';
+      const payload = await payloads.next(timeoutMs, 'part');
+      if (payload) return payload;
+      if (!closedCleanly) throw new Error('the multipart stream ended without its closing boundary');
+      return 'end';
     },
     close() {
       abort.abort();

@@ -121,11 +121,11 @@ export function subscriptionTransports(callbackReceiver: () => CallbackReceiver)
             refused = false;
             return { errors: [{ message: `HTTP ${stream.status}` }] };
           }
-          const event = await stream.next(timeoutMs).catch((error: Error) => {
-            if (/ended/.test(error.message)) return { event: 'complete', data: null };
-            throw error;
-          });
-          return event.event === 'next' ? (event.data as FirstResult) : 'complete';
+          // A stream that ends without `complete` is a broken one: `next` throws, and the test fails.
+          const event = await stream.next(timeoutMs);
+          if (event.event === 'next') return event.data as FirstResult;
+          if (event.event === 'complete') return 'complete';
+          throw new Error(`unexpected SSE event ${event.event}`);
         },
         async close() {
           stream.close();
@@ -134,8 +134,13 @@ export function subscriptionTransports(callbackReceiver: () => CallbackReceiver)
     }),
     transport('multipart', async (app, token, query, variables = {}) => {
       const stream = await openMultipart(app.url, { query, variables }, token);
+      let refused = stream.status !== 200 || !stream.contentType.startsWith('multipart/mixed');
       return {
         async next(timeoutMs) {
+          if (refused) {
+            refused = false;
+            return { errors: [{ message: `HTTP ${stream.status} ${stream.contentType}` }] };
+          }
           const payload = await stream.next(timeoutMs);
           return payload === 'end' ? 'complete' : (payload as FirstResult);
         },
