@@ -25,7 +25,10 @@ import WebSocket from 'ws';
  *
  * Here a 4403 is final: the subscription fails at once with a coded error the
  * gateway passes to its client (`extensions.code` UNAUTHENTICATED, the code
- * the subgraph gives the same refusal over HTTP). Other closes are retried as
+ * the subgraph gives the same refusal over HTTP). At a token's expiry the
+ * subgraph may end the stream with an `error` message first (the same code):
+ * graphql-ws rejects with that list of errors, which is passed on as the last
+ * result rather than thrown (the gateway masks a thrown list). Other closes are retried as
  * the stock transport retries them (a subgraph restart, a dropped network).
  * The gateway never judges a token itself: it has no key, and only the
  * subgraph knows when a token has expired.
@@ -97,6 +100,7 @@ export const wsTransport: Transport<WSTransportOptions> = {
  */
 function refusalsAsErrors<T>(results: AsyncIterable<T>, subgraphName: string): AsyncIterableIterator<T> {
   const iterator = results[Symbol.asyncIterator]();
+  let ended = false;
   const asError = (error: unknown) => {
     if (!isCloseEvent(error) || error.code !== CloseCode.Forbidden) return error;
     return createGraphQLError(
@@ -107,10 +111,21 @@ function refusalsAsErrors<T>(results: AsyncIterable<T>, subgraphName: string): A
     );
   };
   return {
-    next: () =>
-      iterator.next().catch((error: unknown) => {
-        throw asError(error);
-      }),
+    next: () => {
+      if (ended) return Promise.resolve({ done: true, value: undefined });
+      return iterator.next().catch((error: unknown) => {
+        // graphql-ws rejects with the errors of the subgraph's `error` message (a stream it
+        // ended with a coded error, e.g. UNAUTHENTICATED at the token's expiry, which races
+        // the 4403 close): passed on as the last result, codes intact, not thrown (the
+        // gateway would mask a thrown array as INTERNAL_SERVER_ERROR).
+        if (!Array.isArray(error)) throw asError(error);
+        ended = true;
+        const errors = error.map((each: { message?: string; extensions?: Record<string, unknown> }) =>
+          createGraphQLError(each.message ?? 'subgraph error', { extensions: each.extensions }),
+        );
+        return { done: false, value: { errors } as T };
+      });
+    },
     return: (value?: unknown) => iterator.return?.(value) ?? Promise.resolve({ done: true, value: undefined }),
     throw: (error?: unknown) => iterator.throw?.(error) ?? Promise.reject(error),
     [Symbol.asyncIterator]() {
