@@ -62,6 +62,8 @@ describeEachStore(STORES, 'commandExecutions filters on $name, at 100,000 execut
       store.executions.listVisible(viewer, { commandType: CommandType.DISABLE_IGNITION }, 20, null),
     );
     expect(plan).not.toMatch(/Seq Scan on executions/);
-    expect(plan).toMatch(/Index Scan using executions_(requester_)?type_seq/);
+    // Read through the commandType index, as an index scan or a bitmap scan (the planner picks
+    // by its statistics of the moment; both read only the rows of that type).
+    expect(plan).toMatch(/(Index Scan using|Bitmap Index Scan on) executions_(requester_)?type_seq/);
   });
 });
