@@ -1,17 +1,19 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { GraphQLScalarType, type GraphQLError } from 'graphql';
 import type { GraphQLContext } from './context.js';
-import { internalError, toGraphQLError } from './errors.js';
+import { clientErrorOf } from './errors.js';
 
 /**
  * What a resolver or a stream threw, as the error the client sees: a known one
  * coded; an unknown one logged with its stack and sent only as "Internal server error".
  */
 function clientError(context: GraphQLContext, error: unknown, failed: string): GraphQLError {
-  const known = toGraphQLError(error);
-  if (known) return known;
-  context.services.logger.error({ err: error, requestId: context.requestId, userId: context.viewer?.userId }, failed);
-  return internalError();
+  return clientErrorOf(error, (unknown) =>
+    context.services.logger.error(
+      { err: unknown, requestId: context.requestId, userId: context.viewer?.userId },
+      failed,
+    ),
+  );
 }
 
 type FieldResolver = (source: unknown, args: unknown, context: GraphQLContext, info: unknown) => unknown;

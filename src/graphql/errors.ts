@@ -58,3 +58,14 @@ export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
 export function internalError(): GraphQLError {
   return new GraphQLError(INTERNAL_ERROR_MESSAGE, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
+
+/**
+ * What the client sees of `error`: a known one coded; an unknown one handed to
+ * `reportUnknown` (to log it with its stack) and sent only as "Internal server error".
+ */
+export function clientErrorOf(error: unknown, reportUnknown: (error: unknown) => void): GraphQLError {
+  const known = toGraphQLError(error);
+  if (known) return known;
+  reportUnknown(error);
+  return internalError();
+}

@@ -9,7 +9,7 @@ import {
 } from 'graphql';
 import type { LimitsConfig } from '../config.js';
 import { buildContext, type Services } from '../graphql/context.js';
-import { internalError, toGraphQLError } from '../graphql/errors.js';
+import { clientErrorOf, internalError } from '../graphql/errors.js';
 import type { SubscriptionTransport } from '../graphql/subscription-observer.js';
 import { sharedResultsSubscribe, viewerAudience } from './shared-results.js';
 import { streamAdmission, type OperationPayload } from './stream-admission.js';
@@ -73,10 +73,10 @@ export function httpStreamOperations(
     },
     /** What a stream that failed to open tells its client: the coded error, or a masked one, logged. */
     failedToOpen(error: unknown, caller: StreamCaller): ExecutionResult {
-      const coded = toGraphQLError(error);
-      if (coded) return { errors: [coded] };
-      services.logger.error({ err: error, requestId: caller.requestId }, 'streaming subscription failed to open');
-      return { errors: [internalError()] };
+      const coded = clientErrorOf(error, (unknown) =>
+        services.logger.error({ err: unknown, requestId: caller.requestId }, 'streaming subscription failed to open'),
+      );
+      return { errors: [coded] };
     },
     /** Ends every open stream with SHUTTING_DOWN ("subscribe again"); their responses then finish. */
     dispose(): void {
@@ -112,10 +112,8 @@ function endWithErrorResult(
         return await source.next();
       } catch (error) {
         ended = true;
-        const coded =
-          error instanceof GraphQLError
-            ? error
-            : new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+        // Resolver streams are mapped already (coded, or masked and logged): anything else is masked here.
+        const coded = error instanceof GraphQLError ? error : internalError();
         return { done: false, value: { errors: [coded] } };
       }
     },

@@ -4,7 +4,7 @@ import type { HttpStreamOperations, StreamCaller } from './http-stream-operation
 import { drained } from './http-requests.js';
 import type { StreamingRequest } from './http-streams.js';
 
-export const EVENT_STREAM = 'text/event-stream';
+const EVENT_STREAM = 'text/event-stream';
 
 /**
  * GraphQL over Server-Sent Events on `/graphql`, graphql-sse's "distinct
