@@ -8,8 +8,15 @@ import type { Admission, OperationPayload } from './stream-admission.js';
 /** How often an idle stream gets an empty `{}` part (the protocol's heartbeat). */
 export const MULTIPART_HEARTBEAT_MS = 5_000;
 const BOUNDARY = 'graphql';
-const PART = `\r\n--${BOUNDARY}\r\ncontent-type: application/json; charset=utf-8\r\n\r\n`;
-const END = `\r\n--${BOUNDARY}--\r\n`;
+const DELIMITER = `\r\n--${BOUNDARY}`;
+/**
+ * Each part is followed at once by the delimiter (as Apollo Router writes
+ * them): a client knows a part is whole only when the delimiter after it
+ * arrives, so a part left open would wait for the next heartbeat.
+ */
+const PART = '\r\ncontent-type: application/json; charset=utf-8\r\n\r\n';
+/** After the last delimiter: it becomes the closing one. */
+const END = '--\r\n';
 
 /**
  * Apollo's multipart HTTP protocol for subscriptions, as Apollo Client's
@@ -58,8 +65,9 @@ async function stream(
     'cache-control': 'no-cache',
     connection: 'keep-alive',
   });
-  const send = (part: object) => res.write(PART + JSON.stringify(part));
+  const send = (part: object) => res.write(PART + JSON.stringify(part) + DELIMITER);
   // The first heartbeat flushes the headers: a client knows at once it is subscribed.
+  res.write(DELIMITER);
   send({});
   const heartbeat = setInterval(() => send({}), MULTIPART_HEARTBEAT_MS);
   let results: AsyncIterableIterator<ExecutionResult> | undefined;
