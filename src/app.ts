@@ -84,6 +84,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       commands: new CommandService(store, lifecycle, engine, logger, rateLimiter, metrics),
       streams: new ExecutionStreams(store, hub, logger, {
         maxSubscriptionsPerUser: config.limits.maxSubscriptionsPerUser,
+        changeReplayWindowHours: config.limits.changeReplayWindowHours,
       }),
       verifier: auth.verifier,
       logger,

@@ -65,6 +65,8 @@ export interface LimitsConfig {
   maxSubscriptionsPerSocket: number;
   /** Live subscriptions one user may hold on a replica, across all their sockets. */
   maxSubscriptionsPerUser: number;
+  /** How far back a `commandExecutionChanges` cursor may resume (older: CURSOR_EXPIRED). */
+  changeReplayWindowHours: number;
   /** Largest WebSocket message, in bytes. */
   maxWsPayloadBytes: number;
   /** A socket that has not sent `connection_init` by then is closed (4408). */
@@ -202,6 +204,7 @@ function limits(env: Env): LimitsConfig {
     maxDirectives: count(env, 'GRAPHQL_MAX_DIRECTIVES', 20, 1, 1_000),
     maxSubscriptionsPerSocket: count(env, 'WS_MAX_SUBSCRIPTIONS', 50, 1, 10_000),
     maxSubscriptionsPerUser: count(env, 'WS_MAX_SUBSCRIPTIONS_PER_USER', 200, 1, 100_000),
+    changeReplayWindowHours: count(env, 'CHANGE_REPLAY_WINDOW_HOURS', 24, 1, 24 * 90),
     maxWsPayloadBytes: count(env, 'WS_MAX_PAYLOAD_BYTES', 64 * 1024, 1_024, 1024 * 1024),
     connectionInitTimeoutMs: duration(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 10_000, 100, 60_000),
     commandsPerMinute: count(env, 'COMMAND_RATE_PER_MINUTE', 60, 1, 1_000_000),

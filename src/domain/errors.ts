@@ -56,3 +56,13 @@ export class AccessRevokedError extends Error {
     super('access to this target was revoked');
   }
 }
+
+/** A feed cursor older than the replay window: the client re-reads what it needs, then follows without one. */
+export class CursorExpiredError extends Error {
+  override readonly name = 'CursorExpiredError';
+  constructor(readonly replayWindowHours: number) {
+    super(
+      `the cursor is older than the replay window of ${replayWindowHours} h: read the current state, then follow without a cursor`,
+    );
+  }
+}

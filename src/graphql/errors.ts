@@ -3,6 +3,7 @@ import { AuthenticationError } from '../auth/auth-error.js';
 import {
   AccessRevokedError,
   ConflictError,
+  CursorExpiredError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitedError,
@@ -30,6 +31,11 @@ export function toGraphQLError(error: unknown): GraphQLError | undefined {
   }
   if (error instanceof TooManySubscriptionsError) {
     return new GraphQLError(error.message, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', limit: error.limit } });
+  }
+  if (error instanceof CursorExpiredError) {
+    return new GraphQLError(error.message, {
+      extensions: { code: 'CURSOR_EXPIRED', replayWindowHours: error.replayWindowHours },
+    });
   }
   if (error instanceof NotFoundError) {
     return new GraphQLError(`Not found: ${error.what}`, { extensions: { code: 'NOT_FOUND' } });

@@ -4,6 +4,7 @@ import { isConnectionError } from '../store/db.js';
 import type { ExecutionRepository, FeedChange } from '../store/execution-repository.js';
 import type { ExecutionNotice } from '../store/execution-writes.js';
 import type { ExecutionRecord } from '../store/records.js';
+import { laterPosition, type ChangePosition } from './change-cursor.js';
 import { VersionOrder } from './version-order.js';
 
 /** Who follows the feed, and on which target: a user sees their own executions on targets still granted to them. */
@@ -22,34 +23,77 @@ export interface FeedListener {
 interface FeedSubscriber {
   filter: FeedFilter;
   listener: FeedListener;
+  /** Where it started, or what it read for itself since (a replay). */
+  base: ChangePosition;
+  /** Catch-ups issued before it subscribed: only later ones move it on. */
+  since: number;
+  /**
+   * A change the catch-up found (its notice never came) reaches this
+   * subscriber only if written at or above this transaction id: one made
+   * before it subscribed is not live news. Unset until known: a feed
+   * subscriber without a cursor gets it from its first catch-up.
+   */
+  floor: bigint | undefined;
 }
 
-/** How long the feed remembers an execution it delivered nothing of since: longer than any resync window. */
+/** One subscriber of the feed, and where it stands in the stream of committed changes. */
+export interface FeedSubscription {
+  /** Every change this subscriber may see below this position has been handed to it. */
+  readonly position: ChangePosition;
+  /** What the subscriber read for itself (a replay, after it subscribed) moves it on too. */
+  advanceTo(position: ChangePosition): void;
+  /** From where changes found by a catch-up are owed to it (a subscriber that replays from there). */
+  catchUpFrom(watermark: bigint): void;
+  close(): void;
+}
+
+/** A change on its way through a topic; `caughtUp` if the commit-order catch-up found it rather than a notice. */
+type FeedItem = FeedChange & { caughtUp?: true };
+
+/** A catch-up the feed has finished: every change below `watermark` has been handed on. */
+interface Synced extends ChangePosition {
+  generation: number;
+}
+
+/** How long the feed remembers an execution it delivered nothing of since: far longer than a catch-up takes. */
 const DELIVERED_RETENTION_MS = 10 * 60_000;
+/** While nobody follows the feed it still moves its horizon on this often, so a new subscriber starts near now. */
+const IDLE_SYNC_MS = 5_000;
 /** A read that failed because the database was away is tried again after this long. */
 const RETRY_MS = 1_000;
 
 /** One recently changed execution, its versions in order for every feed subscriber. */
 interface FeedTopic {
-  order: VersionOrder<FeedChange>;
+  order: VersionOrder<FeedItem>;
   requestedBy: string;
   /** A read that failed while the database was away, to be tried again. */
   retry?: NodeJS.Timeout;
 }
 
 /**
- * `commandExecutionsUpdated` for a whole process: each committed change is
- * delivered once and in order per execution (`VersionOrder`), also when a
- * resync after a lost LISTEN connection re-reads a time window; its
- * visibility is decided once (the requester's grant is read with it); then it
- * goes to every local subscriber who may see it. A change that arrives
- * without its snapshot, or after a gap, is read from the history, batched
- * with every other execution's read of the same moment in one query.
+ * The feed of all changes (`commandExecutionsUpdated`,
+ * `commandExecutionChanges`) for a whole process: each committed change is
+ * delivered once and in order per execution (`VersionOrder`); its visibility
+ * is decided once (the requester's grant is read with it); then it goes to
+ * every local subscriber who may see it. A change that arrives without its
+ * snapshot, or after a gap, is read from the history, batched with every
+ * other execution's read of the same moment in one query.
+ *
+ * Notices are fast but can be lost (a LISTEN connection down). So the feed
+ * also catches up in commit order (`sync`): it reads which versions were
+ * written below the current snapshot's horizon since the last one, hands on
+ * any it has not, and only then moves its watermark there. The watermark is
+ * what a subscriber's cursor is made of (`ChangePosition`).
  */
 export class ExecutionFeed {
   private readonly admins = new Set<FeedSubscriber>();
   private readonly byUser = new Map<string, Set<FeedSubscriber>>();
   private readonly topics = new Map<string, FeedTopic>();
+  /** The last catch-up finished: changes below its watermark have all been handed on. */
+  private synced: Synced = { watermark: 0n, at: 0, generation: 0 };
+  /** Catch-ups started so far. */
+  private issued = 0;
+  private syncing: Promise<void> | undefined;
   /** The gap reads of one moment, for every execution, in one query. */
   private readonly reads = new DataLoader<{ id: string; version: number }, FeedChange[]>(
     async (keys) => {
@@ -74,8 +118,41 @@ export class ExecutionFeed {
     return count;
   }
 
-  subscribe(filter: FeedFilter, listener: FeedListener): () => void {
-    const subscriber = { filter, listener };
+  subscribe(filter: FeedFilter, listener: FeedListener): FeedSubscription {
+    // Everything below the last finished catch-up committed before now: nothing of it is owed to a new subscriber.
+    const subscriber: FeedSubscriber = {
+      filter,
+      listener,
+      base: this.synced,
+      since: this.issued,
+      floor: undefined,
+    };
+    const wasIdle = this.subscriberCount === 0;
+    const remove = this.add(subscriber);
+    // After a quiet spell the watermark is old: move it on at once rather than at the next tick.
+    if (wasIdle) void this.sync();
+    const positionOf = () => this.positionOf(subscriber);
+    return {
+      get position() {
+        return positionOf();
+      },
+      advanceTo: (position) => {
+        subscriber.base = laterPosition(subscriber.base, position);
+      },
+      catchUpFrom: (watermark) => {
+        subscriber.floor = watermark;
+      },
+      close: remove,
+    };
+  }
+
+  /** Where `subscriber` stands: its own base, or a catch-up started after it subscribed, whichever is later. */
+  private positionOf(subscriber: FeedSubscriber): ChangePosition {
+    return laterPosition(subscriber.base, this.synced.generation > subscriber.since ? this.synced : undefined);
+  }
+
+  private add(subscriber: FeedSubscriber): () => void {
+    const { filter } = subscriber;
     if (filter.isAdmin) {
       this.admins.add(subscriber);
       return () => this.admins.delete(subscriber);
@@ -105,25 +182,61 @@ export class ExecutionFeed {
   }
 
   /**
-   * After the LISTEN connection was lost: every change subscribers may see
-   * made since `since` is read and delivered, skipping what was delivered.
+   * Catches up in commit order: every version written since the watermark
+   * by transactions below the current horizon, of executions someone here
+   * may see, is handed on if it was not (a notice lost); then the watermark
+   * moves to that horizon. Runs on the hub's tick while anyone follows the
+   * feed (and now and then while nobody does), at once after a lost LISTEN
+   * connection, and once at start. One at a time; a call during one joins it.
    */
-  resyncSince(since: Date): void {
-    if (this.subscriberCount === 0) return;
-    const requesters = this.admins.size > 0 ? 'anyone' : [...this.byUser.keys()];
-    this.executions.feedChangesSince(since, requesters).then(
-      (changes) => {
-        for (const change of changes) {
-          const { id, version, requestedBy } = change.snapshot;
-          this.topic(id, requestedBy).order.offer(version, change);
-        }
-      },
-      (error: unknown) => {
-        // The connection came back and is gone again: the next restore resyncs.
-        if (isConnectionError(error)) this.logger.warn({ err: error }, 'could not resync the executions feed');
-        else this.failSubscribers(error, 'anyone');
-      },
-    );
+  sync(now = Date.now()): Promise<void> {
+    if (this.subscriberCount === 0 && this.synced.generation > 0 && now - this.synced.at < IDLE_SYNC_MS) {
+      return Promise.resolve();
+    }
+    this.syncing ??= this.catchUp().finally(() => {
+      this.syncing = undefined;
+    });
+    return this.syncing;
+  }
+
+  private async catchUp(): Promise<void> {
+    const generation = ++this.issued;
+    let requesters: readonly string[] | 'anyone' = [...this.byUser.keys()];
+    if (this.admins.size > 0) requesters = 'anyone';
+    const { horizon, notices } = await this.executions.changeNoticesBetween(this.synced.watermark, requesters);
+    const at = Date.now();
+    // What no notice brought: each such execution is read once, from its first missing version.
+    const missing = new Map<string, number>();
+    for (const { id, version } of notices) {
+      const known = this.topics.get(id)?.order.version ?? 0;
+      if (version > known && !missing.has(id)) missing.set(id, version - 1);
+    }
+    const found =
+      missing.size === 0 ? [] : await this.reads.loadMany([...missing].map(([id, version]) => ({ id, version })));
+    const offered = new Map<FeedTopic, number>();
+    for (const changes of found) {
+      if (changes instanceof Error) throw changes;
+      for (const change of changes) {
+        // Above the horizon is for the notice (or the next catch-up): it may still be on its way.
+        if (change.xid === undefined || change.xid >= horizon) continue;
+        const topic = this.topic(change.snapshot.id, change.snapshot.requestedBy);
+        topic.order.offer(change.snapshot.version, { ...change, caughtUp: true });
+        offered.set(topic, change.snapshot.version);
+      }
+    }
+    await Promise.all([...offered.keys()].map((topic) => topic.order.settled()));
+    // A version not handed on (a read failed) keeps the watermark where it was: the next catch-up reads it again.
+    if (![...offered].every(([topic, version]) => topic.order.version >= version)) return;
+    this.synced = { watermark: horizon, at, generation };
+    // A subscriber without a cursor is owed what a catch-up finds from the first horizon after it joined.
+    for (const subscriber of this.everySubscriber()) {
+      if (subscriber.floor === undefined && subscriber.since < generation) subscriber.floor = horizon;
+    }
+  }
+
+  private *everySubscriber(): Iterable<FeedSubscriber> {
+    yield* this.admins;
+    for (const subscribers of this.byUser.values()) yield* subscribers;
   }
 
   /** Forgets executions quiet for long (bounded memory); never one with a read under way or to retry. */
@@ -139,7 +252,7 @@ export class ExecutionFeed {
   private topic(id: string, requestedBy: string): FeedTopic {
     let topic = this.topics.get(id);
     if (topic) return topic;
-    const order: VersionOrder<FeedChange> = new VersionOrder({
+    const order: VersionOrder<FeedItem> = new VersionOrder({
       versionOf: (change) => change.snapshot.version,
       readAfter: (version) => this.reads.load({ id, version }),
       deliver: (change, madeAt) => this.deliver(change, madeAt),
@@ -173,10 +286,15 @@ export class ExecutionFeed {
     for (const subscriber of concerned) subscriber.listener.fail(error);
   }
 
-  private deliver({ snapshot, requesterGranted }: FeedChange, madeAt: number | undefined): void {
-    for (const subscriber of this.admins) this.offer(subscriber, snapshot);
+  private deliver({ snapshot, requesterGranted, xid, caughtUp }: FeedItem, madeAt: number | undefined): void {
+    // Found by the catch-up: only for those who joined before it was written.
+    const owed = (subscriber: FeedSubscriber) =>
+      !caughtUp || (subscriber.floor !== undefined && xid !== undefined && xid >= subscriber.floor);
+    for (const subscriber of this.admins) if (owed(subscriber)) this.offer(subscriber, snapshot);
     if (requesterGranted) {
-      for (const subscriber of this.byUser.get(snapshot.requestedBy) ?? []) this.offer(subscriber, snapshot);
+      for (const subscriber of this.byUser.get(snapshot.requestedBy) ?? []) {
+        if (owed(subscriber)) this.offer(subscriber, snapshot);
+      }
     }
     if (madeAt !== undefined) this.onPushDelay(Date.now() - madeAt);
   }

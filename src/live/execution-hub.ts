@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { isConnectionError } from '../store/db.js';
 import type { Store } from '../store/store.js';
 import { reviveSnapshot, type ExecutionRepository } from '../store/execution-repository.js';
 import {
@@ -9,19 +10,12 @@ import {
 } from '../store/execution-writes.js';
 import { GRANT_REVOKED_CHANNEL, type GrantRef } from '../store/grant-repository.js';
 import type { ExecutionRecord } from '../store/records.js';
-import { ExecutionFeed, type FeedFilter, type FeedListener } from './execution-feed.js';
+import { ExecutionFeed, type FeedFilter, type FeedListener, type FeedSubscription } from './execution-feed.js';
 import { VersionOrder } from './version-order.js';
 import type { FeedChange } from '../store/execution-repository.js';
 
 export type SnapshotListener = (snapshot: ExecutionRecord) => void;
 export type RevocationListener = (revoked: GrantRef) => void;
-
-/**
- * How far before the last moment a lost LISTEN connection was known to
- * deliver (it is pinged every 10 s) the feed looks again: covers clock
- * differences between replicas (a change's time is its writer's clock).
- */
-const RESYNC_MARGIN_MS = 30_000;
 
 interface Watched {
   /** This execution's versions in order, for every local subscriber. */
@@ -37,11 +31,12 @@ interface Watched {
  * notice lost, or too large to carry its snapshot) is read from the history,
  * once for all subscribers. Each watched execution's versions go through one
  * `VersionOrder`, the ordered-delivery primitive the feed of all changes
- * (`ExecutionFeed`) and every subscription of one execution also sit on. Revoked grants arrive by LISTEN from any replica. NOTIFY is
- * lost while a listener is down, so when the connection comes back the
- * watched executions, the feed and the live streams' grants are read again,
- * and a periodic resync compares the watched executions' versions with the
- * database as a last resort.
+ * (`ExecutionFeed`) and every subscription of one execution also sit on.
+ * Revoked grants arrive by LISTEN from any replica. NOTIFY is lost while a
+ * listener is down, so when the connection comes back the watched executions
+ * and the live streams' grants are read again; the feed catches up in commit
+ * order every second anyway; and a periodic resync compares the watched
+ * executions' versions with the database as a last resort.
  */
 export class ExecutionHub {
   private readonly watched = new Map<string, Watched>();
@@ -50,6 +45,7 @@ export class ExecutionHub {
   private readonly restoredListeners = new Set<() => void>();
   private readonly unlisteners: (() => Promise<void>)[] = [];
   private resyncTimer: NodeJS.Timeout | undefined;
+  private feedTimer: NodeJS.Timeout | undefined;
 
   private readonly ownNoticePrefix: string;
 
@@ -67,7 +63,7 @@ export class ExecutionHub {
   static async start(
     store: Store,
     logger: Logger,
-    options: { resyncMs?: number; onPushDelay?: (ms: number) => void } = {},
+    options: { resyncMs?: number; feedSyncMs?: number; onPushDelay?: (ms: number) => void } = {},
   ): Promise<ExecutionHub> {
     const { db, executions } = store;
     const hub = new ExecutionHub(store.executionWrites.origin, executions, logger, options.onPushDelay ?? (() => {}));
@@ -83,11 +79,20 @@ export class ExecutionHub {
       await hub.close();
       throw error;
     }
+    try {
+      // Where the feed's watermark starts: nobody follows it yet, so nothing is owed below it.
+      await hub.feed.sync();
+    } catch (error) {
+      await hub.close();
+      throw error;
+    }
     hub.resyncTimer = setInterval(() => {
       void hub.resync();
       hub.feed.prune();
     }, resyncMs);
     hub.resyncTimer.unref();
+    hub.feedTimer = setInterval(() => hub.syncFeed(), options.feedSyncMs ?? 1_000);
+    hub.feedTimer.unref();
     return hub;
   }
 
@@ -128,7 +133,7 @@ export class ExecutionHub {
   }
 
   /** Every change of the executions `filter` may see, fetched once per change for all subscribers. */
-  follow(filter: FeedFilter, listener: FeedListener): () => void {
+  follow(filter: FeedFilter, listener: FeedListener): FeedSubscription {
     return this.feed.subscribe(filter, listener);
   }
 
@@ -146,6 +151,7 @@ export class ExecutionHub {
 
   async close(): Promise<void> {
     clearInterval(this.resyncTimer);
+    clearInterval(this.feedTimer);
     for (const unlisten of this.unlisteners.splice(0)) await unlisten();
   }
 
@@ -205,8 +211,16 @@ export class ExecutionHub {
   private catchUp(lostAt: Date): void {
     this.logger.warn({ lostAt }, 'LISTEN connection restored; reading what changed meanwhile');
     void this.resync();
-    this.feed.resyncSince(new Date(lostAt.getTime() - RESYNC_MARGIN_MS));
+    this.syncFeed();
     for (const listener of this.restoredListeners) this.safely(listener, undefined);
+  }
+
+  /** The feed catches up in commit order; a failure waits for the next tick. */
+  private syncFeed(): void {
+    this.feed.sync().catch((error: unknown) => {
+      if (isConnectionError(error)) this.logger.warn({ err: error }, 'the executions feed could not catch up');
+      else this.logger.error({ err: error }, 'the executions feed could not catch up');
+    });
   }
 
   /** One subscriber's failure must not skip the others, nor escape into pg's notification handler. */

@@ -1,21 +1,38 @@
 import DataLoader from 'dataloader';
 import type { Logger } from 'pino';
-import { NotFoundError } from '../domain/errors.js';
+import { CursorExpiredError, NotFoundError } from '../domain/errors.js';
 import { ValidationError } from '../domain/validation.js';
 import { isIdOf } from '../domain/ids.js';
 import { isFinal } from '../domain/status.js';
 import type { Viewer } from '../domain/viewer.js';
 import type { ExecutionRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
+import { decodeCursor, encodeCursor, replayOrder } from './change-cursor.js';
 import { Channel } from './channel.js';
+import type { FeedListener, FeedSubscription } from './execution-feed.js';
 import type { ExecutionHub } from './execution-hub.js';
-import { LiveStreams } from './live-streams.js';
+import { LiveStreams, type LiveStream } from './live-streams.js';
 import { VersionOrder } from './version-order.js';
 
 export interface StreamOptions {
   /** Live subscriptions one user may hold on this replica, across sockets. */
   maxSubscriptionsPerUser: number;
+  /** How old a feed cursor may be and still resume. */
+  changeReplayWindowHours: number;
 }
+
+/** One message of `commandExecutionChanges`: a change, and the cursor to resume after it. */
+export interface ExecutionChange {
+  cursor: string;
+  execution: ExecutionRecord;
+}
+
+/**
+ * How long after a replay a live change that repeats a replayed one is still
+ * dropped: the replay and the live feed meet within it. A repeat after it is
+ * still allowed by the contract (at least once: the client drops it).
+ */
+const REPLAY_OVERLAP_MS = 60_000;
 
 /**
  * The live views of executions that subscriptions serve. Each counts against
@@ -39,7 +56,7 @@ export class ExecutionStreams {
     private readonly store: Store,
     private readonly hub: ExecutionHub,
     private readonly logger: Logger,
-    options: StreamOptions,
+    private readonly options: StreamOptions,
   ) {
     this.live = new LiveStreams(options.maxSubscriptionsPerUser);
     hub.onRevoked((revoked) => this.live.revoke(revoked));
@@ -118,6 +135,86 @@ export class ExecutionStreams {
 
   /** Every change of the executions the viewer may see, optionally on one target. */
   async watchExecutions(viewer: Viewer, targetId: string | null): Promise<Channel<ExecutionRecord>> {
+    const { stream, channel } = await this.openFeed<ExecutionRecord>(viewer, targetId, (channel) => ({
+      next: (snapshot) => channel.push(snapshot),
+      fail: (error) => channel.fail(error),
+    }));
+    // A stream on one target ends when its grant goes (at once, if it went
+    // while the stream was opening); the stream of all the caller's targets
+    // carries on without the changes they no longer see.
+    if (targetId !== null) stream.follows(targetId, (error) => channel.abort(error));
+    return channel;
+  }
+
+  /**
+   * Every change of the executions the viewer may see (optionally on one
+   * target), each with a cursor. With `after`, first every change after that
+   * cursor the viewer may see now, in commit order and each execution's
+   * versions in order, then the live ones. At least once with no gap: a change
+   * repeats only if it was delivered already, with the same id and version.
+   */
+  async watchChanges(viewer: Viewer, targetId: string | null, after?: string): Promise<Channel<ExecutionChange>> {
+    const now = Date.now();
+    const from = after === undefined ? undefined : decodeCursor(after, now);
+    if (from !== undefined && now - from.at > this.options.changeReplayWindowHours * 3_600_000) {
+      throw new CursorExpiredError(this.options.changeReplayWindowHours);
+    }
+    /** Live changes that arrive while the replay is read wait here, then go after it. */
+    let waiting: ExecutionRecord[] | undefined = [];
+    /** The last version of each execution the replay delivered: where replay and live meet, live repeats are dropped. */
+    let replayed = new Map<string, number>();
+    const deliverLive = (execution: ExecutionRecord) => {
+      const seen = replayed.get(execution.id);
+      if (seen !== undefined && execution.version <= seen) return;
+      channel.push({ cursor: encodeCursor(following.position), execution });
+    };
+    // Follow first, replay second: a change committed after the replay's snapshot arrives live.
+    const { stream, channel, following } = await this.openFeed<ExecutionChange>(viewer, targetId, (opened) => ({
+      next: (execution) => (waiting ? waiting.push(execution) : deliverLive(execution)),
+      fail: (error) => opened.fail(error),
+    }));
+    // Without a cursor the replay starts where the feed stood when this subscriber joined: a change
+    // committed since, whose notice was lost, is in it (it may also bring one made a moment before).
+    const { watermark } = from ?? following.position;
+    following.catchUpFrom(watermark);
+    try {
+      // The window bounds the replay too, whatever the cursor says (one is only a client's text):
+      // with an hour to spare for clock differences between the replicas that wrote the changes.
+      const notBefore = new Date(now - (this.options.changeReplayWindowHours + 1) * 3_600_000);
+      const { horizon, changes } = await this.store.executions.changesSince(watermark, viewer, targetId, notBefore);
+      const stored = changes.map(({ xid, snapshot }) => ({
+        xid,
+        executionId: snapshot.id,
+        version: snapshot.version,
+        value: snapshot,
+      }));
+      const at = Date.now();
+      for (const { change, position } of replayOrder(stored, horizon, at)) {
+        // The replay's own position: everything below it was in this read (the feed's may run ahead of it).
+        channel.push({ cursor: encodeCursor(position), execution: change.value });
+        replayed.set(change.executionId, change.version);
+      }
+      following.advanceTo({ watermark: horizon, at });
+    } catch (error) {
+      void channel.return();
+      throw error;
+    }
+    const live = waiting;
+    waiting = undefined;
+    for (const execution of live) deliverLive(execution);
+    if (replayed.size > 0) setTimeout(() => (replayed = new Map()), REPLAY_OVERLAP_MS).unref();
+    // A stream on one target ends when its grant goes; the stream of all the
+    // caller's targets carries on without the changes they no longer see.
+    if (targetId !== null) stream.follows(targetId, (error) => channel.abort(error));
+    return channel;
+  }
+
+  /** The feed for `viewer` (on one target it may see, or all), counted against its cap; closing the channel ends both. */
+  private async openFeed<T>(
+    viewer: Viewer,
+    targetId: string | null,
+    listenerFor: (channel: Channel<T>) => FeedListener,
+  ): Promise<{ stream: LiveStream; channel: Channel<T>; following: FeedSubscription }> {
     const stream = this.live.open(viewer);
     try {
       if (targetId !== null) await this.requireVisibleTarget(targetId, viewer);
@@ -125,20 +222,13 @@ export class ExecutionStreams {
       stream.close();
       throw error;
     }
-    let unfollow = () => {};
-    const channel: Channel<ExecutionRecord> = new Channel(() => {
-      unfollow();
+    let following: FeedSubscription | undefined;
+    const channel = new Channel<T>(() => {
+      following?.close();
       stream.close();
     });
-    unfollow = this.hub.follow(
-      { userId: viewer.userId, isAdmin: viewer.isAdmin, targetId },
-      { next: (snapshot) => channel.push(snapshot), fail: (error) => channel.fail(error) },
-    );
-    // A stream on one target ends when its grant goes (at once, if it went
-    // while the stream was opening); the stream of all the caller's targets
-    // carries on without the changes they no longer see.
-    if (targetId !== null) stream.follows(targetId, (error) => channel.abort(error));
-    return channel;
+    following = this.hub.follow({ userId: viewer.userId, isAdmin: viewer.isAdmin, targetId }, listenerFor(channel));
+    return { stream, channel, following };
   }
 
   private async readCurrentStates(

@@ -96,6 +96,11 @@ export class VersionOrder<T> {
     this.enqueue(async () => this.hand(await this.options.readAfter(this.last)));
   }
 
+  /** Resolves once the work queued so far is done, delivered or failed (a failure went to `onFailure`). */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
   /** Nothing more is delivered; work already queued is dropped. */
   close(): void {
     this.closed = true;

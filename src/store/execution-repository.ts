@@ -32,13 +32,21 @@ export function reviveSnapshot(json: ExecutionRecord): ExecutionRecord {
 export interface FeedChange {
   snapshot: ExecutionRecord;
   requesterGranted: boolean;
+  /** The id of the transaction that wrote it, when it was read from the history (a notice does not carry it). */
+  xid?: bigint;
 }
 
-const FEED_CHANGE_COLUMNS = `t.snapshot,
+const FEED_CHANGE_COLUMNS = `t.snapshot, t.xid::text AS xid,
   EXISTS (SELECT 1 FROM grants g WHERE g.target_id = e.target_id AND g.user_id = e.requested_by) AS "requesterGranted"`;
 
-function toFeedChanges(rows: { snapshot: ExecutionRecord; requesterGranted: boolean }[]): FeedChange[] {
-  return rows.map((row) => ({ snapshot: reviveSnapshot(row.snapshot), requesterGranted: row.requesterGranted }));
+type FeedChangeRow = { snapshot: ExecutionRecord; requesterGranted: boolean; xid: string | null };
+
+function toFeedChanges(rows: FeedChangeRow[]): FeedChange[] {
+  return rows.map((row) => ({
+    snapshot: reviveSnapshot(row.snapshot),
+    requesterGranted: row.requesterGranted,
+    ...(row.xid === null ? {} : { xid: BigInt(row.xid) }),
+  }));
 }
 
 export class ExecutionRepository {
@@ -135,7 +143,7 @@ export class ExecutionRepository {
   /** For each execution, its versions after the given one, in order: one query for a batch of notices. */
   async feedChangesAfter(after: readonly { id: string; version: number }[]): Promise<FeedChange[]> {
     if (after.length === 0) return [];
-    const rows = await this.db.query<{ snapshot: ExecutionRecord; requesterGranted: boolean }>(
+    const rows = await this.db.query<FeedChangeRow>(
       `SELECT ${FEED_CHANGE_COLUMNS}
        FROM unnest($1::text[], $2::int[]) AS w(id, after_version)
        JOIN execution_transitions t ON t.execution_id = w.id AND t.version > w.after_version
@@ -148,18 +156,67 @@ export class ExecutionRepository {
   }
 
   /**
-   * Every version made since `since` of executions requested by `requesters`
-   * (or by anyone, for an admin), in order: what a listener that was down
-   * may have missed.
+   * Every stored change written at or after transaction `watermark` that
+   * `viewer` may see now (on `targetId`, if given), and not before
+   * `notBefore` (what bounds a replay, whatever cursor it was given), ordered by transaction id;
+   * and the horizon of the same snapshot: every transaction below it had
+   * finished, so every change below it that exists was read.
    */
-  async feedChangesSince(since: Date, requesters: readonly string[] | 'anyone'): Promise<FeedChange[]> {
-    const rows = await this.db.query<{ snapshot: ExecutionRecord; requesterGranted: boolean }>(
-      `SELECT ${FEED_CHANGE_COLUMNS}
-       FROM execution_transitions t JOIN executions e ON e.id = t.execution_id
-       WHERE t.at >= $1 AND t.snapshot IS NOT NULL AND ($2::boolean OR e.requested_by = ANY($3::text[]))
-       ORDER BY t.execution_id, t.version`,
-      [since, requesters === 'anyone', requesters === 'anyone' ? [] : requesters],
+  async changesSince(
+    watermark: bigint,
+    viewer: Viewer,
+    targetId: string | null,
+    notBefore: Date,
+  ): Promise<{ horizon: bigint; changes: { xid: bigint; snapshot: ExecutionRecord }[] }> {
+    const rows = await this.db.query<{ horizon: string; xid: string | null; snapshot: ExecutionRecord | null }>(
+      `${HORIZON}
+       SELECT h.horizon::text AS horizon, c.xid, c.snapshot FROM h LEFT JOIN LATERAL (
+         SELECT t.xid::text AS xid, t.snapshot
+         FROM execution_transitions t JOIN executions e ON e.id = t.execution_id
+         WHERE t.xid >= $2::text::xid8 AND t.snapshot IS NOT NULL AND ${executionVisibleTo(viewer, '$1')}
+           AND ($3::text IS NULL OR e.target_id = $3) AND t.at >= $4
+         ORDER BY t.xid, t.execution_id, t.version
+       ) c ON true`,
+      [viewer.userId, watermark.toString(), targetId, notBefore],
     );
-    return toFeedChanges(rows);
+    const changes: { xid: bigint; snapshot: ExecutionRecord }[] = [];
+    for (const row of rows) {
+      if (row.xid !== null && row.snapshot !== null) {
+        changes.push({ xid: BigInt(row.xid), snapshot: reviveSnapshot(row.snapshot) });
+      }
+    }
+    return { horizon: BigInt(rows[0]!.horizon), changes };
+  }
+
+  /**
+   * Which versions were written by transactions from `watermark` up to the
+   * snapshot's horizon, of executions requested by `requesters` (or by
+   * anyone), in version order per execution; and that horizon. The feed's
+   * catch-up: what it read below the horizon it has read for good.
+   */
+  async changeNoticesBetween(
+    watermark: bigint,
+    requesters: readonly string[] | 'anyone',
+  ): Promise<{ horizon: bigint; notices: { id: string; version: number }[] }> {
+    const rows = await this.db.query<{ horizon: string; id: string | null; version: number }>(
+      `${HORIZON}
+       SELECT h.horizon::text AS horizon, c.id, c.version FROM h LEFT JOIN LATERAL (
+         SELECT t.execution_id AS id, t.version
+         FROM execution_transitions t JOIN executions e ON e.id = t.execution_id
+         WHERE t.xid >= $1::text::xid8 AND t.xid < h.horizon AND t.snapshot IS NOT NULL
+           AND ($2::boolean OR e.requested_by = ANY($3::text[]))
+         ORDER BY t.execution_id, t.version
+       ) c ON true`,
+      [watermark.toString(), requesters === 'anyone', requesters === 'anyone' ? [] : requesters],
+    );
+    const notices = rows.flatMap((row) => (row.id === null ? [] : [{ id: row.id, version: row.version }]));
+    return { horizon: BigInt(rows[0]!.horizon), notices };
   }
 }
+
+/**
+ * The horizon of the statement's own snapshot: every transaction with a
+ * smaller id had finished when it was taken, so what it reads below the
+ * horizon is all there will ever be there (commit order, not id order).
+ */
+const HORIZON = 'WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon)';

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
 import {
@@ -6,13 +5,13 @@ import {
   describeEachStore,
   describePostgres,
   STORES,
-  TEST_DATABASE_URL,
   type TestDatabase,
 } from '../helpers/databases.js';
 import { CommandExecutionsUpdatedDocument, CommandExecutionUpdatedDocument } from '../../generated/graphql/graphql.js';
 import { gql } from '../helpers/graphql-client.js';
 import { lockVehicle, openLock } from '../helpers/commands.js';
 import { appRegistry } from '../helpers/registry.js';
+import { listening, terminateListeners } from '../helpers/listeners.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { watch as typedWatch } from '../helpers/typed-client.js';
 import { eventually, subscribe, wsClient, type SubscriptionProbe } from '../helpers/ws-client.js';
@@ -237,30 +236,6 @@ describeEachStore(STORES, 'live streams on $name', ({ create }) => {
     await eventually(() => app.hub.subscriberCount === 0, 5_000, 'subscriptions to be released');
   });
 });
-
-/** Ends this database's LISTEN connection(s), as a failover or a network cut would. */
-async function terminateListeners(database: TestDatabase): Promise<number> {
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  try {
-    const name = new URL((database.location as { url: string }).url).pathname.slice(1);
-    const rows = await admin.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'`,
-      [name],
-    );
-    return rows.rowCount ?? 0;
-  } finally {
-    await admin.end();
-  }
-}
-
-/** Whether a replica's LISTEN connection is up again. */
-async function listening(app: TestApp): Promise<boolean> {
-  const rows = await app.store.db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`,
-  );
-  return rows[0]!.n > 0;
-}
 
 describePostgres('live streams across replicas and lost LISTEN connections', () => {
   let database: TestDatabase;

@@ -37,7 +37,7 @@ describe('composition of schema/schema.graphql with a second subgraph', () => {
     expect(vehicle.description).toBe('A vehicle registered with a provider (Smartcar or Mobway).');
     expect(Object.keys(api.getQueryType()!.getFields())).toEqual(expect.arrayContaining(['vehicles', 'locks', 'commandExecution', 'parkedVehicles']));
     // Subscriptions survive composition: a router serves them from this subgraph.
-    expect(Object.keys(api.getSubscriptionType()!.getFields())).toEqual(['commandExecutionUpdated', 'commandExecutionsUpdated']);
+    expect(Object.keys(api.getSubscriptionType()!.getFields())).toEqual(['commandExecutionUpdated', 'commandExecutionsUpdated', 'commandExecutionChanges']);
     // Federation internals stay internal.
     expect(api.getQueryType()!.getFields()._entities).toBeUndefined();
   });

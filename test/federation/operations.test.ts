@@ -5,6 +5,7 @@ import * as generated from '../../generated/graphql/graphql.js';
 import {
   CommandExecutionDocument,
   CommandExecutionsDocument,
+  CommandExecutionChangesDocument,
   CommandExecutionsUpdatedDocument,
   CommandExecutionUpdatedDocument,
   ConfirmIgnitionDocument,
@@ -146,6 +147,7 @@ describe('the contract operations in schema/operations, run through their genera
 
   it('follows a Mobway lock live: PENDING, then SUCCESS, then completes', async () => {
     const targetFeed = follow(CommandExecutionsUpdatedDocument, { targetId: mobwayId });
+    const changes = follow(CommandExecutionChangesDocument, { targetId: mobwayId });
     const { lockVehicle } = await op(LockVehicleDocument, {
       input: { vehicleId: mobwayId, idempotencyKey: 'ops-mobway-lock' },
     });
@@ -162,6 +164,10 @@ describe('the contract operations in schema/operations, run through their genera
     const fromFeed = (await targetFeed.next()).data!.commandExecutionsUpdated;
     expect(fromFeed).toMatchObject({ id: lockVehicle.id, target: { id: mobwayId } });
     await targetFeed.dispose();
+    const change = (await changes.next()).data!.commandExecutionChanges;
+    expect(change.execution).toMatchObject({ id: lockVehicle.id, version: 1, target: { id: mobwayId } });
+    expect(change.cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    await changes.dispose();
   });
 
   it('requests and confirms an ignition change', async () => {

@@ -4,7 +4,9 @@ import type { ExecutionRecord } from '../../store/records.js';
 import { requireViewer, type GraphQLContext } from '../context.js';
 import { mapStreamErrors } from '../error-mapping.js';
 import { endStream } from '../stream-end.js';
+import type { ExecutionChange } from '../../live/execution-streams.js';
 import { CommandExecution } from '../types/command-execution.js';
+import { CommandExecutionChange } from '../types/command-execution-change.js';
 
 /**
  * Opens a stream for the caller: refusals (not authenticated, not visible)
@@ -12,14 +14,14 @@ import { CommandExecution } from '../types/command-execution.js';
  * itself reach the client coded and masked, and the stream ends with an error
  * when the caller's token expires or the server shuts it down.
  */
-async function openStream(
+async function openStream<T>(
   context: unknown,
   field: string,
-  open: (viewer: Viewer, services: GraphQLContext['services']) => Promise<AsyncIterableIterator<ExecutionRecord>>,
+  open: (viewer: Viewer, services: GraphQLContext['services']) => Promise<AsyncIterableIterator<T>>,
 ) {
   const ctx = context as GraphQLContext;
   const scope = { transport: ctx.transport, field, requestId: ctx.requestId, userId: ctx.viewer?.userId };
-  let stream: AsyncIterableIterator<ExecutionRecord>;
+  let stream: AsyncIterableIterator<T>;
   try {
     const { viewer } = requireViewer(ctx);
     stream = endStream(await open(viewer, ctx.services), { expiresAt: viewer.expiresAt, shutdown: ctx.streamShutdown });
@@ -72,5 +74,30 @@ export class SubscriptionResolver {
     @Arg('targetId', () => ID, { nullable: true }) _targetId: string | undefined,
   ): ExecutionRecord {
     return execution;
+  }
+
+  @Subscription(() => CommandExecutionChange, {
+    description:
+      "Every change of the caller's executions (optionally on one target), each with a cursor; with `after`, " +
+      'first every change after that cursor the caller may see now, then live ones. At least once, with no gap: ' +
+      'a change repeats only if it was delivered already (same execution id and version), so drop repeats.',
+    subscribe: ({ args, context }) =>
+      openStream(context, 'commandExecutionChanges', (viewer, services) => {
+        const { targetId, after } = args as { targetId?: string | null; after?: string | null };
+        return services.streams.watchChanges(viewer, targetId ?? null, after ?? undefined);
+      }),
+  })
+  commandExecutionChanges(
+    @Root() change: ExecutionChange,
+    @Arg('targetId', () => ID, { nullable: true }) _targetId: string | undefined,
+    @Arg('after', () => String, {
+      nullable: true,
+      description:
+        'The cursor of the last change received. Older than CHANGE_REPLAY_WINDOW_HOURS: CURSOR_EXPIRED; ' +
+        'not a cursor: BAD_USER_INPUT.',
+    })
+    _after: string | undefined,
+  ): ExecutionChange {
+    return change;
   }
 }

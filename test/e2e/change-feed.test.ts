@@ -1,0 +1,274 @@
+import { print } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CommandExecutionChangesDocument } from '../../generated/graphql/graphql.js';
+import { encodeCursor } from '../../src/live/change-cursor.js';
+import type { CallbackReceiver } from '../federation/support/callback-receiver.js';
+import { lockVehicle } from '../helpers/commands.js';
+import {
+  createPostgresDatabase,
+  describeEachStore,
+  describePostgres,
+  pgliteFileDatabase,
+  STORES,
+  type TestDatabase,
+} from '../helpers/databases.js';
+import { listening, terminateListeners } from '../helpers/listeners.js';
+import { appRegistry } from '../helpers/registry.js';
+import {
+  startCallbackReceiver,
+  subscriptionTransports,
+  type FirstResult,
+  type OpenSubscription,
+} from '../helpers/subscription-transports.js';
+import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { eventually } from '../helpers/ws-client.js';
+
+const FEED = print(CommandExecutionChangesDocument);
+const VINS = ['1HGCM82633A004352', '2HGCM82633A004353', '3HGCM82633A004354'];
+
+interface Change {
+  cursor: string;
+  execution: { id: string; version: number; status: string; target: { id: string } };
+}
+const FINAL = ['SUCCESS', 'FAILURE'];
+const key = ({ execution }: Change) => `${execution.id}@${execution.version}`;
+const codes = (result: FirstResult | 'complete') =>
+  result === 'complete' ? [] : (result.errors ?? []).map((e) => e.extensions?.code);
+
+/** Changes from `subscription` until `done` holds of all received (each result must be a change). */
+async function changesUntil(subscription: OpenSubscription, done: (changes: Change[]) => boolean): Promise<Change[]> {
+  const changes: Change[] = [];
+  while (!done(changes)) {
+    const result = await subscription.next(10_000);
+    if (result === 'complete' || !result.data) throw new Error(`the feed ended: ${JSON.stringify(result)}`);
+    changes.push((result.data as { commandExecutionChanges: Change }).commandExecutionChanges);
+  }
+  return changes;
+}
+/** Whether `changes` hold the final version of each of `ids`. */
+const finalOf =
+  (...ids: string[]) =>
+  (changes: Change[]) =>
+    ids.every((id) => changes.some((c) => c.execution.id === id && FINAL.includes(c.execution.status)));
+
+/** Each execution's versions in `changes`, in the order received, without repeats. */
+function versionsById(changes: Change[]): Map<string, number[]> {
+  const byId = new Map<string, number[]>();
+  for (const { execution } of changes) {
+    const versions = byId.get(execution.id) ?? [];
+    if (!versions.includes(execution.version)) versions.push(execution.version);
+    byId.set(execution.id, versions);
+  }
+  return byId;
+}
+
+/** Every version of `id` from 1 to its last, in order: no gap, each once after dropping repeats. */
+function expectComplete(changes: Change[], id: string): void {
+  const versions = versionsById(changes).get(id) ?? [];
+  expect(versions.length, `versions of ${id}`).toBeGreaterThan(1);
+  expect(versions).toEqual(Array.from({ length: versions.length }, (_, i) => i + 1));
+}
+
+/** A lock sent and run to its end; its id. */
+async function lockedToTheEnd(app: TestApp, vehicleId: string, token: string): Promise<string> {
+  const { id } = await lockVehicle(app.url, vehicleId, token);
+  await eventually(
+    async () => FINAL.includes((await app.store.executions.snapshotsSince(id, 0)).at(-1)?.status ?? ''),
+    10_000,
+    'the lock to end',
+  );
+  return id;
+}
+
+let receiver: CallbackReceiver | undefined;
+afterAll(() => receiver?.stop());
+const env = () => ({ ...FAST_ENGINE, SUBSCRIPTION_CALLBACK_URLS: new URL(receiver!.url('x')).origin });
+
+/**
+ * `commandExecutionChanges(targetId, after)`: a feed with a cursor. A client
+ * that lost it resumes after the last cursor it received and gets every change
+ * it missed that it may still see, then live ones — over every transport, on
+ * each store.
+ */
+describeEachStore(STORES, 'the feed of changes with a cursor ($name)', ({ create }) => {
+  describe.each(subscriptionTransports(() => receiver!))('over $name', (transport) => {
+    let database: TestDatabase;
+    let app: TestApp;
+    let alice: string;
+    let vehicleId: string;
+
+    beforeAll(async () => {
+      receiver ??= await startCallbackReceiver();
+      database = await create();
+      app = await startTestApp(database.location, env());
+      alice = await app.token({ sub: 'alice' });
+      vehicleId = await (await appRegistry(app)).vehicle({ provider: 'MOBWAY', externalId: VINS[0]! }, 'alice');
+      app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 100 });
+    }, 60_000);
+    afterAll(async () => {
+      await app?.dispose();
+      await database?.drop();
+    });
+
+    it('resumes after the last cursor with every change missed, in order, then goes on live', async () => {
+      const first = await transport.open(app, alice, FEED, {});
+      const before = await lockVehicle(app.url, vehicleId, alice);
+      const seen = await changesUntil(first, finalOf(before.id));
+      await first.close();
+      const missed = [await lockedToTheEnd(app, vehicleId, alice), await lockedToTheEnd(app, vehicleId, alice)];
+
+      const resumed = await transport.open(app, alice, FEED, { after: seen.at(-1)!.cursor });
+      const replayed = await changesUntil(resumed, finalOf(...missed));
+      const live = (await lockVehicle(app.url, vehicleId, alice)).id;
+      const received = [...replayed, ...(await changesUntil(resumed, finalOf(live)))];
+      await resumed.close();
+
+      for (const id of [...missed, live]) expectComplete(received, id);
+      // A repeat is only ever of a change delivered before, with the same id and version.
+      const delivered = new Set(seen.map(key));
+      for (const change of received.filter((c) => c.execution.id === before.id)) {
+        expect(delivered.has(key(change)), key(change)).toBe(true);
+      }
+    });
+
+    it('from an earlier cursor, replays again what followed it: repeats only, with the same id and version', async () => {
+      const first = await transport.open(app, alice, FEED, {});
+      const { id } = await lockVehicle(app.url, vehicleId, alice);
+      const seen = await changesUntil(first, finalOf(id));
+      await first.close();
+      const again = await transport.open(app, alice, FEED, { after: seen[0]!.cursor });
+      const replayed = await changesUntil(again, finalOf(id));
+      await again.close();
+      const delivered = new Set(seen.map(key));
+      for (const change of replayed) expect(delivered.has(key(change)), key(change)).toBe(true);
+      expect(versionsById(replayed).get(id)?.at(-1)).toBe(versionsById(seen).get(id)!.at(-1));
+      // Cursors never go back.
+      const cursors = replayed.map((c) => Buffer.from(c.cursor, 'base64url').toString().split('.')[1]!);
+      expect(cursors.map(BigInt)).toEqual([...cursors.map(BigInt)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    });
+
+    it('refuses a cursor older than the replay window with CURSOR_EXPIRED, and one it never issued with BAD_USER_INPUT', async () => {
+      const old = encodeCursor({ watermark: 1n, at: Date.now() - 25 * 3_600_000 });
+      const expired = await transport.firstResult(app, alice, FEED, { after: old });
+      expect(codes(expired)).toEqual(['CURSOR_EXPIRED']);
+      expect(expired.errors![0]!.extensions?.replayWindowHours).toBe(24);
+      expect(expired.data ?? null).toBeNull();
+      const forged = await transport.firstResult(app, alice, FEED, { after: 'not-a-cursor' });
+      expect(codes(forged)).toEqual(['BAD_USER_INPUT']);
+    });
+
+    it('replays nothing of a target whose grant went between the disconnect and the resume', async () => {
+      const registry = await appRegistry(app);
+      const lostVehicle = await registry.vehicle({ provider: 'MOBWAY', externalId: VINS[1]! }, 'alice');
+      const first = await transport.open(app, alice, FEED, {});
+      const sentinel = (await lockVehicle(app.url, vehicleId, alice)).id;
+      const seen = await changesUntil(first, finalOf(sentinel));
+      await first.close();
+      await lockedToTheEnd(app, lostVehicle, alice);
+      await registry.revoke('alice', lostVehicle);
+
+      const onLostTarget = await transport.firstResult(app, alice, FEED, {
+        targetId: lostVehicle,
+        after: seen.at(-1)!.cursor,
+      });
+      expect(codes(onLostTarget)).toEqual(['NOT_FOUND']);
+      const resumed = await transport.open(app, alice, FEED, { after: seen.at(-1)!.cursor });
+      const next = await lockedToTheEnd(app, vehicleId, alice);
+      const received = await changesUntil(resumed, finalOf(next));
+      await resumed.close();
+      expect(received.filter((c) => c.execution.target.id === lostVehicle)).toEqual([]);
+      expectComplete(received, next);
+    });
+  });
+});
+
+/** A cursor names a place in the database's commit order: it resumes on any replica, and after a restart. */
+describe.each(subscriptionTransports(() => receiver!))('resuming the feed over $name', (transport) => {
+  /** The cursor after one lock ran to its end, and the ids of two locks made after it on `writer`. */
+  const cursorThenTwoLocks = async (reader: TestApp, writer: TestApp, alice: string) => {
+    const vehicleId = await (await appRegistry(writer)).vehicle({ provider: 'MOBWAY', externalId: VINS[2]! }, 'alice');
+    writer.providers.simulators.MOBWAY!.configure({ completionDelayMs: 100 });
+    const first = await transport.open(reader, alice, FEED, {});
+    const { id } = await lockVehicle(writer.url, vehicleId, alice);
+    const cursor = (await changesUntil(first, finalOf(id))).at(-1)!.cursor;
+    await first.close();
+    return { cursor, vehicleId, missed: [await lockedToTheEnd(writer, vehicleId, alice)] };
+  };
+
+  describePostgres('on two replicas', () => {
+    it('a cursor from one replica resumes on the other, with what either wrote', async () => {
+      receiver ??= await startCallbackReceiver();
+      const database = await createPostgresDatabase();
+      const one = await startTestApp(database.location, env());
+      const other = await startTestApp(database.location, env());
+      try {
+        const alice = await one.token({ sub: 'alice' });
+        const { cursor, vehicleId, missed } = await cursorThenTwoLocks(one, other, alice);
+        missed.push(await lockedToTheEnd(one, vehicleId, alice));
+        const resumed = await transport.open(other, alice, FEED, { after: cursor });
+        const live = (await lockVehicle(one.url, vehicleId, alice)).id;
+        const received = await changesUntil(resumed, finalOf(...missed, live));
+        await resumed.close();
+        for (const id of [...missed, live]) expectComplete(received, id);
+      } finally {
+        await other.dispose();
+        await one.dispose();
+        await database.drop();
+      }
+    });
+
+    it("delivers what another replica wrote while this one's LISTEN connection was cut: no gap", async () => {
+      receiver ??= await startCallbackReceiver();
+      const database = await createPostgresDatabase();
+      const reader = await startTestApp(database.location, env());
+      const writer = await startTestApp(database.location, env());
+      try {
+        const alice = await writer.token({ sub: 'alice' });
+        const vehicleId = await (
+          await appRegistry(writer)
+        ).vehicle({ provider: 'MOBWAY', externalId: VINS[2]! }, 'alice');
+        writer.providers.simulators.MOBWAY!.configure({ completionDelayMs: 100 });
+        const subscription = await transport.open(reader, alice, FEED, {});
+        await eventually(() => reader.hub.subscriberCount === 1, 5_000, 'the subscription');
+        // Commands that commit while the reader's listener is away; again if it came back too soon to tell.
+        let missed: string[] = [];
+        for (let attempt = 0; attempt < 5 && missed.length === 0; attempt++) {
+          await eventually(() => listening(reader), 10_000, 'the listener');
+          expect(await terminateListeners(database)).toBeGreaterThan(0);
+          const sent = [(await lockVehicle(writer.url, vehicleId, alice)).id];
+          if (!(await listening(reader))) missed = sent;
+        }
+        expect(missed).toHaveLength(1);
+        const received = await changesUntil(subscription, finalOf(...missed));
+        await subscription.close();
+        expectComplete(received, missed[0]!);
+      } finally {
+        await writer.dispose();
+        await reader.dispose();
+        await database.drop();
+      }
+    });
+  });
+
+  it('a cursor resumes after a restart of the app on the same (on-disk) store', async () => {
+    receiver ??= await startCallbackReceiver();
+    const database = await pgliteFileDatabase();
+    try {
+      const before = await startTestApp(database.location, env());
+      const alice = await before.token({ sub: 'alice' });
+      const { cursor, missed } = await cursorThenTwoLocks(before, before, alice);
+      await before.dispose();
+      const after = await startTestApp(database.location, env());
+      try {
+        const resumed = await transport.open(after, alice, FEED, { after: cursor });
+        const received = await changesUntil(resumed, finalOf(...missed));
+        await resumed.close();
+        for (const id of missed) expectComplete(received, id);
+      } finally {
+        await after.dispose();
+      }
+    } finally {
+      await database.drop();
+    }
+  }, 60_000);
+});
