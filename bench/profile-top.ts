@@ -27,12 +27,23 @@ for (const node of profile.nodes) {
   const us = selfUs.get(node.id) ?? 0;
   if (us === 0) continue;
   const { functionName, url, lineNumber } = node.callFrame;
-  const short = url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, 'nm:').replace(/^.*\/work\/main\//, '');
+  const short = url
+    .replace(/^file:\/\//, '')
+    .replace(/^.*node_modules\//, 'nm:')
+    .replace(/^.*\/work\/main\//, '');
   const key = `${functionName || '(anonymous)'}  ${short}:${lineNumber + 1}`;
   byFunction.set(key, (byFunction.get(key) ?? 0) + us);
   const pkg = short.startsWith('nm:')
-    ? short.slice(3).split('/').slice(0, short.slice(3).startsWith('@') ? 2 : 1).join('/')
-    : short === '' ? `(${functionName})` : short.startsWith('node:') ? 'node:' + short.slice(5).split('/')[0] : short;
+    ? short
+        .slice(3)
+        .split('/')
+        .slice(0, short.slice(3).startsWith('@') ? 2 : 1)
+        .join('/')
+    : short === ''
+      ? `(${functionName})`
+      : short.startsWith('node:')
+        ? 'node:' + short.slice(5).split('/')[0]
+        : short;
   byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
 }
 const print = (title: string, map: Map<string, number>) => {

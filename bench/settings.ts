@@ -68,7 +68,7 @@ export function sizesFor(quick: boolean): BenchSizes {
           embeddedStore: { requests: { concurrency1: 100, concurrency32: 300 }, warmup: 50 },
           postgresStore: { requests: { concurrency1: 50, concurrency32: 100 }, warmup: 20 },
         },
-        subscriptionFanOut: { subscribers: [20, 50], executions: 2, transports: FAN_OUT_TRANSPORTS },
+        subscriptionFanOut: { subscribers: [20, 50], executions: 2, transports: FAN_OUT_TRANSPORTS, missedChanges: 50 },
         pollingEfficiency: { executions: 20, windowMs: 1_000, completionMs: 360, manyWatchers: 50 },
         replicas: { executions: 10, windowMs: 1_000, completionMs: 360 },
       }
@@ -77,7 +77,12 @@ export function sizesFor(quick: boolean): BenchSizes {
           embeddedStore: { requests: { concurrency1: 2_000, concurrency32: 10_000 }, warmup: 500 },
           postgresStore: { requests: { concurrency1: 1_000, concurrency32: 5_000 }, warmup: 300 },
         },
-        subscriptionFanOut: { subscribers: [1_000, 5_000, 10_000], executions: 10, transports: FAN_OUT_TRANSPORTS },
+        subscriptionFanOut: {
+          subscribers: [1_000, 5_000, 10_000],
+          executions: 10,
+          transports: FAN_OUT_TRANSPORTS,
+          missedChanges: 1_000,
+        },
         pollingEfficiency: { executions: 1_000, windowMs: 10_000, completionMs: 3_600, manyWatchers: 1_000 },
         replicas: { executions: 200, windowMs: 5_000, completionMs: 3_600 },
       };

@@ -37,7 +37,11 @@ function fanOutAims(results: BenchResults, add: AddAim): void {
     add(`subscribe ≤ 0.5 ms CPU each ${each}`, subscribeCpuMsPerSubscriber(big), 'ms', (v) => v <= 0.5);
     add(`≤ 16 KiB each above idle ${each}`, big.rss.perSubscriberKiB, 'KiB', (v) => v <= 16);
     add(`p99 push ≤ 100 ms ${each}`, big.push.delayMs.p99, 'ms', (v) => v <= 100);
+    add(`commit → last write p99 ≤ 120 ms ${each}`, big.push.serverWriteMs?.p99, 'ms', (v) => v <= 120);
+    add(`push CPU ≤ 10 µs per message ${each}`, big.push.appCpuUsPerMessage, 'µs', (v) => v <= 10);
   }
+  const resume = fanOut?.resume;
+  if (resume) add(`resume after ${resume.missed} missed feed changes ≤ 50 ms`, resume.caughtUpMs, 'ms', (v) => v <= 50);
   const compared = fanOut?.sseVsGraphqlWs?.at(-1);
   if (compared) {
     const each = `(${compared.subscribers} subscribers)`;

@@ -82,6 +82,7 @@ function fanOutTable(fanOut: SubscriptionFanOutResult): string[] {
       'push p50 ms',
       'push p99 ms',
       'push max ms',
+      'last write p99 ms',
       'messages',
       'CPU ms (push)',
       'CPU µs/msg',
@@ -100,6 +101,7 @@ function fanOutTable(fanOut: SubscriptionFanOutResult): string[] {
       fmt(r.push.delayMs.p50),
       fmt(r.push.delayMs.p99),
       fmt(r.push.delayMs.max),
+      fmt(r.push.serverWriteMs?.p99 ?? null),
       fmt(r.push.messages),
       fmt(r.push.appCpuMs),
       fmt(r.push.appCpuUsPerMessage),
@@ -107,9 +109,24 @@ function fanOutTable(fanOut: SubscriptionFanOutResult): string[] {
     ]);
   }
   return [
-    'Scenario 2 — subscription fan-out, one app process (push delay: committed transition → receipt)',
+    "Scenario 2 — subscription fan-out, one app process (push: committed transition → receipt; last write: → the app's last write of it)",
     table(rows),
     ...(fanOut.sseVsGraphqlWs?.length ? ['', 'Scenario 2 — SSE beside graphql-ws', transportTable(fanOut)] : []),
+    ...(fanOut.resume
+      ? [
+          '',
+          'Scenario 2 — a feed client resuming (commandExecutionChanges, after: its last cursor, over graphql-ws)',
+          table([
+            ['missed changes', 'received', 'caught up ms', 'app CPU ms'],
+            [
+              fmt(fanOut.resume.missed),
+              fmt(fanOut.resume.received),
+              fmt(fanOut.resume.caughtUpMs),
+              fmt(fanOut.resume.appCpuMs),
+            ],
+          ]),
+        ]
+      : []),
   ];
 }
 

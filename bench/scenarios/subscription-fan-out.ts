@@ -7,8 +7,10 @@ import { confirmIgnition, requestIgnition, WATCH_EXECUTION } from '../lib/operat
 import { cpuMs, rssBytes, type Spawned } from '../lib/proc.js';
 import { configureSimulator } from '../lib/simulator-control.js';
 import { round, summarize, type Summary } from '../lib/stats.js';
+import { serverWrites, type ServerWrites } from '../lib/push-metrics.js';
 import { closeAll, collectAll, openSubscribers, shares, waitAll } from '../lib/subscriber-client.js';
 import type { Transport } from '../load/subscribers.js';
+import { measureFeedResume, type FeedResumeRun } from './feed-resume.js';
 
 export type { Transport };
 
@@ -19,6 +21,8 @@ export interface SubscriptionFanOutSizes {
   executions: number;
   /** The transports each size runs over, in this order, one after the other. */
   transports: Transport[];
+  /** Changes a feed client misses before it resumes. */
+  missedChanges: number;
 }
 
 export interface FanOutRun {
@@ -44,6 +48,8 @@ export interface FanOutRun {
     allCompleted: boolean;
     /** Committed transition → receipt. */
     delayMs: Summary;
+    /** Committed transition → the app's last write of it (its own metric); absent before it existed. */
+    serverWriteMs?: ServerWrites | null;
     wallMs: number;
     appCpuMs: number | null;
     appCpuUsPerMessage: number | null;
@@ -70,6 +76,8 @@ export interface TransportComparison {
 export interface SubscriptionFanOutResult {
   /** In the order they ran: at each size, each transport of `sizes.transports`. */
   runs: FanOutRun[];
+  /** A feed client resuming after missed changes; absent in results from before it was measured. */
+  resume?: FeedResumeRun;
   /** At each size that ran over both transports. */
   sseVsGraphqlWs: TransportComparison[];
 }
@@ -124,7 +132,8 @@ export async function measureSubscriptionFanOut(
   } finally {
     for (const proc of procs) await proc.stop(1_000);
   }
-  return { runs, sseVsGraphqlWs: compareTransports(runs) };
+  const resume = await measureFeedResume(harness, sizes.missedChanges);
+  return { runs, resume, sseVsGraphqlWs: compareTransports(runs) };
 }
 
 async function measureFanOut(fanOut: FanOut, subscribers: number, transport: Transport): Promise<FanOutRun> {
@@ -156,8 +165,9 @@ async function measureFanOut(fanOut: FanOut, subscribers: number, transport: Tra
   const grewMiB = round((rssAfter - rssBefore) / 2 ** 20, 1);
   const { p50, p99 } = push.delayMs;
   const failed = run.subscribe.failed + push.failures;
+  const written = push.serverWriteMs ? `, last write p99 ${push.serverWriteMs.p99} ms` : '';
   note(
-    `  → subscribe ${run.subscribe.elapsedMs} ms, RSS +${grewMiB} MiB, push p50 ${p50} p99 ${p99} ms, ${failed} failed`,
+    `  → subscribe ${run.subscribe.elapsedMs} ms, RSS +${grewMiB} MiB, push p50 ${p50} p99 ${p99} ms${written}, ${failed} failed`,
   );
   return run;
 }
@@ -246,6 +256,7 @@ async function pushToAll(
     failures: collected.failures,
     allCompleted,
     delayMs: summarize(pushDelays(collected.receipts, history, 1)),
+    serverWriteMs: await serverWrites(app),
     wallMs,
     appCpuMs: round(cpuPush, 0),
     appCpuUsPerMessage: round((cpuPush * 1000) / Math.max(1, collected.received), 1),

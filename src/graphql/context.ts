@@ -8,6 +8,7 @@ import type { Store } from '../store/store.js';
 import type { Logger } from 'pino';
 import type { SubscriptionObserver, SubscriptionTransport } from './subscription-observer.js';
 import { createLoaders, type Loaders } from './loaders.js';
+import type { ResultSink } from './result-sink.js';
 
 /** What resolvers need besides the viewer; built once per app. */
 export interface Services {
@@ -42,6 +43,10 @@ export interface GraphQLContext {
   streamShutdown?: AbortSignal;
   /** The transport a subscription came over (set by each one), for its metrics and log lines. */
   transport?: SubscriptionTransport;
+  /** Where the transport writes a subscription's results itself (the fan-out's fast path). */
+  resultSink?: ResultSink;
+  /** Set with `resultSink`: hands one event of the stream to it, executed and serialised once per audience. */
+  deliverResults?: (event: unknown) => void | Promise<void>;
 }
 
 export async function buildContext(

@@ -27,6 +27,11 @@ export class SubscriptionObserver {
     private readonly logger: Logger,
   ) {}
 
+  /** A committed change was written to every connection of one audience, `ms` after its commit. */
+  written(ms: number): void {
+    this.metrics.pushWrittenSeconds.observe(ms / 1000);
+  }
+
   /** The subscription was refused before its first message (not authenticated, not visible, over the cap…). */
   refused(scope: SubscriptionScope, error: unknown): void {
     const code = codeOf(error);
@@ -34,8 +39,12 @@ export class SubscriptionObserver {
     this.logger.info({ ...scope, code }, 'subscription refused');
   }
 
-  /** The subscription started: `stream` is handed on, its end counted and logged once, however it ends. */
-  started<T>(scope: SubscriptionScope, stream: AsyncIterableIterator<T>): AsyncIterableIterator<T> {
+  /**
+   * The subscription started: `stream` is handed on, its end counted and
+   * logged once, however it ends. Messages a transport writes itself (not
+   * through the iterator) are counted by `delivered()`.
+   */
+  started<T>(scope: SubscriptionScope, stream: AsyncIterableIterator<T>): ObservedStream<T> {
     const transport = label(scope);
     this.metrics.subscriptions.inc({ transport, field: scope.field, outcome: 'started' });
     this.metrics.openSubscriptions.inc({ transport });
@@ -73,11 +82,20 @@ export class SubscriptionObserver {
         end(codeOf(error));
         return stream.throw?.(error) ?? Promise.reject(error);
       },
+      delivered: () => {
+        messages += 1;
+      },
       [Symbol.asyncIterator]() {
         return this;
       },
     };
   }
+}
+
+/** A subscription's stream as the observer hands it on. */
+export interface ObservedStream<T> extends AsyncIterableIterator<T> {
+  /** One message written by the transport itself. */
+  delivered(): void;
 }
 
 /** An error's code as the client reads it; anything unknown is what the client gets for it. */

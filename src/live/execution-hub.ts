@@ -40,6 +40,8 @@ interface Watched {
  */
 export class ExecutionHub {
   private readonly watched = new Map<string, Watched>();
+  /** When each version handed to watchers was committed (while the snapshot lives): how long its writes took. */
+  private readonly commitTimes = new WeakMap<object, number>();
   private readonly feed: ExecutionFeed;
   private readonly revocationListeners = new Set<RevocationListener>();
   private readonly restoredListeners = new Set<() => void>();
@@ -112,6 +114,7 @@ export class ExecutionHub {
         versionOf: (snapshot) => snapshot.version,
         readAfter: (after) => this.executions.snapshotsSince(executionId, after),
         deliver: (snapshot, madeAt) => {
+          if (madeAt !== undefined) this.commitTimes.set(snapshot, madeAt);
           for (const each of listeners) this.safely(() => each(snapshot), executionId);
           if (madeAt !== undefined) this.onPushDelay(Date.now() - madeAt);
         },
@@ -130,6 +133,11 @@ export class ExecutionHub {
         this.watched.delete(executionId);
       }
     };
+  }
+
+  /** When a snapshot this hub handed to watchers was committed (ms since epoch), if it was announced. */
+  commitTimeOf(snapshot: unknown): number | undefined {
+    return typeof snapshot === 'object' && snapshot !== null ? this.commitTimes.get(snapshot) : undefined;
   }
 
   /** Every change of the executions `filter` may see, fetched once per change for all subscribers. */

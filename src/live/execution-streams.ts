@@ -133,6 +133,11 @@ export class ExecutionStreams {
     return channel;
   }
 
+  /** When an event these streams delivered was committed (ms since epoch), if known: for the push metrics. */
+  commitTimeOf(event: unknown): number | undefined {
+    return this.hub.commitTimeOf(event);
+  }
+
   /** Every change of the executions the viewer may see, optionally on one target. */
   async watchExecutions(viewer: Viewer, targetId: string | null): Promise<Channel<ExecutionRecord>> {
     const { stream, channel } = await this.openFeed<ExecutionRecord>(viewer, targetId, (channel) => ({

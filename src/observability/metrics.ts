@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, Summary, collectDefaultMetrics } from 'prom-client';
 
 /**
  * Prometheus metrics, one registry per app (tests run several apps in one
@@ -34,6 +34,14 @@ export class Metrics {
     name: 'vehicle_access_polls_total',
     help: 'Polls of pending executions, by provider and outcome kind.',
     labelNames: ['provider', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  /** Exact quantiles (this process's lifetime), so a benchmark reads the tail, not a bucket. */
+  readonly pushWrittenSeconds = new Summary({
+    name: 'vehicle_access_push_written_seconds',
+    help: 'Delay from a committed transition to the last write of it to the connections that asked for it, per audience.',
+    percentiles: [0.5, 0.9, 0.99, 1],
     registers: [this.registry],
   });
 

@@ -10,8 +10,9 @@ import {
 import type { LimitsConfig } from '../config.js';
 import { buildContext, type Services } from '../graphql/context.js';
 import { clientErrorOf, internalError } from '../graphql/errors.js';
+import type { ResultSink } from '../graphql/result-sink.js';
 import type { SubscriptionTransport } from '../graphql/subscription-observer.js';
-import { sharedResultsSubscribe, viewerAudience } from './shared-results.js';
+import { pushTiming, sharedResultsSubscribe, viewerAudience } from './shared-results.js';
 import { streamAdmission, type OperationPayload } from './stream-admission.js';
 
 /**
@@ -32,7 +33,7 @@ export function httpStreamOperations(
   const shutdown = new AbortController();
   // Every open stream listens for the stop: more than ten is normal.
   setMaxListeners(0, shutdown.signal);
-  const sharedSubscribe = sharedResultsSubscribe(viewerAudience);
+  const sharedSubscribe = sharedResultsSubscribe(viewerAudience, pushTiming(services));
 
   /** Arguments for an admitted operation, its context built from the request. */
   const argsFor = async (
@@ -44,6 +45,7 @@ export function httpStreamOperations(
     const contextValue = await buildContext(services, caller.authorization, caller.requestId);
     contextValue.streamShutdown = shutdown.signal;
     contextValue.transport = transport;
+    contextValue.resultSink = caller.resultSink;
     return {
       schema,
       document,
@@ -93,6 +95,8 @@ export type HttpStreamOperations = ReturnType<typeof httpStreamOperations>;
 export interface StreamCaller {
   authorization: string | undefined;
   requestId: string;
+  /** Where the transport writes results itself, framed (the fan-out's fast path). */
+  resultSink?: ResultSink;
 }
 
 /** The HTTP transports that stream an operation's results. */

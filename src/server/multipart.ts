@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getOperationAST, type ExecutionResult, type GraphQLError } from 'graphql';
+import type { Framing } from '../graphql/result-sink.js';
 import { drained } from './http-requests.js';
+import { httpResultSink } from './http-result-sink.js';
 import type { HttpStreamOperations, StreamCaller } from './http-stream-operations.js';
 import type { StreamingRequest } from './http-streams.js';
 import type { Admission, OperationPayload } from './stream-admission.js';
@@ -17,6 +19,8 @@ const DELIMITER = `\r\n--${BOUNDARY}`;
 const PART = '\r\ncontent-type: application/json; charset=utf-8\r\n\r\n';
 /** After the last delimiter: it becomes the closing one. */
 const END = '--\r\n';
+/** A result's part, as `send` writes it. */
+const RESULT_PART: Framing = { before: Buffer.from(`${PART}{"payload":`), after: Buffer.from(`}${DELIMITER}`) };
 
 /**
  * Apollo's multipart HTTP protocol for subscriptions, as Apollo Client's
@@ -78,7 +82,13 @@ async function stream(
       'errors' in admitted
         ? { errors: [...admitted.errors] }
         : await operations
-            .argsFor('multipart', caller, payload, admitted.document)
+            // Results go straight to the response in their part; the loop below sees only the end.
+            .argsFor(
+              'multipart',
+              { ...caller, resultSink: httpResultSink(res, RESULT_PART) },
+              payload,
+              admitted.document,
+            )
             .then((args) => operations.subscribe(args))
             // Headers are sent already: a failure to open (a verifier or database fault) is the last part.
             .catch((error: unknown) => operations.failedToOpen(error, caller));

@@ -1,10 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHandler, type OperationArgs } from 'graphql-sse';
+import type { Framing } from '../graphql/result-sink.js';
 import type { HttpStreamOperations, StreamCaller } from './http-stream-operations.js';
+import { httpResultSink } from './http-result-sink.js';
 import { drained } from './http-requests.js';
 import type { StreamingRequest } from './http-streams.js';
 
 const EVENT_STREAM = 'text/event-stream';
+/** graphql-sse's `next` event around a result (its `print`). */
+const NEXT_EVENT: Framing = { before: Buffer.from('event: next\ndata: '), after: Buffer.from('\n\n') };
 
 /**
  * GraphQL over Server-Sent Events on `/graphql`, graphql-sse's "distinct
@@ -41,6 +45,8 @@ export function sseTransport(operations: HttpStreamOperations) {
   });
 
   return async ({ req, res, body, caller }: StreamingRequest): Promise<void> => {
+    // Results go straight to the response, framed as graphql-sse frames them; its stream carries the rest.
+    const sink = httpResultSink(res, NEXT_EVENT);
     const [stream, init] = await handler({
       method: req.method ?? 'GET',
       url: req.url ?? '/',
@@ -55,9 +61,10 @@ export function sseTransport(operations: HttpStreamOperations) {
       // Parsed already (graphql-sse parses only text); `null` for none, which it reads as no body.
       body: (body ?? null) as Record<string, unknown> | null,
       raw: req,
-      context: caller,
+      context: { ...caller, resultSink: sink },
     });
     res.writeHead(init.status, init.statusText, init.headers);
+    sink.flush();
     if (!stream || typeof stream === 'string') {
       res.end(stream);
       return;

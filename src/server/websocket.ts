@@ -1,12 +1,14 @@
 import type { Server } from 'node:http';
 import { execute, GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { MessageType } from 'graphql-ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { LimitsConfig } from '../config.js';
 import type { Viewer } from '../domain/viewer.js';
 import { buildContext, contextFor, type Services } from '../graphql/context.js';
+import type { ResultSink } from '../graphql/result-sink.js';
 import { webSocketRequestId } from '../observability/request-id.js';
-import { sharedResultsSubscribe, viewerAudience } from './shared-results.js';
+import { pushTiming, sharedResultsSubscribe, viewerAudience } from './shared-results.js';
 import { closeWhenExpired } from './socket-expiry.js';
 import { streamAdmission } from './stream-admission.js';
 import { withTimeout } from '../util/with-timeout.js';
@@ -42,7 +44,7 @@ export function attachWebSocketServer(
       schema,
       connectionInitWaitTimeout: options.limits.connectionInitTimeoutMs,
       // Each event executed once for all subscribers who see the same data.
-      subscribe: sharedResultsSubscribe(viewerAudience),
+      subscribe: sharedResultsSubscribe(viewerAudience, pushTiming(services)),
       execute: (args) => {
         const result = execute(args);
         if (result instanceof Promise) {
@@ -109,11 +111,19 @@ export function attachWebSocketServer(
     });
   });
 
-  /** Fresh loaders per operation (a long-lived socket must not serve stale rows), and a request id for its logs. */
-  function contextForOperation(extra: object, operationId: string) {
+  /**
+   * Fresh loaders per operation (a long-lived socket must not serve stale
+   * rows), a request id for its logs, and the socket as the sink of its
+   * results.
+   */
+  function contextForOperation(extra: { socket: WebSocket }, operationId: string) {
     const viewer = viewers.get(extra);
     if (!viewer) throw new Error('operation on an unauthenticated socket');
-    return { ...contextFor(services, viewer, webSocketRequestId(operationId)), transport: 'graphql-ws' as const };
+    return {
+      ...contextFor(services, viewer, webSocketRequestId(operationId)),
+      transport: 'graphql-ws' as const,
+      resultSink: webSocketResultSink(extra.socket, operationId),
+    };
   }
 
   return {
@@ -121,6 +131,26 @@ export function attachWebSocketServer(
     async dispose(graceMs = 10_000) {
       await cleanup.dispose();
       await withTimeout(Promise.allSettled([...executing]), graceMs);
+    },
+  };
+}
+
+/** What follows a result in graphql-ws's `next` message. */
+const NEXT_END = Buffer.from('}');
+
+/**
+ * A socket as the sink of one operation's results: graphql-ws's `next`
+ * message (`{"id","type","payload"}`, the order its own stringify gives),
+ * with the operation id spliced in front of the result's bytes, serialised
+ * once for every subscriber of its audience. Nothing is written to a socket
+ * that is closing.
+ */
+function webSocketResultSink(socket: WebSocket, operationId: string): ResultSink {
+  const head = Buffer.from(`{"id":${JSON.stringify(operationId)},"type":"${MessageType.Next}","payload":`);
+  return {
+    write({ bytes }) {
+      if (socket.readyState !== WebSocket.OPEN) return;
+      socket.send(Buffer.concat([head, bytes, NEXT_END], head.length + bytes.length + 1), { binary: false });
     },
   };
 }

@@ -8,17 +8,30 @@ const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('generated client code (npm run codegen)', async () => {
   // What `graphql-codegen --config codegen.ts` would write, in memory.
-  const files = (await generate({ ...config, cwd: PROJECT_ROOT, silent: true }, false)) as { filename: string; content: string }[];
+  const files = (await generate({ ...config, cwd: PROJECT_ROOT, silent: true }, false)) as {
+    filename: string;
+    content: string;
+  }[];
 
   it('covers every output folder of codegen.ts', () => {
     for (const folder of Object.keys(config.generates).filter((output) => output.endsWith('/'))) {
-      expect(files.map((f) => f.filename)).toEqual(expect.arrayContaining([`${folder}graphql.ts`, `${folder}gql.ts`, `${folder}index.ts`]));
+      expect(files.map((f) => f.filename)).toEqual(
+        expect.arrayContaining([`${folder}graphql.ts`, `${folder}gql.ts`, `${folder}index.ts`]),
+      );
     }
   });
 
   it('emits a typed document for every operation in schema/operations', () => {
     const graphqlTs = files.find((f) => f.filename.endsWith('/graphql.ts'))!.content;
-    for (const name of ['LockVehicle', 'RequestIgnition', 'ConfirmIgnition', 'OpenLock', 'Vehicles', 'Locks', 'CommandExecutionUpdated']) {
+    for (const name of [
+      'LockVehicle',
+      'RequestIgnition',
+      'ConfirmIgnition',
+      'OpenLock',
+      'Vehicles',
+      'Locks',
+      'CommandExecutionUpdated',
+    ]) {
       expect(graphqlTs).toContain(`export const ${name}Document`);
     }
     // Typed against the API schema a router exposes, not the subgraph's federation internals.
@@ -32,8 +45,11 @@ describe('generated client code (npm run codegen)', async () => {
     expect(possibleTypes).toEqual({ CommandTarget: ['Lock', 'Vehicle'] });
   });
 
-  it.each(files.map((f) => [f.filename, f.content] as const))('%s is current (run `npm run codegen` after changing the schema or operations)', async (filename, content) => {
-    const checkedIn = await readFile(new URL(filename, `file://${PROJECT_ROOT}`), 'utf8').catch(() => '<missing>');
-    expect(checkedIn === content, `${filename} is stale: run npm run codegen`).toBe(true);
-  });
+  it.each(files.map((f) => [f.filename, f.content] as const))(
+    '%s is current (run `npm run codegen` after changing the schema or operations)',
+    async (filename, content) => {
+      const checkedIn = await readFile(new URL(filename, `file://${PROJECT_ROOT}`), 'utf8').catch(() => '<missing>');
+      expect(checkedIn === content, `${filename} is stale: run npm run codegen`).toBe(true);
+    },
+  );
 });

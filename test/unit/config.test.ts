@@ -43,7 +43,11 @@ describe('config', () => {
       /required with AUTH_JWKS_URL/,
     ],
     [{ DEMO_DATA: 'maybe' }, 'DEMO_DATA', /true or false/],
-    [{ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(32), DEMO_DATA: 'true' }, 'DEMO_DATA', /cannot be true with NODE_ENV=production/],
+    [
+      { NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(32), DEMO_DATA: 'true' },
+      'DEMO_DATA',
+      /cannot be true with NODE_ENV=production/,
+    ],
     [{ SMARTCAR_BASE_URL: 'ftp://x' }, 'SMARTCAR_BASE_URL', /http\(s\) URL/],
     [{ SMARTCAR_BASE_URL: 'https://api.example' }, 'SMARTCAR_ACCESS_TOKEN', /required when SMARTCAR_BASE_URL/],
     [{ MOBWAY_BASE_URL: 'https://m.example', MOBWAY_TOKEN: 't' }, 'MOBWAY_SIGN_SECRET', /required/],
@@ -74,8 +78,14 @@ describe('config', () => {
   });
 
   it('allows subscription callbacks to loopback in development only, unless SUBSCRIPTION_CALLBACK_URLS says where', () => {
-    expect(loadConfig({}).subscriptionCallbackUrls.map(String)).toEqual(['http://127.0.0.1/', 'http://localhost/', 'http://[::1]/']);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(32) }).subscriptionCallbackUrls).toEqual([]);
+    expect(loadConfig({}).subscriptionCallbackUrls.map(String)).toEqual([
+      'http://127.0.0.1/',
+      'http://localhost/',
+      'http://[::1]/',
+    ]);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(32) }).subscriptionCallbackUrls).toEqual(
+      [],
+    );
     const listed = loadConfig({ SUBSCRIPTION_CALLBACK_URLS: ' https://router.internal:8443/callback , ' });
     expect(listed.subscriptionCallbackUrls.map(String)).toEqual(['https://router.internal:8443/callback']);
   });

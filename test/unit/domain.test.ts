@@ -75,7 +75,22 @@ describe('input rules', () => {
     for (const good of ['v_123abc456def', '36ab27d0-fd9d-4455-823a-ce30af709ffc', 'a.b', '..a', '~x']) {
       expect(requireOpaqueId('externalId', good, 128)).toBe(good);
     }
-    for (const bad of ['', '.', '..', '...', 'a/b', 'a\\b', '%2e%2e', 'a?b', 'a#b', 'a b', 'a\u0000', 'a\r\nb', 'é', 'x'.repeat(129)]) {
+    for (const bad of [
+      '',
+      '.',
+      '..',
+      '...',
+      'a/b',
+      'a\\b',
+      '%2e%2e',
+      'a?b',
+      'a#b',
+      'a b',
+      'a\u0000',
+      'a\r\nb',
+      'é',
+      'x'.repeat(129),
+    ]) {
       expect(() => requireOpaqueId('externalId', bad, 128)).toThrow(ValidationError);
     }
   });
@@ -97,11 +112,15 @@ describe('input rules', () => {
 
 describe('target registration', () => {
   it('requires sc-user-id for Smartcar', () => {
-    expect(() =>
-      validateRegistration(TargetKind.VEHICLE, { provider: Provider.SMARTCAR, externalId: 'v_1' }),
-    ).toThrow(/providerUserId/);
+    expect(() => validateRegistration(TargetKind.VEHICLE, { provider: Provider.SMARTCAR, externalId: 'v_1' })).toThrow(
+      /providerUserId/,
+    );
     expect(
-      validateRegistration(TargetKind.VEHICLE, { provider: Provider.SMARTCAR, externalId: 'v_1', providerUserId: 'u_1' }),
+      validateRegistration(TargetKind.VEHICLE, {
+        provider: Provider.SMARTCAR,
+        externalId: 'v_1',
+        providerUserId: 'u_1',
+      }),
     ).toMatchObject({ providerUserId: 'u_1', vin: null });
   });
 

@@ -19,13 +19,19 @@ describe('query limits', () => {
   });
 
   it.each([
-    ['Cannot query field "vehicels" on type "Query". Did you mean "vehicles" or "vehicle"?', 'Cannot query field "vehicels" on type "Query".'],
+    [
+      'Cannot query field "vehicels" on type "Query". Did you mean "vehicles" or "vehicle"?',
+      'Cannot query field "vehicels" on type "Query".',
+    ],
     ['Unknown argument "fist". Did you mean "first", "last", or "after"?', 'Unknown argument "fist".'],
     [
       'Variable "$input" got invalid value "SPKE" at "input.provider"; Value "SPKE" does not exist in "Provider" enum. Did you mean the enum value "SPKEY"?',
       'Variable "$input" got invalid value "SPKE" at "input.provider"; Value "SPKE" does not exist in "Provider" enum.',
     ],
-    ['Field "providr" is not defined by type "RegisterVehicleInput". Did you mean "provider"? (and more)', 'Field "providr" is not defined by type "RegisterVehicleInput". (and more)'],
+    [
+      'Field "providr" is not defined by type "RegisterVehicleInput". Did you mean "provider"? (and more)',
+      'Field "providr" is not defined by type "RegisterVehicleInput". (and more)',
+    ],
     ['First. Did you mean\n"a" or\n"b"?\nSecond. Did you mean "c"?', 'First.\nSecond.'],
   ])('strip field suggestions from %j', (message, stripped) => {
     expect(withoutSuggestions(message)).toBe(stripped);

@@ -34,8 +34,15 @@ describe('subgraph SDL', () => {
     expect(enumValues('ExecutionMode')).toEqual(['SYNC', 'ASYNC']);
     expect(enumValues('CommandType')).toEqual(
       expect.arrayContaining([
-        'LOCK', 'UNLOCK', 'OPEN_LOCK', 'START_CHARGE', 'STOP_CHARGE', 'SET_CHARGE_LIMIT',
-        'SET_NAVIGATION_DESTINATION', 'ENABLE_IGNITION', 'DISABLE_IGNITION',
+        'LOCK',
+        'UNLOCK',
+        'OPEN_LOCK',
+        'START_CHARGE',
+        'STOP_CHARGE',
+        'SET_CHARGE_LIMIT',
+        'SET_NAVIGATION_DESTINATION',
+        'ENABLE_IGNITION',
+        'DISABLE_IGNITION',
       ]),
     );
     const fields = (name: string) => Object.keys((schema.getType(name) as GraphQLObjectType).getFields());
@@ -47,13 +54,35 @@ describe('subgraph SDL', () => {
     );
     expect(fields('CommandExecution')).toEqual(
       expect.arrayContaining([
-        'id', 'commandType', 'status', 'executionMode', 'provider', 'target', 'version', 'error', 'confirmation',
-        'parameters', 'providerExecutionId', 'providerStatus', 'requestedBy', 'requestedAt', 'executedAt',
-        'completedAt', 'durationSeconds', 'history',
+        'id',
+        'commandType',
+        'status',
+        'executionMode',
+        'provider',
+        'target',
+        'version',
+        'error',
+        'confirmation',
+        'parameters',
+        'providerExecutionId',
+        'providerStatus',
+        'requestedBy',
+        'requestedAt',
+        'executedAt',
+        'completedAt',
+        'durationSeconds',
+        'history',
       ]),
     );
     expect(fields('CommandError')).toEqual([
-      'code', 'type', 'title', 'detail', 'retryable', 'retryAfterSeconds', 'resolution', 'suggestedUserMessage',
+      'code',
+      'type',
+      'title',
+      'detail',
+      'retryable',
+      'retryAfterSeconds',
+      'resolution',
+      'suggestedUserMessage',
     ]);
     expect(fields('IgnitionConfirmation')).toEqual(['code', 'message', 'expiresAt']);
     expect(String(schema.getType('CommandExecution')!.toString())).toBe('CommandExecution');

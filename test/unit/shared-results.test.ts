@@ -1,5 +1,7 @@
 import { buildSchema, parse, type DocumentNode, type ExecutionResult } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import type { GraphQLContext } from '../../src/graphql/context.js';
+import type { SerialisedResult } from '../../src/graphql/result-sink.js';
 import { sharedResultsSubscribe } from '../../src/server/shared-results.js';
 
 /** A source of events every subscriber receives as the same objects, like the hub's snapshots. */
@@ -65,14 +67,24 @@ describe('sharedResultsSubscribe', () => {
     executions.push(`${info.fieldName}:${context.user}`);
     return info.fieldName === 'label' ? `${args.prefix ?? ''}${source.id}` : context.user;
   };
-  const subscribe = sharedResultsSubscribe((context) => (context as { user: string }).user);
+  const committed = new WeakMap<object, number>();
+  const written: number[] = [];
+  const subscribe = sharedResultsSubscribe((context) => (context as { user: string }).user, {
+    commitTimeOf: (event) => committed.get(event as object),
+    written: (ms) => written.push(ms),
+  });
   /** Subscribes `user`; the same parsed document object for all, as the server's document cache gives. */
-  const open = (user: string, document: DocumentNode, variables: Record<string, unknown> = {}) =>
+  const open = (
+    user: string,
+    document: DocumentNode,
+    variables: Record<string, unknown> = {},
+    contextValue: Record<string, unknown> = { user },
+  ) =>
     subscribe({
       schema,
       document,
       rootValue,
-      contextValue: { user },
+      contextValue,
       variableValues: variables,
       fieldResolver: typeResolver as never,
       subscribeFieldResolver,
@@ -98,6 +110,32 @@ describe('sharedResultsSubscribe', () => {
     expect(executions.filter((e) => e.startsWith('label')).sort()).toEqual(['label:alice', 'label:alice', 'label:bob']);
 
     for (const stream of [alice1, alice2, bob, aliceOther]) await stream.return?.();
+  });
+
+  it('with a sink, writes one serialisation per audience to every subscriber, and times the last write', async () => {
+    const document = parse('subscription { changed { id seenBy } }');
+    const sinks = ['alice', 'alice', 'bob'].map((user) => {
+      const writes: SerialisedResult[] = [];
+      const context: Partial<GraphQLContext> & { user: string } = {
+        user,
+        resultSink: { write: (r) => writes.push(r) },
+      };
+      return { context, writes };
+    });
+    for (const { context } of sinks) await open(context.user, document, {}, context);
+    const event = { id: 'cex_2' };
+    committed.set(event, Date.now() - 5);
+    for (const { context } of sinks) await context.deliverResults!(event);
+    const [alice1, alice2, bob] = sinks.map(({ writes }) => writes);
+    expect(alice1).toHaveLength(1);
+    expect(alice2![0]).toBe(alice1![0]); // the very same serialisation
+    expect(JSON.parse(alice1![0]!.json)).toEqual({ data: { changed: { id: 'cex_2', seenBy: 'alice' } } });
+    expect(JSON.parse(bob![0]!.json)).toEqual({ data: { changed: { id: 'cex_2', seenBy: 'bob' } } });
+    expect(alice1![0]!.bytes.toString()).toBe(alice1![0]!.json);
+    // Once per audience, after its writes: commit → last write.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(written).toHaveLength(2);
+    expect(written.every((ms) => ms >= 5)).toBe(true);
   });
 
   it('answers a refused subscription with its errors, not a stream', async () => {

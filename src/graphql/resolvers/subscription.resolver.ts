@@ -4,6 +4,7 @@ import type { ExecutionRecord } from '../../store/records.js';
 import { requireViewer, type GraphQLContext } from '../context.js';
 import { mapStreamErrors } from '../error-mapping.js';
 import { endStream } from '../stream-end.js';
+import type { Channel } from '../../live/channel.js';
 import type { ExecutionChange } from '../../live/execution-streams.js';
 import { CommandExecution } from '../types/command-execution.js';
 import { CommandExecutionChange } from '../types/command-execution-change.js';
@@ -17,19 +18,30 @@ import { CommandExecutionChange } from '../types/command-execution-change.js';
 async function openStream<T>(
   context: unknown,
   field: string,
-  open: (viewer: Viewer, services: GraphQLContext['services']) => Promise<AsyncIterableIterator<T>>,
+  open: (viewer: Viewer, services: GraphQLContext['services']) => Promise<Channel<T>>,
 ) {
   const ctx = context as GraphQLContext;
   const scope = { transport: ctx.transport, field, requestId: ctx.requestId, userId: ctx.viewer?.userId };
+  let channel: Channel<T>;
   let stream: AsyncIterableIterator<T>;
   try {
     const { viewer } = requireViewer(ctx);
-    stream = endStream(await open(viewer, ctx.services), { expiresAt: viewer.expiresAt, shutdown: ctx.streamShutdown });
+    channel = await open(viewer, ctx.services);
+    stream = endStream(channel, { expiresAt: viewer.expiresAt, shutdown: ctx.streamShutdown });
   } catch (error) {
     ctx.services.subscriptions.refused(scope, error);
     throw error;
   }
-  return ctx.services.subscriptions.started(scope, mapStreamErrors(ctx, stream));
+  const observed = ctx.services.subscriptions.started(scope, mapStreamErrors(ctx, stream));
+  // The transport writes the results itself: the stream's iterator then only reports its end.
+  const deliver = ctx.deliverResults;
+  if (deliver) {
+    channel.deliverWith((event) => {
+      observed.delivered();
+      return deliver(event);
+    });
+  }
+  return observed;
 }
 
 /**
