@@ -117,11 +117,12 @@ function fanOutTable(fanOut: SubscriptionFanOutResult): string[] {
           '',
           'Scenario 2 — a feed client resuming (commandExecutionChanges, after: its last cursor, over graphql-ws)',
           table([
-            ['missed changes', 'received', 'caught up ms', 'app CPU ms'],
+            ['missed changes', 'received', 'caught up ms', 'the first time ms', 'app CPU ms'],
             [
               fmt(fanOut.resume.missed),
               fmt(fanOut.resume.received),
               fmt(fanOut.resume.caughtUpMs),
+              fmt(fanOut.resume.firstCaughtUpMs ?? null),
               fmt(fanOut.resume.appCpuMs),
             ],
           ]),

@@ -15,6 +15,8 @@ export interface FeedResumeRun {
   received: number;
   /** From sending the subscription to receiving the last missed change, over graphql-ws. */
   caughtUpMs: number;
+  /** The same, the first time this app served a resume (its code not yet compiled). */
+  firstCaughtUpMs?: number;
   /** The app's CPU meanwhile (ms). */
   appCpuMs: number | null;
 }
@@ -55,12 +57,21 @@ export async function measureFeedResume(harness: Harness, missed: number): Promi
         last = openLock;
       }
     }
-    const cpuBefore = cpuMs(app.pid);
-    const started = performance.now();
-    const received = await untilReceived(clientFor(app, fleet), fleet, away, last!);
-    const caughtUpMs = round(performance.now() - started, 1)!;
-    const run = { missed: made, received, caughtUpMs, appCpuMs: round(cpuMs(app.pid) - cpuBefore, 0) };
-    note(`  → caught up with ${made} changes (${received} received) in ${caughtUpMs} ms`);
+    // A client reconnects first (its socket open and acknowledged), then resumes: the resume is what is timed.
+    // Twice: the first in this process's life also compiles the path; the second is a server that has resumed before.
+    const resume = async () => {
+      const client = clientFor(app, fleet);
+      await connected(client);
+      const cpuBefore = cpuMs(app.pid);
+      const caughtUp = await untilReceived(client, fleet, away, last!);
+      return { ...caughtUp, appCpuMs: round(cpuMs(app.pid) - cpuBefore, 0) };
+    };
+    const cold = await resume();
+    const { received, caughtUpMs, appCpuMs } = await resume();
+    const run = { missed: made, received, caughtUpMs, firstCaughtUpMs: cold.caughtUpMs, appCpuMs };
+    note(
+      `  → caught up with ${made} changes (${received} received) in ${caughtUpMs} ms (the first time ${cold.caughtUpMs} ms)`,
+    );
     return run;
   } finally {
     await app.proc.stop();
@@ -103,10 +114,23 @@ async function cursorBeforeChanges(app: AppProc, fleet: Fleet, client: Client): 
   }
 }
 
-/** Resumes after `cursor` and counts the changes until `last`'s version arrives. */
-async function untilReceived(client: Client, fleet: Fleet, cursor: string, last: Change['execution']): Promise<number> {
+/** Resolves once `client`'s socket is open and acknowledged (a query over it answered). */
+async function connected(client: Client): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    client.subscribe({ query: '{ __typename }' }, { next: () => {}, error: reject, complete: resolve });
+  });
+}
+
+/** Resumes after `cursor` and counts the changes until `last`'s version arrives, and how long that took. */
+async function untilReceived(
+  client: Client,
+  fleet: Fleet,
+  cursor: string,
+  last: Change['execution'],
+): Promise<{ received: number; caughtUpMs: number }> {
   try {
-    return await new Promise<number>((resolve, reject) => {
+    return await new Promise((resolve, reject) => {
+      const started = performance.now();
       let received = 0;
       const stop = client.subscribe<{ commandExecutionChanges: Change }>(
         { query: FEED, variables: { targetId: fleet.lockId, after: cursor } },
@@ -118,7 +142,7 @@ async function untilReceived(client: Client, fleet: Fleet, cursor: string, last:
             const { execution } = data.commandExecutionChanges;
             if (execution.id === last.id && execution.version === last.version) {
               stop();
-              resolve(received);
+              resolve({ received, caughtUpMs: round(performance.now() - started, 1)! });
             }
           },
           error: reject,

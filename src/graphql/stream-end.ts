@@ -4,6 +4,38 @@ import { AuthenticationError } from '../auth/auth-error.js';
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
+ * The streams waiting on one shutdown signal, behind a single listener on
+ * it: an `AbortSignal` removes a listener by searching its list, so 10,000
+ * streams ending one by one would cost 10,000² steps. The listener goes with
+ * the last stream, so nothing stays behind on a long-lived signal.
+ */
+class AbortWaiters {
+  private static readonly bySignal = new WeakMap<AbortSignal, AbortWaiters>();
+  private readonly listeners = new Set<() => void>();
+  private readonly onAbort = () => {
+    for (const listener of [...this.listeners]) listener();
+  };
+
+  private constructor(private readonly signal: AbortSignal) {
+    signal.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  /** Calls `listener` when `signal` aborts; answers how to stop waiting. */
+  static wait(signal: AbortSignal, listener: () => void): () => void {
+    let waiters = AbortWaiters.bySignal.get(signal);
+    if (!waiters) AbortWaiters.bySignal.set(signal, (waiters = new AbortWaiters(signal)));
+    const { listeners } = waiters;
+    listeners.add(listener);
+    const owner = waiters;
+    return () => {
+      if (!listeners.delete(listener) || listeners.size > 0) return;
+      owner.signal.removeEventListener('abort', owner.onAbort);
+      if (AbortWaiters.bySignal.get(owner.signal) === owner) AbortWaiters.bySignal.delete(owner.signal);
+    };
+  }
+}
+
+/**
  * Ends `stream` with an error once the caller's token expires or `shutdown`
  * aborts (its reason is the error), releasing the underlying stream either
  * way. Over WebSocket the socket itself closes at both moments; a stream
@@ -24,12 +56,13 @@ export function endStream<T>(
   let failure: unknown;
   let rejectWaiting: ((reason: unknown) => void) | undefined;
   let released = false;
+  let stopWaiting = () => {};
 
   const release = () => {
     if (released) return;
     released = true;
     clearTimeout(timer);
-    ends.shutdown?.removeEventListener('abort', onShutdown);
+    stopWaiting();
   };
   const end = (reason: unknown) => {
     if (released) return;
@@ -52,7 +85,7 @@ export function endStream<T>(
     timer = setTimeout(() => armExpiry(expiresAt), Math.min(remaining, MAX_TIMER_MS));
   };
 
-  ends.shutdown?.addEventListener('abort', onShutdown, { once: true });
+  if (ends.shutdown) stopWaiting = AbortWaiters.wait(ends.shutdown, onShutdown);
   if (ends.expiresAt) armExpiry(ends.expiresAt);
   if (ends.shutdown?.aborted) onShutdown();
 

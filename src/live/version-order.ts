@@ -35,6 +35,8 @@ export class VersionOrder<T> {
   private closed = false;
   /** Steps queued and not yet done. */
   private pending = 0;
+  /** The version the consumer has is known (a `from` promise has resolved). */
+  private started = false;
   /** When this order last delivered, or was made (ms since epoch): how the feed forgets quiet topics. */
   activeAt = Date.now();
 
@@ -50,11 +52,13 @@ export class VersionOrder<T> {
     this.unanchored = from === 0;
     if (typeof from === 'number') {
       this.last = from;
+      this.started = true;
       this.queue = Promise.resolve();
     } else {
       this.queue = from.then(
         (version) => {
           this.last = version;
+          this.started = true;
         },
         () => this.close(),
       );
@@ -83,6 +87,16 @@ export class VersionOrder<T> {
     }
     if (this.closed || version <= this.last) return;
     if (madeAt !== undefined) (this.madeAt ??= new Map()).set(version, madeAt);
+    if (this.started && this.pending === 0 && value !== undefined && version === this.last + 1) {
+      // The next version, in hand, with nothing ahead of it: handed on now, without a turn of the queue
+      // (the common case of a live change, for every subscriber).
+      try {
+        this.hand([value]);
+      } catch (error) {
+        this.options.onFailure(error);
+      }
+      return;
+    }
     this.enqueue(async () => {
       if (version <= this.last) return;
       if (value !== undefined && version === this.last + 1) this.hand([value]);

@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { execute, GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { MessageType } from 'graphql-ws';
@@ -116,13 +117,13 @@ export function attachWebSocketServer(
    * rows), a request id for its logs, and the socket as the sink of its
    * results.
    */
-  function contextForOperation(extra: { socket: WebSocket }, operationId: string) {
+  function contextForOperation(extra: { socket: WebSocket; request: IncomingMessage }, operationId: string) {
     const viewer = viewers.get(extra);
     if (!viewer) throw new Error('operation on an unauthenticated socket');
     return {
       ...contextFor(services, viewer, webSocketRequestId(operationId)),
       transport: 'graphql-ws' as const,
-      resultSink: webSocketResultSink(extra.socket, operationId),
+      resultSink: webSocketResultSink(extra.socket, extra.request.socket, operationId),
     };
   }
 
@@ -142,14 +143,26 @@ const NEXT_END = Buffer.from('}');
  * A socket as the sink of one operation's results: graphql-ws's `next`
  * message (`{"id","type","payload"}`, the order its own stringify gives),
  * with the operation id spliced in front of the result's bytes, serialised
- * once for every subscriber of its audience. Nothing is written to a socket
- * that is closing.
+ * once for every subscriber of its audience. Writes of one event-loop turn
+ * go out together (the connection is corked until the turn ends). Nothing is
+ * written to a socket that is closing.
  */
-function webSocketResultSink(socket: WebSocket, operationId: string): ResultSink {
+function webSocketResultSink(socket: WebSocket, connection: Duplex, operationId: string): ResultSink {
   const head = Buffer.from(`{"id":${JSON.stringify(operationId)},"type":"${MessageType.Next}","payload":`);
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    connection.uncork();
+  };
   return {
     write({ bytes }) {
       if (socket.readyState !== WebSocket.OPEN) return;
+      // The messages of one turn (a replay, several changes at once) leave in one write.
+      if (!corked) {
+        corked = true;
+        connection.cork();
+        process.nextTick(uncork);
+      }
       socket.send(Buffer.concat([head, bytes, NEXT_END], head.length + bytes.length + 1), { binary: false });
     },
   };

@@ -168,14 +168,19 @@ export class ExecutionRepository {
     targetId: string | null,
     notBefore: Date,
   ): Promise<{ horizon: bigint; changes: { xid: bigint; snapshot: ExecutionRecord }[] }> {
+    // Driven by the transaction-id range (a resume is usually from a recent cursor), not by the
+    // caller's executions: the planner, without statistics yet, would read the range once per execution.
     const rows = await this.db.query<{ horizon: string; xid: string | null; snapshot: ExecutionRecord | null }>(
-      `${HORIZON}
+      `${HORIZON},
+       since AS MATERIALIZED (
+         SELECT t.execution_id, t.version, t.xid FROM execution_transitions t WHERE t.xid >= $2::text::xid8 AND t.at >= $4
+       )
        SELECT h.horizon::text AS horizon, c.xid, c.snapshot FROM h LEFT JOIN LATERAL (
-         SELECT t.xid::text AS xid, t.snapshot
-         FROM execution_transitions t JOIN executions e ON e.id = t.execution_id
-         WHERE t.xid >= $2::text::xid8 AND t.snapshot IS NOT NULL AND ${executionVisibleTo(viewer, '$1')}
-           AND ($3::text IS NULL OR e.target_id = $3) AND t.at >= $4
-         ORDER BY t.xid, t.execution_id, t.version
+         SELECT s.xid::text AS xid, t.snapshot
+         FROM since s JOIN executions e ON e.id = s.execution_id
+         JOIN execution_transitions t ON t.execution_id = s.execution_id AND t.version = s.version
+         WHERE t.snapshot IS NOT NULL AND ${executionVisibleTo(viewer, '$1')} AND ($3::text IS NULL OR e.target_id = $3)
+         ORDER BY s.xid, s.execution_id, s.version
        ) c ON true`,
       [viewer.userId, watermark.toString(), targetId, notBefore],
     );
