@@ -73,7 +73,17 @@ export async function buildContext(
 
 /** A context for an already verified viewer, with fresh per-operation loaders. */
 export function contextFor(services: Services, viewer: Viewer, requestId: string): GraphQLContext {
-  return { services, viewer, authFailure: null, loaders: createLoaders(services.store, viewer), requestId };
+  let loaders: Loaders | undefined;
+  return {
+    services,
+    viewer,
+    authFailure: null,
+    requestId,
+    // Made on first use: most subscriptions never read through a loader, and a socket holds its context for hours.
+    get loaders() {
+      return (loaders ??= createLoaders(services.store, viewer));
+    },
+  };
 }
 
 /** The caller, or UNAUTHENTICATED. */

@@ -44,12 +44,14 @@ export class ExecutionStreams {
   private readonly live: LiveStreams;
   /**
    * The current state a subscription starts from, read for every
-   * subscription opening in the same tick in one query per viewer: a burst of
+   * subscription opening in the same turn in one query per viewer: a burst of
    * clients reconnecting costs a few reads, not one each.
    */
   private readonly currentStates = new DataLoader<{ id: string; viewer: Viewer }, ExecutionRecord | null>(
     (keys) => this.readCurrentStates(keys),
-    { cache: false },
+    // Gathered over one turn of the event loop, not one tick: each subscribe message arrives as an
+    // event of its own, so a burst of reconnecting clients is read in a few statements, not one each.
+    { cache: false, batchScheduleFn: (callback) => setImmediate(callback) },
   );
 
   constructor(

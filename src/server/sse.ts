@@ -63,12 +63,16 @@ export function sseTransport(operations: HttpStreamOperations) {
       raw: req,
       context: { ...caller, resultSink: sink },
     });
-    res.writeHead(init.status, init.statusText, init.headers);
-    sink.flush();
     if (!stream || typeof stream === 'string') {
+      res.writeHead(init.status, init.statusText, init.headers);
       res.end(stream);
       return;
     }
+    // The head, the opening comment and a first result ready now leave in one write, not three.
+    res.cork();
+    setImmediate(() => res.uncork());
+    res.writeHead(init.status, init.statusText, init.headers);
+    sink.flush();
     await pipe(stream, res);
   };
 }

@@ -120,11 +120,11 @@ export function attachWebSocketServer(
   function contextForOperation(extra: { socket: WebSocket; request: IncomingMessage }, operationId: string) {
     const viewer = viewers.get(extra);
     if (!viewer) throw new Error('operation on an unauthenticated socket');
-    return {
-      ...contextFor(services, viewer, webSocketRequestId(operationId)),
+    // Assigned onto the context, not spread: its loaders are made on first use.
+    return Object.assign(contextFor(services, viewer, webSocketRequestId(operationId)), {
       transport: 'graphql-ws' as const,
       resultSink: webSocketResultSink(extra.socket, extra.request.socket, operationId),
-    };
+    });
   }
 
   return {

@@ -153,5 +153,8 @@ describe('observability: logs and metrics while commands run', () => {
     expect(after).toMatch(/^vehicle_access_active_subscriptions \d+/m);
     expect(after).toMatch(/^vehicle_access_event_push_delay_seconds_count \d+/m);
     expect(value(after, /^vehicle_access_event_push_delay_seconds_count (\d+)/m)).toBeGreaterThan(0);
+    // The watched lock's SUCCESS was written to its socket: commit → last write, with exact quantiles.
+    expect(value(after, /^vehicle_access_push_written_seconds_count (\d+)/m)).toBeGreaterThan(0);
+    expect(after).toMatch(/^vehicle_access_push_written_seconds\{quantile="0\.99"\} [\d.e-]+$/m);
   });
 });
