@@ -88,6 +88,13 @@ export function contextFor(services: Services, viewer: Viewer, requestId: string
 
 /** The caller, or UNAUTHENTICATED. */
 export function requireViewer(context: GraphQLContext): { viewer: Viewer; loaders: Loaders } {
-  if (!context.viewer || !context.loaders) throw context.authFailure ?? new AuthenticationError('missing bearer token');
-  return { viewer: context.viewer, loaders: context.loaders };
+  const { viewer } = context;
+  if (!viewer) throw context.authFailure ?? new AuthenticationError('missing bearer token');
+  return {
+    viewer,
+    // Read only by the resolvers that load through them: a subscription that does not never makes them.
+    get loaders() {
+      return context.loaders!;
+    },
+  };
 }

@@ -130,7 +130,7 @@ export class ExecutionFeed {
     const wasIdle = this.subscriberCount === 0;
     const remove = this.add(subscriber);
     // After a quiet spell the watermark is old: move it on at once rather than at the next tick.
-    if (wasIdle) void this.sync();
+    if (wasIdle) this.syncInBackground();
     const positionOf = () => this.positionOf(subscriber);
     return {
       get position() {
@@ -197,6 +197,14 @@ export class ExecutionFeed {
       this.syncing = undefined;
     });
     return this.syncing;
+  }
+
+  /** `sync`, its failure logged: the next tick catches up again (the watermark stays where it was). */
+  syncInBackground(): void {
+    this.sync().catch((error: unknown) => {
+      if (isConnectionError(error)) this.logger.warn({ err: error }, 'the executions feed could not catch up');
+      else this.logger.error({ err: error }, 'the executions feed could not catch up');
+    });
   }
 
   private async catchUp(): Promise<void> {

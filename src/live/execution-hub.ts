@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { isConnectionError } from '../store/db.js';
 import type { Store } from '../store/store.js';
 import { reviveSnapshot, type ExecutionRepository } from '../store/execution-repository.js';
 import {
@@ -93,7 +92,7 @@ export class ExecutionHub {
       hub.feed.prune();
     }, resyncMs);
     hub.resyncTimer.unref();
-    hub.feedTimer = setInterval(() => hub.syncFeed(), options.feedSyncMs ?? 1_000);
+    hub.feedTimer = setInterval(() => hub.feed.syncInBackground(), options.feedSyncMs ?? 1_000);
     hub.feedTimer.unref();
     return hub;
   }
@@ -219,16 +218,8 @@ export class ExecutionHub {
   private catchUp(lostAt: Date): void {
     this.logger.warn({ lostAt }, 'LISTEN connection restored; reading what changed meanwhile');
     void this.resync();
-    this.syncFeed();
+    this.feed.syncInBackground();
     for (const listener of this.restoredListeners) this.safely(listener, undefined);
-  }
-
-  /** The feed catches up in commit order; a failure waits for the next tick. */
-  private syncFeed(): void {
-    this.feed.sync().catch((error: unknown) => {
-      if (isConnectionError(error)) this.logger.warn({ err: error }, 'the executions feed could not catch up');
-      else this.logger.error({ err: error }, 'the executions feed could not catch up');
-    });
   }
 
   /** One subscriber's failure must not skip the others, nor escape into pg's notification handler. */
