@@ -157,6 +157,20 @@ describeEachStore(STORES, 'the feed of changes with a cursor ($name)', ({ create
       expect(codes(forged)).toEqual(['BAD_USER_INPUT']);
     });
 
+    it('ends a feed on one target with FORBIDDEN when its grant goes while it runs', async () => {
+      const registry = await appRegistry(app);
+      const heldVehicle = await registry.vehicle({ provider: 'MOBWAY', externalId: VINS[2]! }, 'alice');
+      const onTarget = await transport.open(app, alice, FEED, { targetId: heldVehicle });
+      const { id } = await lockVehicle(app.url, heldVehicle, alice);
+      await changesUntil(onTarget, (changes) => changes.some((c) => c.execution.id === id));
+      await registry.revoke('alice', heldVehicle);
+      let ended = await onTarget.next();
+      // A change already on its way may come first; then the end, coded.
+      while (ended !== 'complete' && ended.data) ended = await onTarget.next();
+      await onTarget.close();
+      expect(codes(ended)).toEqual(['FORBIDDEN']);
+    });
+
     it('replays nothing of a target whose grant went between the disconnect and the resume', async () => {
       const registry = await appRegistry(app);
       const lostVehicle = await registry.vehicle({ provider: 'MOBWAY', externalId: VINS[1]! }, 'alice');
