@@ -28,8 +28,6 @@ export class Channel<T> implements AsyncIterableIterator<T> {
   private inFlight: Promise<void> | undefined;
   /** Set when the consumer left or the channel aborted: what is still on its way is dropped. */
   private dropped = false;
-  /** The end, held back until the direct deliveries under way are done. */
-  private endPending = false;
 
   constructor(private readonly onClose: () => void = () => {}) {}
 
@@ -53,9 +51,7 @@ export class Channel<T> implements AsyncIterableIterator<T> {
     const ended = this.finished;
     this.finished = false;
     for (const value of buffered) this.deliverDirectly(value);
-    if (!ended) return;
-    if (this.inFlight !== undefined) this.endPending = true;
-    else this.finish();
+    if (ended && this.inFlight === undefined) this.finish();
   }
 
   private deliverDirectly(value: T): void {
@@ -85,7 +81,8 @@ export class Channel<T> implements AsyncIterableIterator<T> {
   private settle(settled: Promise<void>): void {
     if (this.inFlight !== settled) return;
     this.inFlight = undefined;
-    if (this.endPending) this.finish();
+    // Ended while deliveries were under way: the end was held back until now.
+    if (this.ended && !this.finished) this.finish();
   }
 
   /** Ends after the buffered values are consumed. */
@@ -93,15 +90,12 @@ export class Channel<T> implements AsyncIterableIterator<T> {
     if (this.ended) return;
     this.ended = true;
     this.onClose();
-    if (this.inFlight !== undefined && !this.dropped) {
-      this.endPending = true;
-      return;
-    }
+    // Deliveries still under way hold the end back until they settle.
+    if (this.inFlight !== undefined && !this.dropped) return;
     this.finish();
   }
 
   private finish(): void {
-    this.endPending = false;
     this.finished = true;
     // A consumer already waiting gets the failure, if any (the buffer is empty when anyone waits).
     const failure = this.failure;

@@ -209,8 +209,7 @@ export class ExecutionFeed {
 
   private async catchUp(): Promise<void> {
     const generation = ++this.issued;
-    let requesters: readonly string[] | 'anyone' = [...this.byUser.keys()];
-    if (this.admins.size > 0) requesters = 'anyone';
+    const requesters = this.admins.size > 0 ? 'anyone' : [...this.byUser.keys()];
     const { horizon, notices } = await this.executions.changeNoticesBetween(this.synced.watermark, requesters);
     const at = Date.now();
     // What no notice brought: each such execution is read once, from its first missing version.
@@ -268,7 +267,7 @@ export class ExecutionFeed {
         if (!isConnectionError(error)) {
           // Not a hiccup: retrying will not help, so the subscribers concerned
           // learn it (coded and masked by the GraphQL layer) rather than wait.
-          this.failSubscribers(error, [requestedBy]);
+          this.failSubscribersOf(requestedBy, error);
           return;
         }
         // The database is away: read again later (once, however many reads failed meanwhile),
@@ -287,11 +286,9 @@ export class ExecutionFeed {
     return topic;
   }
 
-  private failSubscribers(error: unknown, requesters: readonly string[] | 'anyone'): void {
-    const users = requesters === 'anyone' ? [...this.byUser.keys()] : new Set(requesters);
-    const concerned = [...this.admins];
-    for (const user of users) concerned.push(...(this.byUser.get(user) ?? []));
-    for (const subscriber of concerned) subscriber.listener.fail(error);
+  /** Ends, with `error`, every subscriber who may see the executions `requestedBy` sent. */
+  private failSubscribersOf(requestedBy: string, error: unknown): void {
+    for (const subscriber of [...this.admins, ...(this.byUser.get(requestedBy) ?? [])]) subscriber.listener.fail(error);
   }
 
   private deliver({ snapshot, requesterGranted, xid, caughtUp }: FeedItem, madeAt: number | undefined): void {

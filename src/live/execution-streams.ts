@@ -11,7 +11,7 @@ import { decodeCursor, encodeCursor, replayOrder } from './change-cursor.js';
 import { Channel } from './channel.js';
 import type { FeedListener, FeedSubscription } from './execution-feed.js';
 import type { ExecutionHub } from './execution-hub.js';
-import { LiveStreams, type LiveStream } from './live-streams.js';
+import { LiveStreams } from './live-streams.js';
 import { VersionOrder } from './version-order.js';
 
 export interface StreamOptions {
@@ -142,14 +142,10 @@ export class ExecutionStreams {
 
   /** Every change of the executions the viewer may see, optionally on one target. */
   async watchExecutions(viewer: Viewer, targetId: string | null): Promise<Channel<ExecutionRecord>> {
-    const { stream, channel } = await this.openFeed<ExecutionRecord>(viewer, targetId, (channel) => ({
-      next: (snapshot) => channel.push(snapshot),
-      fail: (error) => channel.fail(error),
+    const { channel } = await this.openFeed<ExecutionRecord>(viewer, targetId, (opened) => ({
+      next: (snapshot) => opened.push(snapshot),
+      fail: (error) => opened.fail(error),
     }));
-    // A stream on one target ends when its grant goes (at once, if it went
-    // while the stream was opening); the stream of all the caller's targets
-    // carries on without the changes they no longer see.
-    if (targetId !== null) stream.follows(targetId, (error) => channel.abort(error));
     return channel;
   }
 
@@ -176,7 +172,7 @@ export class ExecutionStreams {
       channel.push({ cursor: encodeCursor(following.position), execution });
     };
     // Follow first, replay second: a change committed after the replay's snapshot arrives live.
-    const { stream, channel, following } = await this.openFeed<ExecutionChange>(viewer, targetId, (opened) => ({
+    const { channel, following } = await this.openFeed<ExecutionChange>(viewer, targetId, (opened) => ({
       next: (execution) => (waiting ? waiting.push(execution) : deliverLive(execution)),
       fail: (error) => opened.fail(error),
     }));
@@ -210,18 +206,20 @@ export class ExecutionStreams {
     waiting = undefined;
     for (const execution of live) deliverLive(execution);
     if (replayed.size > 0) setTimeout(() => (replayed = new Map()), REPLAY_OVERLAP_MS).unref();
-    // A stream on one target ends when its grant goes; the stream of all the
-    // caller's targets carries on without the changes they no longer see.
-    if (targetId !== null) stream.follows(targetId, (error) => channel.abort(error));
     return channel;
   }
 
-  /** The feed for `viewer` (on one target it may see, or all), counted against its cap; closing the channel ends both. */
+  /**
+   * The feed for `viewer` (on one target it may see, or all), counted against
+   * its cap; closing the channel ends both. A feed on one target ends when its
+   * grant goes (at once, if it went while the feed was opening); the feed of
+   * all the caller's targets carries on without the changes they no longer see.
+   */
   private async openFeed<T>(
     viewer: Viewer,
     targetId: string | null,
     listenerFor: (channel: Channel<T>) => FeedListener,
-  ): Promise<{ stream: LiveStream; channel: Channel<T>; following: FeedSubscription }> {
+  ): Promise<{ channel: Channel<T>; following: FeedSubscription }> {
     const stream = this.live.open(viewer);
     try {
       if (targetId !== null) await this.requireVisibleTarget(targetId, viewer);
@@ -235,7 +233,8 @@ export class ExecutionStreams {
       stream.close();
     });
     following = this.hub.follow({ userId: viewer.userId, isAdmin: viewer.isAdmin, targetId }, listenerFor(channel));
-    return { stream, channel, following };
+    if (targetId !== null) stream.follows(targetId, (error) => channel.abort(error));
+    return { channel, following };
   }
 
   private async readCurrentStates(

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { framed, type Framing, type ResultSink } from '../graphql/result-sink.js';
+import { batchWritesPerTurn } from './write-batching.js';
 
 /**
  * A streaming HTTP response as a result sink: each result in the transport's
@@ -10,18 +11,10 @@ import { framed, type Framing, type ResultSink } from '../graphql/result-sink.js
  */
 export function httpResultSink(res: ServerResponse, framing: Framing): ResultSink & { flush(): void } {
   let early: Buffer[] | undefined = [];
-  let corked = false;
-  const uncork = () => {
-    corked = false;
-    res.uncork();
-  };
+  const beforeWrite = batchWritesPerTurn(res);
   const send = (frame: Buffer) => {
     if (res.destroyed || res.writableEnded) return;
-    if (!corked) {
-      corked = true;
-      res.cork();
-      process.nextTick(uncork);
-    }
+    beforeWrite();
     res.write(frame);
   };
   return {

@@ -13,6 +13,7 @@ import { pushTiming, sharedResultsSubscribe, viewerAudience } from './shared-res
 import { closeWhenExpired } from './socket-expiry.js';
 import { streamAdmission } from './stream-admission.js';
 import { withTimeout } from '../util/with-timeout.js';
+import { batchWritesPerTurn } from './write-batching.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -149,20 +150,11 @@ const NEXT_END = Buffer.from('}');
  */
 function webSocketResultSink(socket: WebSocket, connection: Duplex, operationId: string): ResultSink {
   const head = Buffer.from(`{"id":${JSON.stringify(operationId)},"type":"${MessageType.Next}","payload":`);
-  let corked = false;
-  const uncork = () => {
-    corked = false;
-    connection.uncork();
-  };
+  const beforeWrite = batchWritesPerTurn(connection);
   return {
     write({ bytes }) {
       if (socket.readyState !== WebSocket.OPEN) return;
-      // The messages of one turn (a replay, several changes at once) leave in one write.
-      if (!corked) {
-        corked = true;
-        connection.cork();
-        process.nextTick(uncork);
-      }
+      beforeWrite();
       socket.send(Buffer.concat([head, bytes, NEXT_END], head.length + bytes.length + 1), { binary: false });
     },
   };
