@@ -16,6 +16,7 @@ import type { Services } from './graphql/context.js';
 import { buildSubgraph } from './graphql/schema.js';
 import { createLogger } from './logger.js';
 import { setUpProviders, type ProviderSetup } from './provider-setup.js';
+import { PROVIDERS, type ProviderRegistry } from './providers/registry.js';
 import { startHttpServer, type RunningServer } from './server/http-server.js';
 import { Store } from './store/store.js';
 
@@ -43,11 +44,14 @@ export interface App {
 
 export interface StartOptions {
   logger?: Logger;
+  /** The providers this app fronts (default: the production registry); its schema's `Provider` enum follows. */
+  providers?: ProviderRegistry;
 }
 
 /** Wires store, auth, services and server, in that order; undoes what it did if a step fails. */
 export async function startApp(config: Config, options: StartOptions = {}): Promise<App> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const registered = options.providers ?? PROVIDERS;
+  const logger = options.logger ?? createLogger(config.logLevel, undefined, registered);
   const auth = await setUpAuth(config.auth, config.dataDir);
   const store = await Store.open(config.store, { logger });
   let providers: ProviderSetup | undefined;
@@ -57,13 +61,13 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   let server: RunningServer | undefined;
   let devTokens: DevTokens | undefined;
   try {
-    providers = await setUpProviders(config, logger);
-    const registry = new RegistryService(store, providers.introduce);
+    providers = await setUpProviders(config, registered, await store.targets.providers(), logger);
+    const registry = new RegistryService(store, registered, providers.introduce);
     if (Object.keys(providers.simulators).length > 0) {
       for (const target of await store.targets.all()) providers.introduce(target);
     }
     if (config.demoData) {
-      const seeded = await seedDemoFleet(store, registry);
+      const seeded = await seedDemoFleet(store, registry, registered);
       if (seeded) logger.info({ targets: seeded.map((t) => t.id) }, 'demo fleet registered and granted to demo-user');
     }
     // The gauge reads the hub, the hub feeds a histogram: the hub is read lazily.
@@ -81,7 +85,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     const services: Services = {
       store,
       registry,
-      commands: new CommandService(store, lifecycle, engine, logger, rateLimiter, metrics),
+      commands: new CommandService(store, lifecycle, engine, logger, rateLimiter, metrics, registered),
+      providers: registered,
       streams: new ExecutionStreams(store, hub, logger, {
         maxSubscriptionsPerUser: config.limits.maxSubscriptionsPerUser,
         changeReplayWindowHours: config.limits.changeReplayWindowHours,
@@ -90,7 +95,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       logger,
       subscriptions: new SubscriptionObserver(metrics, logger),
     };
-    const schema = await buildSubgraph();
+    const schema = await buildSubgraph(registered);
     devTokens =
       auth.devSigningSecret && !config.production
         ? await issueDevTokens(auth.devSigningSecret, config.auth.issuer, config.auth.audience)

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { StoreLocation } from './store/open.js';
 import type { ProviderTimeoutsConfig } from './providers/config.js';
+import type { ProviderEndpoint } from './providers/module.js';
+import { PROVIDERS, type ProviderRegistry } from './providers/registry.js';
 
 /**
  * Configuration from environment variables (README "Configuration"), validated once at
@@ -24,11 +26,6 @@ export type AuthConfig =
   | { kind: 'jwks'; jwksUrl: string; issuer?: string; audience?: string }
   /** Nothing configured outside production: a dev secret is generated and kept in DATA_DIR. */
   | { kind: 'dev'; issuer?: string; audience?: string };
-
-export interface ProviderEndpoint {
-  /** Undefined: use the built-in simulator (or, in production, disable the provider). */
-  baseUrl?: string;
-}
 
 /** Timings of the command engine, all in milliseconds. */
 export interface EngineConfig {
@@ -88,7 +85,7 @@ export interface Config {
   demoData: boolean;
   engine: EngineConfig;
   limits: LimitsConfig;
-  /** Provider HTTP timeouts, in the shape the provider clients take (Smartcar's long commands keep their own). */
+  /** Provider HTTP timeouts, in the shape the provider clients take (long command requests keep their own). */
   providerTimeouts: ProviderTimeoutsConfig;
   /**
    * Where routers may ask us to POST subscription updates (Apollo's callback
@@ -97,11 +94,11 @@ export interface Config {
   subscriptionCallbackUrls: URL[];
   /** Each callback request's time limit (a message gets at most 3 attempts). */
   subscriptionCallbackTimeoutMs: number;
-  providers: {
-    smartcar: ProviderEndpoint & { accessToken?: string };
-    mobway: ProviderEndpoint & { token?: string; signSecret?: string };
-    spkey: ProviderEndpoint & { token?: string; apiKey?: string };
-  };
+  /**
+   * Each registered provider's endpoint, by name, from the variables its
+   * module names; absent: the built-in simulator (or, in production, disabled).
+   */
+  providerEndpoints: Readonly<Record<string, ProviderEndpoint>>;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -284,39 +281,31 @@ function callbackUrls(env: Env, production: boolean): URL[] {
 }
 
 /** A provider pointed at a real URL needs its credentials; a simulator brings its own. */
-function requireCredentials(env: Env, baseUrlVariable: string, credentialVariables: readonly string[]): void {
-  if (read(env, baseUrlVariable) === undefined) return;
-  for (const name of credentialVariables) {
-    if (read(env, name) === undefined) throw new ConfigError(name, `is required when ${baseUrlVariable} is set`);
+/** The endpoints of the providers whose base URL is set, each with every credential its module names. */
+function providerEndpoints(env: Env, providers: ProviderRegistry): Record<string, ProviderEndpoint> {
+  const endpoints: Record<string, ProviderEndpoint> = {};
+  for (const { name, environment } of providers.modules) {
+    const baseUrl = httpUrl(env, environment.baseUrl);
+    if (baseUrl === undefined) continue;
+    const endpoint: ProviderEndpoint = { baseUrl };
+    for (const [credential, variable] of Object.entries<string>(environment.credentials)) {
+      const value = read(env, variable);
+      if (value === undefined) throw new ConfigError(variable, `is required when ${environment.baseUrl} is set`);
+      endpoint[credential] = value;
+    }
+    endpoints[name] = endpoint;
   }
+  return endpoints;
 }
 
-export function loadConfig(env: Env = process.env): Config {
+export function loadConfig(env: Env = process.env, providers: ProviderRegistry = PROVIDERS): Config {
   const production = read(env, 'NODE_ENV') === 'production';
   const dataDir = path.resolve(read(env, 'DATA_DIR') ?? './data');
   const logLevel = (read(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
 
   const store = storeLocation(env, dataDir);
-  const providers: Config['providers'] = {
-    smartcar: {
-      baseUrl: httpUrl(env, 'SMARTCAR_BASE_URL'),
-      accessToken: read(env, 'SMARTCAR_ACCESS_TOKEN'),
-    },
-    mobway: {
-      baseUrl: httpUrl(env, 'MOBWAY_BASE_URL'),
-      token: read(env, 'MOBWAY_TOKEN'),
-      signSecret: read(env, 'MOBWAY_SIGN_SECRET'),
-    },
-    spkey: {
-      baseUrl: httpUrl(env, 'SPKEY_BASE_URL'),
-      token: read(env, 'SPKEY_TOKEN'),
-      apiKey: read(env, 'SPKEY_API_KEY'),
-    },
-  };
-  requireCredentials(env, 'SMARTCAR_BASE_URL', ['SMARTCAR_ACCESS_TOKEN']);
-  requireCredentials(env, 'MOBWAY_BASE_URL', ['MOBWAY_TOKEN', 'MOBWAY_SIGN_SECRET']);
-  requireCredentials(env, 'SPKEY_BASE_URL', ['SPKEY_TOKEN', 'SPKEY_API_KEY']);
+  const endpoints = providerEndpoints(env, providers);
   return {
     production,
     // Outside production, listen on loopback only: a dev instance with a
@@ -333,7 +322,7 @@ export function loadConfig(env: Env = process.env): Config {
     subscriptionCallbackUrls: callbackUrls(env, production),
     subscriptionCallbackTimeoutMs: duration(env, 'SUBSCRIPTION_CALLBACK_TIMEOUT_MS', 5_000, 100, 60_000),
     providerTimeouts: requestTimeouts(duration(env, 'PROVIDER_TIMEOUT_MS', 30_000, 100, 10 * 60_000)),
-    providers,
+    providerEndpoints: endpoints,
   };
 }
 

@@ -1,11 +1,23 @@
 import { pino, type Logger } from 'pino';
 import type { LogLevel } from './config.js';
+import { PROVIDERS, type ProviderRegistry } from './providers/registry.js';
 
 /**
  * Structured JSON logs. Anything that could hold a credential is redacted by
  * path, as a second line of defence: code must not log secrets to begin with.
+ * Every credential a provider module names is among them.
  */
-export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
+export function createLogger(
+  level: LogLevel,
+  destination?: pino.DestinationStream,
+  providers: ProviderRegistry = PROVIDERS,
+): Logger {
+  const always = ['token', 'secret'];
+  const credentials = new Set(
+    providers.modules
+      .flatMap((module) => Object.keys(module.environment.credentials))
+      .filter((credential) => !always.includes(credential)),
+  );
   return pino(
     {
       level,
@@ -18,12 +30,9 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
           'req.headers["x-signature"]',
           'headers.authorization',
           '*.authorization',
-          '*.token',
-          '*.accessToken',
-          '*.signSecret',
-          '*.apiKey',
-          '*.secret',
+          ...always.map((field) => `*.${field}`),
           'connectionParams',
+          ...[...credentials].map((credential) => `*.${credential}`),
         ],
         censor: '[redacted]',
       },

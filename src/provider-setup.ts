@@ -1,105 +1,81 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { Provider } from './domain/enums.js';
-import {
-  closeProviderClients,
-  createProviderClients,
-  type DisabledProvider,
-  type MobwayConfig,
-  type SmartcarConfig,
-  type SpkeyConfig,
-} from './providers/index.js';
-import type { ProviderClients } from './providers/provider.js';
-import { MobwaySimulator, SmartcarSimulator, SpkeySimulator } from './simulators/index.js';
+import { ProviderClients, type ClientEndpoint } from './providers/index.js';
+import type { RunningSimulator } from './providers/module.js';
+import type { ProviderRegistry } from './providers/registry.js';
 import type { TargetRecord } from './store/records.js';
 
 export interface ProviderSetup {
+  readonly registry: ProviderRegistry;
   clients: ProviderClients;
-  /** The in-process simulators this instance started, by provider. */
-  simulators: Partial<{ SMARTCAR: SmartcarSimulator; MOBWAY: MobwaySimulator; SPKEY: SpkeySimulator }>;
+  /** The in-process simulators this instance started, by provider name. */
+  simulators: Readonly<Record<string, RunningSimulator>>;
   /** Makes a registered target known to its in-process simulator (a real provider knows it already). */
   introduce(target: TargetRecord): void;
   close(): Promise<void>;
 }
 
 /**
- * Where each provider's client points: a provider whose base URL is set
- * talks to that URL; one that is not gets a built-in simulator on loopback,
- * except with NODE_ENV=production, where it is disabled and its commands fail
- * clearly. The clients themselves come from the one factory,
- * `createProviderClients`.
+ * Where each registered provider's client points: a provider whose base URL
+ * is set talks to that URL; one that is not gets its built-in simulator on
+ * loopback, except with NODE_ENV=production, where it is disabled and its
+ * commands fail clearly. A stored target of a provider no longer registered
+ * is reported here, at start, not first by a user whose command fails.
  */
-export async function setUpProviders(config: Config, logger: Logger): Promise<ProviderSetup> {
-  const { smartcar, mobway, spkey } = config.providers;
-  const simulators: ProviderSetup['simulators'] = {};
-  const disabledFor: string[] = [];
-  const disabled = (variable: string): DisabledProvider | undefined => {
-    if (!config.production) return undefined;
-    disabledFor.push(variable);
-    return { disabledFor: variable };
-  };
-  // A built-in simulator, started and kept for `introduce` and `close`.
-  const simulated = {
-    smartcar: async (): Promise<SmartcarConfig> => {
-      const sim = (simulators.SMARTCAR = await SmartcarSimulator.start());
-      return { baseUrl: sim.url, accessToken: sim.accessToken };
-    },
-    mobway: async (): Promise<MobwayConfig> => {
-      const sim = (simulators.MOBWAY = await MobwaySimulator.start());
-      return { baseUrl: sim.url, token: sim.token, signSecret: sim.signSecret };
-    },
-    spkey: async (): Promise<SpkeyConfig> => {
-      const sim = (simulators.SPKEY = await SpkeySimulator.start());
-      return { baseUrl: sim.url, token: sim.token, apiKey: sim.apiKey };
-    },
-  };
-
+export async function setUpProviders(
+  config: Config,
+  registry: ProviderRegistry,
+  storedProviders: readonly string[],
+  logger: Logger,
+): Promise<ProviderSetup> {
+  const simulators: Record<string, RunningSimulator> = {};
+  const endpoints: Record<string, ClientEndpoint> = {};
   let clients: ProviderClients;
   try {
-    clients = createProviderClients({
-      smartcar: smartcar.baseUrl
-        ? { baseUrl: smartcar.baseUrl, accessToken: smartcar.accessToken! }
-        : (disabled('SMARTCAR_BASE_URL') ?? (await simulated.smartcar())),
-      mobway: mobway.baseUrl
-        ? { baseUrl: mobway.baseUrl, token: mobway.token!, signSecret: mobway.signSecret! }
-        : (disabled('MOBWAY_BASE_URL') ?? (await simulated.mobway())),
-      spkey: spkey.baseUrl
-        ? { baseUrl: spkey.baseUrl, token: spkey.token!, apiKey: spkey.apiKey! }
-        : (disabled('SPKEY_BASE_URL') ?? (await simulated.spkey())),
-      timeouts: config.providerTimeouts,
-    });
+    for (const module of registry.modules) {
+      const configured = config.providerEndpoints[module.name];
+      if (configured) endpoints[module.name] = configured;
+      else if (config.production) endpoints[module.name] = { disabledFor: module.environment.baseUrl };
+      else {
+        const simulator = (simulators[module.name] = await module.startSimulator());
+        endpoints[module.name] = simulator.endpoint;
+      }
+    }
+    clients = ProviderClients.create(registry, endpoints, config.providerTimeouts);
   } catch (error) {
-    await closeAll({}, simulators);
+    await closeAll(undefined, simulators);
     throw error;
   }
 
-  for (const [provider, sim] of Object.entries(simulators)) {
-    logger.info({ provider, url: sim.url }, 'built-in provider simulator listening');
+  for (const [provider, simulator] of Object.entries(simulators)) {
+    logger.info({ provider, url: simulator.url }, 'built-in provider simulator listening');
   }
-  // Said at start, not first discovered by a user whose command fails PROVIDER_NOT_CONFIGURED.
-  for (const variable of disabledFor) {
+  for (const [provider, endpoint] of Object.entries(endpoints)) {
+    if (!('disabledFor' in endpoint)) continue;
+    const variable = endpoint.disabledFor;
     logger.warn(
-      { variable },
+      { provider, variable },
       `${variable} is not set: this provider is disabled, and its commands fail PROVIDER_NOT_CONFIGURED`,
+    );
+  }
+  for (const provider of storedProviders.filter((name) => registry.find(name) === undefined)) {
+    logger.warn(
+      { provider },
+      `targets of ${provider} are stored, but it is not a provider of this server: their commands fail PROVIDER_NOT_CONFIGURED`,
     );
   }
 
   return {
+    registry,
     clients,
     simulators,
     introduce(target) {
-      if (target.provider === Provider.SMARTCAR && target.providerUserId) {
-        simulators.SMARTCAR?.addVehicle(target.externalId, target.providerUserId);
-      } else if (target.provider === Provider.MOBWAY) {
-        simulators.MOBWAY?.addVin(target.externalId);
-      } else if (target.provider === Provider.SPKEY) {
-        simulators.SPKEY?.addLock(target.externalId);
-      }
+      simulators[target.provider]?.introduce(target);
     },
     close: () => closeAll(clients, simulators),
   };
 }
 
-async function closeAll(clients: Partial<ProviderClients>, simulators: ProviderSetup['simulators']): Promise<void> {
-  await Promise.allSettled([closeProviderClients(clients), ...Object.values(simulators).map((sim) => sim.close())]);
+async function closeAll(clients: ProviderClients | undefined, simulators: Record<string, RunningSimulator>) {
+  await Promise.allSettled([clients?.close(), ...Object.values(simulators).map((simulator) => simulator.close())]);
 }

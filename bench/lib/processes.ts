@@ -48,7 +48,7 @@ export type LoadScript = 'bench/load/commands.ts' | 'bench/load/subscribers.ts';
 
 export async function startSimulators(workDir: string): Promise<Simulators> {
   const proc = spawnNode('src/simulators/main.ts', { logFile: path.join(workDir, 'simulators.log') });
-  await proc.waitFor(/SPKEY_API_KEY=\S+/);
+  await proc.waitFor(/^Known targets: /m);
   const printed = Object.fromEntries([...proc.log().matchAll(/^([A-Z_]+)=(\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
   return { proc, env: printed as unknown as SimulatorEnv };
 }

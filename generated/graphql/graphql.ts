@@ -72,8 +72,11 @@ export type ExecutionMode =
 
 /** The provider that executes commands for a target. */
 export type Provider =
+  /** Smartcar: connected vehicles, by Smartcar vehicle id and the sc-user-id who granted access. */
   | 'SMARTCAR'
+  /** Mobway: vehicles by VIN; ignition commands wait for a confirmation code. */
   | 'MOBWAY'
+  /** SmartphoneKey: smart locks, by numeric lock id; opening is answered at once. */
   | 'SPKEY';
 
 export type CommandTarget = {
@@ -134,7 +137,7 @@ export type IgnitionConfirmation = {
   __typename?: 'IgnitionConfirmation';
   /** The 6-digit code to send back with confirmIgnition. */
   code: Scalars['String']['output'];
-  /** The provider's warning for the user (Portuguese, from Mobway). */
+  /** The provider's warning for the user, in the provider's own words and language. */
   message: Scalars['String']['output'];
   expiresAt: Scalars['DateTime']['output'];
 };
@@ -151,7 +154,7 @@ export type StatusTransition = {
   reason?: Maybe<Scalars['String']['output']>;
 };
 
-/** A smart lock registered with a provider (SmartphoneKey). */
+/** A smart lock registered with a provider. */
 export type Lock = CommandTarget & {
   __typename?: 'Lock';
   id: Scalars['ID']['output'];
@@ -167,13 +170,13 @@ export type Lock = CommandTarget & {
 };
 
 
-/** A smart lock registered with a provider (SmartphoneKey). */
+/** A smart lock registered with a provider. */
 export type LockExecutionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** A vehicle registered with a provider (Smartcar or Mobway). */
+/** A vehicle registered with a provider. */
 export type Vehicle = CommandTarget & {
   __typename?: 'Vehicle';
   id: Scalars['ID']['output'];
@@ -183,14 +186,14 @@ export type Vehicle = CommandTarget & {
   supportedCommands: Array<CommandType>;
   /** The caller's executions on this target, newest first. */
   executions: CommandExecutionConnection;
-  /** The provider's reference: the Smartcar vehicle id, or the VIN for Mobway. */
+  /** The provider's own reference of the vehicle (its vehicle id, or the VIN: the Provider value says which). */
   externalId: Scalars['String']['output'];
   vin?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
 };
 
 
-/** A vehicle registered with a provider (Smartcar or Mobway). */
+/** A vehicle registered with a provider. */
 export type VehicleExecutionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -415,9 +418,9 @@ export type ConfirmIgnitionInput = {
 
 export type RegisterVehicleInput = {
   provider: Provider;
-  /** The Smartcar vehicle id, or the VIN for Mobway. */
+  /** The provider's own reference of the vehicle (its vehicle id, or the VIN: the Provider value says which). */
   externalId: Scalars['String']['input'];
-  /** Smartcar's sc-user-id: required for SMARTCAR. */
+  /** The provider's user who granted access, for providers that need one (the Provider value says so). */
   providerUserId?: InputMaybe<Scalars['String']['input']>;
   vin?: InputMaybe<Scalars['String']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;

@@ -6,7 +6,7 @@
 export interface CommandError {
   /** Stable machine code, e.g. `ASLEEP`, `SIGNATURE_INVALID`, `TIMEOUT`, `OUTCOME_UNKNOWN`. */
   code: string;
-  /** Category, e.g. the Smartcar error type (`VEHICLE_STATE`, `RATE_LIMIT`) or ours (`PROVIDER`, `ENGINE`). */
+  /** Category: the provider's own error type (e.g. `VEHICLE_STATE`, `RATE_LIMIT`) or ours (`PROVIDER`, `ENGINE`). */
   type: string;
   title?: string | null;
   detail?: string | null;

@@ -1,4 +1,4 @@
-import { supportedCommands, supportsCommand } from './capabilities.js';
+import type { ProviderRegistry } from '../providers/registry.js';
 import { CommandType, type Provider } from './enums.js';
 import { LIMITS, ValidationError, optionalText } from './validation.js';
 
@@ -6,10 +6,15 @@ import { LIMITS, ValidationError, optionalText } from './validation.js';
 export type CommandParameters =
   Record<string, never> | { percent: number } | { latitude: number; longitude: number } | { reason: string | null };
 
-/** The target's provider must run the command; otherwise say what it can do. */
-export function requireSupported(provider: Provider, command: CommandType): void {
-  if (!supportsCommand(provider, command)) {
-    const supported = supportedCommands(provider);
+/**
+ * The target's provider must run the command; otherwise say what it can do.
+ * A provider no longer registered is not judged here: its client refuses the
+ * command with PROVIDER_NOT_CONFIGURED, as a disabled provider's does.
+ */
+export function requireSupported(providers: ProviderRegistry, provider: Provider, command: CommandType): void {
+  if (providers.find(provider) === undefined) return;
+  if (!providers.supportsCommand(provider, command)) {
+    const supported = providers.supportedCommands(provider);
     throw new ValidationError(
       'commandType',
       `${provider} targets do not support ${command}; supported: ${supported.length ? supported.join(', ') : 'none'}`,
@@ -17,7 +22,7 @@ export function requireSupported(provider: Provider, command: CommandType): void
   }
 }
 
-/** Smartcar's documented range for a charge limit. */
+/** The documented range for a charge limit (50-100 %, the only range its providers accept). */
 export function requirePercent(percent: number): { percent: number } {
   if (!Number.isInteger(percent) || percent < 50 || percent > 100) {
     throw new ValidationError('percent', 'percent must be an integer from 50 to 100');
@@ -51,7 +56,7 @@ export function optionalIdempotencyKey(key: string | null | undefined): string |
   return key;
 }
 
-/** Mobway's confirmation codes are six digits. */
+/** Confirmation codes of two-step commands are six digits, as the providers that ask for them send them. */
 export function requireConfirmationCode(code: string): string {
   if (!/^\d{6}$/.test(code)) throw new ValidationError('code', 'code must be the 6-digit confirmation code');
   return code;

@@ -1,9 +1,5 @@
-/** The providers this API fronts. */
-export enum Provider {
-  SMARTCAR = 'SMARTCAR',
-  MOBWAY = 'MOBWAY',
-  SPKEY = 'SPKEY',
-}
+/** A provider's name, as stored with each target: one of the provider registry's (`src/providers/registry.ts`). */
+export type Provider = string;
 
 /** What a caller can ask a target to do, whatever the provider behind it. */
 export enum CommandType {

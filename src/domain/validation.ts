@@ -70,17 +70,8 @@ export function requireVin(field: string, value: string): string {
 }
 
 /**
- * SmartphoneKey addresses locks by an integer (its document: "id integer,
- * Lock ID (numeric)"), written canonically: no sign, no leading zero.
- */
-export function requireNumericId(field: string, value: string): string {
-  if (!/^(0|[1-9][0-9]{0,17})$/.test(value)) throw new ValidationError(field, `${field} must be a numeric lock id`);
-  return value;
-}
-
-/**
- * Smartcar's vehicle ids and user ids are opaque strings (`v_123abc456def`)
- * that travel in a URL path and a header. We accept what a path segment
+ * An opaque provider id (a vehicle id, a user id) that travels in a URL path
+ * and a header. We accept what a path segment
  * carries as it is (RFC 3986 unreserved: letters, digits, `-`, `.`, `_`,
  * `~`), but never a segment of dots only (`.`, `..` would move the path up):
  * no `/`, `%`, `?`, `#`, spaces or control characters can reach the provider.

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { EngineConfig } from '../config.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { ProviderClients, ProviderOutcome, SendCommand } from '../providers/provider.js';
+import type { ProviderClients } from '../providers/index.js';
+import type { ProviderOutcome, SendCommand } from '../providers/provider.js';
 import type { LeasedExecution } from '../store/engine-repository.js';
 import type { EngineExecutionRecord } from '../store/records.js';
 import type { ExecutionLifecycle } from './execution-lifecycle.js';
@@ -73,7 +74,7 @@ export class CommandEngine {
     request: Omit<SendCommand, 'signal'>,
     requestId: string,
   ): Promise<EngineExecutionRecord | undefined> {
-    const client = this.providers[execution.provider];
+    const client = this.providers.of(execution.provider);
     let outcome: ProviderOutcome;
     const started = performance.now();
     try {
@@ -222,11 +223,13 @@ export class CommandEngine {
     const started = performance.now();
     let outcome: ProviderOutcome;
     try {
-      outcome = await this.providers[execution.provider].poll(
-        execution.providerExecutionId ?? '',
-        { externalId: execution.externalId, providerUserId: execution.providerUserId },
-        this.abort.signal,
-      );
+      outcome = await this.providers
+        .of(execution.provider)
+        .poll(
+          execution.providerExecutionId ?? '',
+          { externalId: execution.externalId, providerUserId: execution.providerUserId },
+          this.abort.signal,
+        );
     } catch (error) {
       // Clients do not throw; if one ever does, this poll failed and the next one retries.
       this.logger.error({ err: error, executionId: execution.id }, 'provider client threw on poll');

@@ -5,6 +5,7 @@ import type { CommandService } from '../services/command-service.js';
 import type { ExecutionStreams } from '../live/execution-streams.js';
 import type { RegistryService } from '../services/registry-service.js';
 import type { Store } from '../store/store.js';
+import type { ProviderRegistry } from '../providers/registry.js';
 import type { Logger } from 'pino';
 import type { SubscriptionObserver, SubscriptionTransport } from './subscription-observer.js';
 import { createLoaders, type Loaders } from './loaders.js';
@@ -14,6 +15,8 @@ import type { ResultSink } from './result-sink.js';
 export interface Services {
   store: Store;
   registry: RegistryService;
+  /** The providers this app fronts: what each target's `supportedCommands` reports. */
+  providers: ProviderRegistry;
   commands: CommandService;
   streams: ExecutionStreams;
   verifier: TokenVerifier;

@@ -1,6 +1,13 @@
 import { registerEnumType } from 'type-graphql';
-import { CommandStatus, CommandType, ExecutionMode, Provider } from '../domain/enums.js';
+import { CommandStatus, CommandType, ExecutionMode } from '../domain/enums.js';
 
+/**
+ * The `Provider` enum's values are the provider registry's names: `buildSubgraph`
+ * writes them in (the registry is the app's, not a global). Declared here with
+ * no value of its own, so that the types may name it.
+ */
+export const Provider = { REGISTRY_PROVIDERS: 'REGISTRY_PROVIDERS' } as const;
+export type Provider = string;
 registerEnumType(Provider, { name: 'Provider', description: 'The provider that executes commands for a target.' });
 registerEnumType(CommandType, { name: 'CommandType', description: 'What a command asks a target to do.' });
 registerEnumType(CommandStatus, {
@@ -11,4 +18,4 @@ registerEnumType(CommandStatus, {
 });
 registerEnumType(ExecutionMode, { name: 'ExecutionMode', description: 'How the provider ran the command.' });
 
-export { CommandStatus, CommandType, ExecutionMode, Provider };
+export { CommandStatus, CommandType, ExecutionMode };

@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
+import { Kind, parse, visit, type DocumentNode, type EnumValueDefinitionNode, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
+import { PROVIDERS, type ProviderRegistry } from '../providers/registry.js';
 import type { GraphQLContext } from './context.js';
 import { withErrorMapping } from './error-mapping.js';
 import { CommandExecutionResolver } from './resolvers/command-execution.resolver.js';
@@ -61,7 +62,7 @@ const UNUSED_PUBSUB = {
  * mapping its errors (`withErrorMapping`). The rebuild drops type-graphql
  * `extensions`.
  */
-export async function buildSubgraph(): Promise<GraphQLSchema> {
+export async function buildSubgraph(providers: ProviderRegistry = PROVIDERS): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: RESOLVERS,
     // Entities no query field returns directly must still be in the schema.
@@ -71,7 +72,7 @@ export async function buildSubgraph(): Promise<GraphQLSchema> {
     // ours bring their own `subscribe` (the engine's execution streams).
     pubSub: UNUSED_PUBSUB,
   });
-  const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
+  const typeDefs = withProviderValues(parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`), providers);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(REFERENCE_RESOLVERS)) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as GraphQLResolverMap<unknown>[string];
@@ -79,7 +80,19 @@ export async function buildSubgraph(): Promise<GraphQLSchema> {
   return buildSubgraphSchema({ typeDefs, resolvers: withErrorMapping(resolvers) });
 }
 
-/** The SDL the subgraph serves at `_service { sdl }`: what `schema/schema.graphql` holds. */
-export async function printSubgraphSdl(): Promise<string> {
-  return printSubgraphSchema(await buildSubgraph()).trimEnd() + '\n';
+/** The `Provider` enum with one value per registered provider, described by its module. */
+function withProviderValues(typeDefs: DocumentNode, providers: ProviderRegistry): DocumentNode {
+  const values = providers.modules.map((module): EnumValueDefinitionNode => ({
+    kind: Kind.ENUM_VALUE_DEFINITION,
+    name: { kind: Kind.NAME, value: module.name },
+    description: { kind: Kind.STRING, value: module.description },
+  }));
+  return visit(typeDefs, {
+    EnumTypeDefinition: (node) => (node.name.value === 'Provider' ? { ...node, values } : undefined),
+  });
+}
+
+/** The SDL the subgraph serves at `_service { sdl }`: what `schema/schema.graphql` holds (the production registry's). */
+export async function printSubgraphSdl(providers: ProviderRegistry = PROVIDERS): Promise<string> {
+  return printSubgraphSchema(await buildSubgraph(providers)).trimEnd() + '\n';
 }

@@ -1,5 +1,5 @@
-import { supportedCommands } from '../domain/capabilities.js';
 import type { CommandType, Provider } from '../domain/enums.js';
+import { commandsOf, type CommandTable } from './command-table.js';
 import { ProviderHttp, type ProviderHttpOptions } from './http.js';
 import { guardOutcome } from './outcome.js';
 import type { ProviderClient, ProviderOutcome, ProviderTarget, SendCommand } from './provider.js';
@@ -14,14 +14,16 @@ export abstract class HttpProviderClient implements ProviderClient {
 
   protected constructor(
     readonly provider: Provider,
-    /** For messages, e.g. "Smartcar". */
+    /** For messages: the provider's title. */
     providerName: string,
+    /** Its command table: what the client supports. */
+    commands: CommandTable<unknown>,
     baseUrl: string,
     httpOptions: ProviderHttpOptions,
     /** Every credential this client holds; none may appear in an outcome. */
     private readonly secrets: readonly string[],
   ) {
-    this.supportedCommands = supportedCommands(provider);
+    this.supportedCommands = commandsOf(commands);
     this.http = new ProviderHttp(providerName, baseUrl, httpOptions);
   }
 

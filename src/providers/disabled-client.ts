@@ -1,21 +1,20 @@
 import type { CommandType, Provider } from '../domain/enums.js';
-import { supportedCommands } from '../domain/capabilities.js';
 import { finalFailure } from './outcome.js';
 import type { ProviderClient, ProviderOutcome } from './provider.js';
 
 /**
- * A provider with no base URL in production: its commands fail at once with a
- * clear error instead of reaching a simulator or a guessed URL.
+ * A provider this server cannot reach: in production without its base URL,
+ * or no longer registered while targets of it are stored. Its commands fail
+ * at once with `PROVIDER_NOT_CONFIGURED`, saying why, instead of reaching a
+ * simulator or a guessed URL.
  */
 export class DisabledProviderClient implements ProviderClient {
-  readonly supportedCommands: readonly CommandType[];
-
   constructor(
     readonly provider: Provider,
-    private readonly variable: string,
-  ) {
-    this.supportedCommands = supportedCommands(provider);
-  }
+    readonly supportedCommands: readonly CommandType[],
+    /** Why, for the error: e.g. "SOME_BASE_URL is not set". */
+    private readonly reason: string,
+  ) {}
 
   async send(): Promise<ProviderOutcome> {
     return finalFailure(
@@ -23,7 +22,7 @@ export class DisabledProviderClient implements ProviderClient {
         code: 'PROVIDER_NOT_CONFIGURED',
         type: 'CONFIGURATION',
         title: 'Provider not configured',
-        detail: `${this.provider} is disabled on this server: ${this.variable} is not set`,
+        detail: `${this.provider} is disabled on this server: ${this.reason}`,
         retryable: false,
       },
       { providerStatus: 'NOT_CONFIGURED' },

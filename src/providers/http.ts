@@ -102,7 +102,7 @@ export class ProviderHttp {
   private closed = false;
 
   constructor(
-    /** Used in messages only, e.g. "Smartcar". */
+    /** Used in messages only: the provider module's title. */
     private readonly providerName: string,
     baseUrl: string,
     private readonly options: ProviderHttpOptions = DEFAULT_HTTP_OPTIONS,

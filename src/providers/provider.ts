@@ -3,9 +3,9 @@ import type { CommandType, ExecutionMode, Provider } from '../domain/enums.js';
 
 /** The provider references of one registered target (a row of the registry). */
 export interface ProviderTarget {
-  /** Smartcar vehicle id, Mobway VIN, or spkey numeric lock id. */
+  /** The provider's own id of the target (a vehicle id, a VIN, a lock id: its module says which). */
   externalId: string;
-  /** Smartcar's `sc-user-id`; null elsewhere. */
+  /** The provider's user who granted access, for providers that need one; null elsewhere. */
   providerUserId: string | null;
 }
 
@@ -20,7 +20,7 @@ export interface CommandParameters {
 }
 
 export interface SendCommand {
-  /** Our execution id: spkey's `requestId`, and the correlation id in logs. */
+  /** Our execution id: a provider may carry it as its request id; the correlation id in logs. */
   executionId: string;
   commandType: CommandType;
   target: ProviderTarget;
@@ -86,6 +86,3 @@ export interface ProviderClient {
   poll(providerExecutionId: string, target: ProviderTarget, signal?: AbortSignal): Promise<ProviderOutcome>;
   close(): Promise<void>;
 }
-
-/** One client per provider: what the engine sends and polls through. */
-export type ProviderClients = Record<Provider, ProviderClient>;

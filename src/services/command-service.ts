@@ -11,6 +11,7 @@ import {
 import { CommandStatus, CommandType, TargetKind } from '../domain/enums.js';
 import { ConflictError, NotFoundError, PermissionDeniedError } from '../domain/errors.js';
 import { isIdOf, newId, targetIdKind } from '../domain/ids.js';
+import type { ProviderRegistry } from '../providers/registry.js';
 import type { Viewer } from '../domain/viewer.js';
 import type { EngineExecutionRecord, ExecutionRecord, TargetRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
@@ -48,6 +49,7 @@ export class CommandService {
     private readonly logger: Logger,
     private readonly rateLimiter: RateLimiter,
     private readonly metrics: Metrics,
+    private readonly providers: ProviderRegistry,
   ) {}
 
   /** A one-step command (lock, unlock, charge…, open lock). `requestId` ties its log lines together. */
@@ -143,7 +145,7 @@ export class CommandService {
     let parameters: CommandParameters;
     let idempotencyKey: string | null;
     try {
-      requireSupported(target.provider, request.commandType);
+      requireSupported(this.providers, target.provider, request.commandType);
       parameters = typeof request.parameters === 'function' ? request.parameters() : request.parameters;
       idempotencyKey = optionalIdempotencyKey(request.idempotencyKey);
     } catch (error) {

@@ -4,6 +4,7 @@ import { idKindOf } from '../domain/ids.js';
 import { validateRegistration, type TargetRegistration } from '../domain/registration.js';
 import { requireUserId } from '../domain/validation.js';
 import type { Viewer } from '../domain/viewer.js';
+import type { ProviderRegistry } from '../providers/registry.js';
 import type { TargetRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { TargetAlreadyRegisteredError } from '../store/target-repository.js';
@@ -21,12 +22,13 @@ export class RegistryService {
    */
   constructor(
     private readonly store: Store,
+    private readonly providers: ProviderRegistry,
     private readonly onRegistered: RegisteredListener = () => {},
   ) {}
 
   async register(viewer: Viewer, kind: TargetKind, input: TargetRegistration): Promise<TargetRecord> {
     requireAdmin(viewer);
-    const registration = validateRegistration(kind, input);
+    const registration = validateRegistration(this.providers, kind, input);
     try {
       const target = await this.store.targets.register(registration, viewer.userId);
       this.onRegistered(target);

@@ -1,76 +1,71 @@
-import type { MobwayConfig, ProviderTimeoutsConfig, SmartcarConfig, SpkeyConfig } from '../providers/config.js';
-
-/** Endpoints and credentials of running simulators: every provider enabled. */
-export interface SimulatedProvidersConfig {
-  smartcar: SmartcarConfig;
-  mobway: MobwayConfig;
-  spkey: SpkeyConfig;
-  timeouts?: ProviderTimeoutsConfig;
-}
-import { MobwaySimulator, type MobwaySimulatorOptions } from './mobway/simulator.js';
-import { SmartcarSimulator, type SmartcarSimulatorOptions } from './smartcar/simulator.js';
-import { SpkeySimulator, type SpkeySimulatorOptions } from './spkey/simulator.js';
-
-export { MobwaySimulator, SmartcarSimulator, SpkeySimulator };
-export { MOBWAY_DEFAULT_VIN, MOBWAY_KNOB_DEFAULTS, type MobwayFault, type MobwayKnobs } from './mobway/simulator.js';
-export {
-  SMARTCAR_DEFAULT_VEHICLE,
-  SMARTCAR_KNOB_DEFAULTS,
-  type SmartcarKnobs,
-  type SmartcarMode,
-} from './smartcar/simulator.js';
-export { SPKEY_DEFAULT_LOCK_ID, SPKEY_KNOB_DEFAULTS, type SpkeyFault, type SpkeyKnobs } from './spkey/simulator.js';
-export type { SmartcarErrorStatus } from './smartcar/errors.js';
-export type { CommonKnobs, RateLimitKnob } from './kit/knobs.js';
-export type { MobwaySimulatorOptions, SmartcarSimulatorOptions, SpkeySimulatorOptions };
+import type { ProviderEndpoint, RunningSimulator } from '../providers/module.js';
+import { PROVIDERS, type ProviderRegistry } from '../providers/registry.js';
 
 export interface StartSimulatorsOptions {
-  /** Default 127.0.0.1, applied to all three unless one sets its own. */
+  /** Default 127.0.0.1. */
   host?: string;
-  smartcar?: SmartcarSimulatorOptions;
-  mobway?: MobwaySimulatorOptions;
-  spkey?: SpkeySimulatorOptions;
+  /** A port per provider name (default: free ports). */
+  ports?: Readonly<Record<string, number>>;
 }
 
-export interface Simulators {
-  smartcar: SmartcarSimulator;
-  mobway: MobwaySimulator;
-  spkey: SpkeySimulator;
-  /** The providers configuration that points at these simulators. */
-  providersConfig(timeouts?: ProviderTimeoutsConfig): SimulatedProvidersConfig;
+/** Every registered provider's simulator, running. */
+export interface RunningSimulators {
+  readonly byProvider: Readonly<Record<string, RunningSimulator>>;
+  /** The endpoints that point clients at them, by provider name. */
+  endpoints(): Record<string, ProviderEndpoint>;
+  /** The environment that points an app at them: each module's variables. */
+  env(): Record<string, string>;
   close(): Promise<void>;
 }
 
-/** Starts the three provider simulators on loopback (free ports by default). */
-export async function startSimulators(options: StartSimulatorsOptions = {}): Promise<Simulators> {
+/** Starts each registered provider's simulator on loopback; a failed start closes those that started. */
+export async function startSimulators(
+  options: StartSimulatorsOptions = {},
+  providers: ProviderRegistry = PROVIDERS,
+): Promise<RunningSimulators> {
   const host = options.host ?? '127.0.0.1';
-  const started = await Promise.allSettled([
-    SmartcarSimulator.start({ host, ...options.smartcar }),
-    MobwaySimulator.start({ host, ...options.mobway }),
-    SpkeySimulator.start({ host, ...options.spkey }),
-  ]);
-  const [smartcar, mobway, spkey] = started;
-  if (smartcar.status !== 'fulfilled' || mobway.status !== 'fulfilled' || spkey.status !== 'fulfilled') {
+  const started = await Promise.allSettled(
+    providers.modules.map((module) => module.startSimulator({ host, port: options.ports?.[module.name] ?? 0 })),
+  );
+  const failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  if (failure) {
     // Close whatever did start so a failed start leaves no port open.
-    await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)));
-    const failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-    throw failure?.reason;
+    await Promise.all(running.map((simulator) => simulator.close()));
+    throw failure.reason;
   }
-  const simulators = { smartcar: smartcar.value, mobway: mobway.value, spkey: spkey.value };
+  return runningSimulators(
+    Object.fromEntries(providers.modules.map((module, i) => [module.name, running[i]!])),
+    providers,
+  );
+}
+
+/** Simulators already started, one per registered provider, as one. */
+export function runningSimulators(
+  byProvider: Readonly<Record<string, RunningSimulator>>,
+  providers: ProviderRegistry = PROVIDERS,
+): RunningSimulators {
   return {
-    ...simulators,
-    providersConfig: (timeouts) => ({
-      smartcar: { baseUrl: simulators.smartcar.url, accessToken: simulators.smartcar.accessToken },
-      mobway: {
-        baseUrl: simulators.mobway.url,
-        token: simulators.mobway.token,
-        signSecret: simulators.mobway.signSecret,
-      },
-      spkey: { baseUrl: simulators.spkey.url, token: simulators.spkey.token, apiKey: simulators.spkey.apiKey },
-      ...(timeouts === undefined ? {} : { timeouts }),
-    }),
+    byProvider,
+    endpoints: () => Object.fromEntries(Object.entries(byProvider).map(([name, sim]) => [name, sim.endpoint])),
+    env: () => simulatorEnv(providers, byProvider),
     close: async () => {
-      await Promise.all([simulators.smartcar.close(), simulators.mobway.close(), simulators.spkey.close()]);
+      await Promise.all(Object.values(byProvider).map((simulator) => simulator.close()));
     },
   };
+}
+
+function simulatorEnv(
+  providers: ProviderRegistry,
+  byProvider: Readonly<Record<string, RunningSimulator>>,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const { name, environment } of providers.modules) {
+    const endpoint = byProvider[name]!.endpoint;
+    env[environment.baseUrl] = endpoint.baseUrl;
+    for (const [credential, variable] of Object.entries<string>(environment.credentials)) {
+      env[variable] = endpoint[credential]!;
+    }
+  }
+  return env;
 }

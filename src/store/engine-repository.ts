@@ -12,8 +12,8 @@ export interface LeasedExecution extends EngineExecutionRecord {
 export type ExpiryKind = 'TIMEOUT' | 'CONFIRMATION_EXPIRED' | 'OUTCOME_UNKNOWN';
 
 /**
- * A request in flight (SENDING) is left to its own timeouts — a Smartcar 202
- * keep-alive may take up to 10 minutes — and is ended here only this long
+ * A request in flight (SENDING) is left to its own timeouts — a provider's
+ * long command request (a 202 kept alive) may take up to 10 minutes — and is ended here only this long
  * past its deadline, as a last resort.
  */
 const SENDING_GRACE_SECONDS = 15 * 60;

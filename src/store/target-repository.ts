@@ -94,6 +94,12 @@ export class TargetRepository {
     return this.db.query<TargetRecord>(`SELECT ${COLUMNS} FROM targets t ORDER BY t.seq`);
   }
 
+  /** The provider names targets are stored under (one may no longer be registered). */
+  async providers(): Promise<string[]> {
+    const rows = await this.db.query<{ provider: string }>('SELECT DISTINCT provider FROM targets ORDER BY provider');
+    return rows.map((row) => row.provider);
+  }
+
   async listVisible(
     kind: TargetKind,
     viewer: Viewer,

@@ -1,3 +1,4 @@
+import { simulated } from '../helpers/simulated-providers.js';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandExecutionChangesDocument } from '../../generated/graphql/graphql.js';
@@ -103,7 +104,7 @@ describeEachStore(STORES, 'the feed of changes with a cursor ($name)', ({ create
       app = await startTestApp(database.location, env());
       alice = await app.token({ sub: 'alice' });
       vehicleId = await (await appRegistry(app)).vehicle({ provider: 'MOBWAY', externalId: VINS[0]! }, 'alice');
-      app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 100 });
+      simulated(app).mobway.configure({ completionDelayMs: 100 });
     }, 60_000);
     afterAll(async () => {
       await app?.dispose();
@@ -201,7 +202,7 @@ describe.each(subscriptionTransports(() => receiver!))('resuming the feed over $
   /** The cursor after one lock ran to its end, and the ids of two locks made after it on `writer`. */
   const cursorThenTwoLocks = async (reader: TestApp, writer: TestApp, alice: string) => {
     const vehicleId = await (await appRegistry(writer)).vehicle({ provider: 'MOBWAY', externalId: VINS[2]! }, 'alice');
-    writer.providers.simulators.MOBWAY!.configure({ completionDelayMs: 100 });
+    simulated(writer).mobway.configure({ completionDelayMs: 100 });
     const first = await transport.open(reader, alice, FEED, {});
     const { id } = await lockVehicle(writer.url, vehicleId, alice);
     const cursor = (await changesUntil(first, finalOf(id))).at(-1)!.cursor;
@@ -241,7 +242,7 @@ describe.each(subscriptionTransports(() => receiver!))('resuming the feed over $
         const vehicleId = await (
           await appRegistry(writer)
         ).vehicle({ provider: 'MOBWAY', externalId: VINS[2]! }, 'alice');
-        writer.providers.simulators.MOBWAY!.configure({ completionDelayMs: 100 });
+        simulated(writer).mobway.configure({ completionDelayMs: 100 });
         const subscription = await transport.open(reader, alice, FEED, {});
         await eventually(() => reader.hub.subscriberCount === 1, 5_000, 'the subscription');
         // Commands that commit while the reader's listener is away; again if it came back too soon to tell.

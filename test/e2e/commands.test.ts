@@ -1,3 +1,4 @@
+import { simulated } from '../helpers/simulated-providers.js';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
@@ -61,7 +62,7 @@ describeEachStore(STORES, 'commands end to end on $name', ({ create }) => {
     mobwayIds = [];
     for (const vin of VINS) mobwayIds.push(await registry.vehicle({ provider: 'MOBWAY', externalId: vin }, 'alice'));
     lockId = await registry.lock({ provider: 'SPKEY', externalId: '123' }, 'alice');
-    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 450 });
+    simulated(app).mobway.configure({ completionDelayMs: 450 });
     ws = wsClient(app.wsUrl, alice);
   });
   afterAll(async () => {
@@ -71,7 +72,7 @@ describeEachStore(STORES, 'commands end to end on $name', ({ create }) => {
   });
 
   it('runs every Smartcar command synchronously to SUCCESS, with its parameters', async () => {
-    const smartcar = app.providers.simulators.SMARTCAR!;
+    const smartcar = simulated(app).smartcar;
     smartcar.resetCounts();
     const vehicleId = smartcarId;
     const executions: [ExecutionFieldsFragment, Record<string, unknown>][] = [
@@ -119,7 +120,7 @@ describeEachStore(STORES, 'commands end to end on $name', ({ create }) => {
   });
 
   it('records a provider refusal on the execution: spkey shadow failure', async () => {
-    app.providers.simulators.SPKEY!.configure({ shadowFailure: true });
+    simulated(app).spkey.configure({ shadowFailure: true });
     try {
       const response = await send(OpenLockDocument, { lockId });
       expect(response.errors).toBeUndefined();
@@ -129,12 +130,12 @@ describeEachStore(STORES, 'commands end to end on $name', ({ create }) => {
         history: [{ status: 'PENDING' }, { status: 'FAILURE', reason: 'SHADOW_UPDATE_FAILED' }],
       });
     } finally {
-      app.providers.simulators.SPKEY!.configure({ shadowFailure: false });
+      simulated(app).spkey.configure({ shadowFailure: false });
     }
   });
 
   it('streams a Mobway lock PENDING → SUCCESS after several polls', async () => {
-    const mobway = app.providers.simulators.MOBWAY!;
+    const mobway = simulated(app).mobway;
     mobway.resetCounts();
     const response = await send(LockVehicleDocument, { vehicleId: mobwayId });
     expect(response.errors).toBeUndefined();
@@ -158,7 +159,7 @@ describeEachStore(STORES, 'commands end to end on $name', ({ create }) => {
   });
 
   it('streams FAILURE with the mapped error for an asleep Smartcar vehicle', async () => {
-    const smartcar = app.providers.simulators.SMARTCAR!;
+    const smartcar = simulated(app).smartcar;
     smartcar.configure({ asleep: true });
     try {
       const response = await send(UnlockVehicleDocument, { vehicleId: smartcarId });
@@ -220,7 +221,7 @@ describeEachStore(STORES, 'commands end to end on $name', ({ create }) => {
   });
 
   it('turns 50 concurrent identical idempotent calls into one execution and one provider call', async () => {
-    const mobway = app.providers.simulators.MOBWAY!;
+    const mobway = simulated(app).mobway;
     mobway.resetCounts();
     const input = { vehicleId: mobwayIds[0]!, idempotencyKey: 'lock-once-7b1f' };
     const responses = await Promise.all(Array.from({ length: 50 }, () => send(LockVehicleDocument, input)));
@@ -241,7 +242,7 @@ describeEachStore(STORES, 'commands end to end on $name', ({ create }) => {
   });
 
   it('runs an ignition change in two steps, polled to SUCCESS', async () => {
-    const mobway = app.providers.simulators.MOBWAY!;
+    const mobway = simulated(app).mobway;
     mobway.resetCounts();
     const requested = await send(RequestIgnitionDocument, { vehicleId: mobwayIds[1]!, enable: false });
     expect(requested.errors).toBeUndefined();
@@ -322,7 +323,7 @@ describeEachStore(STORES, 'commands end to end on $name', ({ create }) => {
   });
 
   it('caps confirmation attempts even when guesses race', async () => {
-    const mobway = app.providers.simulators.MOBWAY!;
+    const mobway = simulated(app).mobway;
     const execution = (await send(RequestIgnitionDocument, { vehicleId: mobwayIds[3]!, enable: false })).data!
       .requestIgnition;
     mobway.resetCounts();
@@ -352,7 +353,7 @@ describeEachStore(STORES, 'commands end to end on $name', ({ create }) => {
   });
 
   it('survives a provider client that throws on poll, and polls again', async () => {
-    const client = app.providers.clients.MOBWAY;
+    const client = app.providers.clients.of('MOBWAY');
     const poll = client.poll.bind(client);
     let thrown = 0;
     client.poll = async () => {

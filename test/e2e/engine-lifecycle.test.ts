@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandStatus, CommandType, Provider } from '../../src/domain/enums.js';
 import { newId } from '../../src/domain/ids.js';
-import { startSimulators, type Simulators } from '../../src/simulators/index.js';
+import { providerEnv, simulated, startSimulators, type Simulators } from '../helpers/simulated-providers.js';
 import {
   createPostgresDatabase,
   describeEachStore,
@@ -19,7 +19,6 @@ import {
 import { lockVehicle } from '../helpers/commands.js';
 import { errorCodes } from '../helpers/graphql-client.js';
 import { appRegistry } from '../helpers/registry.js';
-import { providerEnv } from '../helpers/simulated-providers.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { data, run, watch } from '../helpers/typed-client.js';
 import { eventually, wsClient } from '../helpers/ws-client.js';
@@ -90,7 +89,7 @@ describeEachStore(STORES, 'deadlines on $name', ({ create }) => {
       await appRegistry(app)
     ).vehicle({ provider: 'SMARTCAR', externalId: 'v_123abc456def', providerUserId: 'user_789xyz' }, 'alice');
     // The body comes 3 s after the request, past the 1.5 s deadline: the answer still counts.
-    app.providers.simulators.SMARTCAR!.configure({ mode: 'keepalive', completionDelayMs: 3_000 });
+    simulated(app).smartcar.configure({ mode: 'keepalive', completionDelayMs: 3_000 });
     try {
       const sent = await lockVehicle(app.url, vehicleId, alice);
       expect(sent.status).toBe('PENDING');
@@ -104,12 +103,12 @@ describeEachStore(STORES, 'deadlines on $name', ({ create }) => {
       );
       expect(ended).toMatchObject({ status: 'SUCCESS', providerStatus: 'SUCCESS' });
     } finally {
-      app.providers.simulators.SMARTCAR!.configure({ mode: 'sync' });
+      simulated(app).smartcar.configure({ mode: 'sync' });
     }
   });
 
   it('ends a command the provider never completes FAILURE/TIMEOUT at its deadline', async () => {
-    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 60_000 });
+    simulated(app).mobway.configure({ completionDelayMs: 60_000 });
     const alice = await app.token({ sub: 'alice' });
     const { vehicles } = await data(app.url, VehiclesDocument, {}, alice);
     const vehicleId = vehicles.edges.find((edge) => edge.node.provider === 'MOBWAY')!.node.id;
@@ -139,7 +138,7 @@ describe('polling more pending executions than poll slots', () => {
     const vins = VINS.slice(0, 6);
     const alice = await app.token({ sub: 'alice' });
     // Slow polls keep both slots busy across engine ticks: a tick then finds no free slot.
-    app.providers.simulators.MOBWAY!.configure({ latencyMs: 150, completionDelayMs: 300 });
+    simulated(app).mobway.configure({ latencyMs: 150, completionDelayMs: 300 });
     const sent: string[] = [];
     for (const vin of vins) {
       const vehicleId = await mobwayVehicleFor(app, vin);
@@ -155,7 +154,7 @@ describe('polling more pending executions than poll slots', () => {
       15_000,
       'all executions to succeed',
     );
-    expect(app.providers.simulators.MOBWAY!.counts()['GET /vehicle-command/:id']).toBeGreaterThanOrEqual(vins.length);
+    expect(simulated(app).mobway.counts()['GET /vehicle-command/:id']).toBeGreaterThanOrEqual(vins.length);
   });
 });
 
@@ -200,14 +199,14 @@ describeEachStore(DURABLE_STORES, 'restarts on $name', ({ create }) => {
     const env = { ...FAST_ENGINE, ...providerEnv(simulators), INSTANCE_STALE_MS: '1000' };
     const app = await startTestApp(database.location, env);
     try {
-      const target = (await app.store.targets.all()).find((t) => t.provider === Provider.MOBWAY)!;
+      const target = (await app.store.targets.all()).find((t) => t.provider === 'MOBWAY')!;
       simulators.mobway.resetCounts();
       // As a replica that died mid-request leaves it: SENDING, owned by an instance with no heartbeat.
       const orphan = await app.store.executionWrites.insert(
         {
           id: newId('execution'),
           targetId: target.id,
-          provider: Provider.MOBWAY,
+          provider: 'MOBWAY',
           commandType: CommandType.UNLOCK,
           status: CommandStatus.PENDING,
           requestedBy: 'alice',

@@ -1,3 +1,4 @@
+import { simulated } from '../helpers/simulated-providers.js';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTcpServer, connect, type Server as TcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -319,7 +320,7 @@ describe('a NOTIFY whose time is not a finite number', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ kind: 'memory' }, FAST_ENGINE);
-    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 1_500 });
+    simulated(app).mobway.configure({ completionDelayMs: 1_500 });
   });
   afterAll(() => app?.dispose());
 

@@ -186,7 +186,7 @@ describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
       {
         id: executionId,
         targetId: smartcarId,
-        provider: Provider.SMARTCAR,
+        provider: 'SMARTCAR',
         commandType: CommandType.LOCK,
         status: CommandStatus.PENDING,
         requestedBy: 'alice',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { signToken } from '../../src/auth/token-signer.js';
-import { startSimulators, type Simulators } from '../../src/simulators/index.js';
+import { providerEnv, startSimulators, type Simulators } from '../helpers/simulated-providers.js';
 import { startMain } from '../helpers/child-process.js';
 import { DURABLE_STORES, describeEachStore, type TestDatabase } from '../helpers/databases.js';
 import {
@@ -10,7 +10,6 @@ import {
 } from '../../generated/graphql/graphql.js';
 import { registry } from '../helpers/registry.js';
 import { processScope } from '../helpers/process-scope.js';
-import { providerEnv } from '../helpers/simulated-providers.js';
 import { FAST_ENGINE, SECRET_BYTES, TEST_SECRET } from '../helpers/test-app.js';
 import { data, watch } from '../helpers/typed-client.js';
 import { wsClient } from '../helpers/ws-client.js';

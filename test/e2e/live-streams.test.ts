@@ -1,3 +1,4 @@
+import { simulated } from '../helpers/simulated-providers.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
 import {
@@ -78,7 +79,7 @@ describeEachStore(STORES, 'live streams on $name', ({ create }) => {
     database = await create();
     app = await startTestApp(database.location, { ...FAST_ENGINE, ...LIMITS });
     // Mobway commands stay PENDING: streams on them stay open until a test ends them.
-    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 600_000 });
+    simulated(app).mobway.configure({ completionDelayMs: 600_000 });
     alice = await app.token({ sub: 'alice' });
     bob = await app.token({ sub: 'bob' });
     ids = await fleet(app, ['alice', 'bob'], '1HGCM82633A004352', '123');
@@ -248,7 +249,7 @@ describePostgres('live streams across replicas and lost LISTEN connections', () 
     database = await createPostgresDatabase();
     a = await startTestApp(database.location, FAST_ENGINE);
     b = await startTestApp(database.location, FAST_ENGINE);
-    for (const app of [a, b]) app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 600_000 });
+    for (const app of [a, b]) simulated(app).mobway.configure({ completionDelayMs: 600_000 });
     ids = await fleet(a, ['alice'], '2HGCM82633A004353', '456');
     // Each replica runs its own simulators: introduce the targets registered through `a` to `b`'s too.
     for (const target of await b.store.targets.all()) b.providers.introduce(target);

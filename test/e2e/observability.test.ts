@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { startSimulators, type Simulators } from '../../src/simulators/index.js';
+import { providerEnv, startSimulators, type Simulators } from '../helpers/simulated-providers.js';
 import {
   CommandExecutionUpdatedDocument,
   ConfirmIgnitionDocument,
@@ -13,7 +13,6 @@ import {
   VehiclesDocument,
 } from '../../generated/graphql/graphql.js';
 import { registry as fleetRegistry } from '../helpers/registry.js';
-import { providerEnv } from '../helpers/simulated-providers.js';
 import { FAST_ENGINE, TEST_SECRET, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { LogCapture } from '../helpers/log-capture.js';
 import { data, watch } from '../helpers/typed-client.js';

@@ -4,10 +4,9 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandType, Provider } from '../../src/domain/enums.js';
 import { newId } from '../../src/domain/ids.js';
-import { startSimulators, type Simulators } from '../../src/simulators/index.js';
+import { providerEnv, simulated, startSimulators, type Simulators } from '../helpers/simulated-providers.js';
 import { PROJECT_ROOT } from '../helpers/child-process.js';
 import { RegisterVehicleDocument } from '../../generated/graphql/graphql.js';
-import { providerEnv } from '../helpers/simulated-providers.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { run } from '../helpers/typed-client.js';
 
@@ -22,7 +21,7 @@ describe('provider wiring: built-in simulators when no base URL is set', () => {
   afterAll(() => app?.dispose());
 
   it('starts one simulator per provider on loopback', () => {
-    for (const provider of [Provider.SMARTCAR, Provider.MOBWAY, Provider.SPKEY]) {
+    for (const provider of ['SMARTCAR', 'MOBWAY', 'SPKEY']) {
       expect(app.providers.simulators[provider]?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     }
   });
@@ -36,14 +35,14 @@ describe('provider wiring: built-in simulators when no base URL is set', () => {
       admin,
     );
     expect(registered.errors).toBeUndefined();
-    const outcome = await app.providers.clients.MOBWAY.send({
+    const outcome = await app.providers.clients.of('MOBWAY').send({
       executionId: newId('execution'),
       commandType: CommandType.LOCK,
       target: { externalId: VIN, providerUserId: null },
       parameters: {},
     });
     expect(outcome).toMatchObject({ kind: 'pending', providerStatus: 'Pending' });
-    expect(app.providers.simulators.MOBWAY!.counts()['POST /vehicle-command']).toBe(1);
+    expect(simulated(app).mobway.counts()['POST /vehicle-command']).toBe(1);
   });
 });
 
@@ -62,7 +61,7 @@ describe('provider wiring: configured base URLs', () => {
 
   it('talks to the configured URLs and starts no simulator of its own', async () => {
     expect(app.providers.simulators).toEqual({});
-    const outcome = await app.providers.clients.SPKEY.send({
+    const outcome = await app.providers.clients.of('SPKEY').send({
       executionId: newId('execution'),
       commandType: CommandType.OPEN_LOCK,
       target: { externalId: '123', providerUserId: null },
@@ -104,7 +103,7 @@ describe('provider wiring: production without base URLs', () => {
 
   it('disables each provider with a clear error and starts no simulator', async () => {
     expect(app.providers.simulators).toEqual({});
-    const outcome = await app.providers.clients.SMARTCAR.send({
+    const outcome = await app.providers.clients.of('SMARTCAR').send({
       executionId: newId('execution'),
       commandType: CommandType.LOCK,
       target: { externalId: 'v_1', providerUserId: 'u_1' },

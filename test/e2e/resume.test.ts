@@ -1,3 +1,4 @@
+import { simulated } from '../helpers/simulated-providers.js';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -69,7 +70,7 @@ describeEachStore(STORES, 'resuming one execution ($name)', ({ create }) => {
 
     /** An ignition waiting for confirmation (version 1), and more versions once confirmed, to the final one. */
     const awaitingIgnition = async () => {
-      app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 300 });
+      simulated(app).mobway.configure({ completionDelayMs: 300 });
       const requested = await data(app.url, RequestIgnitionDocument, { input: { vehicleId, enable: false } }, alice);
       const { id, confirmation } = requested.requestIgnition;
       const confirm = () =>
@@ -110,7 +111,7 @@ describeEachStore(STORES, 'resuming one execution ($name)', ({ create }) => {
     });
 
     it('at the final version completes at once, with nothing to send', async () => {
-      app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 50 });
+      simulated(app).mobway.configure({ completionDelayMs: 50 });
       const { id } = await lockVehicle(app.url, vehicleId, alice);
       const final = await untilFinal(id);
       expect(await resultsUntilComplete(await transport.open(app, alice, WATCH, { id, afterVersion: final }))).toEqual(
@@ -130,7 +131,7 @@ describeEachStore(STORES, 'resuming one execution ($name)', ({ create }) => {
 
     it('replays nothing to a caller whose grant went between the disconnect and the resume: NOT_FOUND', async () => {
       const heldVehicle = await (await appRegistry(app)).vehicle({ provider: 'MOBWAY', externalId: VINS[1]! }, 'alice');
-      app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
+      simulated(app).mobway.configure({ completionDelayMs: 10 * 60_000 });
       const { id } = await lockVehicle(app.url, heldVehicle, alice);
       await (await appRegistry(app)).revoke('alice', heldVehicle);
       const refused = await transport.firstResult(app, alice, WATCH, { id, afterVersion: 0 });
@@ -147,7 +148,7 @@ describeEachStore(STORES, 'resuming one execution ($name)', ({ create }) => {
 describe.each(subscriptionTransports(() => receiver!))('resuming over $name', (transport) => {
   /** An ignition confirmed and run to its end on `app`: its id and final version. */
   const confirmedIgnition = async (app: TestApp, alice: string) => {
-    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 300 });
+    simulated(app).mobway.configure({ completionDelayMs: 300 });
     const vehicleId = await (await appRegistry(app)).vehicle({ provider: 'MOBWAY', externalId: VINS[0]! }, 'alice');
     const { id, confirmation } = (
       await data(app.url, RequestIgnitionDocument, { input: { vehicleId, enable: false } }, alice)
@@ -177,7 +178,7 @@ describe.each(subscriptionTransports(() => receiver!))('resuming over $name', (t
 
     it('replays what the other replica wrote, then goes on with what it writes next', () =>
       onTwoReplicas(async (writer, reader, alice) => {
-        writer.providers.simulators.MOBWAY!.configure({ completionDelayMs: 300 });
+        simulated(writer).mobway.configure({ completionDelayMs: 300 });
         const vehicleId = await (
           await appRegistry(writer)
         ).vehicle({ provider: 'MOBWAY', externalId: VINS[1]! }, 'alice');

@@ -1,3 +1,4 @@
+import { simulated } from '../helpers/simulated-providers.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/store.js';
 import { pgliteFileDatabase, type TestDatabase } from '../helpers/databases.js';
@@ -20,7 +21,7 @@ describe('graceful shutdown', () => {
     const lockId = await (await appRegistry(app)).lock({ provider: 'SPKEY', externalId: '123' }, 'alice');
     const alice = await app.token({ sub: 'alice' });
     // The provider takes 700 ms: both commands are mid-flight when the stop begins.
-    app.providers.simulators.SPKEY!.configure({ latencyMs: 700 });
+    simulated(app).spkey.configure({ latencyMs: 700 });
 
     const overHttp = run(app.url, OpenLockDocument, { input: { lockId, reason: 'http' } }, alice);
     const client = wsClient(app.wsUrl, alice);

@@ -1,3 +1,4 @@
+import { simulated } from '../helpers/simulated-providers.js';
 import { print } from 'graphql';
 import { createClient } from 'graphql-sse';
 import { request } from 'undici';
@@ -174,7 +175,7 @@ describeEachStore(STORES.slice(0, 1), 'an SSE stream when its replica stops ($na
     const database = await create();
     const app = await startTestApp(database.location, FAST_ENGINE);
     try {
-      app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
+      simulated(app).mobway.configure({ completionDelayMs: 10 * 60_000 });
       const alice = await app.token({ sub: 'alice' });
       const vehicle = await (await appRegistry(app)).vehicle({ provider: 'MOBWAY', externalId: VINS[0]! }, 'alice');
       const id = (await lockVehicle(app.url, vehicle, alice)).id;

@@ -1,3 +1,4 @@
+import { simulated } from '../helpers/simulated-providers.js';
 import { print } from 'graphql';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,7 +67,7 @@ describe.each(subscriptionTransports(() => receiver!))('the subscription catalog
     );
     alice = await app.token({ sub: 'alice' });
     vehicleId = await (await appRegistry(app)).vehicle({ provider: 'MOBWAY', externalId: VIN }, 'alice');
-    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
+    simulated(app).mobway.configure({ completionDelayMs: 10 * 60_000 });
     executionId = (await lockVehicle(app.url, vehicleId, alice)).id;
   }, 60_000);
   afterAll(() => app?.dispose());

@@ -1,3 +1,4 @@
+import { simulated } from '../helpers/simulated-providers.js';
 import { createHash } from 'node:crypto';
 import { ApolloClient, ApolloLink, gql as apolloGql, HttpLink, InMemoryCache } from '@apollo/client';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
@@ -68,7 +69,7 @@ describe.each<SubscriptionTransport>(['sse', 'ws', 'http-callback'])(
     beforeAll(async () => {
       app = await startTestApp({ kind: 'memory' }, FAST_ENGINE);
       // Long enough that a subscription opened right after the command sees it PENDING first.
-      app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 3_000 });
+      simulated(app).mobway.configure({ completionDelayMs: 3_000 });
       garage = await startGarage();
       alice = await app.token({ sub: 'alice' });
       bob = await app.token({ sub: 'bob' });
@@ -229,7 +230,7 @@ describe.each<SubscriptionTransport>(['sse', 'ws', 'http-callback'])(
     });
 
     it('ends a subscription with UNAUTHENTICATED when the caller’s token expires mid-stream', async () => {
-      const simulator = app.providers.simulators.MOBWAY!;
+      const simulator = simulated(app).mobway;
       simulator.configure({ completionDelayMs: 10 * 60_000 });
       try {
         const { lockVehicle } = await data(gateway.url, LockVehicleDocument, { input: { vehicleId } }, alice);

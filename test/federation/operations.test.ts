@@ -1,3 +1,4 @@
+import { simulated } from '../helpers/simulated-providers.js';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,7 +72,7 @@ describe('the contract operations in schema/operations, run through their genera
   beforeAll(async () => {
     app = await startTestApp({ kind: 'memory' }, { ...FAST_ENGINE, CONFIRMATION_TTL_MS: '60000' });
     // Long enough for a subscriber to attach before the outcome lands.
-    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 1_000 });
+    simulated(app).mobway.configure({ completionDelayMs: 1_000 });
     admin = await app.token({ sub: 'ops', roles: ['admin'] });
     alice = await app.token({ sub: 'alice' });
     ws = wsClient(app.wsUrl, alice);

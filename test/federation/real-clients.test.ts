@@ -1,3 +1,4 @@
+import { simulated } from '../helpers/simulated-providers.js';
 import { ApolloClient, gql as apolloGql, HttpLink, InMemoryCache, split } from '@apollo/client';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
@@ -141,7 +142,7 @@ describe('real third-party clients', () => {
   beforeAll(async () => {
     app = await startTestApp({ kind: 'memory' }, FAST_ENGINE);
     // Long enough that a subscription opened right after the command sees it PENDING first.
-    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 3_000 });
+    simulated(app).mobway.configure({ completionDelayMs: 3_000 });
     alice = await app.token({ sub: 'alice' });
     bob = await app.token({ sub: 'bob' });
     vehicleId = await (

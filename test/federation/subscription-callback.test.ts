@@ -1,3 +1,4 @@
+import { simulated } from '../helpers/simulated-providers.js';
 import { randomUUID } from 'node:crypto';
 import { print } from 'graphql';
 import { request } from 'undici';
@@ -46,7 +47,7 @@ const subscribeByCallback = (
 /** A subgraph whose Mobway commands stay PENDING, a vehicle granted to alice, and a PENDING lock on it. */
 async function appWithPendingLock(env: Record<string, string> = {}) {
   const app = await startTestApp({ kind: 'memory' }, { ...FAST_ENGINE, ...env });
-  app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
+  simulated(app).mobway.configure({ completionDelayMs: 10 * 60_000 });
   const alice = await app.token({ sub: 'alice' });
   const vehicleId = await (await appRegistry(app)).vehicle({ provider: 'MOBWAY', externalId: MOBWAY_VIN }, 'alice');
   const executionId = (await data(app.url, LockVehicleDocument, { input: { vehicleId } }, alice)).lockVehicle.id;
@@ -77,7 +78,7 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
   });
 
   it('checks the callback URL, streams PENDING → SUCCESS as `next`, then sends `complete`', async () => {
-    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 2_000 });
+    simulated(app).mobway.configure({ completionDelayMs: 2_000 });
     const id = randomUUID();
     const started = await subscribeByCallback(app, alice, receiver.url(id), id, { id: await lock() });
     expect(started).toEqual({ status: 200, body: { data: null } });
@@ -90,7 +91,7 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
   it(
     'heartbeats a quiet subscription, then ends it with `complete` carrying FORBIDDEN when the grant is ' + 'revoked',
     async () => {
-      app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
+      simulated(app).mobway.configure({ completionDelayMs: 10 * 60_000 });
       await registry(app.url, admin).grant('bob', vehicleId);
       const bob = await app.token({ sub: 'bob' });
       const executionId = (await data(app.url, LockVehicleDocument, { input: { vehicleId } }, bob)).lockVehicle.id;
@@ -118,7 +119,7 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
   );
 
   it('ends with `complete` carrying UNAUTHENTICATED when the caller’s token expires', async () => {
-    app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
+    simulated(app).mobway.configure({ completionDelayMs: 10 * 60_000 });
     const shortLived = await app.token({ sub: 'alice', expiresIn: '2s' });
     const id = randomUUID();
     await subscribeByCallback(app, shortLived, receiver.url(id), id, { id: await lock() });
@@ -219,7 +220,7 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
   it(
     'heartbeats at most every 30 s however long the interval asked for (2^32 ms overflowed setInterval to ' + '1 ms)',
     async () => {
-      app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 10 * 60_000 });
+      simulated(app).mobway.configure({ completionDelayMs: 10 * 60_000 });
       const id = randomUUID();
       const started = await subscribeByCallback(app, alice, receiver.url(id), id, { id: await lock() }, 2 ** 32);
       expect(started.status).toBe(200);
@@ -270,7 +271,7 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
   it(
     'refuses a second subscription with the id of one open on the same callback URL, which streams ' + 'on',
     async () => {
-      app.providers.simulators.MOBWAY!.configure({ completionDelayMs: 2_000 });
+      simulated(app).mobway.configure({ completionDelayMs: 2_000 });
       const id = randomUUID();
       const executionId = await lock();
       expect((await subscribeByCallback(app, alice, receiver.url(id), id, { id: executionId })).status).toBe(200);

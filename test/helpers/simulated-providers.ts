@@ -1,16 +1,53 @@
-import type { Simulators } from '../../src/simulators/index.js';
+import type { ProviderSetup } from '../../src/provider-setup.js';
+import { MobwaySimulator, type MobwaySimulatorOptions } from '../../src/providers/mobway/simulator.js';
+import { SmartcarSimulator, type SmartcarSimulatorOptions } from '../../src/providers/smartcar/simulator.js';
+import { SpkeySimulator, type SpkeySimulatorOptions } from '../../src/providers/spkey/simulator.js';
+import { runningSimulators, type RunningSimulators } from '../../src/simulators/index.js';
+
+/** The three production providers' simulators, typed: what the tests configure and count. */
+export interface Simulators extends RunningSimulators {
+  smartcar: SmartcarSimulator;
+  mobway: MobwaySimulator;
+  spkey: SpkeySimulator;
+}
+
+export interface SimulatorOptions {
+  smartcar?: SmartcarSimulatorOptions;
+  mobway?: MobwaySimulatorOptions;
+  spkey?: SpkeySimulatorOptions;
+}
+
+/** Starts the production providers' simulators on loopback, each with its options: they outlive app restarts. */
+export async function startSimulators(options: SimulatorOptions = {}): Promise<Simulators> {
+  const started = await Promise.allSettled([
+    SmartcarSimulator.start(options.smartcar),
+    MobwaySimulator.start(options.mobway),
+    SpkeySimulator.start(options.spkey),
+  ] as const);
+  const [smartcar, mobway, spkey] = started;
+  if (smartcar.status !== 'fulfilled' || mobway.status !== 'fulfilled' || spkey.status !== 'fulfilled') {
+    await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)));
+    throw started.find((result): result is PromiseRejectedResult => result.status === 'rejected')?.reason;
+  }
+  const typed = { smartcar: smartcar.value, mobway: mobway.value, spkey: spkey.value };
+  return {
+    ...runningSimulators({ SMARTCAR: typed.smartcar, MOBWAY: typed.mobway, SPKEY: typed.spkey }),
+    ...typed,
+  };
+}
 
 /** The env that points an app at standalone simulators (which then outlive app restarts). */
-export function providerEnv(simulators: Simulators): Record<string, string> {
-  const { smartcar, mobway, spkey } = simulators.providersConfig();
-  return {
-    SMARTCAR_BASE_URL: smartcar.baseUrl,
-    SMARTCAR_ACCESS_TOKEN: smartcar.accessToken,
-    MOBWAY_BASE_URL: mobway.baseUrl,
-    MOBWAY_TOKEN: mobway.token,
-    MOBWAY_SIGN_SECRET: mobway.signSecret,
-    SPKEY_BASE_URL: spkey.baseUrl,
-    SPKEY_TOKEN: spkey.token,
-    SPKEY_API_KEY: spkey.apiKey,
-  };
+export function providerEnv(simulators: RunningSimulators): Record<string, string> {
+  return simulators.env();
+}
+
+/** An app's in-process simulators, typed (it runs them when no base URL is configured). */
+export function simulated(app: { providers: ProviderSetup }): {
+  smartcar: SmartcarSimulator;
+  mobway: MobwaySimulator;
+  spkey: SpkeySimulator;
+} {
+  const { SMARTCAR, MOBWAY, SPKEY } = app.providers.simulators;
+  if (!SMARTCAR || !MOBWAY || !SPKEY) throw new Error('this app runs no in-process simulators');
+  return { smartcar: SMARTCAR as SmartcarSimulator, mobway: MOBWAY as MobwaySimulator, spkey: SPKEY as SpkeySimulator };
 }

@@ -1,3 +1,4 @@
+import { simulated } from './simulated-providers.js';
 import { afterAll, beforeAll } from 'vitest';
 import { lockVehicle } from './commands.js';
 import type { TestDatabase } from './databases.js';
@@ -27,7 +28,7 @@ export function streamingFixture(create: () => Promise<TestDatabase>): Streaming
   let database: TestDatabase | undefined;
   const fixture = {
     async command(delayMs = 1_500, on?: string) {
-      fixture.app.providers.simulators.MOBWAY!.configure({ completionDelayMs: delayMs });
+      simulated(fixture.app).mobway.configure({ completionDelayMs: delayMs });
       return (await lockVehicle(fixture.app.url, on ?? fixture.vehicleId, fixture.alice)).id;
     },
   } as StreamingFixture;

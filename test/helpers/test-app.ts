@@ -5,6 +5,7 @@ import { pino, type Logger } from 'pino';
 import { startApp, type App } from '../../src/app.js';
 import { signToken, type TokenClaims } from '../../src/auth/token-signer.js';
 import { loadConfig } from '../../src/config.js';
+import type { ProviderRegistry } from '../../src/providers/registry.js';
 import type { StoreLocation } from '../../src/store/open.js';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long!!';
@@ -32,21 +33,27 @@ export interface TestApp extends App {
 export async function startTestApp(
   store: StoreLocation,
   env: Record<string, string> = {},
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; providers?: ProviderRegistry } = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'vas-test-'));
-  const config = loadConfig({
-    PORT: '0',
-    DATA_DIR: dataDir,
-    AUTH_JWT_SECRET: TEST_SECRET,
-    LOG_LEVEL: 'silent',
-    DEMO_DATA: 'false',
-    // Suites send bursts on purpose; the rate limit has its own test.
-    COMMAND_RATE_BURST: '100000',
-    COMMAND_RATE_PER_MINUTE: '1000000',
-    ...env,
-  });
-  const app = await startApp({ ...config, store }, { logger: options.logger ?? pino({ level: 'silent' }) });
+  const config = loadConfig(
+    {
+      PORT: '0',
+      DATA_DIR: dataDir,
+      AUTH_JWT_SECRET: TEST_SECRET,
+      LOG_LEVEL: 'silent',
+      DEMO_DATA: 'false',
+      // Suites send bursts on purpose; the rate limit has its own test.
+      COMMAND_RATE_BURST: '100000',
+      COMMAND_RATE_PER_MINUTE: '1000000',
+      ...env,
+    },
+    options.providers,
+  );
+  const app = await startApp(
+    { ...config, store },
+    { logger: options.logger ?? pino({ level: 'silent' }), providers: options.providers },
+  );
   const defaults = { issuer: config.auth.issuer, audience: config.auth.audience };
   return Object.assign(app, {
     dataDir,

@@ -1,3 +1,4 @@
+import { PROVIDERS } from '../../src/providers/registry.js';
 import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -120,14 +121,14 @@ describe('the embedded store and its data dir', () => {
   it('seeds the demo fleet once, and finishes an interrupted seeding instead of failing', async () => {
     const store = await Store.open({ kind: 'pglite', dataDir });
     try {
-      const registry = new RegistryService(store);
-      const first = await seedDemoFleet(store, registry);
+      const registry = new RegistryService(store, PROVIDERS);
+      const first = await seedDemoFleet(store, registry, PROVIDERS);
       expect(first).toHaveLength(3);
-      expect(await seedDemoFleet(store, registry)).toBeUndefined();
+      expect(await seedDemoFleet(store, registry, PROVIDERS)).toBeUndefined();
       // As if the process had stopped after registering but before recording the seed.
       await store.db.query('DELETE FROM app_meta');
       await store.db.query('DELETE FROM grants');
-      const second = await seedDemoFleet(store, registry);
+      const second = await seedDemoFleet(store, registry, PROVIDERS);
       expect(second!.map((t) => t.id)).toEqual(first!.map((t) => t.id));
       const grants = await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM grants WHERE user_id = $1', [
         DEMO_USER,

@@ -39,7 +39,7 @@ async function seedTarget(store: Store, granted: string): Promise<string> {
   const target = await store.targets.register(
     {
       kind: TargetKind.LOCK,
-      provider: Provider.SPKEY,
+      provider: 'SPKEY',
       externalId: String(Math.floor(Math.random() * 1e9)),
       providerUserId: null,
       vin: null,
@@ -55,7 +55,7 @@ function draft(targetId: string, requestedBy: string, parameters: Record<string,
   return {
     id: newId('execution'),
     targetId,
-    provider: Provider.SPKEY,
+    provider: 'SPKEY',
     commandType: CommandType.OPEN_LOCK,
     status: CommandStatus.PENDING,
     parameters,

@@ -3,7 +3,7 @@ import { CommandType, ExecutionMode } from '../../src/domain/enums.js';
 import type { MobwayClient } from '../../src/providers/mobway/client.js';
 import { MOBWAY_DETAILS } from '../../src/providers/mobway/errors.js';
 import type { ProviderOutcome, ProviderTarget } from '../../src/providers/provider.js';
-import { MOBWAY_DEFAULT_VIN, MobwaySimulator } from '../../src/simulators/mobway/simulator.js';
+import { MOBWAY_DEFAULT_VIN, MobwaySimulator } from '../../src/providers/mobway/simulator.js';
 import { mobwayClient } from './support/clients.js';
 import { command, expectKind, expectNoSecrets } from './support/commands.js';
 import { RawServer } from './support/raw-server.js';

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CommandType, ExecutionMode } from '../../src/domain/enums.js';
 import type { ProviderOutcome, ProviderTarget } from '../../src/providers/provider.js';
-import { SMARTCAR_DEFAULT_VEHICLE, SmartcarSimulator } from '../../src/simulators/smartcar/simulator.js';
+import { SMARTCAR_DEFAULT_VEHICLE, SmartcarSimulator } from '../../src/providers/smartcar/simulator.js';
 import type { SmartcarClient } from '../../src/providers/smartcar/client.js';
 import { smartcarClient } from './support/clients.js';
 import { command, expectKind, expectNoSecrets } from './support/commands.js';

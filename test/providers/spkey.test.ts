@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CommandType, ExecutionMode } from '../../src/domain/enums.js';
 import type { ProviderOutcome, ProviderTarget } from '../../src/providers/provider.js';
 import type { SpkeyClient } from '../../src/providers/spkey/client.js';
-import { SPKEY_DEFAULT_LOCK_ID, SpkeySimulator } from '../../src/simulators/spkey/simulator.js';
+import { SPKEY_DEFAULT_LOCK_ID, SpkeySimulator } from '../../src/providers/spkey/simulator.js';
 import { spkeyClient } from './support/clients.js';
 import { command, expectKind, expectNoSecrets } from './support/commands.js';
 import { RawServer } from './support/raw-server.js';

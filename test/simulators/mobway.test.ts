@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MOBWAY_DEFAULT_VIN, MobwaySimulator } from '../../src/simulators/mobway/simulator.js';
+import { MOBWAY_DEFAULT_VIN, MobwaySimulator } from '../../src/providers/mobway/simulator.js';
 import { waitFor } from '../providers/support/wait.js';
 import { call } from './support.js';
 

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulators, type Simulators } from '../../src/simulators/index.js';
+import { startSimulators, type Simulators } from '../helpers/simulated-providers.js';
 import { call } from './support.js';
 
 /** Sends raw bytes and resolves with whatever comes back before the socket closes. */

@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMARTCAR_DEFAULT_VEHICLE, SmartcarSimulator } from '../../src/simulators/smartcar/simulator.js';
+import { SMARTCAR_DEFAULT_VEHICLE, SmartcarSimulator } from '../../src/providers/smartcar/simulator.js';
 import { call } from './support.js';
 
 const LOCK = `/vehicles/${SMARTCAR_DEFAULT_VEHICLE.vehicleId}/commands/security/lock`;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SpkeySimulator } from '../../src/simulators/spkey/simulator.js';
+import { SpkeySimulator } from '../../src/providers/spkey/simulator.js';
 import { call } from './support.js';
 
 describe('spkey simulator contract', () => {

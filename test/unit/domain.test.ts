@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { supportedCommands, supportsCommand, targetKindOf } from '../../src/domain/capabilities.js';
-import { CommandStatus, CommandType, Provider, TargetKind } from '../../src/domain/enums.js';
+import { CommandStatus, CommandType, TargetKind } from '../../src/domain/enums.js';
+import { PROVIDERS } from '../../src/providers/registry.js';
 import { idKindOf, isIdOf, newId } from '../../src/domain/ids.js';
 import { validateRegistration } from '../../src/domain/registration.js';
 import { canTransition, isFinal } from '../../src/domain/status.js';
 import {
   ValidationError,
-  requireNumericId,
   requireOpaqueId,
   requirePageSize,
   requireText,
@@ -34,12 +33,14 @@ describe('status machine', () => {
 
 describe('capabilities', () => {
   it('maps each provider to its target kind and commands', () => {
-    expect(targetKindOf(Provider.SPKEY)).toBe(TargetKind.LOCK);
-    expect(targetKindOf(Provider.MOBWAY)).toBe(TargetKind.VEHICLE);
-    expect(supportedCommands(Provider.SPKEY)).toEqual([CommandType.OPEN_LOCK]);
-    expect(supportsCommand(Provider.MOBWAY, CommandType.ENABLE_IGNITION)).toBe(true);
-    expect(supportsCommand(Provider.SMARTCAR, CommandType.ENABLE_IGNITION)).toBe(false);
-    expect(supportsCommand(Provider.SMARTCAR, CommandType.SET_CHARGE_LIMIT)).toBe(true);
+    expect(PROVIDERS.find('SPKEY')?.targetKind).toBe(TargetKind.LOCK);
+    expect(PROVIDERS.find('MOBWAY')?.targetKind).toBe(TargetKind.VEHICLE);
+    expect(PROVIDERS.supportedCommands('SPKEY')).toEqual([CommandType.OPEN_LOCK]);
+    expect(PROVIDERS.supportsCommand('MOBWAY', CommandType.ENABLE_IGNITION)).toBe(true);
+    expect(PROVIDERS.supportsCommand('SMARTCAR', CommandType.ENABLE_IGNITION)).toBe(false);
+    expect(PROVIDERS.supportsCommand('SMARTCAR', CommandType.SET_CHARGE_LIMIT)).toBe(true);
+    expect(PROVIDERS.supportedCommands('NO_LONGER_REGISTERED')).toEqual([]);
+    expect(PROVIDERS.providersFor(TargetKind.VEHICLE)).toEqual(['SMARTCAR', 'MOBWAY']);
   });
 });
 
@@ -96,9 +97,11 @@ describe('input rules', () => {
   });
 
   it('takes SmartphoneKey lock ids as canonical integers', () => {
-    for (const good of ['0', '7', '123', '999999999999999999']) expect(requireNumericId('externalId', good)).toBe(good);
+    const lockId = (externalId: string) =>
+      PROVIDERS.require('SPKEY').references({ externalId, providerUserId: null, vin: null }).externalId;
+    for (const good of ['0', '7', '123', '999999999999999999']) expect(lockId(good)).toBe(good);
     for (const bad of ['', '01', '-1', '+1', '1.0', '1e3', ' 1', '1234567890123456789', '١٢']) {
-      expect(() => requireNumericId('externalId', bad)).toThrow(ValidationError);
+      expect(() => lockId(bad)).toThrow(ValidationError);
     }
   });
 
@@ -112,12 +115,12 @@ describe('input rules', () => {
 
 describe('target registration', () => {
   it('requires sc-user-id for Smartcar', () => {
-    expect(() => validateRegistration(TargetKind.VEHICLE, { provider: Provider.SMARTCAR, externalId: 'v_1' })).toThrow(
-      /providerUserId/,
-    );
+    expect(() =>
+      validateRegistration(PROVIDERS, TargetKind.VEHICLE, { provider: 'SMARTCAR', externalId: 'v_1' }),
+    ).toThrow(/providerUserId/);
     expect(
-      validateRegistration(TargetKind.VEHICLE, {
-        provider: Provider.SMARTCAR,
+      validateRegistration(PROVIDERS, TargetKind.VEHICLE, {
+        provider: 'SMARTCAR',
         externalId: 'v_1',
         providerUserId: 'u_1',
       }),
@@ -126,7 +129,7 @@ describe('target registration', () => {
 
   it('refuses Smartcar ids that could change the provider path or header', () => {
     const smartcar = (externalId: string, providerUserId: string) =>
-      validateRegistration(TargetKind.VEHICLE, { provider: Provider.SMARTCAR, externalId, providerUserId });
+      validateRegistration(PROVIDERS, TargetKind.VEHICLE, { provider: 'SMARTCAR', externalId, providerUserId });
     expect(() => smartcar('..', 'u_1')).toThrow(/^externalId must be/);
     expect(() => smartcar('v_1', 'u_1\r\nx: y')).toThrow(/^providerUserId must/);
     expect(() => smartcar('v_1', 'u/1')).toThrow(/^providerUserId must be/);
@@ -134,14 +137,14 @@ describe('target registration', () => {
 
   it('addresses Mobway vehicles by VIN', () => {
     expect(
-      validateRegistration(TargetKind.VEHICLE, { provider: Provider.MOBWAY, externalId: '6AHFT68CKAF501652' }),
+      validateRegistration(PROVIDERS, TargetKind.VEHICLE, { provider: 'MOBWAY', externalId: '6AHFT68CKAF501652' }),
     ).toMatchObject({ vin: '6AHFT68CKAF501652' });
-    expect(() => validateRegistration(TargetKind.VEHICLE, { provider: Provider.MOBWAY, externalId: 'ABC' })).toThrow(
-      /VIN/,
-    );
     expect(() =>
-      validateRegistration(TargetKind.VEHICLE, {
-        provider: Provider.MOBWAY,
+      validateRegistration(PROVIDERS, TargetKind.VEHICLE, { provider: 'MOBWAY', externalId: 'ABC' }),
+    ).toThrow(/VIN/);
+    expect(() =>
+      validateRegistration(PROVIDERS, TargetKind.VEHICLE, {
+        provider: 'MOBWAY',
         externalId: '6AHFT68CKAF501652',
         vin: '1HGCM82633A004352',
       }),
@@ -149,13 +152,13 @@ describe('target registration', () => {
   });
 
   it('keeps locks and vehicles apart', () => {
-    expect(() => validateRegistration(TargetKind.VEHICLE, { provider: Provider.SPKEY, externalId: '1' })).toThrow(
+    expect(() => validateRegistration(PROVIDERS, TargetKind.VEHICLE, { provider: 'SPKEY', externalId: '1' })).toThrow(
       /cannot register a vehicle/,
     );
-    expect(() => validateRegistration(TargetKind.LOCK, { provider: Provider.SMARTCAR, externalId: 'v' })).toThrow(
+    expect(() => validateRegistration(PROVIDERS, TargetKind.LOCK, { provider: 'SMARTCAR', externalId: 'v' })).toThrow(
       /cannot register a lock/,
     );
-    expect(() => validateRegistration(TargetKind.LOCK, { provider: Provider.SPKEY, externalId: 'front' })).toThrow(
+    expect(() => validateRegistration(PROVIDERS, TargetKind.LOCK, { provider: 'SPKEY', externalId: 'front' })).toThrow(
       /numeric/,
     );
   });

@@ -1,5 +1,4 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { supportedCommands } from '../../domain/capabilities.js';
 import type { TargetRecord } from '../../store/records.js';
 import type { GraphQLContext } from '../context.js';
 import { CommandType } from '../enums.js';
@@ -11,8 +10,8 @@ import { visibleExecutionsOfTarget } from './execution-queries.js';
 @Resolver(() => CommandTarget)
 export class CommandTargetResolver {
   @FieldResolver(() => [CommandType])
-  supportedCommands(@Root() target: TargetRecord): readonly CommandType[] {
-    return supportedCommands(target.provider);
+  supportedCommands(@Root() target: TargetRecord, @Ctx() context: GraphQLContext): readonly CommandType[] {
+    return context.services.providers.supportedCommands(target.provider);
   }
 
   @FieldResolver(() => CommandExecutionConnection, {

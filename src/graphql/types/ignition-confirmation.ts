@@ -6,7 +6,9 @@ export class IgnitionConfirmation {
   @Field(() => String, { description: 'The 6-digit code to send back with confirmIgnition.' })
   code!: string;
 
-  @Field(() => String, { description: "The provider's warning for the user (Portuguese, from Mobway)." })
+  @Field(() => String, {
+    description: "The provider's warning for the user, in the provider's own words and language.",
+  })
   message!: string;
 
   @Field(() => DateTimeScalar)

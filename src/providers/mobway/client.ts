@@ -1,20 +1,25 @@
-import { Provider } from '../../domain/enums.js';
 import { HttpProviderClient } from '../client-base.js';
-import type { MobwayConfig } from '../config.js';
 import { pathSegment, type ProviderHttpOptions } from '../http.js';
 import { commandNotSupported } from '../outcome.js';
+import type { ProviderEndpoint } from '../module.js';
 import type { ProviderOutcome, ProviderTarget, SendCommand } from '../provider.js';
 import { MOBWAY_COMMANDS } from './commands.js';
 import { outcomeFromCommandAnswer, outcomeFromStatusAnswer } from './mapping.js';
 import { mobwaySignature } from './signature.js';
 
+/** Mobway's token, and the key of its `X-Signature` HMAC. */
+export type MobwayEndpoint = ProviderEndpoint<'token' | 'signSecret'>;
+
+/** The name Mobway's targets and executions are stored under. */
+export const MOBWAY = 'MOBWAY';
+
 /** Mobway: a signed POST starts a background command (two steps for ignition); GET reads its status. */
 export class MobwayClient extends HttpProviderClient {
   constructor(
-    private readonly config: MobwayConfig,
+    private readonly config: MobwayEndpoint,
     httpOptions: ProviderHttpOptions,
   ) {
-    super(Provider.MOBWAY, 'Mobway', config.baseUrl, httpOptions, [config.token, config.signSecret]);
+    super(MOBWAY, 'Mobway', MOBWAY_COMMANDS, config.baseUrl, httpOptions, [config.token, config.signSecret]);
   }
 
   send(command: SendCommand): Promise<ProviderOutcome> {

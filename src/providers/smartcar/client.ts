@@ -1,11 +1,13 @@
-import { Provider } from '../../domain/enums.js';
 import { HttpProviderClient } from '../client-base.js';
-import type { SmartcarConfig } from '../config.js';
 import { parseRetryAfter, unexpectedStatus, type ProviderHttpOptions, type RequestTimeouts } from '../http.js';
 import { commandNotSupported, finalFailure, invalidParameters, rateLimitedPoll } from '../outcome.js';
+import type { ProviderEndpoint } from '../module.js';
 import type { ProviderOutcome, ProviderTarget, SendCommand } from '../provider.js';
 import { errorFromErrorResponse, outcomeFromCommandResponse } from './mapping.js';
 import { SMARTCAR_COMMAND_ROUTES, commandExecutionPath, commandPath } from './routes.js';
+
+/** Smartcar's machine-to-machine application token (`Authorization: Bearer`). */
+export type SmartcarEndpoint = ProviderEndpoint<'accessToken'>;
 
 export interface SmartcarClientOptions {
   http: ProviderHttpOptions;
@@ -13,15 +15,18 @@ export interface SmartcarClientOptions {
   commandTimeouts: RequestTimeouts;
 }
 
+/** The name Smartcar's targets and executions are stored under. */
+export const SMARTCAR = 'SMARTCAR';
+
 /** Smartcar Vehicle API v3 commands: one long request, 200/202 final or `async` PENDING then polled. */
 export class SmartcarClient extends HttpProviderClient {
   private readonly commandTimeouts: RequestTimeouts;
 
   constructor(
-    private readonly config: SmartcarConfig,
+    private readonly config: SmartcarEndpoint,
     options: SmartcarClientOptions,
   ) {
-    super(Provider.SMARTCAR, 'Smartcar', config.baseUrl, options.http, [config.accessToken]);
+    super(SMARTCAR, 'Smartcar', SMARTCAR_COMMAND_ROUTES, config.baseUrl, options.http, [config.accessToken]);
     this.commandTimeouts = options.commandTimeouts;
   }
 

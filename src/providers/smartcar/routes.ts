@@ -1,4 +1,5 @@
 import { CommandType } from '../../domain/enums.js';
+import type { CommandTable } from '../command-table.js';
 import type { CommandParameters } from '../provider.js';
 import { pathSegment } from '../http.js';
 
@@ -12,7 +13,8 @@ export interface SmartcarCommandRoute {
 
 const NO_BODY = (): { json?: unknown } => ({});
 
-export const SMARTCAR_COMMAND_ROUTES: Readonly<Partial<Record<CommandType, SmartcarCommandRoute>>> = {
+/** Smartcar's command table: the only list of what it supports. */
+export const SMARTCAR_COMMAND_ROUTES: CommandTable<SmartcarCommandRoute> = {
   [CommandType.LOCK]: { path: 'security/lock', body: NO_BODY },
   [CommandType.UNLOCK]: { path: 'security/unlock', body: NO_BODY },
   [CommandType.START_CHARGE]: { path: 'charge/start', body: NO_BODY },

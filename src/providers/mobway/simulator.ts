@@ -1,9 +1,11 @@
 import { randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MOBWAY_DETAILS } from '../../providers/mobway/errors.js';
-import { mobwaySignature } from '../../providers/mobway/signature.js';
-import { utcToMobwayTime } from '../../providers/mobway/time.js';
-import { COMMON_KNOB_DEFAULTS } from '../kit/knobs.js';
+import { MOBWAY_DETAILS } from './errors.js';
+import { mobwaySignature } from './signature.js';
+import { utcToMobwayTime } from './time.js';
+import type { ProviderTarget } from '../provider.js';
+import type { MobwayEndpoint } from './client.js';
+import { COMMON_KNOB_DEFAULTS } from '../simulator-kit/knobs.js';
 import {
   asRecord,
   bearerToken,
@@ -12,8 +14,8 @@ import {
   sendJson,
   type Route,
   type RouteContext,
-} from '../kit/server.js';
-import { ProviderSimulator, type KnobsWithFault, type SimulatorListenOptions } from '../kit/simulator.js';
+} from '../simulator-kit/server.js';
+import { ProviderSimulator, type KnobsWithFault, type SimulatorListenOptions } from '../simulator-kit/simulator.js';
 
 /** Which OEM failure injected faults produce: a 502 `{detail}`, or a 200 with `status: "Error"`. */
 export type MobwayFault = 'OEM_SEND_FAILED' | 'OEM_INITIATE_FAILED';
@@ -115,6 +117,14 @@ export class MobwaySimulator extends ProviderSimulator<MobwayKnobs, MobwayFault>
   }
 
   /** Registers a VIN of the company and the commands its OEM and plan allow. */
+  get endpoint(): MobwayEndpoint {
+    return { baseUrl: this.url, token: this.token, signSecret: this.signSecret };
+  }
+
+  introduce(target: ProviderTarget): void {
+    this.addVin(target.externalId);
+  }
+
   addVin(vin: string, commands: readonly string[] = MOBWAY_COMMAND_WORDS): void {
     this.vins.set(vin, new Set(commands));
   }

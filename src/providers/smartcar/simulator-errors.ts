@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { sendJson } from '../kit/server.js';
+import { sendJson } from '../simulator-kit/server.js';
 
 /** The error bodies of Smartcar's Vehicle API v3 document, entry for entry. */
 const ABOUT = 'https://smartcar.com/docs/errors/api-errors/v3';

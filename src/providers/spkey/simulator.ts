@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { COMMON_KNOB_DEFAULTS } from '../kit/knobs.js';
+import type { ProviderTarget } from '../provider.js';
+import type { SpkeyEndpoint } from './client.js';
+import { COMMON_KNOB_DEFAULTS } from '../simulator-kit/knobs.js';
 import {
   asRecord,
   bearerToken,
@@ -9,8 +11,8 @@ import {
   sendJson,
   type Route,
   type RouteContext,
-} from '../kit/server.js';
-import { ProviderSimulator, type KnobsWithFault, type SimulatorListenOptions } from '../kit/simulator.js';
+} from '../simulator-kit/server.js';
+import { ProviderSimulator, type KnobsWithFault, type SimulatorListenOptions } from '../simulator-kit/simulator.js';
 
 /** The only fault spkey documents: the device shadow update failed (502). */
 export type SpkeyFault = 'SHADOW_UPDATE_FAILED';
@@ -80,6 +82,14 @@ export class SpkeySimulator extends ProviderSimulator<SpkeyKnobs, SpkeyFault> {
     const simulator = new SpkeySimulator(options);
     await simulator.listen(options);
     return simulator;
+  }
+
+  get endpoint(): SpkeyEndpoint {
+    return { baseUrl: this.url, token: this.token, apiKey: this.apiKey };
+  }
+
+  introduce(target: ProviderTarget): void {
+    this.addLock(target.externalId);
   }
 
   /** Registers a lock by its numeric id. */

@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { COMMON_KNOB_DEFAULTS } from '../kit/knobs.js';
+import type { ProviderTarget } from '../provider.js';
+import type { SmartcarEndpoint } from './client.js';
+import { COMMON_KNOB_DEFAULTS } from '../simulator-kit/knobs.js';
 import {
   asRecord,
   bearerToken,
@@ -9,9 +11,14 @@ import {
   sendJson,
   type Route,
   type RouteContext,
-} from '../kit/server.js';
-import { ProviderSimulator, type KnobsWithFault, type SimulatorListenOptions } from '../kit/simulator.js';
-import { executionFailure, sendSmartcarError, SMARTCAR_ERROR_STATUSES, type SmartcarErrorStatus } from './errors.js';
+} from '../simulator-kit/server.js';
+import { ProviderSimulator, type KnobsWithFault, type SimulatorListenOptions } from '../simulator-kit/simulator.js';
+import {
+  executionFailure,
+  sendSmartcarError,
+  SMARTCAR_ERROR_STATUSES,
+  type SmartcarErrorStatus,
+} from './simulator-errors.js';
 
 /**
  * How commands run:
@@ -122,6 +129,14 @@ export class SmartcarSimulator extends ProviderSimulator<SmartcarKnobs, Smartcar
     const simulator = new SmartcarSimulator(options);
     await simulator.listen(options);
     return simulator;
+  }
+
+  get endpoint(): SmartcarEndpoint {
+    return { baseUrl: this.url, accessToken: this.accessToken };
+  }
+
+  introduce(target: ProviderTarget): void {
+    if (target.providerUserId !== null) this.addVehicle(target.externalId, target.providerUserId);
   }
 
   /** Registers a vehicle and the one user (`sc-user-id`) who granted access to it. */

@@ -1,4 +1,6 @@
 import { asRecord, parseJson, sendJson, SimServer, type GenericErrors, type Route } from './server.js';
+import type { ProviderEndpoint, RunningSimulator } from '../module.js';
+import type { ProviderTarget } from '../provider.js';
 import { FaultInjector, FixedWindowRateLimiter, KnobError, KnobStore, type CommonKnobs } from './knobs.js';
 
 export interface SimulatorListenOptions {
@@ -20,7 +22,7 @@ export type KnobsWithFault<F> = CommonKnobs & { failWith: F };
  *   POST /__sim/fail-next     {count?, fault?}
  * The admin routes are unauthenticated: the simulators listen on loopback for tests and development.
  */
-export abstract class ProviderSimulator<K extends KnobsWithFault<F>, F> {
+export abstract class ProviderSimulator<K extends KnobsWithFault<F>, F> implements RunningSimulator {
   protected readonly knobStore: KnobStore<K>;
   protected readonly faults: FaultInjector<F>;
   protected readonly rateLimiter = new FixedWindowRateLimiter();
@@ -34,6 +36,11 @@ export abstract class ProviderSimulator<K extends KnobsWithFault<F>, F> {
     this.knobStore = new KnobStore(defaults, choices, knobs);
     this.faults = new FaultInjector(this.knobStore.resolve().seed);
   }
+
+  /** The endpoint that points a client at this simulator: its URL and the credentials it accepts. */
+  abstract get endpoint(): ProviderEndpoint;
+  /** Makes a registered target known, as the real provider knows its own. */
+  abstract introduce(target: ProviderTarget): void;
 
   protected abstract routes(): Route[];
   protected abstract genericErrors(): GenericErrors;

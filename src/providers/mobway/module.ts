@@ -1,0 +1,37 @@
+import { TargetKind } from '../../domain/enums.js';
+import { requireVin, ValidationError } from '../../domain/validation.js';
+import { httpOptionsFrom } from '../config.js';
+import { commandsOf } from '../command-table.js';
+import { defineProvider } from '../module.js';
+import { MOBWAY, MobwayClient } from './client.js';
+import { MOBWAY_COMMANDS } from './commands.js';
+import { MOBWAY_DEFAULT_VIN, MobwaySimulator } from './simulator.js';
+
+/** Mobway's signed vehicle-command API: vehicles by VIN; ignition in two steps. */
+export const mobway = defineProvider({
+  name: MOBWAY,
+  title: 'Mobway',
+  description: 'Mobway: vehicles by VIN; ignition commands wait for a confirmation code.',
+  targetKind: TargetKind.VEHICLE,
+  environment: {
+    baseUrl: 'MOBWAY_BASE_URL',
+    credentials: { token: 'MOBWAY_TOKEN', signSecret: 'MOBWAY_SIGN_SECRET' },
+  },
+  commands: commandsOf(MOBWAY_COMMANDS),
+  references({ externalId, providerUserId, vin }) {
+    // Mobway addresses vehicles by VIN: the external id is the VIN.
+    requireVin('externalId', externalId);
+    if (vin !== null && vin !== externalId) {
+      throw new ValidationError('vin', `vin must equal externalId for ${MOBWAY} (Mobway addresses vehicles by VIN)`);
+    }
+    if (providerUserId !== null) {
+      throw new ValidationError('providerUserId', `providerUserId does not apply to ${MOBWAY}`);
+    }
+    return { externalId, providerUserId, vin: externalId };
+  },
+  createClient: (endpoint, timeouts) => new MobwayClient(endpoint, httpOptionsFrom(timeouts)),
+  startSimulator: (options) => MobwaySimulator.start(options),
+  simulatorPortVariable: 'SIM_MOBWAY_PORT',
+  simulatorTargets: `Mobway VIN ${MOBWAY_DEFAULT_VIN}`,
+  demoTarget: { externalId: '6AHFT68CKAF501652', name: 'Demo Mobway pickup' },
+});

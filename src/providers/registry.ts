@@ -1,0 +1,61 @@
+import type { CommandType, Provider, TargetKind } from '../domain/enums.js';
+import { ValidationError } from '../domain/validation.js';
+import type { ProviderModule } from './module.js';
+import { mobway } from './mobway/module.js';
+import { smartcar } from './smartcar/module.js';
+import { spkey } from './spkey/module.js';
+
+/**
+ * The providers one app fronts: their modules, looked up by the name stored
+ * with each target. The single source of the GraphQL `Provider` enum, of what
+ * `supportedCommands` reports and of which commands are refused before
+ * anything is stored.
+ */
+export class ProviderRegistry {
+  private readonly byName: ReadonlyMap<string, ProviderModule>;
+
+  constructor(readonly modules: readonly ProviderModule[]) {
+    const byName = new Map<string, ProviderModule>();
+    for (const module of modules) {
+      // The name is a GraphQL enum value and a stored column: upper-case letters, digits and underscores.
+      if (!/^[A-Z][A-Z0-9_]*$/.test(module.name))
+        throw new Error(`provider name ${module.name} is not UPPER_SNAKE_CASE`);
+      if (byName.has(module.name)) throw new Error(`provider ${module.name} is registered twice`);
+      byName.set(module.name, module);
+    }
+    this.byName = byName;
+  }
+
+  get names(): string[] {
+    return [...this.byName.keys()];
+  }
+
+  /** The module of a stored provider name; undefined for one no longer registered. */
+  find(provider: Provider): ProviderModule | undefined {
+    return this.byName.get(provider);
+  }
+
+  /** The module of a caller's provider name, or a `ValidationError` on `field`. */
+  require(provider: Provider, field = 'provider'): ProviderModule {
+    const module = this.byName.get(provider);
+    if (!module)
+      throw new ValidationError(field, `${provider} is not a provider of this server: ${this.names.join(', ')}`);
+    return module;
+  }
+
+  /** What a target of `provider` can be asked to do: nothing, for a provider no longer registered. */
+  supportedCommands(provider: Provider): readonly CommandType[] {
+    return this.byName.get(provider)?.commands ?? [];
+  }
+
+  supportsCommand(provider: Provider, command: CommandType): boolean {
+    return this.supportedCommands(provider).includes(command);
+  }
+
+  providersFor(kind: TargetKind): string[] {
+    return this.modules.filter((module) => module.targetKind === kind).map((module) => module.name);
+  }
+}
+
+/** The providers of this API: a provider is its folder and its line here. */
+export const PROVIDERS = new ProviderRegistry([smartcar, mobway, spkey]);

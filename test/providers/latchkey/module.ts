@@ -1,0 +1,28 @@
+import { TargetKind } from '../../../src/domain/enums.js';
+import { ValidationError } from '../../../src/domain/validation.js';
+import { commandsOf } from '../../../src/providers/command-table.js';
+import { defineProvider } from '../../../src/providers/module.js';
+import { LATCHKEY, LATCHKEY_COMMANDS, LatchkeyClient } from './client.js';
+import { LatchkeySimulator } from './simulator.js';
+
+/** The test-only fourth provider: everything about it is in this folder. */
+export const latchkey = defineProvider({
+  name: LATCHKEY,
+  title: 'Latchkey',
+  description: 'Latchkey (test only): smart locks by lock id, unlatched at once.',
+  targetKind: TargetKind.LOCK,
+  environment: { baseUrl: 'LATCHKEY_BASE_URL', credentials: { key: 'LATCHKEY_KEY' } },
+  commands: commandsOf(LATCHKEY_COMMANDS),
+  references({ externalId, providerUserId, vin }) {
+    if (!/^L-[0-9]{1,9}$/.test(externalId))
+      throw new ValidationError('externalId', 'externalId must be a Latchkey lock id (L-<digits>)');
+    if (providerUserId !== null || vin !== null)
+      throw new ValidationError('externalId', 'a Latchkey lock has only its lock id');
+    return { externalId, providerUserId, vin };
+  },
+  createClient: (endpoint, timeouts) => new LatchkeyClient(endpoint, timeouts),
+  startSimulator: (options) => LatchkeySimulator.start(options),
+  simulatorPortVariable: 'SIM_LATCHKEY_PORT',
+  simulatorTargets: 'Latchkey lock L-1',
+  demoTarget: { externalId: 'L-1', name: 'Demo Latchkey door' },
+});
