@@ -18,9 +18,14 @@ export interface ChangePosition {
   at: number;
 }
 
-/** The later of two positions (the one with more behind it). */
+/**
+ * The later of two positions: the one with more behind it or, at the same
+ * watermark, the one established later (a cursor's age is from then: a feed
+ * whose horizon stands still must not hand out cursors that look old).
+ */
 export function laterPosition(a: ChangePosition, b: ChangePosition | undefined): ChangePosition {
-  return b !== undefined && b.watermark > a.watermark ? b : a;
+  if (b === undefined) return a;
+  return b.watermark > a.watermark || (b.watermark === a.watermark && b.at > a.at) ? b : a;
 }
 
 const PREFIX = 'c1.';

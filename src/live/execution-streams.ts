@@ -7,7 +7,7 @@ import { isFinal } from '../domain/status.js';
 import type { Viewer } from '../domain/viewer.js';
 import type { ExecutionRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
-import { decodeCursor, encodeCursor, replayOrder } from './change-cursor.js';
+import { decodeCursor, encodeCursor, replayOrder, type ChangePosition } from './change-cursor.js';
 import { Channel } from './channel.js';
 import type { FeedListener, FeedSubscription } from './execution-feed.js';
 import type { ExecutionHub } from './execution-hub.js';
@@ -166,10 +166,17 @@ export class ExecutionStreams {
     let waiting: ExecutionRecord[] | undefined = [];
     /** The last version of each execution the replay delivered: where replay and live meet, live repeats are dropped. */
     let replayed = new Map<string, number>();
+    /**
+     * The position the changes that waited behind the replay carry: the
+     * replay's own. The feed's may already count changes still waiting behind
+     * them (it moved on while they waited), and a client that resumed from
+     * such a cursor would skip those.
+     */
+    let drainedAt: ChangePosition | undefined;
     const deliverLive = (execution: ExecutionRecord) => {
       const seen = replayed.get(execution.id);
       if (seen !== undefined && execution.version <= seen) return;
-      channel.push({ cursor: encodeCursor(following.position), execution });
+      channel.push({ cursor: encodeCursor(drainedAt ?? following.position), execution });
     };
     // Follow first, replay second: a change committed after the replay's snapshot arrives live.
     const { channel, following } = await this.openFeed<ExecutionChange>(viewer, targetId, (opened) => ({
@@ -185,6 +192,8 @@ export class ExecutionStreams {
       // with an hour to spare for clock differences between the replicas that wrote the changes.
       const notBefore = new Date(now - (this.options.changeReplayWindowHours + 1) * 3_600_000);
       const { horizon, changes } = await this.store.executions.changesSince(watermark, viewer, targetId, notBefore);
+      // Every cursor this API issues is a horizon some read has seen: one beyond the current one was not issued here.
+      if (watermark > horizon) throw new ValidationError('after', 'after is not a cursor this API issued');
       const stored = changes.map(({ xid, snapshot }) => ({
         xid,
         executionId: snapshot.id,
@@ -197,7 +206,8 @@ export class ExecutionStreams {
         channel.push({ cursor: encodeCursor(position), execution: change.value });
         replayed.set(change.executionId, change.version);
       }
-      following.advanceTo({ watermark: horizon, at });
+      drainedAt = { watermark: horizon, at };
+      following.advanceTo(drainedAt);
     } catch (error) {
       void channel.return();
       throw error;
@@ -205,6 +215,7 @@ export class ExecutionStreams {
     const live = waiting;
     waiting = undefined;
     for (const execution of live) deliverLive(execution);
+    drainedAt = undefined;
     if (replayed.size > 0) setTimeout(() => (replayed = new Map()), REPLAY_OVERLAP_MS).unref();
     return channel;
   }

@@ -21,6 +21,7 @@ import {
   type FirstResult,
   type OpenSubscription,
 } from '../helpers/subscription-transports.js';
+import { streamingFixture } from '../helpers/streaming-fixture.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventually } from '../helpers/ws-client.js';
 
@@ -84,6 +85,11 @@ async function lockedToTheEnd(app: TestApp, vehicleId: string, token: string): P
 let receiver: CallbackReceiver | undefined;
 afterAll(() => receiver?.stop());
 const env = () => ({ ...FAST_ENGINE, SUBSCRIPTION_CALLBACK_URLS: new URL(receiver!.url('x')).origin });
+/** The callback protocol's receiver, started once for the file, and the env that lets the app call it. */
+const callbackEnv = async () => {
+  receiver ??= await startCallbackReceiver();
+  return env();
+};
 
 /**
  * `commandExecutionChanges(targetId, after)`: a feed with a cursor. A client
@@ -93,22 +99,13 @@ const env = () => ({ ...FAST_ENGINE, SUBSCRIPTION_CALLBACK_URLS: new URL(receive
  */
 describeEachStore(STORES, 'the feed of changes with a cursor ($name)', ({ create }) => {
   describe.each(subscriptionTransports(() => receiver!))('over $name', (transport) => {
-    let database: TestDatabase;
+    const fixture = streamingFixture(create, callbackEnv);
     let app: TestApp;
     let alice: string;
     let vehicleId: string;
-
-    beforeAll(async () => {
-      receiver ??= await startCallbackReceiver();
-      database = await create();
-      app = await startTestApp(database.location, env());
-      alice = await app.token({ sub: 'alice' });
-      vehicleId = await (await appRegistry(app)).vehicle({ provider: 'MOBWAY', externalId: VINS[0]! }, 'alice');
+    beforeAll(() => {
+      ({ app, alice, vehicleId } = fixture);
       simulated(app).mobway.configure({ completionDelayMs: 100 });
-    }, 60_000);
-    afterAll(async () => {
-      await app?.dispose();
-      await database?.drop();
     });
 
     it('resumes after the last cursor with every change missed, in order, then goes on live', async () => {
@@ -156,6 +153,9 @@ describeEachStore(STORES, 'the feed of changes with a cursor ($name)', ({ create
       expect(expired.data ?? null).toBeNull();
       const forged = await transport.firstResult(app, alice, FEED, { after: 'not-a-cursor' });
       expect(codes(forged)).toEqual(['BAD_USER_INPUT']);
+      // Well-formed, but beyond any horizon this database has reached: not issued here either.
+      const ahead = encodeCursor({ watermark: 2n ** 63n, at: Date.now() });
+      expect(codes(await transport.firstResult(app, alice, FEED, { after: ahead }))).toEqual(['BAD_USER_INPUT']);
     });
 
     it('ends a feed on one target with FORBIDDEN when its grant goes while it runs', async () => {
@@ -174,7 +174,7 @@ describeEachStore(STORES, 'the feed of changes with a cursor ($name)', ({ create
 
     it('replays nothing of a target whose grant went between the disconnect and the resume', async () => {
       const registry = await appRegistry(app);
-      const lostVehicle = await registry.vehicle({ provider: 'MOBWAY', externalId: VINS[1]! }, 'alice');
+      const lostVehicle = fixture.heldVehicleId;
       const first = await transport.open(app, alice, FEED, {});
       const sentinel = (await lockVehicle(app.url, vehicleId, alice)).id;
       const seen = await changesUntil(first, finalOf(sentinel));
@@ -195,6 +195,65 @@ describeEachStore(STORES, 'the feed of changes with a cursor ($name)', ({ create
       expectComplete(received, next);
     });
   });
+});
+
+/**
+ * Changes that arrive while a replay is read wait behind it. Their cursors
+ * must not claim what still waits behind them: the feed's own position moves
+ * on meanwhile, so they carry the replay's. A client that resumes from the
+ * first of them still gets the next.
+ */
+describeEachStore(STORES, 'changes that waited behind a slow replay ($name)', ({ create }) => {
+  const transport = subscriptionTransports(() => receiver!)[0]!;
+  const fixture = streamingFixture(create, callbackEnv);
+  let app: TestApp;
+  let alice: string;
+  let vehicleId: string;
+  beforeAll(() => {
+    ({ app, alice, vehicleId } = fixture);
+    simulated(app).mobway.configure({ completionDelayMs: 150 });
+  });
+
+  it('carry cursors a resume does not skip the next one from', async () => {
+    const first = await transport.open(app, alice, FEED, {});
+    const before = (await lockVehicle(app.url, vehicleId, alice)).id;
+    const seen = await changesUntil(first, finalOf(before));
+    await first.close();
+
+    // The replay's rows come back 2.5 s after its snapshot (a long window, a loaded database):
+    // meanwhile a command commits its versions and the feed's catch-up moves on.
+    const executions = app.store.executions;
+    const read = executions.changesSince.bind(executions);
+    executions.changesSince = async (...args) => {
+      const result = await read(...args);
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      return result;
+    };
+    let during: string;
+    let waited: Change[];
+    try {
+      const resumed = await transport.open(app, alice, FEED, { after: seen.at(-1)!.cursor });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      during = (await lockVehicle(app.url, vehicleId, alice)).id;
+      waited = await changesUntil(resumed, finalOf(during));
+      await resumed.close();
+    } finally {
+      executions.changesSince = read;
+    }
+    expectComplete(waited, during);
+
+    // After every one of its changes, resuming from that change's cursor brings the rest.
+    const ofDuring = waited.filter((c) => c.execution.id === during);
+    for (const change of ofDuring.slice(0, -1)) {
+      const again = await transport.open(app, alice, FEED, { after: change.cursor });
+      const rest = await changesUntil(again, finalOf(during));
+      await again.close();
+      const versions = versionsById(rest).get(during) ?? [];
+      expect(versions.at(-1), `resumed after version ${change.execution.version}`).toBe(
+        ofDuring.at(-1)!.execution.version,
+      );
+    }
+  }, 30_000);
 });
 
 /** A cursor names a place in the database's commit order: it resumes on any replica, and after a restart. */

@@ -23,6 +23,7 @@ import {
   subscriptionTransports,
   type FirstResult,
 } from '../helpers/subscription-transports.js';
+import { streamingFixture } from '../helpers/streaming-fixture.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { data } from '../helpers/typed-client.js';
 import { eventually } from '../helpers/ws-client.js';
@@ -40,6 +41,11 @@ const codes = (result: FirstResult | 'complete') =>
 
 let receiver: CallbackReceiver | undefined;
 afterAll(() => receiver?.stop());
+/** The callback protocol's receiver, started once for the file, and the env that lets the app call it. */
+const callbackEnv = async () => {
+  receiver ??= await startCallbackReceiver();
+  return { SUBSCRIPTION_CALLBACK_URLS: new URL(receiver.url('x')).origin };
+};
 
 /**
  * `commandExecutionUpdated(id, afterVersion)`: a client that lost its stream
@@ -48,24 +54,12 @@ afterAll(() => receiver?.stop());
  */
 describeEachStore(STORES, 'resuming one execution ($name)', ({ create }) => {
   describe.each(subscriptionTransports(() => receiver!))('over $name', (transport) => {
-    let database: TestDatabase;
+    const fixture = streamingFixture(create, callbackEnv);
     let app: TestApp;
     let alice: string;
     let vehicleId: string;
-
-    beforeAll(async () => {
-      receiver ??= await startCallbackReceiver();
-      database = await create();
-      app = await startTestApp(database.location, {
-        ...FAST_ENGINE,
-        SUBSCRIPTION_CALLBACK_URLS: new URL(receiver.url('x')).origin,
-      });
-      alice = await app.token({ sub: 'alice' });
-      vehicleId = await (await appRegistry(app)).vehicle({ provider: 'MOBWAY', externalId: VINS[0]! }, 'alice');
-    }, 60_000);
-    afterAll(async () => {
-      await app?.dispose();
-      await database?.drop();
+    beforeAll(() => {
+      ({ app, alice, vehicleId } = fixture);
     });
 
     /** An ignition waiting for confirmation (version 1), and more versions once confirmed, to the final one. */
@@ -130,7 +124,7 @@ describeEachStore(STORES, 'resuming one execution ($name)', ({ create }) => {
     });
 
     it('replays nothing to a caller whose grant went between the disconnect and the resume: NOT_FOUND', async () => {
-      const heldVehicle = await (await appRegistry(app)).vehicle({ provider: 'MOBWAY', externalId: VINS[1]! }, 'alice');
+      const heldVehicle = fixture.heldVehicleId;
       simulated(app).mobway.configure({ completionDelayMs: 10 * 60_000 });
       const { id } = await lockVehicle(app.url, heldVehicle, alice);
       await (await appRegistry(app)).revoke('alice', heldVehicle);

@@ -22,9 +22,13 @@ export interface StreamingFixture {
 /**
  * What every streaming-transport suite starts from: an app on the given
  * store, alice with two Mobway vehicles. Call inside a describe block; the
- * app and database are disposed after it.
+ * app and database are disposed after it. `extraEnv` is awaited first (a
+ * suite that needs a callback receiver starts it there).
  */
-export function streamingFixture(create: () => Promise<TestDatabase>): StreamingFixture {
+export function streamingFixture(
+  create: () => Promise<TestDatabase>,
+  extraEnv: () => Promise<Record<string, string>> | Record<string, string> = () => ({}),
+): StreamingFixture {
   let database: TestDatabase | undefined;
   const fixture = {
     async command(delayMs = 1_500, on?: string) {
@@ -33,8 +37,9 @@ export function streamingFixture(create: () => Promise<TestDatabase>): Streaming
     },
   } as StreamingFixture;
   beforeAll(async () => {
+    const env = { ...FAST_ENGINE, ...(await extraEnv()) };
     database = await create();
-    fixture.app = await startTestApp(database.location, FAST_ENGINE);
+    fixture.app = await startTestApp(database.location, env);
     fixture.alice = await fixture.app.token({ sub: 'alice' });
     const registry = await appRegistry(fixture.app);
     fixture.vehicleId = await registry.vehicle({ provider: 'MOBWAY', externalId: VINS[0]! }, 'alice');

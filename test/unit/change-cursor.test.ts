@@ -30,6 +30,13 @@ describe('feed cursors', () => {
     expect(laterPosition(b, a)).toBe(b);
     expect(laterPosition(a, undefined)).toBe(a);
   });
+
+  it('at the same watermark, the later position is the one established later (its cursor is younger)', () => {
+    const older = { watermark: 10n, at: 1_000 };
+    const younger = { watermark: 10n, at: 2_000 };
+    expect(laterPosition(older, younger)).toBe(younger);
+    expect(laterPosition(younger, older)).toBe(younger);
+  });
 });
 
 describe('the order of a replay', () => {
