@@ -1,3 +1,4 @@
+import type { ErrorCode } from './error-codes.js';
 /**
  * Errors our own rules raise, independent of transport. The GraphQL layer maps
  * each to its `extensions.code`; anything else is an internal error and masked.
@@ -25,7 +26,7 @@ export class PermissionDeniedError extends Error {
 export class ConflictError extends Error {
   override readonly name = 'ConflictError';
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details: Readonly<Record<string, unknown>> = {},
   ) {

@@ -13,6 +13,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { LimitsConfig } from '../config.js';
+import type { ErrorCode } from '../domain/error-codes.js';
 
 /**
  * `_entities` answers one object per representation, but the cost rule sees
@@ -46,7 +47,7 @@ export function checkEntityRepresentations(
         `at most ${limits.maxEntityRepresentations} entity representations per request, got ${representations}`,
         {
           extensions: {
-            code: 'TOO_MANY_REPRESENTATIONS',
+            code: 'TOO_MANY_REPRESENTATIONS' satisfies ErrorCode,
             limit: limits.maxEntityRepresentations,
             http: { status: 400 },
           },
@@ -64,7 +65,7 @@ export function checkEntityRepresentations(
       new GraphQLError(
         `Query Cost limit of ${limits.maxCost} exceeded, found ${cost} (counting each entity representation).`,
         {
-          extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' satisfies ErrorCode, http: { status: 400 } },
         },
       ),
     ];

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import getRawBody from 'raw-body';
 import { requestIdFrom } from '../observability/request-id.js';
+import type { ErrorCode } from '../domain/error-codes.js';
 
 /** The largest GraphQL request body accepted over HTTP. */
 export const MAX_BODY = '1mb';
@@ -50,14 +51,15 @@ export function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** A refused request (too large, bad JSON, …) as a GraphQL-shaped error with a code; nothing else leaks. */
-export function httpErrorAnswer(error: unknown): { status: number; code: string; message: string } {
+export function httpErrorAnswer(error: unknown): { status: number; code: ErrorCode; message: string } {
   const status = (error as { status?: number }).status ?? 500;
   const type = (error as { type?: string }).type;
   if (type === 'entity.too.large')
-    return { status, code: 'PAYLOAD_TOO_LARGE', message: `request body larger than ${MAX_BODY}` };
-  if (type === 'entity.parse.failed') return { status, code: 'BAD_REQUEST', message: 'request body is not valid JSON' };
-  if (status < 500) return { status, code: 'BAD_REQUEST', message: 'bad request' };
-  return { status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' };
+    return { status, code: 'PAYLOAD_TOO_LARGE' satisfies ErrorCode, message: `request body larger than ${MAX_BODY}` };
+  if (type === 'entity.parse.failed')
+    return { status, code: 'BAD_REQUEST' satisfies ErrorCode, message: 'request body is not valid JSON' };
+  if (status < 500) return { status, code: 'BAD_REQUEST' satisfies ErrorCode, message: 'bad request' };
+  return { status: 500, code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode, message: 'Internal server error' };
 }
 
 /** Writes `httpErrorAnswer(error)` as a JSON response. */

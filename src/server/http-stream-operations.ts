@@ -14,6 +14,7 @@ import type { ResultSink } from '../graphql/result-sink.js';
 import type { SubscriptionTransport } from '../graphql/subscription-observer.js';
 import { pushTiming, sharedResultsSubscribe, viewerAudience } from './shared-results.js';
 import { streamAdmission, type OperationPayload } from './stream-admission.js';
+import type { ErrorCode } from '../domain/error-codes.js';
 
 /**
  * What the HTTP streaming transports (GraphQL over SSE, Apollo's multipart
@@ -83,7 +84,9 @@ export function httpStreamOperations(
     /** Ends every open stream with SHUTTING_DOWN ("subscribe again"); their responses then finish. */
     dispose(): void {
       shutdown.abort(
-        new GraphQLError('the subgraph is shutting down: subscribe again', { extensions: { code: 'SHUTTING_DOWN' } }),
+        new GraphQLError('the subgraph is shutting down: subscribe again', {
+          extensions: { code: 'SHUTTING_DOWN' satisfies ErrorCode },
+        }),
       );
     },
   };

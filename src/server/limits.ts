@@ -14,6 +14,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { LimitsConfig } from '../config.js';
+import type { ErrorCode } from '../domain/error-codes.js';
 
 /**
  * The query limits of both transports, in one place: graphql-armor's rules
@@ -64,7 +65,9 @@ export function checkOperation(
     document = parse(query, { maxTokens: limits.maxTokens });
   } catch (error) {
     const message = error instanceof Error ? error.message : 'invalid query';
-    return { errors: [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })] };
+    return {
+      errors: [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' satisfies ErrorCode } })],
+    };
   }
   const errors = validate(schema, document, [...specifiedRules, ...rules]);
   if (errors.length > 0) {
@@ -73,7 +76,7 @@ export function checkOperation(
         (e) =>
           new GraphQLError(withoutSuggestions(e.message), {
             nodes: e.nodes,
-            extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED' satisfies ErrorCode },
           }),
       ),
     };

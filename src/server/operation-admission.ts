@@ -4,6 +4,7 @@ import type { LimitsConfig } from '../config.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { checkEntityRepresentations } from './entity-limits.js';
 import { GRAPHQL_PATH } from './websocket.js';
+import type { ErrorCode } from '../domain/error-codes.js';
 
 /**
  * What Apollo Server can decide only once the operation is resolved, before
@@ -37,6 +38,6 @@ function subscriptionNeedsStream(): GraphQLError {
     `Subscriptions are not served over a plain HTTP request: subscribe at ${GRAPHQL_PATH} over WebSocket ` +
       `(graphql-transport-ws), Server-Sent Events (Accept: text/event-stream) or Apollo's multipart protocol ` +
       `(Accept: multipart/mixed;subscriptionSpec=1.0), or from a router with Apollo's HTTP callback protocol.`,
-    { extensions: { code: 'SUBSCRIPTION_TRANSPORT_REQUIRED', http: { status: 400 } } },
+    { extensions: { code: 'SUBSCRIPTION_TRANSPORT_REQUIRED' satisfies ErrorCode, http: { status: 400 } } },
   );
 }

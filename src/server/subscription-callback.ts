@@ -15,6 +15,7 @@ import { withTimeout } from '../util/with-timeout.js';
 import { CALLBACK_ATTEMPTS, CallbackClient, type CallbackTarget } from './callback-client.js';
 import { isAllowedCallbackUrl } from './callback-urls.js';
 import { checkVariables } from './variables.js';
+import type { ErrorCode } from '../domain/error-codes.js';
 
 /** The protocol's default when a router names no interval. */
 const DEFAULT_HEARTBEAT_MS = 5_000;
@@ -78,7 +79,7 @@ export function subscriptionCallbackPlugin(
       return {
         async drainServer() {
           const error = new GraphQLError('the subgraph is shutting down: subscribe again', {
-            extensions: { code: 'SHUTTING_DOWN' },
+            extensions: { code: 'SHUTTING_DOWN' satisfies ErrorCode },
           });
           shutdown.abort(error);
           // One attempt each, and a deadline for all: a stop must fit a
@@ -95,14 +96,14 @@ export function subscriptionCallbackPlugin(
       const callbackUrl = isRecord(subscription) ? (subscription.callbackUrl ?? subscription.callback_url) : undefined;
       if (!isRecord(subscription) || !isAllowedCallbackUrl(callbackUrl, allowedCallbackUrls)) {
         return refuseOnResolve('subscription callback URL not allowed (see SUBSCRIPTION_CALLBACK_URLS)', {
-          code: 'CALLBACK_URL_NOT_ALLOWED',
+          code: 'CALLBACK_URL_NOT_ALLOWED' satisfies ErrorCode,
         });
       }
       const id = subscription.subscriptionId ?? subscription.subscription_id;
       const verifier = subscription.verifier;
       const invalid = invalidIdentity(id, verifier);
       if (invalid || typeof id !== 'string' || typeof verifier !== 'string') {
-        return refuseOnResolve(invalid ?? 'invalid subscription', { code: 'BAD_USER_INPUT' });
+        return refuseOnResolve(invalid ?? 'invalid subscription', { code: 'BAD_USER_INPUT' satisfies ErrorCode });
       }
       // The URL as parsed (the allow-list judged that form): `http://ROUTER/cb` and
       // `http://router:80/cb` are one subscription's address, not two.
@@ -316,7 +317,7 @@ function invalidIdentity(id: unknown, verifier: unknown): string | undefined {
 }
 
 /** Refuses the request with HTTP 400 once its operation is known, before anything runs. */
-function refuseOnResolve(message: string, extensions: { code: string }) {
+function refuseOnResolve(message: string, extensions: { code: ErrorCode }) {
   return {
     async didResolveOperation(): Promise<void> {
       throw new GraphQLError(message, { extensions: { ...extensions, http: { status: 400 } } });
@@ -325,7 +326,7 @@ function refuseOnResolve(message: string, extensions: { code: string }) {
 }
 
 /** The answer to the subscription request: `{"data": null}`, or one coded error. */
-function answer(status: number, message?: string, code?: string): GraphQLResponse {
+function answer(status: number, message?: string, code?: ErrorCode): GraphQLResponse {
   return message === undefined
     ? jsonAnswer(status, { data: null })
     : jsonAnswer(status, { errors: [{ message, extensions: { code } }] });
@@ -350,7 +351,9 @@ function outcomeOf(delivery: { outcome: string; status?: number }): string {
 /** A stream's error as sent in `complete`: ours are coded already; anything else says nothing of its cause. */
 function asGraphQLError(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) return error;
-  return new GraphQLError('internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  return new GraphQLError('internal server error', {
+    extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode },
+  });
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<ExecutionResult> {

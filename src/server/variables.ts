@@ -1,5 +1,6 @@
 import { GraphQLError, getOperationAST, getVariableValues, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { withoutSuggestions } from './limits.js';
+import type { ErrorCode } from '../domain/error-codes.js';
 
 /**
  * Coerces a WebSocket operation's variables before it runs. graphql-js would
@@ -23,7 +24,7 @@ export function checkVariables(
     (error) =>
       new GraphQLError(withoutSuggestions(error.message), {
         nodes: error.nodes,
-        extensions: { code: 'BAD_USER_INPUT' },
+        extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode },
       }),
   );
 }

@@ -14,6 +14,7 @@ import { closeWhenExpired } from './socket-expiry.js';
 import { streamAdmission } from './stream-admission.js';
 import { withTimeout } from '../util/with-timeout.js';
 import { batchWritesPerTurn } from './write-batching.js';
+import type { ErrorCode } from '../domain/error-codes.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -79,7 +80,7 @@ export function attachWebSocketServer(
         if (others >= options.limits.maxSubscriptionsPerSocket) {
           return [
             new GraphQLError(`at most ${options.limits.maxSubscriptionsPerSocket} operations per socket`, {
-              extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' },
+              extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' satisfies ErrorCode },
             }),
           ];
         }

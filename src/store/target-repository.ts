@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../domain/error-codes.js';
 import type { TargetKind } from '../domain/enums.js';
 import { newId } from '../domain/ids.js';
 import type { ValidTargetRegistration } from '../domain/registration.js';
@@ -12,7 +13,7 @@ const COLUMNS = `t.id, t.kind, t.provider, t.external_id AS "externalId", t.prov
 
 export class TargetAlreadyRegisteredError extends Error {
   override readonly name = 'TargetAlreadyRegisteredError';
-  readonly code = 'TARGET_ALREADY_REGISTERED';
+  readonly code = 'TARGET_ALREADY_REGISTERED' satisfies ErrorCode;
   constructor(readonly existingId: string) {
     super(`this provider reference is already registered as ${existingId}`);
   }
