@@ -1,7 +1,7 @@
 import type { CommandError } from '../../domain/command-error.js';
 import { errorFromHttpStatus } from '../status-errors.js';
 
-/** The `detail` texts Mobway documents, each with our code. */
+/** The `detail` texts Mobway documents for POST vehicle-command (https://docs.mobway.cloud), each with our code. */
 export const MOBWAY_DETAILS = {
   INVALID_VIN: 'Invalid VIN. VIN must be a string. At least one VIN is required.',
   INVALID_COMMAND: 'Invalid command. Command must be a string. At least one command is required.',

@@ -7,7 +7,11 @@ import { MOBWAY, MobwayClient } from './client.js';
 import { MOBWAY_COMMANDS } from './commands.js';
 import { MOBWAY_DEFAULT_VIN, MobwaySimulator } from './simulator.js';
 
-/** Mobway's signed vehicle-command API: vehicles by VIN; ignition in two steps. */
+/**
+ * Mobway's signed vehicle-command API: vehicles by VIN; ignition in two steps. The contract is Mobway's
+ * public documentation (https://docs.mobway.cloud, index: https://docs.mobway.cloud/llms.txt), "POST
+ * vehicle-command" and "GET vehicle-command/{command_id}".
+ */
 export const mobway = defineProvider({
   name: MOBWAY,
   title: 'Mobway',

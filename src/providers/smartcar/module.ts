@@ -27,7 +27,11 @@ export function smartcarClient(endpoint: SmartcarEndpoint, timeouts: ProviderTim
   });
 }
 
-/** Smartcar Vehicle API v3 (https://smartcar.com/docs/api-reference): vehicles, by vehicle id and `sc-user-id`. */
+/**
+ * Smartcar Vehicle API v3: vehicles, by vehicle id and `sc-user-id`. The contract is Smartcar's public
+ * documentation (index: https://smartcar.com/docs/llms.txt): "Lock doors" and the other commands under
+ * `POST /vehicles/{vehicleId}/commands/…`, and its v3 error pages (https://smartcar.com/docs/errors/api-errors/v3/).
+ */
 export const smartcar = defineProvider({
   name: SMARTCAR,
   title: 'Smartcar',

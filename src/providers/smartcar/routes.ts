@@ -42,7 +42,7 @@ export function commandPath(vehicleId: string, route: SmartcarCommandRoute): str
 /**
  * ASSUMPTION — the one place it lives. Smartcar documents a "Command
  * Executions" resource ("Retrieve the recorded result of a previously issued
- * vehicle command") but our documents do not give its path. We read it at
+ * vehicle command", https://smartcar.com/docs/llms.txt) but not its path. We read it at
  * `GET /vehicles/{vehicleId}/commands/executions/{executionId}`, answering the
  * same `CommandResponse` shape as the command itself; the simulator serves the
  * same path. If the real path differs, change it here only.

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { sendJson } from '../simulator-kit/server.js';
 
-/** The error bodies of Smartcar's Vehicle API v3 document, entry for entry. */
+/** The error bodies of Smartcar's Vehicle API v3 (https://smartcar.com/docs/errors/api-errors/v3/), entry for entry. */
 const ABOUT = 'https://smartcar.com/docs/errors/api-errors/v3';
 const CAR_UNAVAILABLE =
   'Your car is temporarily unable to connect to <app name>. ' +
@@ -117,7 +117,7 @@ export function sendSmartcarError(
   sendJson(res, status, { errors: [SMARTCAR_ERRORS[status]] }, headers);
 }
 
-/** The `status.error` of a FAILURE execution, after the document's LOCK_FAILED example. */
+/** The `status.error` of a FAILURE execution, after the LOCK_FAILED example of "Lock doors" (https://smartcar.com/docs/errors/api-errors/v3/lock-failed). */
 export function executionFailure(commandType: string): Record<string, unknown> {
   const byCommand: Record<string, { code: string; title: string; detail: string }> = {
     'security-lock': { code: 'LOCK_FAILED', title: 'Lock Failed', detail: 'The vehicle was unable to lock its doors.' },

@@ -16,7 +16,10 @@ function requireLockId(value: string): string {
   return value;
 }
 
-/** SmartphoneKey's smart locks: `POST /locks/{id}/OpenLock`, answered at once. */
+/**
+ * SmartphoneKey's smart locks: `POST /locks/{id}/OpenLock`, answered at once. The contract is
+ * SmartphoneKey's public API reference, "Open lock" (https://api.spkey.co/locks/{id}/OpenLock).
+ */
 export const spkey = defineProvider({
   name: SPKEY,
   title: 'SmartphoneKey',

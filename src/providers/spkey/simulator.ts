@@ -38,7 +38,7 @@ export interface SpkeySimulatorOptions extends SimulatorListenOptions {
   locks?: string[];
 }
 
-/** The spkey document's error bodies (401, 403, 404, 502) verbatim; the others it leaves out, in the same shape. */
+/** The error bodies of SmartphoneKey's "Open lock" reference (401, 403, 404, 502) verbatim; the others it leaves out, in the same shape. */
 const SPKEY_ERRORS = {
   400: {
     error: 'Bad Request',
