@@ -44,15 +44,25 @@ export class ExecutionStreams {
   private readonly live: LiveStreams;
   /**
    * The current state a subscription starts from, read for every
-   * subscription opening in the same turn in one query per viewer: a burst of
+   * subscription opening meanwhile in one query per viewer: a burst of
    * clients reconnecting costs a few reads, not one each.
    */
   private readonly currentStates = new DataLoader<{ id: string; viewer: Viewer }, ExecutionRecord | null>(
-    (keys) => this.readCurrentStates(keys),
-    // Gathered over one turn of the event loop, not one tick: each subscribe message arrives as an
-    // event of its own, so a burst of reconnecting clients is read in a few statements, not one each.
-    { cache: false, batchScheduleFn: (callback) => setImmediate(callback) },
+    (keys) => this.readCurrentStatesOneAtATime(keys),
+    // Gathered over at least one turn of the event loop (each subscribe message arrives as an event of
+    // its own), and for as long as the previous read is still running: under a burst the reads grow
+    // instead of queueing up, and a lone subscriber waits for nothing but its turn.
+    {
+      cache: false,
+      batchScheduleFn: (callback) => {
+        const previous = this.currentStatesRead;
+        if (previous) void previous.finally(() => setImmediate(callback));
+        else setImmediate(callback);
+      },
+    },
   );
+  /** The current-state read under way, if any: the next one waits for it. */
+  private currentStatesRead: Promise<unknown> | undefined;
 
   constructor(
     private readonly store: Store,
@@ -246,6 +256,18 @@ export class ExecutionStreams {
     following = this.hub.follow({ userId: viewer.userId, isAdmin: viewer.isAdmin, targetId }, listenerFor(channel));
     if (targetId !== null) stream.follows(targetId, (error) => channel.abort(error));
     return { channel, following };
+  }
+
+  private async readCurrentStatesOneAtATime(
+    keys: readonly { id: string; viewer: Viewer }[],
+  ): Promise<(ExecutionRecord | null)[]> {
+    const read = this.readCurrentStates(keys);
+    this.currentStatesRead = read;
+    try {
+      return await read;
+    } finally {
+      if (this.currentStatesRead === read) this.currentStatesRead = undefined;
+    }
   }
 
   private async readCurrentStates(
