@@ -12,6 +12,7 @@ import { RateLimiter } from './services/rate-limiter.js';
 import { Metrics } from './observability/metrics.js';
 import { SubscriptionObserver } from './graphql/subscription-observer.js';
 import { RegistryService } from './services/registry-service.js';
+import { SandboxService } from './services/sandbox-service.js';
 import type { Services } from './graphql/context.js';
 import { buildSubgraph } from './graphql/schema.js';
 import { createLogger } from './logger.js';
@@ -87,6 +88,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       registry,
       commands: new CommandService(store, lifecycle, engine, logger, rateLimiter, metrics, registered),
       providers: registered,
+      sandbox: new SandboxService(store.targets, registered, providers.simulators, logger, {
+        production: config.production,
+        ackTimeoutMs: config.engine.ackTimeoutMs,
+      }),
       streams: new ExecutionStreams(store, hub, logger, {
         maxSubscriptionsPerUser: config.limits.maxSubscriptionsPerUser,
         changeReplayWindowHours: config.limits.changeReplayWindowHours,

@@ -6,6 +6,7 @@ import type { ExecutionStreams } from '../live/execution-streams.js';
 import type { RegistryService } from '../services/registry-service.js';
 import type { Store } from '../store/store.js';
 import type { ProviderRegistry } from '../providers/registry.js';
+import type { SandboxService } from '../services/sandbox-service.js';
 import type { Logger } from 'pino';
 import type { SubscriptionObserver, SubscriptionTransport } from './subscription-observer.js';
 import { createLoaders, type Loaders } from './loaders.js';
@@ -18,6 +19,8 @@ export interface Services {
   /** The providers this app fronts: what each target's `supportedCommands` reports. */
   providers: ProviderRegistry;
   commands: CommandService;
+  /** The provider sandbox (development only). */
+  sandbox: SandboxService;
   streams: ExecutionStreams;
   verifier: TokenVerifier;
   logger: Logger;

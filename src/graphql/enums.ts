@@ -9,6 +9,13 @@ import { CommandStatus, CommandType, ExecutionMode } from '../domain/enums.js';
 export const Provider = { REGISTRY_PROVIDERS: 'REGISTRY_PROVIDERS' } as const;
 export type Provider = string;
 registerEnumType(Provider, { name: 'Provider', description: 'The provider that executes commands for a target.' });
+
+/** Likewise, the behaviors the registered providers' simulators play (`buildSubgraph` writes them in). */
+export const SimulatedBehavior = { REGISTRY_BEHAVIORS: 'REGISTRY_BEHAVIORS' } as const;
+registerEnumType(SimulatedBehavior, {
+  name: 'SimulatedBehavior',
+  description: "Sandbox only: how a target's built-in provider simulator answers (see simulateProvider).",
+});
 registerEnumType(CommandType, { name: 'CommandType', description: 'What a command asks a target to do.' });
 registerEnumType(CommandStatus, {
   name: 'CommandStatus',

@@ -12,6 +12,7 @@ import { CommandTargetResolver } from './resolvers/command-target.resolver.js';
 import { CommandResolver } from './resolvers/command.resolver.js';
 import { LockResolver } from './resolvers/lock.resolver.js';
 import { RegistryResolver } from './resolvers/registry.resolver.js';
+import { SandboxResolver } from './resolvers/sandbox.resolver.js';
 import { SubscriptionResolver } from './resolvers/subscription.resolver.js';
 import { VehicleResolver } from './resolvers/vehicle.resolver.js';
 import { resolveCommandExecutionReference } from './types/command-execution.reference.js';
@@ -33,6 +34,7 @@ const RESOLVERS = [
   CommandTargetResolver,
   CommandExecutionResolver,
   RegistryResolver,
+  SandboxResolver,
   CommandResolver,
   SubscriptionResolver,
 ] as const;
@@ -80,15 +82,23 @@ export async function buildSubgraph(providers: ProviderRegistry = PROVIDERS): Pr
   return buildSubgraphSchema({ typeDefs, resolvers: withErrorMapping(resolvers) });
 }
 
-/** The `Provider` enum with one value per registered provider, described by its module. */
+/**
+ * The enums whose values are the registry's: `Provider` (one value per
+ * registered provider) and `SimulatedBehavior` (every behavior their
+ * simulators play), each value described by its module.
+ */
 function withProviderValues(typeDefs: DocumentNode, providers: ProviderRegistry): DocumentNode {
-  const values = providers.modules.map((module): EnumValueDefinitionNode => ({
+  const value = (name: string, description: string): EnumValueDefinitionNode => ({
     kind: Kind.ENUM_VALUE_DEFINITION,
-    name: { kind: Kind.NAME, value: module.name },
-    description: { kind: Kind.STRING, value: module.description },
-  }));
+    name: { kind: Kind.NAME, value: name },
+    description: { kind: Kind.STRING, value: description },
+  });
+  const values: Record<string, EnumValueDefinitionNode[]> = {
+    Provider: providers.modules.map((module) => value(module.name, module.description)),
+    SimulatedBehavior: providers.behaviorNames.map((behavior) => value(behavior, providers.describeBehavior(behavior))),
+  };
   return visit(typeDefs, {
-    EnumTypeDefinition: (node) => (node.name.value === 'Provider' ? { ...node, values } : undefined),
+    EnumTypeDefinition: (node) => (values[node.name.value] ? { ...node, values: values[node.name.value] } : undefined),
   });
 }
 

@@ -32,8 +32,26 @@ export interface RunningSimulator<Credential extends string = string> {
   introduce(target: ProviderTarget): void;
   /** Requests received per route, keyed `METHOD /pattern`. */
   counts(): Record<string, number>;
+  /** The next `count` commands to one target (by its external id) run with these knobs (checked; throws if unknown). */
+  playNext(targetId: string, knobs: Record<string, unknown>, count?: number): void;
   close(): Promise<void>;
 }
+
+/**
+ * One way a provider's built-in simulator can answer, on demand: what the
+ * sandbox's `simulateProvider` plays for a target's next commands.
+ */
+export interface SimulatedBehavior {
+  /** What the provider then does, for the `SimulatedBehavior` value's description. */
+  description: string;
+  /** The simulator knobs of one command that play it (the app's acknowledgement timeout given). */
+  knobs(context: { ackTimeoutMs: number }): Record<string, unknown>;
+  /** What a command then ends as: its final status and `error.code` (null: none); PENDING first if acknowledged so. */
+  outcome: { status: 'SUCCESS' | 'FAILURE'; code: string | null; acknowledged?: 'PENDING' };
+}
+
+/** What every simulator plays: answering as it normally does. */
+export const NORMAL_BEHAVIOR = 'NORMAL';
 
 /**
  * Everything about one provider, in its own folder (`src/providers/<name>/`):
@@ -65,6 +83,11 @@ export interface ProviderModule<Credential extends string = string> {
   readonly simulatorPortVariable: string;
   /** What its simulator knows from the start, for `npm run simulators` to print. */
   readonly simulatorTargets: string;
+  /**
+   * What its simulator plays on demand, by behavior name (UPPER_SNAKE_CASE; `NORMAL` is every
+   * provider's and need not be listed): the sandbox's matrix.
+   */
+  readonly behaviors: Readonly<Record<string, SimulatedBehavior>>;
   /** Its target in the demo fleet, registered on a fresh development start. */
   readonly demoTarget: { externalId: string; providerUserId?: string; name: string };
 }

@@ -1,6 +1,6 @@
 import type { CommandType, Provider, TargetKind } from '../domain/enums.js';
 import { ValidationError } from '../domain/validation.js';
-import type { ProviderModule } from './module.js';
+import { NORMAL_BEHAVIOR, type ProviderModule, type SimulatedBehavior } from './module.js';
 import { mobway } from './mobway/module.js';
 import { smartcar } from './smartcar/module.js';
 import { spkey } from './spkey/module.js';
@@ -21,6 +21,11 @@ export class ProviderRegistry {
       if (!/^[A-Z][A-Z0-9_]*$/.test(module.name))
         throw new Error(`provider name ${module.name} is not UPPER_SNAKE_CASE`);
       if (byName.has(module.name)) throw new Error(`provider ${module.name} is registered twice`);
+      for (const behavior of Object.keys(module.behaviors)) {
+        if (!/^[A-Z][A-Z0-9_]*$/.test(behavior) || behavior === NORMAL_BEHAVIOR) {
+          throw new Error(`${module.name}'s behavior ${behavior} is not an UPPER_SNAKE_CASE name of its own`);
+        }
+      }
       byName.set(module.name, module);
     }
     this.byName = byName;
@@ -52,10 +57,40 @@ export class ProviderRegistry {
     return this.supportedCommands(provider).includes(command);
   }
 
+  /** Every behavior a registered provider's simulator plays, `NORMAL` first: the `SimulatedBehavior` values. */
+  get behaviorNames(): string[] {
+    return [NORMAL_BEHAVIOR, ...new Set(this.modules.flatMap((module) => Object.keys(module.behaviors)))];
+  }
+
+  /** How `provider`'s simulator plays `behavior`; undefined if it does not. */
+  behavior(provider: Provider, behavior: string): SimulatedBehavior | undefined {
+    const module = this.byName.get(provider);
+    if (module === undefined) return undefined;
+    return behavior === NORMAL_BEHAVIOR ? NORMAL : module.behaviors[behavior];
+  }
+
+  /** What `behavior` does, from the modules that play it (each says it in its provider's terms). */
+  describeBehavior(behavior: string): string {
+    if (behavior === NORMAL_BEHAVIOR) return NORMAL.description;
+    return this.modules.flatMap((module) => module.behaviors[behavior]?.description ?? []).join(' ');
+  }
+
+  /** The behaviors `provider`'s simulator plays, `NORMAL` first. */
+  behaviorsOf(provider: Provider): string[] {
+    return [NORMAL_BEHAVIOR, ...Object.keys(this.byName.get(provider)?.behaviors ?? {})];
+  }
+
   providersFor(kind: TargetKind): string[] {
     return this.modules.filter((module) => module.targetKind === kind).map((module) => module.name);
   }
 }
+
+/** Every simulator's ordinary answers. */
+const NORMAL: SimulatedBehavior = {
+  description: 'The provider answers as it normally does.',
+  knobs: () => ({}),
+  outcome: { status: 'SUCCESS', code: null },
+};
 
 /** The providers of this API: a provider is its folder and its line here. */
 export const PROVIDERS = new ProviderRegistry([smartcar, mobway, spkey]);

@@ -7,7 +7,7 @@ import type { Viewer } from '../domain/viewer.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import type { TargetRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
-import { TargetAlreadyRegisteredError } from '../store/target-repository.js';
+import { TargetAlreadyRegisteredError, type TargetRepository } from '../store/target-repository.js';
 
 /**
  * The registry of targets and who may command them: the admin mutations.
@@ -56,14 +56,19 @@ export class RegistryService {
     return this.store.grants.revoke(target.id, requireUserId('userId', userId));
   }
 
-  private async existingTarget(targetId: string): Promise<TargetRecord> {
-    const kind = idKindOf(targetId);
-    const target = kind === 'vehicle' || kind === 'lock' ? await this.store.targets.findById(targetId) : undefined;
-    if (!target) throw new NotFoundError('target');
-    return target;
+  private existingTarget(targetId: string): Promise<TargetRecord> {
+    return existingTarget(this.store.targets, targetId);
   }
 }
 
-function requireAdmin(viewer: Viewer): void {
+/** A registered target by id, whoever may see it (for admins): NOT_FOUND otherwise. */
+export async function existingTarget(targets: TargetRepository, targetId: string): Promise<TargetRecord> {
+  const kind = idKindOf(targetId);
+  const target = kind === 'vehicle' || kind === 'lock' ? await targets.findById(targetId) : undefined;
+  if (!target) throw new NotFoundError('target');
+  return target;
+}
+
+export function requireAdmin(viewer: Viewer): void {
   if (!viewer.isAdmin) throw new PermissionDeniedError('this operation requires the admin role');
 }

@@ -7,6 +7,9 @@ import { MOBWAY, MobwayClient } from './client.js';
 import { MOBWAY_COMMANDS } from './commands.js';
 import { MOBWAY_DEFAULT_VIN, MobwaySimulator } from './simulator.js';
 
+/** Longer than any command's deadline: a command that is never finished. */
+const NEVER_MS = 365 * 24 * 3_600_000;
+
 /**
  * Mobway's signed vehicle-command API: vehicles by VIN; ignition in two steps. The contract is Mobway's
  * public documentation (https://docs.mobway.cloud, index: https://docs.mobway.cloud/llms.txt), "POST
@@ -35,6 +38,18 @@ export const mobway = defineProvider({
   },
   createClient: (endpoint, timeouts) => new MobwayClient(endpoint, httpOptionsFrom(timeouts)),
   startSimulator: (options) => MobwaySimulator.start(options),
+  behaviors: {
+    REJECTED: {
+      description: 'Mobway refuses the command with its own error body (status "Error", OEM initiate failed).',
+      knobs: () => ({ failureRate: 1, failWith: 'OEM_INITIATE_FAILED' }),
+      outcome: { status: 'FAILURE', code: 'OEM_INITIATE_FAILED' },
+    },
+    NEVER_ANSWERS: {
+      description: 'Mobway accepts the command and never finishes it: it ends FAILURE/TIMEOUT at its deadline.',
+      knobs: () => ({ completionDelayMs: NEVER_MS }),
+      outcome: { status: 'FAILURE', code: 'TIMEOUT', acknowledged: 'PENDING' },
+    },
+  },
   simulatorPortVariable: 'SIM_MOBWAY_PORT',
   simulatorTargets: `Mobway VIN ${MOBWAY_DEFAULT_VIN}`,
   demoTarget: { externalId: '6AHFT68CKAF501652', name: 'Demo Mobway pickup' },

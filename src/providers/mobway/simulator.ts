@@ -148,7 +148,7 @@ export class MobwaySimulator extends ProviderSimulator<MobwayKnobs, MobwayFault>
     const input = parseJson(body);
     const request = asRecord(input);
     const vin = request?.vin;
-    const knobs = this.knobs(typeof vin === 'string' ? vin : undefined);
+    const knobs = this.knobsForCommand(typeof vin === 'string' ? vin : undefined);
     await this.delay(knobs);
     if (bearerToken(req) !== this.token) return sendJson(res, 401, { detail: UNAUTHENTICATED });
     if (input === INVALID_JSON || request === undefined) return sendJson(res, 400, { detail: 'Invalid JSON body.' });

@@ -26,6 +26,8 @@ export abstract class ProviderSimulator<K extends KnobsWithFault<F>, F> implemen
   protected readonly knobStore: KnobStore<K>;
   protected readonly faults: FaultInjector<F>;
   protected readonly rateLimiter = new FixedWindowRateLimiter();
+  /** Knob patches queued per target, one per command (`playNext`). */
+  private readonly plays = new Map<string, Partial<K>[]>();
   private server: SimServer | undefined;
 
   protected constructor(
@@ -78,6 +80,27 @@ export abstract class ProviderSimulator<K extends KnobsWithFault<F>, F> implemen
     return this.knobStore.resolve(targetId);
   }
 
+  /**
+   * The next `count` commands to `targetId` run with `patch` over its knobs,
+   * then it is back to its own: how the sandbox and the contract suite make a
+   * simulator play one behavior for one target. Checked like any patch.
+   */
+  playNext(targetId: string, patch: Partial<K>, count = 1): void {
+    const checked = this.knobStore.parsePatch(patch);
+    const queue = this.plays.get(targetId) ?? [];
+    for (let i = 0; i < count; i += 1) queue.push(checked);
+    this.plays.set(targetId, queue);
+  }
+
+  /** The knobs of one command to `targetId`: its own, under the next play queued for it, which it uses up. */
+  protected knobsForCommand(targetId: string | undefined): K {
+    const knobs = this.knobs(targetId);
+    const queue = targetId === undefined ? undefined : this.plays.get(targetId);
+    const play = queue?.shift();
+    if (queue?.length === 0) this.plays.delete(targetId!);
+    return play === undefined ? knobs : { ...knobs, ...play };
+  }
+
   /** The next `count` commands fail with `fault` (default: the `failWith` knob), whatever the failure rate. */
   failNext(count = 1, fault: F = this.knobStore.resolve().failWith): void {
     this.faults.failNext(count, fault);
@@ -94,6 +117,7 @@ export abstract class ProviderSimulator<K extends KnobsWithFault<F>, F> implemen
 
   async close(): Promise<void> {
     this.faults.clear();
+    this.plays.clear();
     await this.server?.close();
   }
 

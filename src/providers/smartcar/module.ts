@@ -52,6 +52,23 @@ export const smartcar = defineProvider({
   },
   createClient: smartcarClient,
   startSimulator: (options) => SmartcarSimulator.start(options),
+  behaviors: {
+    ASLEEP: {
+      description: 'Smartcar answers 409 VEHICLE_STATE / ASLEEP: the vehicle is asleep (retryable).',
+      knobs: () => ({ asleep: true }),
+      outcome: { status: 'FAILURE', code: 'ASLEEP' },
+    },
+    RATE_LIMITED: {
+      description: 'Smartcar answers 429 RATE_LIMIT with retry-after: 60.',
+      knobs: () => ({ failureRate: 1, failWith: 429 }),
+      outcome: { status: 'FAILURE', code: 'SMARTCAR_API' },
+    },
+    SLOW: {
+      description: 'Smartcar keeps the request open (202) past the acknowledgement timeout, then succeeds.',
+      knobs: ({ ackTimeoutMs }) => ({ mode: 'keepalive', completionDelayMs: ackTimeoutMs + 1_500 }),
+      outcome: { status: 'SUCCESS', code: null, acknowledged: 'PENDING' },
+    },
+  },
   simulatorPortVariable: 'SIM_SMARTCAR_PORT',
   simulatorTargets: `Smartcar vehicle ${SMARTCAR_DEFAULT_VEHICLE.vehicleId} (sc-user-id ${SMARTCAR_DEFAULT_VEHICLE.userId})`,
   demoTarget: { externalId: 'v_demo0smartcar01', providerUserId: 'user_demo0001', name: 'Demo Smartcar EV' },

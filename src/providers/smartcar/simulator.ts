@@ -169,7 +169,7 @@ export class SmartcarSimulator extends ProviderSimulator<SmartcarKnobs, Smartcar
 
   private async runCommand({ req, res, params, body }: RouteContext, command: CommandDefinition): Promise<void> {
     const vehicleId = params.vehicleId ?? '';
-    const knobs = this.knobs(vehicleId);
+    const knobs = this.knobsForCommand(vehicleId);
     await this.delay(knobs);
     if (!this.admitted(req, res, vehicleId, knobs)) return;
 

@@ -34,6 +34,13 @@ export const spkey = defineProvider({
   },
   createClient: (endpoint, timeouts) => new SpkeyClient(endpoint, httpOptionsFrom(timeouts)),
   startSimulator: (options) => SpkeySimulator.start(options),
+  behaviors: {
+    OFFLINE: {
+      description: "SmartphoneKey answers 502: the lock's device shadow could not be updated (retryable).",
+      knobs: () => ({ shadowFailure: true }),
+      outcome: { status: 'FAILURE', code: 'SHADOW_UPDATE_FAILED' },
+    },
+  },
   simulatorPortVariable: 'SIM_SPKEY_PORT',
   simulatorTargets: `SmartphoneKey lock ${SPKEY_DEFAULT_LOCK_ID}`,
   demoTarget: { externalId: '123', name: 'Demo front door' },

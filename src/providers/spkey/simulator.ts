@@ -112,7 +112,7 @@ export class SpkeySimulator extends ProviderSimulator<SpkeyKnobs, SpkeyFault> {
 
   private async openLock({ req, res, params, body }: RouteContext): Promise<void> {
     const lockId = params.id ?? '';
-    const knobs = this.knobs(lockId);
+    const knobs = this.knobsForCommand(lockId);
     await this.delay(knobs);
     const apiKey = req.headers['x-api-key'];
     // No valid token or no key: not authenticated (401). A key that is not ours: authenticated but not allowed (403).

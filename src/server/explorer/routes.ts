@@ -52,6 +52,10 @@ export const EXPLORER_ASSETS_PATH = '/explorer';
 const DEFAULT_QUERY = `# The demo user's vehicles and locks. Then try a command and watch it:
 #   mutation { openLock(input: { lockId: "lck_…" }) { id status } }
 #   subscription { commandExecutionUpdated(id: "cex_…") { status version } }
+# To see an error or a slow provider, the sandbox (development only, with the admin token
+# printed at start) makes a target's simulator misbehave for its next command:
+#   mutation { simulateProvider(input: { targetId: "veh_…", behavior: ASLEEP }) }
+#   (behaviors: SimulatedBehavior in the docs; each provider plays its own)
 {
   vehicles { edges { node { id name provider supportedCommands } } }
   locks { edges { node { id name } } }

@@ -22,6 +22,13 @@ export const latchkey = defineProvider({
   },
   createClient: (endpoint, timeouts) => new LatchkeyClient(endpoint, timeouts),
   startSimulator: (options) => LatchkeySimulator.start(options),
+  behaviors: {
+    JAMMED: {
+      description: 'Latchkey (test only) answers 409: the lock is jammed.',
+      knobs: () => ({ failureRate: 1 }),
+      outcome: { status: 'FAILURE', code: 'LOCK_JAMMED' },
+    },
+  },
   simulatorPortVariable: 'SIM_LATCHKEY_PORT',
   simulatorTargets: 'Latchkey lock L-1',
   demoTarget: { externalId: 'L-1', name: 'Demo Latchkey door' },

@@ -51,7 +51,7 @@ export class LatchkeySimulator extends ProviderSimulator<LatchkeyKnobs, Latchkey
 
   private async unlatch({ req, res, params }: RouteContext): Promise<void> {
     const lockId = params.lockId ?? '';
-    const knobs = this.knobs(lockId);
+    const knobs = this.knobsForCommand(lockId);
     await this.delay(knobs);
     if (req.headers['x-latchkey-key'] !== this.key) return sendJson(res, 401, { reason: 'bad key' });
     if (!this.locks.has(lockId)) return sendJson(res, 404, { reason: 'no such lock' });
