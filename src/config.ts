@@ -321,12 +321,20 @@ export function loadConfig(env: Env = process.env, providers: ProviderRegistry =
     limits: limits(env),
     subscriptionCallbackUrls: callbackUrls(env, production),
     subscriptionCallbackTimeoutMs: duration(env, 'SUBSCRIPTION_CALLBACK_TIMEOUT_MS', 5_000, 100, 60_000),
-    providerTimeouts: requestTimeouts(duration(env, 'PROVIDER_TIMEOUT_MS', 30_000, 100, 10 * 60_000)),
+    providerTimeouts: providerTimeouts(env),
     providerEndpoints: endpoints,
   };
 }
 
-/** `PROVIDER_TIMEOUT_MS` bounds the wait for headers and for each body silence; a whole request gets twice it. */
-function requestTimeouts(ms: number): ProviderTimeoutsConfig {
-  return { request: { headersMs: ms, bodyMs: ms, totalMs: ms * 2 } };
+/**
+ * `PROVIDER_TIMEOUT_MS` bounds the wait for headers and for each body silence;
+ * a whole request gets twice it. `PROVIDER_LONG_COMMAND_TIMEOUT_MS` does the
+ * same for the command requests a provider holds open for minutes (unset: its
+ * module's own limits).
+ */
+function providerTimeouts(env: Env): ProviderTimeoutsConfig {
+  const limits = (ms: number) => ({ headersMs: ms, bodyMs: ms, totalMs: ms * 2 });
+  const request = limits(duration(env, 'PROVIDER_TIMEOUT_MS', 30_000, 100, 10 * 60_000));
+  if (read(env, 'PROVIDER_LONG_COMMAND_TIMEOUT_MS') === undefined) return { request };
+  return { request, longCommand: limits(duration(env, 'PROVIDER_LONG_COMMAND_TIMEOUT_MS', 0, 100, 30 * 60_000)) };
 }

@@ -34,6 +34,8 @@ export interface RunningSimulator<Credential extends string = string> {
   counts(): Record<string, number>;
   /** The next `count` commands to one target (by its external id) run with these knobs (checked; throws if unknown). */
   playNext(targetId: string, knobs: Record<string, unknown>, count?: number): void;
+  /** Forgets what was queued for a target's next commands. */
+  clearPlays(targetId: string): void;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,18 @@ export interface SimulatedBehavior {
   /** What a command then ends as: its final status and `error.code` (null: none); PENDING first if acknowledged so. */
   outcome: { status: 'SUCCESS' | 'FAILURE'; code: string | null; acknowledged?: 'PENDING' };
 }
+
+/**
+ * The cases of the contract suite (test/providers/contract.test.ts) whose
+ * answer is the provider's own: each module says how its simulator plays them
+ * and what a command then ends as. The suite adds the cases every provider
+ * shares: success, a slow answer, a reset connection, a body that is not JSON
+ * or is cut short, and no answer at all.
+ */
+export type ContractCase = 'REFUSED' | 'CLIENT_ERROR' | 'SERVER_ERROR' | 'RATE_LIMITED';
+
+/** A rate limit no request passes: each simulator answers 429 in its own words, with `retry-after: 30`. */
+export const RATE_LIMITED_KNOBS = { rateLimit: { maxRequests: 0, windowMs: 60_000, retryAfterSeconds: 30 } };
 
 /** What every simulator plays: answering as it normally does. */
 export const NORMAL_BEHAVIOR = 'NORMAL';
@@ -88,6 +102,8 @@ export interface ProviderModule<Credential extends string = string> {
    * provider's and need not be listed): the sandbox's matrix.
    */
   readonly behaviors: Readonly<Record<string, SimulatedBehavior>>;
+  /** Its answers to the contract suite's provider-specific cases. */
+  readonly contract: Readonly<Record<ContractCase, SimulatedBehavior>>;
   /** Its target in the demo fleet, registered on a fresh development start. */
   readonly demoTarget: { externalId: string; providerUserId?: string; name: string };
 }

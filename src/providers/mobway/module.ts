@@ -2,7 +2,7 @@ import { TargetKind } from '../../domain/enums.js';
 import { requireVin, ValidationError } from '../../domain/validation.js';
 import { httpOptionsFrom } from '../config.js';
 import { commandsOf } from '../command-table.js';
-import { defineProvider } from '../module.js';
+import { defineProvider, RATE_LIMITED_KNOBS } from '../module.js';
 import { MOBWAY, MobwayClient } from './client.js';
 import { MOBWAY_COMMANDS } from './commands.js';
 import { MOBWAY_DEFAULT_VIN, MobwaySimulator } from './simulator.js';
@@ -48,6 +48,28 @@ export const mobway = defineProvider({
       description: 'Mobway accepts the command and never finishes it: it ends FAILURE/TIMEOUT at its deadline.',
       knobs: () => ({ completionDelayMs: NEVER_MS }),
       outcome: { status: 'FAILURE', code: 'TIMEOUT', acknowledged: 'PENDING' },
+    },
+  },
+  contract: {
+    REFUSED: {
+      description: 'its status "Error" answer',
+      knobs: () => ({ failureRate: 1, failWith: 'OEM_INITIATE_FAILED' }),
+      outcome: { status: 'FAILURE', code: 'OEM_INITIATE_FAILED' },
+    },
+    CLIENT_ERROR: {
+      description: 'its documented 404 for a command the vehicle does not offer',
+      knobs: () => ({ failureRate: 1, failWith: 'COMMAND_NOT_AVAILABLE' }),
+      outcome: { status: 'FAILURE', code: 'COMMAND_NOT_AVAILABLE' },
+    },
+    SERVER_ERROR: {
+      description: 'its 502 OEM send failure',
+      knobs: () => ({ failureRate: 1, failWith: 'OEM_SEND_FAILED' }),
+      outcome: { status: 'FAILURE', code: 'OEM_SEND_FAILED' },
+    },
+    RATE_LIMITED: {
+      description: 'its 429 with retry-after',
+      knobs: () => RATE_LIMITED_KNOBS,
+      outcome: { status: 'FAILURE', code: 'RATE_LIMITED' },
     },
   },
   simulatorPortVariable: 'SIM_MOBWAY_PORT',

@@ -17,8 +17,12 @@ import {
 } from '../simulator-kit/server.js';
 import { ProviderSimulator, type KnobsWithFault, type SimulatorListenOptions } from '../simulator-kit/simulator.js';
 
-/** Which OEM failure injected faults produce: a 502 `{detail}`, or a 200 with `status: "Error"`. */
-export type MobwayFault = 'OEM_SEND_FAILED' | 'OEM_INITIATE_FAILED';
+/**
+ * What injected faults produce: an OEM failure (a 502 `{detail}`, or a 200
+ * with `status: "Error"`), or the documented 404 for a command the vehicle
+ * does not offer.
+ */
+export type MobwayFault = 'OEM_SEND_FAILED' | 'OEM_INITIATE_FAILED' | 'COMMAND_NOT_AVAILABLE';
 
 export interface MobwayKnobs extends KnobsWithFault<MobwayFault> {
   /** Time from Pending to the final status. */
@@ -101,7 +105,7 @@ export class MobwaySimulator extends ProviderSimulator<MobwayKnobs, MobwayFault>
   private constructor(options: MobwaySimulatorOptions) {
     super(
       MOBWAY_KNOB_DEFAULTS,
-      { outcome: ['Success', 'Error'], failWith: ['OEM_SEND_FAILED', 'OEM_INITIATE_FAILED'] },
+      { outcome: ['Success', 'Error'], failWith: ['OEM_SEND_FAILED', 'OEM_INITIATE_FAILED', 'COMMAND_NOT_AVAILABLE'] },
       options.knobs,
     );
     this.token = options.token ?? `sim-mobway-${randomBytes(12).toString('hex')}`;
@@ -150,6 +154,7 @@ export class MobwaySimulator extends ProviderSimulator<MobwayKnobs, MobwayFault>
     const vin = request?.vin;
     const knobs = this.knobsForCommand(typeof vin === 'string' ? vin : undefined);
     await this.delay(knobs);
+    if (this.playedWireFault(res, knobs)) return;
     if (bearerToken(req) !== this.token) return sendJson(res, 401, { detail: UNAUTHENTICATED });
     if (input === INVALID_JSON || request === undefined) return sendJson(res, 400, { detail: 'Invalid JSON body.' });
     const { command, code } = request;
@@ -177,6 +182,7 @@ export class MobwaySimulator extends ProviderSimulator<MobwayKnobs, MobwayFault>
 
     const fault = this.drawFault(knobs);
     if (fault === 'OEM_SEND_FAILED') return sendDetail(res, 502, fault);
+    if (fault === 'COMMAND_NOT_AVAILABLE') return sendDetail(res, 404, fault);
     const base = { id: record.id, vin, command };
     if (fault === 'OEM_INITIATE_FAILED') {
       return sendJson(res, 200, {

@@ -13,6 +13,14 @@ export interface RateLimitKnob {
   retryAfterSeconds: number;
 }
 
+/**
+ * A broken answer any provider can give, played by the kit itself: the
+ * connection reset, a body that is not JSON, a body cut short, or no answer
+ * at all (the client's timeout ends it).
+ */
+export type WireFault = 'NONE' | 'RESET' | 'GARBAGE' | 'TRUNCATED' | 'HANG';
+export const WIRE_FAULTS: readonly WireFault[] = ['NONE', 'RESET', 'GARBAGE', 'TRUNCATED', 'HANG'];
+
 export interface CommonKnobs {
   /** Added before every answer on the provider routes. */
   latencyMs: number;
@@ -21,9 +29,17 @@ export interface CommonKnobs {
   /** Seed of the failure-rate draws; setting it restarts the sequence. */
   seed: number;
   rateLimit: RateLimitKnob | null;
+  /** How a command is answered on the wire, before anything the provider would say. */
+  wireFault: WireFault;
 }
 
-export const COMMON_KNOB_DEFAULTS: CommonKnobs = { latencyMs: 0, failureRate: 0, seed: 1, rateLimit: null };
+export const COMMON_KNOB_DEFAULTS: CommonKnobs = {
+  latencyMs: 0,
+  failureRate: 0,
+  seed: 1,
+  rateLimit: null,
+  wireFault: 'NONE',
+};
 
 export class KnobError extends Error {
   override readonly name = 'KnobError';

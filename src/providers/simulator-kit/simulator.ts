@@ -1,7 +1,8 @@
+import type { ServerResponse } from 'node:http';
 import { asRecord, parseJson, sendJson, SimServer, type GenericErrors, type Route } from './server.js';
 import type { ProviderEndpoint, RunningSimulator } from '../module.js';
 import type { ProviderTarget } from '../provider.js';
-import { FaultInjector, FixedWindowRateLimiter, KnobError, KnobStore, type CommonKnobs } from './knobs.js';
+import { FaultInjector, FixedWindowRateLimiter, KnobError, KnobStore, WIRE_FAULTS, type CommonKnobs } from './knobs.js';
 
 export interface SimulatorListenOptions {
   /** Default 127.0.0.1. */
@@ -35,7 +36,7 @@ export abstract class ProviderSimulator<K extends KnobsWithFault<F>, F> implemen
     private readonly choices: Partial<Record<keyof K, readonly unknown[]>>,
     knobs: Partial<K> = {},
   ) {
-    this.knobStore = new KnobStore(defaults, choices, knobs);
+    this.knobStore = new KnobStore(defaults, { wireFault: WIRE_FAULTS, ...choices }, knobs);
     this.faults = new FaultInjector(this.knobStore.resolve().seed);
   }
 
@@ -92,6 +93,10 @@ export abstract class ProviderSimulator<K extends KnobsWithFault<F>, F> implemen
     this.plays.set(targetId, queue);
   }
 
+  clearPlays(targetId: string): void {
+    this.plays.delete(targetId);
+  }
+
   /** The knobs of one command to `targetId`: its own, under the next play queued for it, which it uses up. */
   protected knobsForCommand(targetId: string | undefined): K {
     const knobs = this.knobs(targetId);
@@ -129,6 +134,32 @@ export abstract class ProviderSimulator<K extends KnobsWithFault<F>, F> implemen
   /** Applies the latency knob. */
   protected async delay(knobs: K): Promise<void> {
     await this.http.sleep(knobs.latencyMs);
+  }
+
+  /**
+   * Plays the knobs' wire fault as the answer to a command, if there is one:
+   * true when it did (the handler answers nothing more).
+   */
+  protected playedWireFault(res: ServerResponse, knobs: K): boolean {
+    switch (knobs.wireFault) {
+      case 'NONE':
+        return false;
+      case 'RESET':
+        res.socket?.destroy();
+        return true;
+      case 'GARBAGE':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('<html><body>502 Bad Gateway</body></html>');
+        return true;
+      case 'TRUNCATED':
+        // The headers promise more than comes: the connection ends mid-body.
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '256' });
+        res.write('{"status":', () => res.socket?.destroy());
+        return true;
+      case 'HANG':
+        // Never answered: the client gives up (and the server closes what is left when it stops).
+        return true;
+    }
   }
 
   /** Counts one request against the target's rate limit: the `retry-after` seconds when over it, else null. */

@@ -3,7 +3,7 @@ import { requireOpaqueId, ValidationError, LIMITS } from '../../domain/validatio
 import { httpOptionsFrom, type ProviderTimeoutsConfig } from '../config.js';
 import type { RequestTimeouts } from '../http.js';
 import { commandsOf } from '../command-table.js';
-import { defineProvider } from '../module.js';
+import { defineProvider, RATE_LIMITED_KNOBS } from '../module.js';
 import { SMARTCAR, SmartcarClient, type SmartcarEndpoint } from './client.js';
 import { SMARTCAR_COMMAND_ROUTES } from './routes.js';
 import { SMARTCAR_DEFAULT_VEHICLE, SmartcarSimulator } from './simulator.js';
@@ -67,6 +67,28 @@ export const smartcar = defineProvider({
       description: 'Smartcar keeps the request open (202) past the acknowledgement timeout, then succeeds.',
       knobs: ({ ackTimeoutMs }) => ({ mode: 'keepalive', completionDelayMs: ackTimeoutMs + 1_500 }),
       outcome: { status: 'SUCCESS', code: null, acknowledged: 'PENDING' },
+    },
+  },
+  contract: {
+    REFUSED: {
+      description: 'its 409 vehicle-state error',
+      knobs: () => ({ asleep: true }),
+      outcome: { status: 'FAILURE', code: 'ASLEEP' },
+    },
+    CLIENT_ERROR: {
+      description: 'its 403 authentication error',
+      knobs: () => ({ failureRate: 1, failWith: 403 }),
+      outcome: { status: 'FAILURE', code: 'FORBIDDEN' },
+    },
+    SERVER_ERROR: {
+      description: 'its 500 server error',
+      knobs: () => ({ failureRate: 1, failWith: 500 }),
+      outcome: { status: 'FAILURE', code: 'INTERNAL' },
+    },
+    RATE_LIMITED: {
+      description: 'its 429 with retry-after',
+      knobs: () => RATE_LIMITED_KNOBS,
+      outcome: { status: 'FAILURE', code: 'SMARTCAR_API' },
     },
   },
   simulatorPortVariable: 'SIM_SMARTCAR_PORT',

@@ -171,6 +171,7 @@ export class SmartcarSimulator extends ProviderSimulator<SmartcarKnobs, Smartcar
     const vehicleId = params.vehicleId ?? '';
     const knobs = this.knobsForCommand(vehicleId);
     await this.delay(knobs);
+    if (this.playedWireFault(res, knobs)) return;
     if (!this.admitted(req, res, vehicleId, knobs)) return;
 
     const parsed = body.trim() === '' ? undefined : parseJson(body);

@@ -2,7 +2,7 @@ import { TargetKind } from '../../domain/enums.js';
 import { ValidationError } from '../../domain/validation.js';
 import { httpOptionsFrom } from '../config.js';
 import { commandsOf } from '../command-table.js';
-import { defineProvider } from '../module.js';
+import { defineProvider, RATE_LIMITED_KNOBS } from '../module.js';
 import { SPKEY, SPKEY_COMMANDS, SpkeyClient } from './client.js';
 import { SPKEY_DEFAULT_LOCK_ID, SpkeySimulator } from './simulator.js';
 
@@ -39,6 +39,28 @@ export const spkey = defineProvider({
       description: "SmartphoneKey answers 502: the lock's device shadow could not be updated (retryable).",
       knobs: () => ({ shadowFailure: true }),
       outcome: { status: 'FAILURE', code: 'SHADOW_UPDATE_FAILED' },
+    },
+  },
+  contract: {
+    REFUSED: {
+      description: 'its 502 device-shadow failure',
+      knobs: () => ({ shadowFailure: true }),
+      outcome: { status: 'FAILURE', code: 'SHADOW_UPDATE_FAILED' },
+    },
+    CLIENT_ERROR: {
+      description: 'its documented 404',
+      knobs: () => ({ failureRate: 1, failWith: 'LOCK_NOT_FOUND' }),
+      outcome: { status: 'FAILURE', code: 'LOCK_NOT_FOUND' },
+    },
+    SERVER_ERROR: {
+      description: 'its 500 error body',
+      knobs: () => ({ failureRate: 1, failWith: 'INTERNAL' }),
+      outcome: { status: 'FAILURE', code: 'INTERNAL' },
+    },
+    RATE_LIMITED: {
+      description: 'its 429 with retry-after',
+      knobs: () => RATE_LIMITED_KNOBS,
+      outcome: { status: 'FAILURE', code: 'RATE_LIMITED' },
     },
   },
   simulatorPortVariable: 'SIM_SPKEY_PORT',

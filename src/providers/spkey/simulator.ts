@@ -14,8 +14,17 @@ import {
 } from '../simulator-kit/server.js';
 import { ProviderSimulator, type KnobsWithFault, type SimulatorListenOptions } from '../simulator-kit/simulator.js';
 
-/** The only fault spkey documents: the device shadow update failed (502). */
-export type SpkeyFault = 'SHADOW_UPDATE_FAILED';
+/**
+ * What an injected failure answers: the fault spkey documents (the device
+ * shadow update failed, 502), or one of its documented error bodies (404
+ * lock not found; 500).
+ */
+export type SpkeyFault = 'SHADOW_UPDATE_FAILED' | 'LOCK_NOT_FOUND' | 'INTERNAL';
+const FAULT_STATUS: Readonly<Record<SpkeyFault, 404 | 500 | 502>> = {
+  SHADOW_UPDATE_FAILED: 502,
+  LOCK_NOT_FOUND: 404,
+  INTERNAL: 500,
+};
 
 export interface SpkeyKnobs extends KnobsWithFault<SpkeyFault> {
   /** Every OpenLock answers 502 while true. */
@@ -72,7 +81,7 @@ export class SpkeySimulator extends ProviderSimulator<SpkeyKnobs, SpkeyFault> {
   private readonly locks = new Map<string, LockState>();
 
   private constructor(options: SpkeySimulatorOptions) {
-    super(SPKEY_KNOB_DEFAULTS, { failWith: ['SHADOW_UPDATE_FAILED'] }, options.knobs);
+    super(SPKEY_KNOB_DEFAULTS, { failWith: Object.keys(FAULT_STATUS) }, options.knobs);
     this.token = options.token ?? `sim-spkey-jwt-${randomBytes(12).toString('hex')}`;
     this.apiKey = options.apiKey ?? `sim-spkey-key-${randomBytes(12).toString('hex')}`;
     for (const lockId of [SPKEY_DEFAULT_LOCK_ID, ...(options.locks ?? [])]) this.addLock(lockId);
@@ -114,6 +123,7 @@ export class SpkeySimulator extends ProviderSimulator<SpkeyKnobs, SpkeyFault> {
     const lockId = params.id ?? '';
     const knobs = this.knobsForCommand(lockId);
     await this.delay(knobs);
+    if (this.playedWireFault(res, knobs)) return;
     const apiKey = req.headers['x-api-key'];
     // No valid token or no key: not authenticated (401). A key that is not ours: authenticated but not allowed (403).
     if (bearerToken(req) !== this.token || typeof apiKey !== 'string' || apiKey === '') return sendSpkeyError(res, 401);
@@ -128,7 +138,9 @@ export class SpkeySimulator extends ProviderSimulator<SpkeyKnobs, SpkeyFault> {
     }
     const retryAfter = this.rateLimited(lockId, knobs);
     if (retryAfter !== null) return sendSpkeyError(res, 429, { 'retry-after': String(retryAfter) });
-    if (knobs.shadowFailure || this.drawFault(knobs) !== undefined) return sendSpkeyError(res, 502);
+    if (knobs.shadowFailure) return sendSpkeyError(res, 502);
+    const fault = this.drawFault(knobs);
+    if (fault !== undefined) return sendSpkeyError(res, FAULT_STATUS[fault]);
 
     lock.version += 1;
     sendJson(res, 200, { success: true, aggregateId: lock.aggregateId, version: lock.version, event: null });

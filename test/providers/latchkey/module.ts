@@ -1,7 +1,7 @@
 import { TargetKind } from '../../../src/domain/enums.js';
 import { ValidationError } from '../../../src/domain/validation.js';
 import { commandsOf } from '../../../src/providers/command-table.js';
-import { defineProvider } from '../../../src/providers/module.js';
+import { defineProvider, RATE_LIMITED_KNOBS } from '../../../src/providers/module.js';
 import { LATCHKEY, LATCHKEY_COMMANDS, LatchkeyClient } from './client.js';
 import { LatchkeySimulator } from './simulator.js';
 
@@ -27,6 +27,28 @@ export const latchkey = defineProvider({
       description: 'Latchkey (test only) answers 409: the lock is jammed.',
       knobs: () => ({ failureRate: 1 }),
       outcome: { status: 'FAILURE', code: 'LOCK_JAMMED' },
+    },
+  },
+  contract: {
+    REFUSED: {
+      description: 'its 409 jammed',
+      knobs: () => ({ failureRate: 1, failWith: 'JAMMED' }),
+      outcome: { status: 'FAILURE', code: 'LOCK_JAMMED' },
+    },
+    CLIENT_ERROR: {
+      description: 'a 404',
+      knobs: () => ({ failureRate: 1, failWith: 'NOT_FOUND' }),
+      outcome: { status: 'FAILURE', code: 'NOT_FOUND' },
+    },
+    SERVER_ERROR: {
+      description: 'a 500',
+      knobs: () => ({ failureRate: 1, failWith: 'INTERNAL' }),
+      outcome: { status: 'FAILURE', code: 'INTERNAL' },
+    },
+    RATE_LIMITED: {
+      description: 'a 429 with retry-after',
+      knobs: () => RATE_LIMITED_KNOBS,
+      outcome: { status: 'FAILURE', code: 'RATE_LIMITED' },
     },
   },
   simulatorPortVariable: 'SIM_LATCHKEY_PORT',

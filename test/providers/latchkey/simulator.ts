@@ -10,7 +10,12 @@ import {
 } from '../../../src/providers/simulator-kit/simulator.js';
 import type { LatchkeyEndpoint } from './client.js';
 
-export type LatchkeyFault = 'JAMMED';
+export type LatchkeyFault = 'JAMMED' | 'NOT_FOUND' | 'INTERNAL';
+const FAULTS: Readonly<Record<LatchkeyFault, [number, string]>> = {
+  JAMMED: [409, 'jammed'],
+  NOT_FOUND: [404, 'no such lock'],
+  INTERNAL: [500, 'oops'],
+};
 export type LatchkeyKnobs = KnobsWithFault<LatchkeyFault>;
 
 /** Latchkey's side of `POST /v1/locks/{lockId}/unlatch`, on the simulator kit (knobs, faults, counts). */
@@ -19,7 +24,7 @@ export class LatchkeySimulator extends ProviderSimulator<LatchkeyKnobs, Latchkey
   private readonly locks = new Set<string>(['L-1']);
 
   private constructor() {
-    super({ ...COMMON_KNOB_DEFAULTS, failWith: 'JAMMED' }, { failWith: ['JAMMED'] });
+    super({ ...COMMON_KNOB_DEFAULTS, failWith: 'JAMMED' }, { failWith: Object.keys(FAULTS) });
   }
 
   static async start(options: SimulatorListenOptions = {}): Promise<LatchkeySimulator> {
@@ -53,9 +58,13 @@ export class LatchkeySimulator extends ProviderSimulator<LatchkeyKnobs, Latchkey
     const lockId = params.lockId ?? '';
     const knobs = this.knobsForCommand(lockId);
     await this.delay(knobs);
+    if (this.playedWireFault(res, knobs)) return;
     if (req.headers['x-latchkey-key'] !== this.key) return sendJson(res, 401, { reason: 'bad key' });
     if (!this.locks.has(lockId)) return sendJson(res, 404, { reason: 'no such lock' });
-    if (this.drawFault(knobs) !== undefined) return sendJson(res, 409, { reason: 'jammed' });
+    const retryAfter = this.rateLimited(lockId, knobs);
+    if (retryAfter !== null) return sendJson(res, 429, { reason: 'slow down' }, { 'retry-after': String(retryAfter) });
+    const fault = this.drawFault(knobs);
+    if (fault !== undefined) return sendJson(res, FAULTS[fault][0], { reason: FAULTS[fault][1] });
     sendJson(res, 200, { state: 'UNLATCHED', eventId: randomUUID() });
   }
 }
