@@ -20,6 +20,7 @@ import {
   RequestIgnitionDocument,
   RevokeAccessDocument,
   SetChargeLimitDocument,
+  SimulateProviderDocument,
   SetNavigationDestinationDocument,
   StartChargingDocument,
   StopChargingDocument,
@@ -192,6 +193,13 @@ describe('the contract operations in schema/operations, run through their genera
     const id = list.commandExecutions.edges[0]!.node.id;
     const { commandExecution } = await op(CommandExecutionDocument, { id });
     expect(statuses(commandExecution!)).toEqual(['PENDING', 'SUCCESS']);
+  });
+
+  it("plays a provider behavior in the sandbox: the lock's next opening fails as its module says", async () => {
+    const input = { targetId: lockId, behavior: 'OFFLINE' as const };
+    expect((await op(SimulateProviderDocument, { input }, admin)).simulateProvider).toBe(true);
+    const { openLock } = await op(OpenLockDocument, { input: { lockId } });
+    expect(openLock).toMatchObject({ status: 'FAILURE', error: { code: 'SHADOW_UPDATE_FAILED' } });
   });
 
   it('revokes access', async () => {
