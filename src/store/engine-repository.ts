@@ -1,5 +1,5 @@
 import type { Queryable } from './db.js';
-import { ENGINE_EXECUTION_COLUMNS } from './execution-columns.js';
+import { ENGINE_EXECUTION_COLUMNS } from './execution-fields.js';
 import type { EngineExecutionRecord } from './records.js';
 
 /** An execution leased for one poll, with the provider references its poll needs. */

@@ -1,7 +1,9 @@
 import type { CommandStatus, CommandType } from '../domain/enums.js';
 import type { Viewer } from '../domain/viewer.js';
 import type { Queryable } from './db.js';
-import { ENGINE_EXECUTION_COLUMNS, EXECUTION_COLUMNS } from './execution-columns.js';
+import { ENGINE_EXECUTION_COLUMNS, EXECUTION_COLUMNS, reviveSnapshot } from './execution-fields.js';
+
+export { reviveSnapshot };
 import { toPage } from './pagination.js';
 import type { EngineExecutionRecord, ExecutionRecord, Page, TransitionRecord } from './records.js';
 import { executionVisibleTo, findVisibleByIds } from './visibility.js';
@@ -10,18 +12,6 @@ export interface ExecutionFilter {
   targetId?: string | null;
   status?: CommandStatus | null;
   commandType?: CommandType | null;
-}
-
-const DATE_FIELDS = ['confirmationExpiresAt', 'requestedAt', 'executedAt', 'completedAt'] as const;
-
-/** A snapshot read back from JSON (history, or a notice): dates revived. */
-export function reviveSnapshot(json: ExecutionRecord): ExecutionRecord {
-  const record = { ...json };
-  for (const field of DATE_FIELDS) {
-    const value = record[field] as unknown;
-    if (typeof value === 'string') (record as Record<string, unknown>)[field] = new Date(value);
-  }
-  return record;
 }
 
 /**

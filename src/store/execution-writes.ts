@@ -3,7 +3,13 @@ import type { CommandError } from '../domain/command-error.js';
 import { CommandStatus, type CommandType, type ExecutionMode, type Provider } from '../domain/enums.js';
 import { canTransition } from '../domain/status.js';
 import type { Queryable } from './db.js';
-import { CHANGEABLE_COLUMNS, ENGINE_EXECUTION_COLUMNS, type ChangeableField } from './execution-columns.js';
+import {
+  changeableColumn,
+  ENGINE_EXECUTION_COLUMNS,
+  SNAPSHOT_SQL,
+  touchesVisibleFields,
+  type ChangeableField,
+} from './execution-fields.js';
 import type { EngineExecutionRecord, ExecutionBookkeeping, ExecutionRecord } from './records.js';
 
 /** NOTIFY channel on which every committed versioned change is announced to other processes. */
@@ -97,21 +103,6 @@ function statusesLeadingTo(to: CommandStatus): CommandStatus[] {
   return ALL_STATUSES.filter((from) => canTransition(from, to));
 }
 
-/**
- * The execution's public state, kept with each history entry for replay.
- * Built by the database from the written row `u`, so that a change, its
- * history entry and its NOTIFY are one statement: one round trip, atomic
- * without an explicit transaction.
- */
-const SNAPSHOT_SQL = `json_build_object(
-  'id', u.id, 'seq', u.seq::text, 'targetId', u.target_id, 'provider', u.provider, 'commandType', u.command_type,
-  'status', u.status, 'executionMode', u.execution_mode, 'parameters', u.parameters, 'error', u.error,
-  'confirmationCode', u.confirmation_code, 'confirmationMessage', u.confirmation_message,
-  'confirmationExpiresAt', u.confirmation_expires_at, 'confirmationAttempts', u.confirmation_attempts,
-  'providerExecutionId', u.provider_execution_id, 'providerStatus', u.provider_status,
-  'requestedBy', u.requested_by, 'requestedAt', u.requested_at, 'executedAt', u.executed_at,
-  'completedAt', u.completed_at, 'durationSeconds', u.duration_seconds, 'version', u.version)`;
-
 /** Below PostgreSQL's NOTIFY payload limit (8000 bytes), with room to spare. */
 const MAX_NOTICE_BYTES = 7_900;
 
@@ -202,8 +193,8 @@ function statementText(key: string, build: () => string): string {
  */
 function updateText(fields: readonly ChangeableField[], versioned: boolean, announcer: string | null): string {
   const sets = fields.map((field, i) => {
-    const column = CHANGEABLE_COLUMNS[field];
-    return `${column.column} = $${i + 4}${'json' in column ? '::jsonb' : ''}`;
+    const { column, json } = changeableColumn(field);
+    return `${column} = $${i + 4}${json ? '::jsonb' : ''}`;
   });
   if (versioned) sets.push('version = e.version + 1');
   sets.push('updated_at = now()');
@@ -230,21 +221,6 @@ function sameVersionCtes(fields: readonly ChangeableField[]): SideEffects {
       )`,
     names: [],
   };
-}
-
-/** Engine bookkeeping that clients never see: changing only these leaves the snapshot as it is. */
-const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set([
-  'dispatchState',
-  'leaseOwner',
-  'leaseUntil',
-  'nextPollAt',
-  'pollAttempts',
-  'deadlineAt',
-  'confirmationAttempts',
-]);
-
-function touchesVisibleFields(fields: readonly ChangeableField[]): boolean {
-  return fields.some((field) => !BOOKKEEPING_FIELDS.has(field));
 }
 
 /**
@@ -340,7 +316,7 @@ export class ExecutionWrites {
     const params: unknown[] = [id, guard.version ?? null, statuses ?? null];
     for (const field of fields) {
       const value = change.fields[field];
-      const json = 'json' in CHANGEABLE_COLUMNS[field];
+      const { json } = changeableColumn(field);
       params.push(json && value !== null && value !== undefined ? JSON.stringify(value) : (value ?? null));
     }
     if (versioned) params.push(change.reason ?? null, new Date());
