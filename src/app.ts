@@ -19,6 +19,7 @@ import { createLogger } from './logger.js';
 import { setUpProviders, type ProviderSetup } from './provider-setup.js';
 import { PROVIDERS, type ProviderRegistry } from './providers/registry.js';
 import { startHttpServer, type RunningServer } from './server/http-server.js';
+import { ExecutionWrites } from './store/execution-writes.js';
 import { Store } from './store/store.js';
 
 export interface DevTokens {
@@ -75,11 +76,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     let startedHub: ExecutionHub | undefined;
     const appMetrics = new Metrics(() => startedHub?.subscriberCount ?? 0);
     metrics = appMetrics;
-    hub = await ExecutionHub.start(store, logger, {
+    const executionWrites = ExecutionWrites.for(store.db);
+    hub = await ExecutionHub.start(store, executionWrites.origin, logger, {
       onPushDelay: (ms) => appMetrics.eventPushDelaySeconds.observe(ms / 1000),
     });
     startedHub = hub;
-    const lifecycle = new ExecutionLifecycle(store, hub, metrics, config.engine);
+    const lifecycle = new ExecutionLifecycle(store, executionWrites, hub, metrics, config.engine);
     engine = new CommandEngine(lifecycle, providers.clients, config.engine, logger, metrics);
     await engine.start();
     const rateLimiter = new RateLimiter(config.limits.commandsPerMinute, config.limits.commandBurst);

@@ -6,7 +6,7 @@ import { isFinal } from '../domain/status.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ProviderOutcome } from '../providers/provider.js';
 import type { ExpiryKind, LeasedExecution } from '../store/engine-repository.js';
-import type { ChangeGuard, ExecutionChange, WrittenExecution } from '../store/execution-writes.js';
+import type { ChangeGuard, ExecutionChange, ExecutionWrites, WrittenExecution } from '../store/execution-writes.js';
 import type { EngineExecutionRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { backoffMs, changeFromPoll, changeFromSend, failures, finalChange } from './outcome-changes.js';
@@ -61,7 +61,10 @@ export class ExecutionLifecycle {
   readonly instanceId = `inst_${randomUUID()}`;
 
   constructor(
-    private readonly store: Store,
+    /** The repositories it reads and the database its transactions run on. */
+    private readonly store: Pick<Store, 'db' | 'engine' | 'executions' | 'idempotency'>,
+    /** The only execution writes: no other component is handed them. */
+    private readonly writes: ExecutionWrites,
     private readonly publisher: ChangePublisher,
     private readonly metrics: Metrics,
     private readonly config: EngineConfig,
@@ -92,7 +95,7 @@ export class ExecutionLifecycle {
     let written: WrittenExecution | undefined;
     if (idempotency === null) {
       // One statement, atomic on its own: no transaction needed.
-      written = await this.store.executionWrites.insert(execution, { requireGrant: true });
+      written = await this.writes.insert(execution, { requireGrant: true });
     } else {
       const outcome = await this.store.db
         .transaction(async (tx): Promise<Started | WrittenExecution> => {
@@ -104,7 +107,7 @@ export class ExecutionLifecycle {
             }
             return { kind: 'replay', executionId: claim.executionId };
           }
-          const inserted = await this.store.executionWrites.in(tx).insert(execution, { requireGrant: true });
+          const inserted = await this.writes.in(tx).insert(execution, { requireGrant: true });
           // Not granted: the key's claim is rolled back with the transaction.
           if (!inserted) throw new NotGranted();
           await keys.attach(draft.requestedBy, idempotency.key, inserted.execution.id);
@@ -125,7 +128,7 @@ export class ExecutionLifecycle {
 
   /** Commits one change if `guard` still holds, and publishes it; undefined if someone else got there first. */
   async apply(id: string, guard: ChangeGuard, change: ExecutionChange): Promise<EngineExecutionRecord | undefined> {
-    const written = await this.store.executionWrites.applyChange(id, guard, change);
+    const written = await this.writes.applyChange(id, guard, change);
     if (!written) return undefined;
     this.publish(written);
     const updated = written.execution;

@@ -14,7 +14,8 @@ import type { ResultSink } from './result-sink.js';
 
 /** What resolvers need besides the viewer; built once per app. */
 export interface Services {
-  store: Store;
+  /** What resolvers read (targets, executions) and what health reports: no writes. */
+  store: Pick<Store, 'targets' | 'executions' | 'readiness'>;
   registry: RegistryService;
   /** The providers this app fronts: what each target's `supportedCommands` reports. */
   providers: ProviderRegistry;

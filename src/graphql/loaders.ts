@@ -28,7 +28,7 @@ function byId<T extends { id: string }>(ids: readonly string[], rows: T[]): (T |
   return ids.map((id) => map.get(id) ?? null);
 }
 
-export function createLoaders(store: Store, viewer: Viewer): Loaders {
+export function createLoaders(store: Pick<Store, 'targets' | 'executions'>, viewer: Viewer): Loaders {
   return {
     target: new DataLoader(async (ids) => byId(ids, await store.targets.findVisible(ids, viewer)), {
       maxBatchSize: 500,

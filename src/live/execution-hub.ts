@@ -62,12 +62,14 @@ export class ExecutionHub {
 
   /** `onPushDelay` is told, for each delivered change, how long after it was made it reached the subscribers. */
   static async start(
-    store: Store,
+    store: Pick<Store, 'db' | 'executions'>,
+    /** The origin of this process's own notices (its execution writes'), which it skips. */
+    origin: string,
     logger: Logger,
     options: { resyncMs?: number; feedSyncMs?: number; onPushDelay?: (ms: number) => void } = {},
   ): Promise<ExecutionHub> {
     const { db, executions } = store;
-    const hub = new ExecutionHub(store.executionWrites.origin, executions, logger, options.onPushDelay ?? (() => {}));
+    const hub = new ExecutionHub(origin, executions, logger, options.onPushDelay ?? (() => {}));
     const resyncMs = options.resyncMs ?? 5_000;
     try {
       hub.unlisteners.push(

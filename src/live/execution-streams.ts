@@ -65,7 +65,7 @@ export class ExecutionStreams {
   private currentStatesRead: Promise<unknown> | undefined;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<Store, 'executions' | 'targets' | 'grants'>,
     private readonly hub: ExecutionHub,
     private readonly logger: Logger,
     private readonly options: StreamOptions,

@@ -43,7 +43,7 @@ export interface CommandRequest {
  */
 export class CommandService {
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<Store, 'executions' | 'targets' | 'grants'>,
     private readonly lifecycle: ExecutionLifecycle,
     private readonly engine: CommandEngine,
     private readonly logger: Logger,

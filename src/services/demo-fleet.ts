@@ -15,7 +15,7 @@ const SEEDED_KEY = 'demo_fleet_seeded_at';
  * demo targets does not get them back on the next start.
  */
 export async function seedDemoFleet(
-  store: Store,
+  store: Pick<Store, 'targets' | 'meta'>,
   registry: RegistryService,
   providers: ProviderRegistry,
 ): Promise<TargetRecord[] | undefined> {

@@ -21,7 +21,7 @@ export class RegistryService {
    * to introduce targets to the in-process provider simulators).
    */
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<Store, 'targets' | 'grants'>,
     private readonly providers: ProviderRegistry,
     private readonly onRegistered: RegisteredListener = () => {},
   ) {}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CommandError } from '../domain/command-error.js';
 import { CommandStatus, type CommandType, type ExecutionMode, type Provider } from '../domain/enums.js';
 import { canTransition } from '../domain/status.js';
-import type { Queryable } from './db.js';
+import type { Db, Queryable } from './db.js';
 import {
   changeableColumn,
   ENGINE_EXECUTION_COLUMNS,
@@ -230,6 +230,14 @@ function sameVersionCtes(fields: readonly ChangeableField[]): SideEffects {
  * answer); nothing else writes executions.
  */
 export class ExecutionWrites {
+  /**
+   * The writes of `db`: announced to other processes on PostgreSQL; an
+   * embedded store has no other process (its data directory is locked to one).
+   */
+  static for(db: Db): ExecutionWrites {
+    return new ExecutionWrites(db, { announce: db.kind === 'postgres' });
+  }
+
   /** This process, as the origin of its notices: a plain generated token, safe inside SQL text. */
   readonly origin: string;
 

@@ -1,7 +1,6 @@
 import type { Db } from './db.js';
 import { EngineRepository } from './engine-repository.js';
 import { ExecutionRepository } from './execution-repository.js';
-import { ExecutionWrites } from './execution-writes.js';
 import { IdempotencyRepository } from './idempotency-repository.js';
 import { GrantRepository } from './grant-repository.js';
 import { MetaRepository } from './meta-repository.js';
@@ -10,13 +9,16 @@ import { DiskSpaceWatch } from './disk-space.js';
 import { openDb, type OpenOptions, type StoreLocation } from './open.js';
 import { TargetRepository } from './target-repository.js';
 
-/** The database and its repositories, opened and migrated. */
+/**
+ * The database and its repositories, opened and migrated. Components are
+ * handed the repositories they use (`Pick<Store, …>`), never the store
+ * whole; the execution writes are not here at all: `app.ts` makes them
+ * (`ExecutionWrites.for`) for the execution lifecycle, the only writer.
+ */
 export class Store {
   readonly targets: TargetRepository;
   readonly grants: GrantRepository;
   readonly executions: ExecutionRepository;
-  /** Only the execution lifecycle writes executions. */
-  readonly executionWrites: ExecutionWrites;
   readonly meta: MetaRepository;
   readonly engine: EngineRepository;
   readonly idempotency: IdempotencyRepository;
@@ -28,7 +30,6 @@ export class Store {
     this.targets = new TargetRepository(db);
     this.grants = new GrantRepository(db);
     this.executions = new ExecutionRepository(db);
-    this.executionWrites = new ExecutionWrites(db, { announce: db.kind === 'postgres' });
     this.meta = new MetaRepository(db);
     this.engine = new EngineRepository(db);
     this.idempotency = new IdempotencyRepository(db);

@@ -1,3 +1,4 @@
+import { ExecutionWrites } from '../../src/store/execution-writes.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandStatus, CommandType, Provider } from '../../src/domain/enums.js';
 import { newId } from '../../src/domain/ids.js';
@@ -202,7 +203,7 @@ describeEachStore(DURABLE_STORES, 'restarts on $name', ({ create }) => {
       const target = (await app.store.targets.all()).find((t) => t.provider === 'MOBWAY')!;
       simulators.mobway.resetCounts();
       // As a replica that died mid-request leaves it: SENDING, owned by an instance with no heartbeat.
-      const orphan = await app.store.executionWrites.insert(
+      const orphan = await ExecutionWrites.for(app.store.db).insert(
         {
           id: newId('execution'),
           targetId: target.id,

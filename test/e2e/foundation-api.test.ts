@@ -1,3 +1,4 @@
+import { ExecutionWrites } from '../../src/store/execution-writes.js';
 import { request } from 'undici';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CommandStatus, CommandType, Provider } from '../../src/domain/enums.js';
@@ -182,7 +183,7 @@ describeEachStore(STORES, 'foundation API on $name', ({ create }) => {
 
   it('resolves _entities for Vehicle, Lock and CommandExecution, null when not visible', async () => {
     const executionId = newId('execution');
-    await app.store.executionWrites.insert(
+    await ExecutionWrites.for(app.store.db).insert(
       {
         id: executionId,
         targetId: smartcarId,

@@ -1,3 +1,4 @@
+import { ExecutionWrites } from '../../src/store/execution-writes.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandStatus, CommandType, Provider, TargetKind } from '../../src/domain/enums.js';
 import { newId } from '../../src/domain/ids.js';
@@ -67,10 +68,12 @@ function draft(targetId: string, requestedBy: string, parameters: Record<string,
 describePostgres('execution notices', () => {
   let database: TestDatabase;
   let store: Store;
+  let writes: ExecutionWrites;
 
   beforeAll(async () => {
     database = await createPostgresDatabase();
     store = await Store.open(database.location);
+    writes = ExecutionWrites.for(store.db);
   });
   afterAll(async () => {
     await store?.close();
@@ -81,10 +84,10 @@ describePostgres('execution notices', () => {
     const notices = await collector(store);
     try {
       const targetId = await seedTarget(store, 'alice');
-      const written = await store.executionWrites.insert(draft(targetId, 'alice'), { requireGrant: true });
+      const written = await writes.insert(draft(targetId, 'alice'), { requireGrant: true });
       expect(written?.requesterGranted).toBe(true);
       const [payload] = await notices.next(1);
-      expect(payload!.startsWith(ownNoticePrefix(store.executionWrites.origin))).toBe(true);
+      expect(payload!.startsWith(ownNoticePrefix(writes.origin))).toBe(true);
       const notice = JSON.parse(payload!) as ExecutionNotice;
       expect(notice).toMatchObject({
         id: written!.execution.id,
@@ -108,13 +111,13 @@ describePostgres('execution notices', () => {
     const notices = await collector(store);
     try {
       const targetId = await seedTarget(store, 'bob');
-      const written = await store.executionWrites.insert(draft(targetId, 'bob', { note: 'x'.repeat(9_000) }), {
+      const written = await writes.insert(draft(targetId, 'bob', { note: 'x'.repeat(9_000) }), {
         requireGrant: true,
       });
       const [payload] = await notices.next(1);
       const notice = JSON.parse(payload!) as ExecutionNotice;
       expect(notice).toEqual({
-        origin: store.executionWrites.origin,
+        origin: writes.origin,
         id: written!.execution.id,
         version: 1,
         targetId,
@@ -128,7 +131,7 @@ describePostgres('execution notices', () => {
 
   it('store nothing when the requester holds no grant (decided in the same statement)', async () => {
     const targetId = await seedTarget(store, 'carol');
-    const refused = await store.executionWrites.insert(draft(targetId, 'mallory'), { requireGrant: true });
+    const refused = await writes.insert(draft(targetId, 'mallory'), { requireGrant: true });
     expect(refused).toBeUndefined();
     const rows = await store.db.query('SELECT 1 FROM executions WHERE target_id = $1', [targetId]);
     expect(rows).toHaveLength(0);
@@ -138,10 +141,11 @@ describePostgres('execution notices', () => {
 describe('execution notices on the embedded store', () => {
   it('are not sent: the one process holding the data publishes its own changes', async () => {
     const store = await Store.open({ kind: 'memory' });
+    const writes = ExecutionWrites.for(store.db);
     try {
       const notices = await collector(store);
       const targetId = await seedTarget(store, 'alice');
-      const written = await store.executionWrites.insert(draft(targetId, 'alice'), { requireGrant: true });
+      const written = await writes.insert(draft(targetId, 'alice'), { requireGrant: true });
       expect(written?.execution.version).toBe(1);
       // A NOTIFY would be delivered before the next statement answers; one sent on purpose arrives.
       await store.db.query(`SELECT pg_notify('${EXECUTION_CHANNEL}', 'probe')`);
