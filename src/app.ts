@@ -63,7 +63,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   let server: RunningServer | undefined;
   let devTokens: DevTokens | undefined;
   try {
-    providers = await setUpProviders(config, registered, await store.targets.providers(), logger);
+    const storedProviders = await store.targets.providers();
+    providers = await setUpProviders(config, registered, storedProviders, logger);
     const registry = new RegistryService(store, registered, providers.introduce);
     if (Object.keys(providers.simulators).length > 0) {
       for (const target of await store.targets.all()) providers.introduce(target);
@@ -102,7 +103,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       logger,
       subscriptions: new SubscriptionObserver(metrics, logger),
     };
-    const schema = await buildSubgraph(registered);
+    const schema = await buildSubgraph(registered, storedProviders);
     devTokens =
       auth.devSigningSecret && !config.production
         ? await issueDevTokens(auth.devSigningSecret, config.auth.issuer, config.auth.audience)

@@ -12,12 +12,14 @@ export function createLogger(
   destination?: pino.DestinationStream,
   providers: ProviderRegistry = PROVIDERS,
 ): Logger {
-  const always = ['token', 'secret'];
-  const credentials = new Set(
-    providers.modules
-      .flatMap((module) => Object.keys(module.environment.credentials))
-      .filter((credential) => !always.includes(credential)),
-  );
+  // A credential's field name anywhere in the first three levels of a log line (pino's paths name levels).
+  const sensitive = new Set([
+    'token',
+    'secret',
+    'authorization',
+    ...providers.modules.flatMap((module) => Object.keys(module.environment.credentials)),
+  ]);
+  const anyLevel = [...sensitive].flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
   return pino(
     {
       level,
@@ -29,10 +31,8 @@ export function createLogger(
           'req.headers["x-api-key"]',
           'req.headers["x-signature"]',
           'headers.authorization',
-          '*.authorization',
-          ...always.map((field) => `*.${field}`),
           'connectionParams',
-          ...[...credentials].map((credential) => `*.${credential}`),
+          ...anyLevel,
         ],
         censor: '[redacted]',
       },

@@ -31,6 +31,10 @@ export const ERROR_CODES = {
   CALLBACK_URL_NOT_ALLOWED: { when: "a router's callback URL outside the allow-list", extensions: '' },
   CALLBACK_CHECK_FAILED: { when: "the router's callback URL refused the subscription's check", extensions: '' },
   GRAPHQL_PARSE_FAILED: { when: 'the document does not parse (or is over the token limit)', extensions: '' },
+  OPERATION_RESOLUTION_FAILURE: {
+    when: 'the operation to run cannot be told: an unknown operationName, or several operations and none named',
+    extensions: '',
+  },
   GRAPHQL_VALIDATION_FAILED: {
     when: 'the document is invalid, or over a limit (depth, aliases, directives, cost)',
     extensions: '',

@@ -64,7 +64,11 @@ const UNUSED_PUBSUB = {
  * mapping its errors (`withErrorMapping`). The rebuild drops type-graphql
  * `extensions`.
  */
-export async function buildSubgraph(providers: ProviderRegistry = PROVIDERS): Promise<GraphQLSchema> {
+export async function buildSubgraph(
+  providers: ProviderRegistry = PROVIDERS,
+  /** Provider names stored with targets: one no longer registered stays readable (its commands fail). */
+  storedProviders: readonly string[] = [],
+): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: RESOLVERS,
     // Entities no query field returns directly must still be in the schema.
@@ -74,7 +78,11 @@ export async function buildSubgraph(providers: ProviderRegistry = PROVIDERS): Pr
     // ours bring their own `subscribe` (the engine's execution streams).
     pubSub: UNUSED_PUBSUB,
   });
-  const typeDefs = withProviderValues(parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`), providers);
+  const typeDefs = withProviderValues(
+    parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`),
+    providers,
+    storedProviders,
+  );
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(REFERENCE_RESOLVERS)) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as GraphQLResolverMap<unknown>[string];
@@ -87,14 +95,24 @@ export async function buildSubgraph(providers: ProviderRegistry = PROVIDERS): Pr
  * registered provider) and `SimulatedBehavior` (every behavior their
  * simulators play), each value described by its module.
  */
-function withProviderValues(typeDefs: DocumentNode, providers: ProviderRegistry): DocumentNode {
+function withProviderValues(
+  typeDefs: DocumentNode,
+  providers: ProviderRegistry,
+  storedProviders: readonly string[],
+): DocumentNode {
   const value = (name: string, description: string): EnumValueDefinitionNode => ({
     kind: Kind.ENUM_VALUE_DEFINITION,
     name: { kind: Kind.NAME, value: name },
     description: { kind: Kind.STRING, value: description },
   });
   const values: Record<string, EnumValueDefinitionNode[]> = {
-    Provider: providers.modules.map((module) => value(module.name, module.description)),
+    Provider: [
+      ...providers.modules.map((module) => value(module.name, module.description)),
+      // Stored, no longer registered: readable still, so lists of targets and executions do not break.
+      ...storedProviders
+        .filter((name) => providers.find(name) === undefined && /^[A-Z][A-Z0-9_]*$/.test(name))
+        .map((name) => value(name, 'No longer a provider of this server: its commands fail PROVIDER_NOT_CONFIGURED.')),
+    ],
     SimulatedBehavior: providers.behaviorNames.map((behavior) => value(behavior, providers.describeBehavior(behavior))),
   };
   return visit(typeDefs, {

@@ -29,6 +29,14 @@ export class ProviderRegistry {
       byName.set(module.name, module);
     }
     this.byName = byName;
+    // Two providers may not read the same variable: each one's configuration is its own.
+    const variables = modules.flatMap((module) => [
+      module.environment.baseUrl,
+      ...Object.values<string>(module.environment.credentials),
+      module.simulatorPortVariable,
+    ]);
+    const twice = variables.find((variable, i) => variables.indexOf(variable) !== i);
+    if (twice !== undefined) throw new Error(`the variable ${twice} is named by two providers (or twice by one)`);
   }
 
   get names(): string[] {

@@ -41,6 +41,9 @@ export class SandboxService {
       throw new ValidationError('commands', `commands must be from 1 to ${MAX_SIMULATED_COMMANDS}`);
     }
     const target = await existingTarget(this.targets, request.targetId);
+    if (this.providers.find(target.provider) === undefined) {
+      throw new PermissionDeniedError(`${target.provider} is not a provider of this server: nothing simulates it`);
+    }
     const simulator = this.simulators[target.provider];
     if (simulator === undefined) {
       const variable = this.providers.find(target.provider)?.environment.baseUrl;
@@ -56,6 +59,8 @@ export class SandboxService {
         `${target.provider} does not play ${request.behavior}; it plays ${this.providers.behaviorsOf(target.provider).join(', ')}`,
       );
     }
+    // What is asked now replaces whatever was still queued for the target: its next `commands` commands.
+    simulator.clearPlays(target.externalId);
     simulator.playNext(target.externalId, behavior.knobs({ ackTimeoutMs: this.options.ackTimeoutMs }), commands);
     this.logger.info(
       { userId: viewer.userId, targetId: target.id, provider: target.provider, behavior: request.behavior, commands },

@@ -167,6 +167,15 @@ describe('a stored target whose provider is no longer registered', () => {
       );
       expect(opened.errors).toBeUndefined();
       expect(opened.data!.openLock).toEqual({ status: 'FAILURE', error: { code: 'PROVIDER_NOT_CONFIGURED' } });
+      // Still readable: its provider is a value of this app's enum, said to be no longer registered.
+      const listed = await gql<{ locks: { edges: { node: { id: string; provider: string } }[] } }>(
+        app.url,
+        '{ locks { edges { node { id provider } } } }',
+        {},
+        { token: user },
+      );
+      expect(listed.errors).toBeUndefined();
+      expect(listed.data!.locks.edges.map((edge) => edge.node)).toEqual([{ id: lockId, provider: 'LATCHKEY' }]);
     } finally {
       await app?.dispose();
       app = undefined;

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimulateProviderDocument } from '../../generated/graphql/graphql.js';
+import {
+  ConfirmIgnitionDocument,
+  RequestIgnitionDocument,
+  SimulateProviderDocument,
+} from '../../generated/graphql/graphql.js';
 import { CommandType } from '../../src/domain/enums.js';
 import { isFinal } from '../../src/domain/status.js';
 import { PROVIDERS } from '../../src/providers/registry.js';
@@ -121,6 +125,42 @@ describe('the provider sandbox: simulateProvider, then a command', () => {
     const outcomes = [];
     for (let i = 0; i < 3; i += 1) outcomes.push(await finalOf(app, (await command('SPKEY')).id));
     expect(outcomes.map((o) => o.code)).toEqual(['SHADOW_UPDATE_FAILED', 'SHADOW_UPDATE_FAILED', null]);
+  });
+
+  it('replaces what was still queued for the target: the last call says what its next commands do', async () => {
+    const simulate = (behavior: string, commands?: number) =>
+      gql(app.url, SIMULATE, { input: { targetId: targetIds.SPKEY, behavior, commands } }, { token: admin });
+    expect((await simulate('OFFLINE', 3)).errors).toBeUndefined();
+    expect((await simulate('NORMAL')).errors).toBeUndefined();
+    const outcomes = [];
+    for (let i = 0; i < 2; i += 1) outcomes.push(await finalOf(app, (await command('SPKEY')).id));
+    expect(outcomes.map((o) => o.code)).toEqual([null, null]);
+  });
+
+  it('plays a behavior on a two-step command as a whole: an ignition rejected on its confirmed step', async () => {
+    const simulated = await gql(
+      app.url,
+      SIMULATE,
+      { input: { targetId: targetIds.MOBWAY, behavior: 'REJECTED' } },
+      { token: admin },
+    );
+    expect(simulated.errors).toBeUndefined();
+    const requested = await run(
+      app.url,
+      RequestIgnitionDocument,
+      { input: { vehicleId: targetIds.MOBWAY!, enable: false } },
+      alice,
+    );
+    const { id, status, confirmation } = requested.data!.requestIgnition;
+    expect(status).toBe('AWAITING_CONFIRMATION');
+    const confirmed = await run(
+      app.url,
+      ConfirmIgnitionDocument,
+      { input: { executionId: id, code: confirmation!.code } },
+      alice,
+    );
+    expect(confirmed.errors).toBeUndefined();
+    expect(await finalOf(app, id)).toEqual({ status: 'FAILURE', code: 'OEM_INITIATE_FAILED' });
   });
 
   it("refuses a behavior the target's provider does not play with BAD_USER_INPUT, and changes nothing", async () => {

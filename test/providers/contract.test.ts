@@ -146,8 +146,8 @@ describe.each(REGISTRY.modules.map((module) => [module.name, module] as const))(
           const steps = TWO_STEP.has(commandType) ? 2 : 1;
           const { externalId } = module.demoTarget;
           simulator().clearPlays(externalId);
-          // Each step of the command meets the case (a two-step one: whichever step the provider answers it on).
-          simulator().playNext(externalId, behavior.knobs({ ackTimeoutMs: ACK_TIMEOUT_MS }), steps);
+          // The next command meets the case (a two-step one: on the step the provider answers it on).
+          simulator().playNext(externalId, behavior.knobs({ ackTimeoutMs: ACK_TIMEOUT_MS }));
           const postsBefore = posts();
           try {
             const id = await send(commandType);

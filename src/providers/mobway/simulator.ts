@@ -152,7 +152,9 @@ export class MobwaySimulator extends ProviderSimulator<MobwayKnobs, MobwayFault>
     const input = parseJson(body);
     const request = asRecord(input);
     const vin = request?.vin;
-    const knobs = this.knobsForCommand(typeof vin === 'string' ? vin : undefined);
+    // An ignition request without its code only asks for one: the command runs on the confirmed call.
+    const asksConfirmation = IGNITION.has(String(request?.command)) && request?.code === undefined;
+    const knobs = this.knobsForCommand(typeof vin === 'string' ? vin : undefined, !asksConfirmation);
     await this.delay(knobs);
     if (this.playedWireFault(res, knobs)) return;
     if (bearerToken(req) !== this.token) return sendJson(res, 401, { detail: UNAUTHENTICATED });

@@ -97,11 +97,16 @@ export abstract class ProviderSimulator<K extends KnobsWithFault<F>, F> implemen
     this.plays.delete(targetId);
   }
 
-  /** The knobs of one command to `targetId`: its own, under the next play queued for it, which it uses up. */
-  protected knobsForCommand(targetId: string | undefined): K {
+  /**
+   * The knobs of one command to `targetId`: its own, under the next play
+   * queued for it, which it uses up — unless the request is only a step on the
+   * way (a two-step command's first call, `use: false`), which the play is
+   * shown but kept for the step that runs the command.
+   */
+  protected knobsForCommand(targetId: string | undefined, use = true): K {
     const knobs = this.knobs(targetId);
     const queue = targetId === undefined ? undefined : this.plays.get(targetId);
-    const play = queue?.shift();
+    const play = use ? queue?.shift() : queue?.[0];
     if (queue?.length === 0) this.plays.delete(targetId!);
     return play === undefined ? knobs : { ...knobs, ...play };
   }
