@@ -68,6 +68,8 @@ export interface LimitsConfig {
   maxWsPayloadBytes: number;
   /** A socket that has not sent `connection_init` by then is closed (4408). */
   connectionInitTimeoutMs: number;
+  /** Every socket is pinged this often; one that has not answered by the next ping is terminated. */
+  wsKeepAliveMs: number;
   /** Command mutations one user may send per minute (per replica), and the burst allowed. */
   commandsPerMinute: number;
   commandBurst: number;
@@ -204,6 +206,7 @@ function limits(env: Env): LimitsConfig {
     changeReplayWindowHours: count(env, 'CHANGE_REPLAY_WINDOW_HOURS', 24, 1, 24 * 90),
     maxWsPayloadBytes: count(env, 'WS_MAX_PAYLOAD_BYTES', 64 * 1024, 1_024, 1024 * 1024),
     connectionInitTimeoutMs: duration(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 10_000, 100, 60_000),
+    wsKeepAliveMs: duration(env, 'WS_KEEP_ALIVE_MS', 12_000, 100, 10 * 60_000),
     commandsPerMinute: count(env, 'COMMAND_RATE_PER_MINUTE', 60, 1, 1_000_000),
     commandBurst: count(env, 'COMMAND_RATE_BURST', 20, 1, 1_000_000),
   };

@@ -1,7 +1,5 @@
 import { AuthenticationError } from '../auth/auth-error.js';
-
-/** setTimeout's longest delay; a longer wait is re-armed on the way. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+import { deadlines } from '../util/deadlines.js';
 
 /**
  * The streams waiting on one shutdown signal, behind a single listener on
@@ -52,7 +50,7 @@ export function endStream<T>(
   ends: { expiresAt?: Date; shutdown?: AbortSignal },
 ): AsyncIterableIterator<T> {
   if (!ends.expiresAt && !ends.shutdown) return stream;
-  let timer: NodeJS.Timeout | undefined;
+  let cancelExpiry = () => {};
   let failure: unknown;
   let rejectWaiting: ((reason: unknown) => void) | undefined;
   let released = false;
@@ -61,7 +59,7 @@ export function endStream<T>(
   const release = () => {
     if (released) return;
     released = true;
-    clearTimeout(timer);
+    cancelExpiry();
     stopWaiting();
   };
   const end = (reason: unknown) => {
@@ -76,17 +74,14 @@ export function endStream<T>(
   function onShutdown() {
     end(ends.shutdown!.reason);
   }
-  const armExpiry = (expiresAt: Date) => {
-    const remaining = expiresAt.getTime() - Date.now();
-    if (remaining <= 0) {
-      end(new AuthenticationError('token expired'));
-      return;
-    }
-    timer = setTimeout(() => armExpiry(expiresAt), Math.min(remaining, MAX_TIMER_MS));
-  };
-
   if (ends.shutdown) stopWaiting = AbortWaiters.wait(ends.shutdown, onShutdown);
-  if (ends.expiresAt) armExpiry(ends.expiresAt);
+  // On the process's shared deadlines: one timer for every stream, not one each.
+  if (ends.expiresAt) {
+    const expired = () => end(new AuthenticationError('token expired'));
+    // NaN (an invalid date) and the past both mean now.
+    if (!(ends.expiresAt.getTime() > Date.now())) expired();
+    else cancelExpiry = deadlines.at(ends.expiresAt.getTime(), expired);
+  }
   if (ends.shutdown?.aborted) onShutdown();
 
   return {

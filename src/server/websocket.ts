@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { execute, GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -12,6 +12,7 @@ import { webSocketRequestId } from '../observability/request-id.js';
 import { pushTiming, sharedResultsSubscribe, viewerAudience } from './shared-results.js';
 import { closeWhenExpired } from './socket-expiry.js';
 import { streamAdmission } from './stream-admission.js';
+import { deadlines } from '../util/deadlines.js';
 import { withTimeout } from '../util/with-timeout.js';
 import { batchWritesPerTurn } from './write-batching.js';
 import type { ErrorCode } from '../domain/error-codes.js';
@@ -36,7 +37,10 @@ export function attachWebSocketServer(
     path: GRAPHQL_PATH,
     maxPayload: options.limits.maxWsPayloadBytes,
   });
-  const viewers = new WeakMap<object, Viewer>();
+  /** Each authenticated socket's viewer and its TCP connection (the upgrade request itself is let go). */
+  const sockets = new WeakMap<object, { viewer: Viewer; connection: Duplex }>();
+  /** Sockets whose `connection_init` arrived (authenticated or not). */
+  const initialised = new WeakSet<WebSocket>();
   // Queries and mutations in flight over sockets: shutdown waits for them
   // (graphql-ws keeps running an operation whose socket has closed).
   const executing = new Set<Promise<unknown>>();
@@ -45,7 +49,8 @@ export function attachWebSocketServer(
   const cleanup = useServer(
     {
       schema,
-      connectionInitWaitTimeout: options.limits.connectionInitTimeoutMs,
+      // Waited on the shared deadlines instead (below): not one timer per socket.
+      connectionInitWaitTimeout: 0,
       // Each event executed once for all subscribers who see the same data.
       subscribe: sharedResultsSubscribe(viewerAudience, pushTiming(services)),
       execute: (args) => {
@@ -57,13 +62,16 @@ export function attachWebSocketServer(
         return result;
       },
       onConnect: async (ctx) => {
+        initialised.add(ctx.extra.socket);
         const context = await buildContext(
           services,
           socketAuthorization(ctx.connectionParams, ctx.extra.request.headers.authorization),
           webSocketRequestId('init'),
         );
         if (!context.viewer) return false;
-        viewers.set(ctx.extra, context.viewer);
+        sockets.set(ctx.extra, { viewer: context.viewer, connection: ctx.extra.request.socket });
+        // The upgrade request (its headers, its parser state) is not needed past this point.
+        Reflect.deleteProperty(ctx.extra, 'request');
         closeWhenExpired(ctx.extra.socket, context.viewer.expiresAt);
         return true;
       },
@@ -96,12 +104,22 @@ export function attachWebSocketServer(
       },
     },
     wsServer,
+    // Pings go out from one interval for every socket (below), not one per socket.
+    0,
   );
   // After graphql-ws's own handler, which has just given the socket a
   // listener that console.errors every socket error with its stack — an
   // oversized or malformed frame from a client included — as an "internal
   // error". Ours replaces it and speaks through the app's logger.
   wsServer.on('connection', (socket) => {
+    socket.on('pong', answeredPing);
+    // graphql-ws's connection_init wait, on the shared deadlines: a socket that never initialises is closed.
+    socket.once(
+      'close',
+      deadlines.at(Date.now() + options.limits.connectionInitTimeoutMs, () => {
+        if (!initialised.has(socket)) socket.close(4408, 'Connection initialisation timeout');
+      }),
+    );
     socket.removeAllListeners('error');
     socket.on('error', (error: Error & { code?: string }) => {
       if (error.code?.startsWith('WS_ERR_')) {
@@ -119,19 +137,39 @@ export function attachWebSocketServer(
    * rows), a request id for its logs, and the socket as the sink of its
    * results.
    */
-  function contextForOperation(extra: { socket: WebSocket; request: IncomingMessage }, operationId: string) {
-    const viewer = viewers.get(extra);
-    if (!viewer) throw new Error('operation on an unauthenticated socket');
+  function contextForOperation(extra: { socket: WebSocket }, operationId: string) {
+    const { viewer, connection } = sockets.get(extra) ?? {};
+    if (!viewer || !connection) throw new Error('operation on an unauthenticated socket');
     // Assigned onto the context, not spread: its loaders are made on first use.
     return Object.assign(contextFor(services, viewer, webSocketRequestId(operationId)), {
       transport: 'graphql-ws' as const,
-      resultSink: webSocketResultSink(extra.socket, extra.request.socket, operationId),
+      resultSink: webSocketResultSink(extra.socket, connection, operationId),
     });
   }
+
+  // Keep-alive, as graphql-ws would do it per socket, on one interval: each socket is pinged, and one that
+  // has not answered the previous ping by the next is terminated.
+  const unanswered = new WeakSet<WebSocket>();
+  function answeredPing(this: WebSocket) {
+    unanswered.delete(this);
+  }
+  const keepAlive = setInterval(() => {
+    for (const socket of wsServer.clients) {
+      if (socket.readyState !== WebSocket.OPEN) continue;
+      if (unanswered.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      unanswered.add(socket);
+      socket.ping();
+    }
+  }, options.limits.wsKeepAliveMs);
+  keepAlive.unref();
 
   return {
     /** Closes every socket (1001), then waits up to `graceMs` for operations still executing. */
     async dispose(graceMs = 10_000) {
+      clearInterval(keepAlive);
       await cleanup.dispose();
       await withTimeout(Promise.allSettled([...executing]), graceMs);
     },

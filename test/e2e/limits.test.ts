@@ -58,6 +58,7 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
         WS_MAX_SUBSCRIPTIONS: '2',
         WS_MAX_PAYLOAD_BYTES: '16384',
         WS_CONNECTION_INIT_TIMEOUT_MS: '300',
+        WS_KEEP_ALIVE_MS: '300',
         COMMAND_RATE_BURST: '3',
         COMMAND_RATE_PER_MINUTE: '6',
       },
@@ -200,6 +201,28 @@ describe('abuse limits, on HTTP and WebSocket alike', () => {
 
   it('closes a socket that never sends connection_init (4408)', async () => {
     expect((await rawSocket(app.wsUrl)).code).toBe(4408);
+  });
+
+  it('pings every socket, keeps one that answers, and terminates one that does not', async () => {
+    const init = JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } });
+    const open = (autoPong: boolean) => {
+      const socket = new WebSocket(app.wsUrl, 'graphql-transport-ws', { autoPong });
+      let pings = 0;
+      socket.on('ping', () => (pings += 1));
+      socket.on('open', () => socket.send(init));
+      socket.on('error', () => {});
+      const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+      return { socket, closed, pings: () => pings };
+    };
+    const answering = open(true);
+    const silent = open(false);
+    // Terminated, not closed: no close frame, so the client sees 1006.
+    expect(await within(silent.closed, 5_000, 'the silent socket to be terminated')).toBe(1006);
+    expect(silent.pings()).toBeGreaterThanOrEqual(1);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(answering.pings()).toBeGreaterThanOrEqual(2);
+    expect(answering.socket.readyState).toBe(WebSocket.OPEN);
+    answering.socket.terminate();
   });
 
   it('closes a socket that sends an oversized message (1009), a client fault not printed as an internal error', async () => {

@@ -30,7 +30,7 @@ describe('closing a socket when its token expires', () => {
     expect(socket.listenerCount('close')).toBe(0);
   });
 
-  it('re-arms past the setTimeout limit with a single close listener, and closes at expiry', () => {
+  it('re-arms past the setTimeout limit with a single close listener, and closes at expiry (within a second)', () => {
     const socket = new FakeSocket();
     const expiresAt = new Date(Date.now() + 3 * MAX_TIMER_MS + 1000);
     closeWhenExpired(socket, expiresAt);
@@ -40,7 +40,8 @@ describe('closing a socket when its token expires', () => {
       expect(vi.getTimerCount()).toBe(1);
       expect(socket.listenerCount('close')).toBe(1);
     }
-    vi.advanceTimersByTime(1000);
+    // Expiries wait on shared one-second slots: never early, at most a second late.
+    vi.advanceTimersByTime(2000);
     expect(socket.closedWith).toBe(4403);
     expect(vi.getTimerCount()).toBe(0);
   });
