@@ -87,7 +87,20 @@ export async function buildSubgraph(
   for (const [typeName, reference] of Object.entries(REFERENCE_RESOLVERS)) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as GraphQLResolverMap<unknown>[string];
   }
-  return buildSubgraphSchema({ typeDefs, resolvers: withErrorMapping(resolvers) });
+  return buildSubgraphSchema({ typeDefs, resolvers: withEventsAsValues(withErrorMapping(resolvers)) });
+}
+
+/**
+ * A subscription field's value is the event itself (every one of ours
+ * returns its root): resolved as such, instead of through type-graphql's
+ * handler, which would parse the arguments again, run the middlewares and
+ * make a promise for every event of every subscriber — the arguments were
+ * checked once, at subscribe. Events then execute synchronously.
+ */
+function withEventsAsValues(resolvers: GraphQLResolverMap<unknown>): GraphQLResolverMap<unknown> {
+  const subscription = resolvers.Subscription as Record<string, { subscribe: unknown; resolve?: unknown }> | undefined;
+  for (const field of Object.values(subscription ?? {})) field.resolve = (event: unknown) => event;
+  return resolvers;
 }
 
 /**
