@@ -78,7 +78,7 @@ export async function buildSubgraph(
     // ours bring their own `subscribe` (the engine's execution streams).
     pubSub: UNUSED_PUBSUB,
   });
-  const typeDefs = withProviderValues(
+  const typeDefs = withRegistryValues(
     parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`),
     providers,
     storedProviders,
@@ -108,7 +108,7 @@ function withEventsAsValues(resolvers: GraphQLResolverMap<unknown>): GraphQLReso
  * registered provider) and `SimulatedBehavior` (every behavior their
  * simulators play), each value described by its module.
  */
-function withProviderValues(
+function withRegistryValues(
   typeDefs: DocumentNode,
   providers: ProviderRegistry,
   storedProviders: readonly string[],
@@ -121,9 +121,10 @@ function withProviderValues(
   const values: Record<string, EnumValueDefinitionNode[]> = {
     Provider: [
       ...providers.modules.map((module) => value(module.name, module.description)),
-      // Stored, no longer registered: readable still, so lists of targets and executions do not break.
+      // Stored, no longer registered: readable still, so lists of targets and executions do not break
+      // (a stored name is an enum name: the database checks its shape, migration 007).
       ...storedProviders
-        .filter((name) => providers.find(name) === undefined && /^[A-Z][A-Z0-9_]*$/.test(name))
+        .filter((name) => providers.find(name) === undefined)
         .map((name) => value(name, 'No longer a provider of this server: its commands fail PROVIDER_NOT_CONFIGURED.')),
     ],
     SimulatedBehavior: providers.behaviorNames.map((behavior) => value(behavior, providers.describeBehavior(behavior))),

@@ -5,6 +5,9 @@ import { mobway } from './mobway/module.js';
 import { smartcar } from './smartcar/module.js';
 import { spkey } from './spkey/module.js';
 
+/** A provider's or a behavior's name: a GraphQL enum value (a provider's is also stored, and checked so, migration 007). */
+const ENUM_NAME = /^[A-Z][A-Z0-9_]*$/;
+
 /**
  * The providers one app fronts: their modules, looked up by the name stored
  * with each target. The single source of the GraphQL `Provider` enum, of what
@@ -18,11 +21,10 @@ export class ProviderRegistry {
     const byName = new Map<string, ProviderModule>();
     for (const module of modules) {
       // The name is a GraphQL enum value and a stored column: upper-case letters, digits and underscores.
-      if (!/^[A-Z][A-Z0-9_]*$/.test(module.name))
-        throw new Error(`provider name ${module.name} is not UPPER_SNAKE_CASE`);
+      if (!ENUM_NAME.test(module.name)) throw new Error(`provider name ${module.name} is not UPPER_SNAKE_CASE`);
       if (byName.has(module.name)) throw new Error(`provider ${module.name} is registered twice`);
       for (const behavior of Object.keys(module.behaviors)) {
-        if (!/^[A-Z][A-Z0-9_]*$/.test(behavior) || behavior === NORMAL_BEHAVIOR) {
+        if (!ENUM_NAME.test(behavior) || behavior === NORMAL_BEHAVIOR) {
           throw new Error(`${module.name}'s behavior ${behavior} is not an UPPER_SNAKE_CASE name of its own`);
         }
       }

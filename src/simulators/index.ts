@@ -24,20 +24,36 @@ export async function startSimulators(
   providers: ProviderRegistry = PROVIDERS,
 ): Promise<RunningSimulators> {
   const host = options.host ?? '127.0.0.1';
-  const started = await Promise.allSettled(
-    providers.modules.map((module) => module.startSimulator({ host, port: options.ports?.[module.name] ?? 0 })),
+  const byProvider = await startedTogether(
+    Object.fromEntries(
+      providers.modules.map((module) => [
+        module.name,
+        module.startSimulator({ host, port: options.ports?.[module.name] ?? 0 }),
+      ]),
+    ),
   );
+  return runningSimulators(byProvider, providers);
+}
+
+/**
+ * Simulators starting at once, by name, once all have started. If one fails,
+ * those that did start are closed (a failed start leaves no port open) and
+ * its failure is thrown.
+ */
+export async function startedTogether<Starting extends Record<string, Promise<RunningSimulator>>>(
+  starting: Starting,
+): Promise<{ [Name in keyof Starting]: Awaited<Starting[Name]> }> {
+  const names = Object.keys(starting);
+  const started = await Promise.allSettled(Object.values(starting));
   const failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   if (failure) {
-    // Close whatever did start so a failed start leaves no port open.
-    await Promise.all(running.map((simulator) => simulator.close()));
+    await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)));
     throw failure.reason;
   }
-  return runningSimulators(
-    Object.fromEntries(providers.modules.map((module, i) => [module.name, running[i]!])),
-    providers,
-  );
+  const values = started.map((result) => (result as PromiseFulfilledResult<RunningSimulator>).value);
+  return Object.fromEntries(names.map((name, i) => [name, values[i]])) as {
+    [Name in keyof Starting]: Awaited<Starting[Name]>;
+  };
 }
 
 /** Simulators already started, one per registered provider, as one. */

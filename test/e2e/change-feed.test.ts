@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandExecutionChangesDocument } from '../../generated/graphql/graphql.js';
 import { encodeCursor } from '../../src/live/change-cursor.js';
 import type { CallbackReceiver } from '../federation/support/callback-receiver.js';
-import { lockVehicle } from '../helpers/commands.js';
+import { finalState, lockVehicle } from '../helpers/commands.js';
 import {
   createPostgresDatabase,
   describeEachStore,
@@ -74,11 +74,7 @@ function expectComplete(changes: Change[], id: string): void {
 /** A lock sent and run to its end; its id. */
 async function lockedToTheEnd(app: TestApp, vehicleId: string, token: string): Promise<string> {
   const { id } = await lockVehicle(app.url, vehicleId, token);
-  await eventually(
-    async () => FINAL.includes((await app.store.executions.snapshotsSince(id, 0)).at(-1)?.status ?? ''),
-    10_000,
-    'the lock to end',
-  );
+  await finalState(app, id, 10_000);
   return id;
 }
 

@@ -7,11 +7,15 @@ import { startSimulators } from '../../src/simulators/index.js';
 import { gql } from '../helpers/graphql-client.js';
 import { createLogger } from '../../src/logger.js';
 import { LogCapture } from '../helpers/log-capture.js';
+import type { RegisterLockInput } from '../../generated/graphql/graphql.js';
 import { registry } from '../helpers/registry.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { subscribe, wsClient } from '../helpers/ws-client.js';
 import { latchkey } from '../providers/latchkey/module.js';
 import type { LatchkeySimulator } from '../providers/latchkey/simulator.js';
+
+/** Not one of the generated `Provider` values, which are the production registry's. */
+const LATCHKEY = 'LATCHKEY' as RegisterLockInput['provider'];
 
 /** The one line: the production providers and the test-only fourth. */
 const WITH_LATCHKEY = new ProviderRegistry([...PROVIDERS.modules, latchkey]);
@@ -88,14 +92,7 @@ describe('a fourth provider, from one folder and one line', () => {
     expect(badId.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect(badId.errors?.[0]?.message).toMatch(/Latchkey lock id/);
 
-    const registered = await gql<{ registerLock: { id: string } }>(
-      app.url,
-      REGISTER_LOCK,
-      { input: { provider: 'LATCHKEY', externalId: 'L-7' } },
-      { token: admin },
-    );
-    const lockId = registered.data!.registerLock.id;
-    await registry(app.url, admin).grant('alice', lockId);
+    const lockId = await registry(app.url, admin).lock({ provider: LATCHKEY, externalId: 'L-7' }, 'alice');
     (app.providers.simulators.LATCHKEY as LatchkeySimulator).failNext(1, 'JAMMED');
     const refused = await gql<{ openLock: { status: string } }>(app.url, OPEN_LOCK, { lockId }, { token: user });
     expect(refused.data!.openLock.status).toBe('FAILURE');
@@ -140,14 +137,7 @@ describe('a stored target whose provider is no longer registered', () => {
     const first = await startTestApp({ kind: 'pglite', dataDir }, simulators.env(), { providers: WITH_LATCHKEY });
     const admin = await first.token({ sub: 'ops', roles: ['admin'] });
     const user = await first.token({ sub: 'alice' });
-    const registered = await gql<{ registerLock: { id: string } }>(
-      first.url,
-      REGISTER_LOCK,
-      { input: { provider: 'LATCHKEY', externalId: 'L-1' } },
-      { token: admin },
-    );
-    const lockId = registered.data!.registerLock.id;
-    await registry(first.url, admin).grant('alice', lockId);
+    const lockId = await registry(first.url, admin).lock({ provider: LATCHKEY, externalId: 'L-1' }, 'alice');
     await first.dispose();
 
     // Then without it, on the same data.

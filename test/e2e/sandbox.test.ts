@@ -5,15 +5,13 @@ import {
   SimulateProviderDocument,
 } from '../../generated/graphql/graphql.js';
 import { CommandType } from '../../src/domain/enums.js';
-import { isFinal } from '../../src/domain/status.js';
 import { PROVIDERS } from '../../src/providers/registry.js';
-import { lockVehicle, openLock } from '../helpers/commands.js';
+import { commandRequests, finalOutcome, lockVehicle, openLock } from '../helpers/commands.js';
 import { errorCodes, gql } from '../helpers/graphql-client.js';
 import { registry as registryOf } from '../helpers/registry.js';
 import { startSimulators, providerEnv, type Simulators } from '../helpers/simulated-providers.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { run } from '../helpers/typed-client.js';
-import { eventually } from '../helpers/ws-client.js';
 
 /** The matrix the sandbox promises at least: each provider's behaviors, NORMAL everywhere. */
 const MATRIX: Record<string, string[]> = {
@@ -33,20 +31,6 @@ const TARGETS = {
 } as const;
 
 const SIMULATE = `mutation($input: SimulateProviderInput!) { simulateProvider(input: $input) }`;
-
-/** The execution's final status and error code, once it has one. */
-async function finalOf(app: TestApp, id: string): Promise<{ status: string; code: string | null }> {
-  let last: { status: string; error: { code: string } | null } | undefined;
-  await eventually(
-    async () => {
-      last = (await app.store.executions.snapshotsSince(id, 0)).at(-1);
-      return last !== undefined && isFinal(last.status as never);
-    },
-    15_000,
-    `execution ${id} to end`,
-  );
-  return { status: last!.status, code: last!.error?.code ?? null };
-}
 
 describe('the provider sandbox: simulateProvider, then a command', () => {
   let app: TestApp;
@@ -96,20 +80,16 @@ describe('the provider sandbox: simulateProvider, then a command', () => {
         expect(simulated.data?.simulateProvider).toBe(true);
 
         const simulator = app.providers.simulators[provider]!;
-        const posts = () =>
-          Object.entries(simulator.counts())
-            .filter(([route]) => route.startsWith('POST '))
-            .reduce((sum, [, count]) => sum + count, 0);
-        const postsBefore = posts();
+        const postsBefore = commandRequests(simulator);
         const answered = await command(provider);
         if (expected.acknowledged) expect(answered.status).toBe(expected.acknowledged);
-        expect(await finalOf(app, answered.id)).toEqual({ status: expected.status, code: expected.code });
+        expect(await finalOutcome(app, answered.id)).toEqual({ status: expected.status, code: expected.code });
         // Sent once, whatever the behavior (a poll is a GET of its own).
-        expect(posts()).toBe(postsBefore + 1);
+        expect(commandRequests(simulator)).toBe(postsBefore + 1);
 
         // Only the next command played it: the one after answers normally.
         const after = await command(provider);
-        expect(await finalOf(app, after.id)).toEqual({ status: 'SUCCESS', code: null });
+        expect(await finalOutcome(app, after.id)).toEqual({ status: 'SUCCESS', code: null });
       }, 30_000);
     },
   );
@@ -123,7 +103,7 @@ describe('the provider sandbox: simulateProvider, then a command', () => {
     );
     expect(simulated.errors).toBeUndefined();
     const outcomes = [];
-    for (let i = 0; i < 3; i += 1) outcomes.push(await finalOf(app, (await command('SPKEY')).id));
+    for (let i = 0; i < 3; i += 1) outcomes.push(await finalOutcome(app, (await command('SPKEY')).id));
     expect(outcomes.map((o) => o.code)).toEqual(['SHADOW_UPDATE_FAILED', 'SHADOW_UPDATE_FAILED', null]);
   });
 
@@ -133,7 +113,7 @@ describe('the provider sandbox: simulateProvider, then a command', () => {
     expect((await simulate('OFFLINE', 3)).errors).toBeUndefined();
     expect((await simulate('NORMAL')).errors).toBeUndefined();
     const outcomes = [];
-    for (let i = 0; i < 2; i += 1) outcomes.push(await finalOf(app, (await command('SPKEY')).id));
+    for (let i = 0; i < 2; i += 1) outcomes.push(await finalOutcome(app, (await command('SPKEY')).id));
     expect(outcomes.map((o) => o.code)).toEqual([null, null]);
   });
 
@@ -160,7 +140,7 @@ describe('the provider sandbox: simulateProvider, then a command', () => {
       alice,
     );
     expect(confirmed.errors).toBeUndefined();
-    expect(await finalOf(app, id)).toEqual({ status: 'FAILURE', code: 'OEM_INITIATE_FAILED' });
+    expect(await finalOutcome(app, id)).toEqual({ status: 'FAILURE', code: 'OEM_INITIATE_FAILED' });
   });
 
   it("refuses a behavior the target's provider does not play with BAD_USER_INPUT, and changes nothing", async () => {
@@ -172,7 +152,7 @@ describe('the provider sandbox: simulateProvider, then a command', () => {
     );
     expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
     expect(refused.errors![0]!.message).toMatch(/SPKEY does not play ASLEEP; it plays NORMAL, OFFLINE/);
-    expect(await finalOf(app, (await command('SPKEY')).id)).toEqual({ status: 'SUCCESS', code: null });
+    expect(await finalOutcome(app, (await command('SPKEY')).id)).toEqual({ status: 'SUCCESS', code: null });
   });
 
   it('refuses a count out of range, an unknown target, and a caller who is not an admin', async () => {
@@ -185,7 +165,7 @@ describe('the provider sandbox: simulateProvider, then a command', () => {
     expect(errorCodes(unknown)).toEqual(['NOT_FOUND']);
     const notAdmin = await gql(app.url, SIMULATE, { input }, { token: alice });
     expect(errorCodes(notAdmin)).toEqual(['FORBIDDEN']);
-    expect(await finalOf(app, (await command('SPKEY')).id)).toEqual({ status: 'SUCCESS', code: null });
+    expect(await finalOutcome(app, (await command('SPKEY')).id)).toEqual({ status: 'SUCCESS', code: null });
   });
 });
 

@@ -2,7 +2,7 @@ import type { ProviderSetup } from '../../src/provider-setup.js';
 import { MobwaySimulator, type MobwaySimulatorOptions } from '../../src/providers/mobway/simulator.js';
 import { SmartcarSimulator, type SmartcarSimulatorOptions } from '../../src/providers/smartcar/simulator.js';
 import { SpkeySimulator, type SpkeySimulatorOptions } from '../../src/providers/spkey/simulator.js';
-import { runningSimulators, type RunningSimulators } from '../../src/simulators/index.js';
+import { runningSimulators, startedTogether, type RunningSimulators } from '../../src/simulators/index.js';
 
 /** The three production providers' simulators, typed: what the tests configure and count. */
 export interface Simulators extends RunningSimulators {
@@ -19,20 +19,16 @@ export interface SimulatorOptions {
 
 /** Starts the production providers' simulators on loopback, each with its options: they outlive app restarts. */
 export async function startSimulators(options: SimulatorOptions = {}): Promise<Simulators> {
-  const started = await Promise.allSettled([
-    SmartcarSimulator.start(options.smartcar),
-    MobwaySimulator.start(options.mobway),
-    SpkeySimulator.start(options.spkey),
-  ] as const);
-  const [smartcar, mobway, spkey] = started;
-  if (smartcar.status !== 'fulfilled' || mobway.status !== 'fulfilled' || spkey.status !== 'fulfilled') {
-    await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)));
-    throw started.find((result): result is PromiseRejectedResult => result.status === 'rejected')?.reason;
-  }
-  const typed = { smartcar: smartcar.value, mobway: mobway.value, spkey: spkey.value };
+  const { SMARTCAR, MOBWAY, SPKEY } = await startedTogether({
+    SMARTCAR: SmartcarSimulator.start(options.smartcar),
+    MOBWAY: MobwaySimulator.start(options.mobway),
+    SPKEY: SpkeySimulator.start(options.spkey),
+  });
   return {
-    ...runningSimulators({ SMARTCAR: typed.smartcar, MOBWAY: typed.mobway, SPKEY: typed.spkey }),
-    ...typed,
+    ...runningSimulators({ SMARTCAR, MOBWAY, SPKEY }),
+    smartcar: SMARTCAR,
+    mobway: MOBWAY,
+    spkey: SPKEY,
   };
 }
 

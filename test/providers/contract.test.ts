@@ -4,6 +4,7 @@ import { isFinal } from '../../src/domain/status.js';
 import type { ProviderModule, SimulatedBehavior } from '../../src/providers/module.js';
 import { PROVIDERS, ProviderRegistry } from '../../src/providers/registry.js';
 import type { ExecutionRecord } from '../../src/store/records.js';
+import { commandRequests, finalOutcome } from '../helpers/commands.js';
 import { gql } from '../helpers/graphql-client.js';
 import { registry as registryOf } from '../helpers/registry.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -103,10 +104,6 @@ describe.each(REGISTRY.modules.map((module) => [module.name, module] as const))(
     afterAll(() => app?.dispose());
 
     const simulator = () => app.providers.simulators[module.name]!;
-    const posts = () =>
-      Object.entries(simulator().counts())
-        .filter(([route]) => route.startsWith('POST '))
-        .reduce((sum, [, count]) => sum + count, 0);
     const stateOf = async (id: string) => (await app.store.executions.snapshotsSince(id, 0)).at(-1) as ExecutionRecord;
 
     /** Sends `commandType` (both steps of a two-step one, when the first asks for a code); answers the execution id. */
@@ -148,16 +145,14 @@ describe.each(REGISTRY.modules.map((module) => [module.name, module] as const))(
           simulator().clearPlays(externalId);
           // The next command meets the case (a two-step one: on the step the provider answers it on).
           simulator().playNext(externalId, behavior.knobs({ ackTimeoutMs: ACK_TIMEOUT_MS }));
-          const postsBefore = posts();
+          const postsBefore = commandRequests(simulator());
           try {
             const id = await send(commandType);
-            let final: ExecutionRecord | undefined;
-            await eventually(async () => isFinal((final = await stateOf(id)).status), 15_000, 'the command to end');
-            expect({ status: final!.status, code: final!.error?.code ?? null }).toEqual({
+            expect(await finalOutcome(app, id)).toEqual({
               status: behavior.outcome.status,
               code: behavior.outcome.code,
             });
-            const sent = posts() - postsBefore;
+            const sent = commandRequests(simulator()) - postsBefore;
             expect(sent).toBeGreaterThanOrEqual(1);
             expect(sent).toBeLessThanOrEqual(steps);
           } finally {

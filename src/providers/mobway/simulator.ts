@@ -120,7 +120,6 @@ export class MobwaySimulator extends ProviderSimulator<MobwayKnobs, MobwayFault>
     return simulator;
   }
 
-  /** Registers a VIN of the company and the commands its OEM and plan allow. */
   get endpoint(): MobwayEndpoint {
     return { baseUrl: this.url, token: this.token, signSecret: this.signSecret };
   }
@@ -129,6 +128,7 @@ export class MobwaySimulator extends ProviderSimulator<MobwayKnobs, MobwayFault>
     this.addVin(target.externalId);
   }
 
+  /** Registers a VIN of the company and the commands its OEM and plan allow. */
   addVin(vin: string, commands: readonly string[] = MOBWAY_COMMAND_WORDS): void {
     this.vins.set(vin, new Set(commands));
   }
