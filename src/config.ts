@@ -31,8 +31,10 @@ export type AuthConfig =
 export interface EngineConfig {
   /** How long a command mutation waits for the provider before answering PENDING. */
   ackTimeoutMs: number;
-  /** Deadline of every execution; after it, FAILURE/TIMEOUT. */
+  /** Deadline of every execution, counted from when it is sent; after it, FAILURE/TIMEOUT. */
   commandTimeoutMs: number;
+  /** How long a command may wait for its turn on its target (QUEUED); after it, CANCELED/QUEUE_TIMEOUT. */
+  queueMaxWaitMs: number;
   /** First poll delay; grows by half each poll up to the cap. */
   pollIntervalMs: number;
   pollMaxIntervalMs: number;
@@ -170,6 +172,7 @@ function engine(env: Env): EngineConfig {
   const config = {
     ackTimeoutMs: duration(env, 'ACK_TIMEOUT_MS', 1_500, 0, 60_000),
     commandTimeoutMs: duration(env, 'COMMAND_TIMEOUT_MS', 10 * 60_000, 1_000, 24 * 3_600_000),
+    queueMaxWaitMs: duration(env, 'QUEUE_MAX_WAIT_MS', 10 * 60_000, 1_000, 24 * 3_600_000),
     pollIntervalMs,
     pollMaxIntervalMs: duration(env, 'POLL_MAX_INTERVAL_MS', 15_000, 10, 10 * 60_000),
     confirmationTtlMs: duration(env, 'CONFIRMATION_TTL_MS', 5 * 60_000, 1_000, 3_600_000),

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
+  CancelCommandExecutionDocument,
   CommandExecutionUpdatedDocument,
   ConfirmIgnitionDocument,
   LocksDocument,
   LockVehicleDocument,
   OpenLockDocument,
   RequestIgnitionDocument,
+  UnlockVehicleDocument,
   VehiclesDocument,
   type CommandStatus,
   type ExecutionFieldsFragment,
@@ -61,6 +63,28 @@ export async function lockVehicle(api: ApiClient, vehicle: Vehicle, print: Print
   const { lockVehicle: execution } = await api.request(LockVehicleDocument, { input: { vehicleId: vehicle.id, idempotencyKey: `example-${randomUUID()}` } });
   print(`  lockVehicle answered ${execution.status} — execution ${execution.id}`);
   return follow(api, execution.id, print);
+}
+
+/**
+ * Commands to one vehicle are sent one at a time, in order: an unlock sent
+ * while the lock is still in flight waits QUEUED, and — not sent yet — can
+ * still be taken back. Answers the lock's final status.
+ */
+export async function changeOfMind(api: ApiClient, vehicle: Vehicle, print: Print): Promise<CommandStatus> {
+  print(`\n▶ Lock ${vehicle.name ?? vehicle.id}, unlock at once, then think better of the unlock`);
+  const { lockVehicle: lock } = await api.request(LockVehicleDocument, { input: { vehicleId: vehicle.id } });
+  print(`  lockVehicle answered ${lock.status} — execution ${lock.id}`);
+  const { unlockVehicle: unlock } = await api.request(UnlockVehicleDocument, { input: { vehicleId: vehicle.id } });
+  print(`  unlockVehicle answered ${unlock.status} (cancelable: ${unlock.cancelable}) — execution ${unlock.id}`);
+  if (unlock.cancelable) {
+    const { cancelCommandExecution: canceled } = await api.request(CancelCommandExecutionDocument, {
+      input: { executionId: unlock.id, reason: 'changed my mind' },
+    });
+    print(`  cancelCommandExecution answered ${canceled.status} (isFinal: ${canceled.isFinal}) error ${canceled.error?.code}`);
+  } else {
+    print('  the unlock was sent already: it cannot be taken back');
+  }
+  return follow(api, lock.id, print);
 }
 
 /** Opens a smart lock and watches the outcome. */

@@ -6,11 +6,12 @@
  *
  * It lists the caller's vehicles and locks, locks the Mobway vehicle and
  * follows the execution live over graphql-ws, runs an ignition request and
- * confirmation step by step, and opens the lock. Exit code 0 when every
+ * confirmation step by step, takes back an unlock that waits behind a lock,
+ * and opens the lock. Exit code 0 when every
  * command ends SUCCESS, 1 otherwise.
  */
 import { ApiClient, GraphQLRequestError } from './api.js';
-import { changeIgnition, listTargets, lockVehicle, openLock, type Print } from './flows.js';
+import { changeIgnition, changeOfMind, listTargets, lockVehicle, openLock, type Print } from './flows.js';
 import { readOptions } from './options.js';
 
 async function main(print: Print): Promise<number> {
@@ -28,6 +29,7 @@ async function main(print: Print): Promise<number> {
     const outcomes = [
       await lockVehicle(api, mobway, print),
       await changeIgnition(api, mobway, true, print),
+      await changeOfMind(api, mobway, print),
       await openLock(api, lock, print),
     ];
     print(`\nDone: ${outcomes.join(', ')}`);

@@ -14,11 +14,18 @@ export enum CommandType {
   DISABLE_IGNITION = 'DISABLE_IGNITION',
 }
 
+/** Where an execution stands (src/domain/status.ts holds the machine; docs/architecture.md draws it). */
 export enum CommandStatus {
+  /** An ignition request: the provider issued a code, the user has not sent it back yet. */
   AWAITING_CONFIRMATION = 'AWAITING_CONFIRMATION',
+  /** Accepted and stored, not sent: waiting for its turn on the target. */
+  QUEUED = 'QUEUED',
+  /** Sent: the provider has it, its outcome is not known yet. */
   PENDING = 'PENDING',
   SUCCESS = 'SUCCESS',
   FAILURE = 'FAILURE',
+  /** Ended without ever being sent (canceled, superseded, waited too long, access ended). */
+  CANCELED = 'CANCELED',
 }
 
 export enum ExecutionMode {

@@ -44,6 +44,10 @@ export const ERROR_CODES = {
   SHUTTING_DOWN: { when: 'the server is stopping: subscribe again (another replica answers)', extensions: '' },
   TARGET_ALREADY_REGISTERED: { when: 'this provider reference is registered already', extensions: '' },
   IDEMPOTENCY_KEY_REUSED: { when: 'an idempotency key sent again with another command or input', extensions: '' },
+  CANNOT_CANCEL: {
+    when: 'a command that has been sent (providers cannot take one back) or has ended; it is unchanged',
+    extensions: '`status`',
+  },
   CONFIRMATION_CODE_INVALID: { when: 'a wrong confirmation code', extensions: '`attemptsRemaining`' },
   CONFIRMATION_ALREADY_USED: { when: 'the confirmation step was taken already', extensions: '' },
   CONFIRMATION_EXPIRED: { when: 'the confirmation code expired: request a new one', extensions: '' },

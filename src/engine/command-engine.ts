@@ -3,19 +3,27 @@ import type { EngineConfig } from '../config.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ProviderClients } from '../providers/index.js';
 import type { ProviderOutcome, SendCommand } from '../providers/provider.js';
+import { CommandStatus } from '../domain/enums.js';
 import type { LeasedExecution } from '../store/engine-repository.js';
 import type { EngineExecutionRecord } from '../store/records.js';
 import type { ExecutionLifecycle } from './execution-lifecycle.js';
-import { failures } from './outcome-changes.js';
+import { cancellations, failures } from './outcome-changes.js';
 import { withTimeout } from '../util/with-timeout.js';
 
 const HOUSEKEEPING_MS = 60_000;
 
+/** The provider references a request to a target carries. */
+export type TargetReferences = Pick<LeasedExecution, 'externalId' | 'providerUserId'>;
+
+/** What an advance sent: each execution's dispatch, settling with the provider's recorded answer. */
+export type Sent = Map<string, Promise<EngineExecutionRecord | undefined>>;
+
 /**
  * The engine's moving parts: the dispatcher sends a command to its provider
- * and records the answer, the poller polls pending executions under leases,
- * and the tick ends what expired or lost its owner. Every change of state
- * goes through the execution lifecycle.
+ * and records the answer, the queue sends a target's next command when its
+ * slot frees, the poller polls pending executions under leases, and the tick
+ * ends what expired or lost its owner and takes turns nobody took. Every
+ * change of state goes through the execution lifecycle.
  */
 export class CommandEngine {
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -29,6 +37,9 @@ export class CommandEngine {
   private leasing: Promise<void> | undefined;
   private lastHeartbeat = 0;
   private lastHousekeeping = 0;
+  /** Targets being advanced here, and those asked again meanwhile (looked at once more). */
+  private readonly advancing = new Map<string, Promise<Sent>>();
+  private readonly advanceAgain = new Set<string>();
 
   constructor(
     private readonly lifecycle: ExecutionLifecycle,
@@ -36,7 +47,9 @@ export class CommandEngine {
     readonly config: EngineConfig,
     private readonly logger: Logger,
     private readonly metrics: Metrics,
-  ) {}
+  ) {
+    lifecycle.whenTurnFree((targetId) => void this.advance(targetId).catch(() => {}));
+  }
 
   async start(): Promise<void> {
     await this.heartbeat();
@@ -49,6 +62,8 @@ export class CommandEngine {
     clearTimeout(this.timer);
     await this.ticking;
     await this.leasing;
+    // A turn taken now is sent and tracked below; none is taken after this.
+    await Promise.allSettled([...this.advancing.values()]);
     const drained = await withTimeout(Promise.allSettled([...this.inFlight]), drainMs);
     if (!drained.done) {
       this.logger.warn({ inFlight: this.inFlight.size }, 'aborting provider requests still in flight at shutdown');
@@ -63,6 +78,74 @@ export class CommandEngine {
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work)).catch(() => {});
     return work;
+  }
+
+  /**
+   * Sends an execution (it is SENDING, owned by this instance) to its target,
+   * tracked until its answer is recorded. An ignition carries the code its
+   * requester confirmed, kept on the execution (so a confirmed ignition that
+   * waited QUEUED is sent with it too).
+   */
+  send(execution: EngineExecutionRecord, target: TargetReferences, requestId: string) {
+    return this.track(
+      this.dispatch(
+        execution,
+        {
+          executionId: execution.id,
+          commandType: execution.commandType,
+          target: { externalId: target.externalId, providerUserId: target.providerUserId },
+          parameters: (execution.parameters ?? {}) as Record<string, never>,
+          ...(execution.confirmationCode === null ? {} : { confirmationCode: execution.confirmationCode }),
+        },
+        requestId,
+      ),
+    );
+  }
+
+  /**
+   * Sends the next QUEUED command of a target whose slot is free: the first
+   * in acceptance order, whose requester must still hold a grant (if not, it
+   * ends CANCELED/ACCESS_ENDED, unsent, and the next one is looked at). Any
+   * replica may call this at any time: taking the turn is a guarded write
+   * that exactly one wins. Calls for a target already being advanced here
+   * join that advance, which then looks once more. Answers what it sent.
+   */
+  advance(targetId: string): Promise<Sent> {
+    const running = this.advancing.get(targetId);
+    if (running) {
+      this.advanceAgain.add(targetId);
+      return running;
+    }
+    const run = (async () => {
+      const sent: Sent = new Map();
+      do {
+        this.advanceAgain.delete(targetId);
+        await this.advanceOnce(targetId, sent);
+      } while (this.advanceAgain.has(targetId) && !this.stopping);
+      return sent;
+    })().finally(() => this.advancing.delete(targetId));
+    this.advancing.set(targetId, run);
+    return run;
+  }
+
+  private async advanceOnce(targetId: string, sent: Sent): Promise<void> {
+    while (!this.stopping) {
+      const next = await this.lifecycle.nextInLine(targetId);
+      if (!next) return;
+      if (!next.requesterGranted) {
+        const guard = { version: next.version, statuses: [CommandStatus.QUEUED] };
+        if (await this.lifecycle.cancel(next, cancellations.accessEnded(), guard)) {
+          this.logger.info({ executionId: next.id, code: 'ACCESS_ENDED' }, 'queued command canceled at its turn');
+        }
+        continue;
+      }
+      const taken = await this.lifecycle.takeTurn(next);
+      // Another replica took the turn, or the grant went meanwhile: the next look (or tick) decides.
+      if (!taken) return;
+      this.logger.info({ executionId: taken.id, targetId }, 'queued command sent at its turn');
+      sent.set(taken.id, this.send(taken, next, `turn_${taken.id}`));
+      return;
+    }
   }
 
   /**
@@ -155,6 +238,7 @@ export class CommandEngine {
       if (now - this.lastHeartbeat >= this.config.instanceStaleMs / 5) await this.heartbeat();
       await this.endExpired();
       await this.endOrphans();
+      await this.takeMissedTurns();
       await this.pollDue();
       if (now - this.lastHousekeeping >= HOUSEKEEPING_MS) {
         this.lastHousekeeping = now;
@@ -180,6 +264,15 @@ export class CommandEngine {
     for (const id of await this.lifecycle.endOrphans()) {
       this.logger.warn({ executionId: id }, 'in-flight execution lost with its server: OUTCOME_UNKNOWN');
     }
+  }
+
+  /**
+   * A slot freed where no one sent the next command (its replica stopped
+   * first, or a command was queued just as the slot freed): send it now.
+   */
+  private async takeMissedTurns(): Promise<void> {
+    if (this.stopping) return;
+    for (const targetId of await this.lifecycle.targetsWaiting()) await this.advance(targetId);
   }
 
   /**

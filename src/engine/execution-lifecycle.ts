@@ -2,25 +2,45 @@ import { randomUUID } from 'node:crypto';
 import type { EngineConfig } from '../config.js';
 import { CommandStatus, type CommandType, type Provider } from '../domain/enums.js';
 import type { CommandError } from '../domain/command-error.js';
-import { isFinal } from '../domain/status.js';
+import { isCancelable, isFinal, supersededBy } from '../domain/status.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ProviderOutcome } from '../providers/provider.js';
-import type { ExpiryKind, LeasedExecution } from '../store/engine-repository.js';
-import type { ChangeGuard, ExecutionChange, ExecutionWrites, WrittenExecution } from '../store/execution-writes.js';
-import type { EngineExecutionRecord } from '../store/records.js';
+import type { Queryable } from '../store/db.js';
+import type { ExpiryKind, LeasedExecution, NextInLine } from '../store/engine-repository.js';
+import type {
+  ChangeGuard,
+  ExecutionChange,
+  ExecutionWrites,
+  NewExecution,
+  WrittenExecution,
+} from '../store/execution-writes.js';
+import type { EngineExecutionRecord, ExecutionRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
-import { backoffMs, changeFromPoll, changeFromSend, failures, finalChange } from './outcome-changes.js';
+import { backoffMs, cancellations, changeFromPoll, changeFromSend, failures, finalChange } from './outcome-changes.js';
 
 /** Told of every committed new version, by the process that wrote it (the live hub). */
 export interface ChangePublisher {
   publish(written: WrittenExecution): void;
 }
 
-/** Why the sweeper ends an execution, as the failure it records. */
-const EXPIRY_FAILURES: Record<ExpiryKind, () => CommandError> = {
-  CONFIRMATION_EXPIRED: failures.confirmationExpired,
-  OUTCOME_UNKNOWN: () => failures.outcomeUnknown('the provider request never came back with a recorded answer'),
-  TIMEOUT: failures.timedOut,
+/** Told when a target's turn may have come: an execution ended and others wait on its target. */
+export type TurnListener = (targetId: string) => void;
+
+/** Why the sweeper ends an execution, as the status and error it records. */
+const EXPIRIES: Record<
+  ExpiryKind,
+  (config: EngineConfig) => { status: CommandStatus.FAILURE | CommandStatus.CANCELED; error: CommandError }
+> = {
+  CONFIRMATION_EXPIRED: () => ({ status: CommandStatus.FAILURE, error: failures.confirmationExpired() }),
+  OUTCOME_UNKNOWN: () => ({
+    status: CommandStatus.FAILURE,
+    error: failures.outcomeUnknown('the provider request never came back with a recorded answer'),
+  }),
+  TIMEOUT: () => ({ status: CommandStatus.FAILURE, error: failures.timedOut() }),
+  QUEUE_TIMEOUT: (config) => ({
+    status: CommandStatus.CANCELED,
+    error: cancellations.queueTimeout(config.queueMaxWaitMs),
+  }),
 };
 
 /** A poll lease outlives any poll request (30 s headers + body) so no one else takes it meanwhile. */
@@ -39,8 +59,13 @@ export interface ExecutionDraft {
 }
 
 export type Started =
-  /** Stored at version 1, SENDING and owned by this instance: the caller dispatches it. */
+  /**
+   * Stored at version 1: SENDING and owned by this instance (the caller
+   * dispatches it), or QUEUED behind the target's slot (its turn will come).
+   */
   | { kind: 'created'; execution: EngineExecutionRecord }
+  /** The requester's identical command already waits QUEUED on the target: this is it. */
+  | { kind: 'joined'; execution: EngineExecutionRecord }
   /** The idempotency key already stands for this execution (null: its twin is still being stored). */
   | { kind: 'replay'; executionId: string | null }
   /** The key was used for another command or input. */
@@ -59,10 +84,11 @@ export type Started =
  */
 export class ExecutionLifecycle {
   readonly instanceId = `inst_${randomUUID()}`;
+  private turnListener: TurnListener | undefined;
 
   constructor(
     /** The repositories it reads and the database its transactions run on. */
-    private readonly store: Pick<Store, 'db' | 'engine' | 'executions' | 'idempotency'>,
+    private readonly store: Pick<Store, 'db' | 'engine' | 'executions' | 'grants' | 'idempotency'>,
     /** The only execution writes: no other component is handed them. */
     private readonly writes: ExecutionWrites,
     private readonly publisher: ChangePublisher,
@@ -71,10 +97,12 @@ export class ExecutionLifecycle {
   ) {}
 
   /**
-   * Stores a new execution claimed for dispatch by this instance, if its
-   * requester holds a grant on the target (decided in the same statement).
-   * With an idempotency key, the key is claimed in the same transaction: a
-   * concurrent twin waits for it, then answers a replay.
+   * Stores a new execution, if its requester holds a grant on the target
+   * (decided in the same statement). A one-step command that finds the
+   * target's slot free takes it in that statement, claimed for dispatch by
+   * this instance; otherwise it waits QUEUED (`enqueue`). With an idempotency
+   * key, the key is claimed in the same transaction: a concurrent twin waits
+   * for it, then answers a replay.
    */
   async start(
     draft: ExecutionDraft,
@@ -82,64 +110,140 @@ export class ExecutionLifecycle {
     id: string,
   ): Promise<Started> {
     const now = new Date();
-    const execution = {
+    const execution: NewExecution = {
       ...draft,
       id,
       parameters: Object.keys(draft.parameters).length > 0 ? draft.parameters : null,
       requestedAt: now,
       // Stored before the provider is called, owned by this instance while the request is in flight.
-      dispatchState: 'SENDING' as const,
+      dispatchState: 'SENDING',
       leaseOwner: this.instanceId,
       deadlineAt: this.deadlineFrom(now),
     };
-    let written: WrittenExecution | undefined;
+    // An ignition request takes no slot: its first step only asks the provider for a code.
+    const takesSlot = draft.status === CommandStatus.PENDING;
     if (idempotency === null) {
-      // One statement, atomic on its own: no transaction needed.
-      written = await this.writes.insert(execution, { requireGrant: true });
-    } else {
-      const outcome = await this.store.db
-        .transaction(async (tx): Promise<Started | WrittenExecution> => {
-          const keys = this.store.idempotency.in(tx);
-          const claim = await keys.claim(draft.requestedBy, idempotency.key, draft.commandType, idempotency.inputHash);
-          if (!claim.owned) {
-            if (claim.inputHash !== idempotency.inputHash || claim.operation !== draft.commandType) {
-              return { kind: 'key-reused' };
-            }
-            return { kind: 'replay', executionId: claim.executionId };
-          }
-          const inserted = await this.writes.in(tx).insert(execution, { requireGrant: true });
-          // Not granted: the key's claim is rolled back with the transaction.
-          if (!inserted) throw new NotGranted();
-          await keys.attach(draft.requestedBy, idempotency.key, inserted.execution.id);
-          return inserted;
-        })
-        .catch((error: unknown) => {
-          if (error instanceof NotGranted) return { kind: 'not-granted' } as const;
-          throw error;
-        });
-      if ('kind' in outcome) return outcome;
-      written = outcome;
+      // The common case is this one statement: the target is free.
+      const written = await this.writes.insert(execution, { requireGrant: true, inTurn: takesSlot });
+      if (written)
+        return this.settle({ started: { kind: 'created', execution: written.execution }, written: [written] });
+      if (!takesSlot) return { kind: 'not-granted' };
+      return this.settle(await this.transaction((tx) => this.enqueue(tx, execution)));
     }
-    if (!written) return { kind: 'not-granted' };
-    this.publish(written);
-    this.metrics.commandsStarted.inc({ command_type: draft.commandType, provider: draft.provider });
-    return { kind: 'created', execution: written.execution };
+    const outcome = await this.transaction(async (tx): Promise<Settled> => {
+      const keys = this.store.idempotency.in(tx);
+      const claim = await keys.claim(draft.requestedBy, idempotency.key, draft.commandType, idempotency.inputHash);
+      if (!claim.owned) {
+        if (claim.inputHash !== idempotency.inputHash || claim.operation !== draft.commandType) {
+          return { started: { kind: 'key-reused' }, written: [] };
+        }
+        return { started: { kind: 'replay', executionId: claim.executionId }, written: [] };
+      }
+      const inserted = await this.writes.in(tx).insert(execution, { requireGrant: true, inTurn: takesSlot });
+      const settled: Settled = inserted
+        ? { started: { kind: 'created', execution: inserted.execution }, written: [inserted] }
+        : takesSlot
+          ? await this.enqueue(tx, execution)
+          : { started: { kind: 'not-granted' }, written: [] };
+      // Not granted: the key's claim is rolled back with the transaction.
+      if (settled.started.kind !== 'created' && settled.started.kind !== 'joined') throw new NotGranted();
+      await keys.attach(draft.requestedBy, idempotency.key, settled.started.execution.id);
+      return settled;
+    });
+    return this.settle(outcome);
+  }
+
+  /** Runs a start's transaction; a `NotGranted` thrown in it rolls it back and answers not-granted. */
+  private transaction(work: (tx: Queryable) => Promise<Settled>): Promise<Settled> {
+    return this.store.db.transaction(work).catch((error: unknown) => {
+      if (error instanceof NotGranted) return { started: { kind: 'not-granted' }, written: [] };
+      throw error;
+    });
+  }
+
+  /**
+   * A one-step command whose target is busy (its slot held, or others
+   * waiting): it waits QUEUED, in acceptance order, until `QUEUE_MAX_WAIT_MS`.
+   * Under the target's queue lock, the requester's own waiting commands are
+   * looked at first: an identical one is answered instead of a new one, and
+   * the other half of a pair (LOCK/UNLOCK, START/STOP_CHARGE) is superseded.
+   */
+  private async enqueue(tx: Queryable, sending: NewExecution): Promise<Settled> {
+    const engine = this.store.engine.in(tx);
+    const writes = this.writes.in(tx);
+    await engine.lockQueue(sending.targetId);
+    const now = new Date();
+    const execution: NewExecution = {
+      ...sending,
+      status: CommandStatus.QUEUED,
+      dispatchState: 'NONE',
+      leaseOwner: null,
+      deadlineAt: new Date(now.getTime() + this.config.queueMaxWaitMs),
+    };
+    const waiting = await engine.queuedBy(execution.targetId, execution.requestedBy);
+    const twin = waiting.find(
+      (queued) =>
+        queued.commandType === execution.commandType &&
+        canonicalJson(queued.parameters) === canonicalJson(execution.parameters ?? null),
+    );
+    if (twin) {
+      // Joining a command reveals nothing the requester could not see, but still needs their grant now.
+      const granted = await this.store.grants.has(execution.targetId, execution.requestedBy);
+      return { started: granted ? { kind: 'joined', execution: twin } : { kind: 'not-granted' }, written: [] };
+    }
+    const written: WrittenExecution[] = [];
+    const undone = supersededBy(execution.commandType);
+    for (const queued of waiting.filter((candidate) => candidate.commandType === undone)) {
+      const change = finalChange(queued, CommandStatus.CANCELED, cancellations.superseded(execution.id), now);
+      const canceled = await writes.applyChange(queued.id, { version: queued.version }, change);
+      if (canceled) written.push(canceled);
+    }
+    const inserted = await writes.insert(execution, { requireGrant: true });
+    // Not granted: what it would have superseded is rolled back with the transaction.
+    if (!inserted) throw new NotGranted();
+    written.push(inserted);
+    return { started: { kind: 'created', execution: inserted.execution }, written };
+  }
+
+  /** Publishes what a start committed, and answers how it started. */
+  private settle({ started, written }: Settled): Started {
+    for (const change of written) this.published(change);
+    if (started.kind === 'created') {
+      const { commandType, provider } = started.execution;
+      this.metrics.commandsStarted.inc({ command_type: commandType, provider });
+    }
+    return started;
   }
 
   /** Commits one change if `guard` still holds, and publishes it; undefined if someone else got there first. */
   async apply(id: string, guard: ChangeGuard, change: ExecutionChange): Promise<EngineExecutionRecord | undefined> {
     const written = await this.writes.applyChange(id, guard, change);
-    if (!written) return undefined;
-    this.publish(written);
+    return written ? this.published(written) : undefined;
+  }
+
+  /**
+   * Whoever wants to hear that a target's turn may have come (the engine,
+   * which sends the next command). One listener: set once at wiring.
+   */
+  whenTurnFree(listener: TurnListener): void {
+    this.turnListener = listener;
+  }
+
+  /** Publishes a committed write to live subscribers, counts what ended, and passes the turn on. */
+  private published(written: WrittenExecution): EngineExecutionRecord {
     const updated = written.execution;
-    if (change.fields.status !== undefined && isFinal(updated.status)) {
-      this.metrics.commandsFinished.inc({
-        command_type: updated.commandType,
-        provider: updated.provider,
-        status: updated.status,
-        error_code: updated.error?.code ?? '',
-      });
+    if (written.versioned) {
+      this.publisher.publish(written);
+      if (isFinal(updated.status)) {
+        this.metrics.commandsFinished.inc({
+          command_type: updated.commandType,
+          provider: updated.provider,
+          status: updated.status,
+          error_code: updated.error?.code ?? '',
+        });
+      }
     }
+    if (written.othersWaiting) this.turnListener?.(updated.targetId);
     return updated;
   }
 
@@ -162,23 +266,70 @@ export class ExecutionLifecycle {
 
   /**
    * The right code came back: the ignition request becomes PENDING, claimed
-   * for dispatch by this instance. The version guard makes a confirmation
-   * single-use even for two racing calls.
+   * for dispatch by this instance, if the target's slot is free and nothing
+   * accepted before it waits; otherwise it waits QUEUED for its turn. The
+   * version guard makes a confirmation single-use even for two racing calls.
    */
-  confirm(executionId: string, version: number): Promise<EngineExecutionRecord | undefined> {
-    return this.apply(
-      executionId,
-      { version, statuses: [CommandStatus.AWAITING_CONFIRMATION] },
-      {
-        fields: {
-          status: CommandStatus.PENDING,
-          dispatchState: 'SENDING',
-          leaseOwner: this.instanceId,
-          deadlineAt: this.deadlineFrom(new Date()),
-        },
-        reason: 'CONFIRMED',
+  async confirm(executionId: string, version: number): Promise<EngineExecutionRecord | undefined> {
+    const guard = { version, statuses: [CommandStatus.AWAITING_CONFIRMATION] };
+    const sending = await this.apply(executionId, { ...guard, inTurn: true }, this.sendChange('CONFIRMED'));
+    if (sending) return sending;
+    // Not its turn, or another call confirmed it first (then the version guard fails again).
+    return this.apply(executionId, guard, {
+      fields: {
+        status: CommandStatus.QUEUED,
+        dispatchState: 'NONE',
+        leaseOwner: null,
+        deadlineAt: new Date(Date.now() + this.config.queueMaxWaitMs),
       },
+      reason: 'CONFIRMED',
+    });
+  }
+
+  /** The next QUEUED execution of a target whose slot is free, if any. */
+  nextInLine(targetId: string): Promise<NextInLine | undefined> {
+    return this.store.engine.nextInLine(targetId);
+  }
+
+  /**
+   * Its turn came: the queued execution becomes PENDING, claimed for dispatch
+   * by this instance, if it is still at the version read, still first in
+   * line with the slot free, and its requester still holds a grant — all in
+   * the write. Exactly one replica wins; the others answer undefined.
+   */
+  takeTurn(execution: NextInLine): Promise<EngineExecutionRecord | undefined> {
+    return this.apply(
+      execution.id,
+      { version: execution.version, statuses: [CommandStatus.QUEUED], inTurn: true, requesterGranted: true },
+      this.sendChange('TURN'),
     );
+  }
+
+  /** Targets whose turn nobody took (see `EngineRepository.targetsWaiting`). */
+  targetsWaiting(limit = SWEEP_BATCH): Promise<string[]> {
+    return this.store.engine.targetsWaiting(limit);
+  }
+
+  /** Ends an execution that was never sent CANCELED, if it still has not been sent. */
+  cancel(
+    execution: ExecutionRecord,
+    error: CommandError,
+    guard: ChangeGuard = { statuses: CANCELABLE_STATUSES },
+  ): Promise<EngineExecutionRecord | undefined> {
+    return this.apply(execution.id, guard, finalChange(execution, CommandStatus.CANCELED, error, new Date()));
+  }
+
+  /** The change that sends an execution now: PENDING, claimed by this instance, its deadline from now. */
+  private sendChange(reason: string): ExecutionChange {
+    return {
+      fields: {
+        status: CommandStatus.PENDING,
+        dispatchState: 'SENDING',
+        leaseOwner: this.instanceId,
+        deadlineAt: this.deadlineFrom(new Date()),
+      },
+      reason,
+    };
   }
 
   /** What the provider answered to a dispatched request (safe to repeat: guarded by status). */
@@ -208,14 +359,17 @@ export class ExecutionLifecycle {
     return this.store.engine.releaseLeases(ids, this.instanceId);
   }
 
-  /** Ends what passed its deadline or confirmation expiry; answers the ended ones with why. */
+  /** Ends what passed its deadline, confirmation expiry or queue bound; answers the ended ones with why. */
   async endExpired(): Promise<{ id: string; code: string }[]> {
     const ended: { id: string; code: string }[] = [];
     for (const expired of await this.store.engine.findExpired(SWEEP_BATCH)) {
       const execution = await this.store.executions.findForEngine(expired.id);
       if (!execution || execution.version !== expired.version) continue;
-      const error = EXPIRY_FAILURES[expired.kind]();
-      if (await this.fail(execution, error)) ended.push({ id: execution.id, code: error.code });
+      const { status, error } = EXPIRIES[expired.kind](this.config);
+      const change = finalChange(execution, status, error, new Date());
+      if (await this.apply(execution.id, { version: execution.version }, change)) {
+        ended.push({ id: execution.id, code: error.code });
+      }
     }
     return ended;
   }
@@ -256,10 +410,6 @@ export class ExecutionLifecycle {
     return this.store.executions.findForEngine(id);
   }
 
-  private publish(written: WrittenExecution): void {
-    if (written.versioned) this.publisher.publish(written);
-  }
-
   private deadlineFrom(now: Date): Date {
     return new Date(now.getTime() + this.config.commandTimeoutMs);
   }
@@ -273,5 +423,23 @@ export class ExecutionLifecycle {
   }
 }
 
-/** Rolls back an idempotency claim whose execution could not be stored for want of a grant. */
+/** What a start committed (published once the transaction is), and how it started. */
+interface Settled {
+  started: Started;
+  written: WrittenExecution[];
+}
+
+const CANCELABLE_STATUSES = Object.values(CommandStatus).filter(isCancelable);
+
+/** Parameters as comparable text: the same keys and values in any order. */
+function canonicalJson(value: Record<string, unknown> | null): string {
+  if (value === null) return 'null';
+  return JSON.stringify(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, value[key]]),
+  );
+}
+
+/** Rolls back an idempotency claim (and any supersession) for a command that could not be stored for want of a grant. */
 class NotGranted extends Error {}

@@ -24,7 +24,7 @@ function seconds(from: Date, to: Date): number {
 /** The change that ends an execution with `status`, with its times filled in. */
 export function finalChange(
   execution: Pick<ExecutionRecord, 'requestedAt' | 'executedAt'>,
-  status: CommandStatus.SUCCESS | CommandStatus.FAILURE,
+  status: CommandStatus.SUCCESS | CommandStatus.FAILURE | CommandStatus.CANCELED,
   error: CommandError | null,
   now: Date,
   extra: ExecutionChange['fields'] = {},
@@ -52,6 +52,43 @@ export function finalChange(
 function engineFailure(code: string, title: string, detail: string, retryable: boolean): CommandError {
   return { code, type: 'ENGINE', title, detail, retryable };
 }
+
+/** Why a command ended CANCELED: it was never sent. */
+function cancellation(code: string, title: string, detail: string, retryable: boolean): CommandError {
+  return { code, type: 'CANCELED', title, detail, retryable };
+}
+
+/** The ways a command ends unsent (CANCELED), each with one wording. */
+export const cancellations = {
+  queueTimeout: (maxWaitMs: number) =>
+    cancellation(
+      'QUEUE_TIMEOUT',
+      'Waited too long',
+      `the command waited for its turn on the target longer than ${Math.round(maxWaitMs / 1000)} s; it was not sent`,
+      true,
+    ),
+  superseded: (byExecutionId: string) =>
+    cancellation(
+      'SUPERSEDED',
+      'Superseded',
+      `a newer command of the same requester (${byExecutionId}) undoes this one; it was not sent`,
+      false,
+    ),
+  accessEnded: () =>
+    cancellation(
+      'ACCESS_ENDED',
+      'Access ended',
+      'the requester could no longer command the target when its turn came; it was not sent',
+      false,
+    ),
+  byUser: (by: 'requester' | 'admin', reason: string | null) =>
+    cancellation(
+      'CANCELED_BY_USER',
+      'Canceled',
+      `canceled by ${by === 'admin' ? 'an admin' : 'its requester'} before it was sent${reason ? `: ${reason}` : ''}`,
+      false,
+    ),
+};
 
 /** The failures the engine itself decides, each with one wording. */
 export const failures = {

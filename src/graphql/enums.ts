@@ -20,8 +20,11 @@ registerEnumType(CommandType, { name: 'CommandType', description: 'What a comman
 registerEnumType(CommandStatus, {
   name: 'CommandStatus',
   description:
-    'AWAITING_CONFIRMATION → PENDING → SUCCESS | FAILURE; AWAITING_CONFIRMATION may also end FAILURE. ' +
-    'No other transition exists.',
+    'QUEUED → PENDING → SUCCESS | FAILURE. A command accepted while another to the same target is in flight ' +
+    'waits QUEUED and is sent in turn; one never sent ends CANCELED (error: QUEUE_TIMEOUT, SUPERSEDED, ' +
+    'ACCESS_ENDED, CANCELED_BY_USER). An ignition request starts AWAITING_CONFIRMATION → PENDING or QUEUED, ' +
+    'and may also end FAILURE or CANCELED. No other transition exists; more statuses may come: decide with ' +
+    'CommandExecution.isFinal and cancelable.',
 });
 registerEnumType(ExecutionMode, { name: 'ExecutionMode', description: 'How the provider ran the command.' });
 

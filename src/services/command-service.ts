@@ -5,6 +5,7 @@ import {
   ignitionCommand,
   optionalIdempotencyKey,
   requireConfirmationCode,
+  requireReason,
   requireSupported,
   type CommandParameters,
 } from '../domain/command-rules.js';
@@ -18,7 +19,8 @@ import type { Store } from '../store/store.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { CommandEngine } from '../engine/command-engine.js';
 import type { ExecutionLifecycle } from '../engine/execution-lifecycle.js';
-import { failures } from '../engine/outcome-changes.js';
+import { cancellations, failures } from '../engine/outcome-changes.js';
+import { isCancelable, isFinal } from '../domain/status.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { withTimeout } from '../util/with-timeout.js';
 
@@ -131,8 +133,8 @@ export class CommandService {
 
     const confirmed = await this.lifecycle.confirm(execution.id, slot.version);
     if (!confirmed) return this.requireAwaiting(await this.reload(execution.id));
-    this.logger.info({ requestId, executionId: execution.id }, 'ignition confirmed');
-    return this.dispatchAndAcknowledge(confirmed, target, requestId, code);
+    this.logger.info({ requestId, executionId: execution.id, status: confirmed.status }, 'ignition confirmed');
+    return this.sendOrAwaitTurn(confirmed, target, requestId);
   }
 
   private async start(
@@ -179,6 +181,12 @@ export class CommandService {
       case 'replay':
         this.logger.info({ requestId, executionId: started.executionId, userId: viewer.userId }, 'idempotent replay');
         return this.reload(started.executionId!);
+      case 'joined':
+        this.logger.info(
+          { requestId, executionId: started.execution.id, userId: viewer.userId },
+          'the same command already waits: answered with it',
+        );
+        return started.execution;
       case 'created':
         this.logger.info(
           {
@@ -187,35 +195,76 @@ export class CommandService {
             userId: viewer.userId,
             commandType: request.commandType,
             provider: target.provider,
+            status: started.execution.status,
           },
           'command accepted',
         );
-        return this.dispatchAndAcknowledge(started.execution, target, requestId);
+        return this.sendOrAwaitTurn(started.execution, target, requestId);
     }
   }
 
-  /** Dispatches in the background; answers with its result or, after the ack bound, the current row. */
-  private async dispatchAndAcknowledge(
+  /**
+   * Ends a command that has not been sent (QUEUED, or awaiting its
+   * confirmation) CANCELED/CANCELED_BY_USER: its requester or an admin may.
+   * A sent one cannot be taken back (providers cannot unsend): CANNOT_CANCEL,
+   * unchanged. Canceling one already canceled answers it again.
+   */
+  async cancel(
+    viewer: Viewer,
+    input: { executionId: string; reason?: string | null },
+    requestId: string,
+  ): Promise<ExecutionRecord> {
+    const [execution] = isIdOf('execution', input.executionId)
+      ? await this.store.executions.findVisible([input.executionId], viewer)
+      : [];
+    // Someone else's execution (for a user who is not an admin) is indistinguishable from none.
+    if (!execution) throw new NotFoundError('command execution');
+    const { reason } = requireReason(input.reason);
+    this.takeRateToken(viewer, requestId);
+    const by = execution.requestedBy === viewer.userId ? 'requester' : 'admin';
+    if (isCancelable(execution.status)) {
+      const canceled = await this.lifecycle.cancel(execution, cancellations.byUser(by, reason));
+      if (canceled) {
+        this.logger.info({ requestId, executionId: execution.id, userId: viewer.userId, by }, 'command canceled');
+        return canceled;
+      }
+    }
+    // Not cancelable, or it moved on (was sent, or ended) between the read and the write.
+    const current = isCancelable(execution.status) ? await this.reload(execution.id) : execution;
+    if (current.status === CommandStatus.CANCELED) return current;
+    throw new ConflictError(
+      'CANNOT_CANCEL',
+      isFinal(current.status)
+        ? `this command has ended with ${current.status}`
+        : 'this command has been sent: providers cannot take a command back',
+      { status: current.status },
+    );
+  }
+
+  /**
+   * A created or confirmed execution: sent now when it holds the slot, else
+   * waiting QUEUED — its turn may have come already (the slot freed as it was
+   * queued), which the engine's advance finds. Answers as `acknowledged`.
+   */
+  private async sendOrAwaitTurn(
     execution: EngineExecutionRecord,
     target: TargetRecord,
     requestId: string,
-    confirmationCode?: string,
   ): Promise<ExecutionRecord> {
-    const dispatched = this.engine.track(
-      this.engine.dispatch(
-        execution,
-        {
-          executionId: execution.id,
-          commandType: execution.commandType,
-          target: { externalId: target.externalId, providerUserId: target.providerUserId },
-          parameters: (execution.parameters ?? {}) as Record<string, never>,
-          ...(confirmationCode === undefined ? {} : { confirmationCode }),
-        },
-        requestId,
-      ),
-    );
+    if (execution.status !== CommandStatus.QUEUED) {
+      return this.acknowledged(execution.id, this.engine.send(execution, target, requestId));
+    }
+    const sending = (await this.engine.advance(execution.targetId)).get(execution.id);
+    return sending ? this.acknowledged(execution.id, sending) : execution;
+  }
+
+  /** Answers with the provider's recorded answer or, after the ack bound, the current row. */
+  private async acknowledged(
+    executionId: string,
+    dispatched: Promise<EngineExecutionRecord | undefined>,
+  ): Promise<ExecutionRecord> {
     const acknowledged = await withTimeout(dispatched, this.engine.config.ackTimeoutMs);
-    return (acknowledged.done ? acknowledged.value : undefined) ?? this.reload(execution.id);
+    return (acknowledged.done ? acknowledged.value : undefined) ?? this.reload(executionId);
   }
 
   /** Every command mutation costs a token, idempotent replays included: they are still requests. */

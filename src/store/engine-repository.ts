@@ -9,7 +9,13 @@ export interface LeasedExecution extends EngineExecutionRecord {
 }
 
 /** Why the sweeper ends an execution. */
-export type ExpiryKind = 'TIMEOUT' | 'CONFIRMATION_EXPIRED' | 'OUTCOME_UNKNOWN';
+export type ExpiryKind = 'TIMEOUT' | 'CONFIRMATION_EXPIRED' | 'OUTCOME_UNKNOWN' | 'QUEUE_TIMEOUT';
+
+/** The next QUEUED execution of a target whose slot is free, with what sending it needs. */
+export interface NextInLine extends LeasedExecution {
+  /** Whether its requester may still command the target (decided at its turn). */
+  requesterGranted: boolean;
+}
 
 /**
  * A request in flight (SENDING) is left to its own timeouts — a provider's
@@ -33,6 +39,11 @@ export interface ExpiredExecution {
  */
 export class EngineRepository {
   constructor(private readonly db: Queryable) {}
+
+  /** The same queries inside a transaction (`tx` from `Db.transaction`). */
+  in(tx: Queryable): EngineRepository {
+    return new EngineRepository(tx);
+  }
 
   async heartbeat(instanceId: string): Promise<void> {
     await this.db.query(
@@ -79,11 +90,13 @@ export class EngineRepository {
   async findExpired(limit: number): Promise<ExpiredExecution[]> {
     return this.db.query<ExpiredExecution>(
       `SELECT id, version,
-         CASE WHEN dispatch_state = 'SENDING' THEN 'OUTCOME_UNKNOWN'
+         CASE WHEN status = 'QUEUED' THEN 'QUEUE_TIMEOUT'
+              WHEN dispatch_state = 'SENDING' THEN 'OUTCOME_UNKNOWN'
               WHEN status = 'AWAITING_CONFIRMATION' AND confirmation_expires_at < now() AND deadline_at >= now()
               THEN 'CONFIRMATION_EXPIRED' ELSE 'TIMEOUT' END AS kind
        FROM executions
-       WHERE (status IN ('PENDING', 'AWAITING_CONFIRMATION') AND dispatch_state <> 'SENDING' AND deadline_at < now())
+       WHERE (status IN ('PENDING', 'AWAITING_CONFIRMATION', 'QUEUED') AND dispatch_state <> 'SENDING'
+              AND deadline_at < now())
           OR (status = 'AWAITING_CONFIRMATION' AND dispatch_state <> 'SENDING' AND confirmation_expires_at < now())
           OR (status IN ('PENDING', 'AWAITING_CONFIRMATION') AND dispatch_state = 'SENDING'
               AND deadline_at < now() - make_interval(secs => ${SENDING_GRACE_SECONDS}))
@@ -91,6 +104,62 @@ export class EngineRepository {
        FOR UPDATE SKIP LOCKED`,
       [limit],
       { prepare: true },
+    );
+  }
+
+  /**
+   * The first QUEUED execution of `targetId` in acceptance order, if the
+   * target's slot is free: the one to send next. Reading it claims nothing;
+   * taking the turn is a guarded write, which exactly one replica wins.
+   */
+  async nextInLine(targetId: string): Promise<NextInLine | undefined> {
+    const rows = await this.db.query<NextInLine>(
+      `SELECT ${ENGINE_EXECUTION_COLUMNS}, t.external_id AS "externalId", t.provider_user_id AS "providerUserId",
+         EXISTS (SELECT 1 FROM grants g WHERE g.target_id = e.target_id AND g.user_id = e.requested_by)
+           AS "requesterGranted"
+       FROM executions e JOIN targets t ON t.id = e.target_id
+       WHERE e.target_id = $1 AND e.status = 'QUEUED'
+         AND NOT EXISTS (SELECT 1 FROM executions s WHERE s.slot_target = $1)
+       ORDER BY e.turn
+       LIMIT 1`,
+      [targetId],
+      { prepare: true },
+    );
+    return rows[0];
+  }
+
+  /**
+   * Targets with commands waiting and a free slot: a turn that nobody took
+   * (its slot freed on a replica that stopped before it sent the next one).
+   */
+  async targetsWaiting(limit: number): Promise<string[]> {
+    const rows = await this.db.query<{ targetId: string }>(
+      `SELECT DISTINCT q.target_id AS "targetId" FROM executions q
+       WHERE q.status = 'QUEUED' AND NOT EXISTS (SELECT 1 FROM executions s WHERE s.slot_target = q.target_id)
+       LIMIT $1`,
+      [limit],
+      { prepare: true },
+    );
+    return rows.map((row) => row.targetId);
+  }
+
+  /**
+   * Inside a transaction: holds the target's queue until it commits, so that
+   * decisions about what waits on it (supersession, joining an identical
+   * command) are taken one at a time. It does not block commands that find
+   * the target free (a row lock weaker than their foreign-key check's).
+   */
+  async lockQueue(targetId: string): Promise<void> {
+    await this.db.query('SELECT 1 FROM targets WHERE id = $1 FOR NO KEY UPDATE', [targetId]);
+  }
+
+  /** What `requestedBy` has waiting QUEUED on `targetId`, in turn order. */
+  async queuedBy(targetId: string, requestedBy: string): Promise<EngineExecutionRecord[]> {
+    return this.db.query<EngineExecutionRecord>(
+      `SELECT ${ENGINE_EXECUTION_COLUMNS} FROM executions e
+       WHERE e.target_id = $1 AND e.status = 'QUEUED' AND e.requested_by = $2
+       ORDER BY e.turn`,
+      [targetId, requestedBy],
     );
   }
 

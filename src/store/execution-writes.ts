@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandError } from '../domain/command-error.js';
 import { CommandStatus, type CommandType, type ExecutionMode, type Provider } from '../domain/enums.js';
-import { canTransition } from '../domain/status.js';
+import { canTransition, isFinal } from '../domain/status.js';
 import type { Db, Queryable } from './db.js';
 import {
   changeableColumn,
@@ -65,6 +65,15 @@ export interface ChangeGuard {
   version?: number;
   /** Apply only if the row is in one of these statuses. */
   statuses?: readonly CommandStatus[];
+  /**
+   * Apply only if it is the execution's turn on its target: the slot is free
+   * and no execution accepted before it is waiting. A change that takes the
+   * slot (to PENDING) names this; a race lost to another writer answers
+   * undefined, as any guard that no longer held.
+   */
+  inTurn?: boolean;
+  /** Apply only if the requester still holds a grant on the target. */
+  requesterGranted?: boolean;
 }
 
 /** A committed write: the row as written, and what publishing it needs. */
@@ -74,6 +83,11 @@ export interface WrittenExecution {
   versioned: boolean;
   /** Whether the requester holds a grant on the target now (decides who may see the change). */
   requesterGranted: boolean;
+  /**
+   * The write ended the execution and others wait QUEUED on its target: if it
+   * held the slot, the next one's turn has come (read in the same statement).
+   */
+  othersWaiting: boolean;
   /** When it was written (epoch ms), for the commit-to-push delay. */
   at: number;
 }
@@ -101,6 +115,26 @@ const ALL_STATUSES = Object.values(CommandStatus);
 /** The statuses from which `to` may be reached, per the status machine. */
 function statusesLeadingTo(to: CommandStatus): CommandStatus[] {
   return ALL_STATUSES.filter((from) => canTransition(from, to));
+}
+
+/**
+ * Whether it is the turn, on target `target`, of an execution drawn at turn
+ * `turn` (null: a new one, after every other): the target's slot is free and
+ * nothing accepted before it waits QUEUED. Both probes are index lookups.
+ */
+function inTurnSql(target: string, turn: string | null): string {
+  return `NOT EXISTS (SELECT 1 FROM executions s WHERE s.slot_target = ${target})
+    AND NOT EXISTS (SELECT 1 FROM executions q WHERE q.target_id = ${target} AND q.status = 'QUEUED'${
+      turn === null ? '' : ` AND q.turn < ${turn}`
+    })`;
+}
+
+/** The slot's unique index: a conflict on it is a lost race for the slot, not a fault. */
+const SLOT_INDEX = 'executions_target_slot';
+
+function isSlotConflict(error: unknown): boolean {
+  const { code, constraint, message } = (error ?? {}) as { code?: unknown; constraint?: unknown; message?: unknown };
+  return code === '23505' && (constraint === SLOT_INDEX || String(message).includes(SLOT_INDEX));
 }
 
 /** Below PostgreSQL's NOTIFY payload limit (8000 bytes), with room to spare. */
@@ -159,15 +193,27 @@ interface SideEffects {
 function selectWritten(sideEffects: SideEffects): string {
   const forced = sideEffects.names.map((cte) => ` AND (SELECT count(*) FROM ${cte}) >= 0`).join('');
   return `${sideEffects.ctes}
-    SELECT ${ENGINE_EXECUTION_COLUMNS}, ${REQUESTER_GRANTED_SQL.replaceAll('u.', 'e.')} AS "requesterGranted"
+    SELECT ${ENGINE_EXECUTION_COLUMNS}, ${REQUESTER_GRANTED_SQL.replaceAll('u.', 'e.')} AS "requesterGranted",
+      (e.status IN (${FINAL_STATUSES_SQL})
+        AND EXISTS (SELECT 1 FROM executions q WHERE q.target_id = e.target_id AND q.status = 'QUEUED')) AS "othersWaiting"
     FROM u AS e WHERE true${forced}`;
 }
 
-/** The row as written; it keeps `requesterGranted` (read by nobody else) rather than be copied without it. */
-type WrittenRow = EngineExecutionRecord & { requesterGranted: boolean };
+const FINAL_STATUSES_SQL = ALL_STATUSES.filter(isFinal)
+  .map((status) => `'${status}'`)
+  .join(', ');
+
+/** The row as written; it keeps its flags (read by nobody else) rather than be copied without them. */
+type WrittenRow = EngineExecutionRecord & { requesterGranted: boolean; othersWaiting: boolean };
 
 function toWritten(row: WrittenRow, versioned: boolean): WrittenExecution {
-  return { execution: row, versioned, requesterGranted: row.requesterGranted, at: Date.now() };
+  return {
+    execution: row,
+    versioned,
+    requesterGranted: row.requesterGranted,
+    othersWaiting: row.othersWaiting,
+    at: Date.now(),
+  };
 }
 
 /**
@@ -191,7 +237,12 @@ function statementText(key: string, build: () => string): string {
  * entry (+ NOTIFY) for a new version or, for a visible detail of the same
  * version, a refreshed snapshot.
  */
-function updateText(fields: readonly ChangeableField[], versioned: boolean, announcer: string | null): string {
+function updateText(
+  fields: readonly ChangeableField[],
+  versioned: boolean,
+  announcer: string | null,
+  guard: Pick<ChangeGuard, 'inTurn' | 'requesterGranted'>,
+): string {
   const sets = fields.map((field, i) => {
     const { column, json } = changeableColumn(field);
     return `${column} = $${i + 4}${json ? '::jsonb' : ''}`;
@@ -204,7 +255,9 @@ function updateText(fields: readonly ChangeableField[], versioned: boolean, anno
     : sameVersionCtes(fields);
   return `WITH u AS (
        UPDATE executions AS e SET ${sets.join(', ')}
-       WHERE e.id = $1 AND ($2::int IS NULL OR e.version = $2) AND ($3::text[] IS NULL OR e.status = ANY($3::text[]))
+       WHERE e.id = $1 AND ($2::int IS NULL OR e.version = $2) AND ($3::text[] IS NULL OR e.status = ANY($3::text[]))${
+         guard.inTurn ? ` AND ${inTurnSql('e.target_id', 'e.turn')}` : ''
+       }${guard.requesterGranted ? ` AND ${REQUESTER_GRANTED_SQL.replaceAll('u.', 'e.')}` : ''}
        RETURNING e.*
      )
      ${selectWritten(sideEffects)}`;
@@ -261,20 +314,28 @@ export class ExecutionWrites {
 
   /**
    * Stores a new execution at version 1 with its first history entry, and
-   * announces it. With `requireGrant`, only if the requester holds a grant
-   * on the target at that moment — checked in the same statement, so a
-   * revoke is never raced — else nothing is written and undefined answered.
+   * announces it; it draws the execution's turn on its target. With
+   * `requireGrant`, only if the requester holds a grant on the target at that
+   * moment — checked in the same statement, so a revoke is never raced. With
+   * `inTurn` (a PENDING execution, which takes the target's slot), only if it
+   * is its turn: the slot is free and nothing waits QUEUED. Otherwise nothing
+   * is written and undefined answered.
    */
-  async insert(execution: NewExecution, options: { requireGrant: boolean }): Promise<WrittenExecution | undefined> {
+  async insert(
+    execution: NewExecution,
+    options: { requireGrant: boolean; inTurn?: boolean },
+  ): Promise<WrittenExecution | undefined> {
     const announcer = this.announcer;
     const sql = statementText(
       `insert|${announcer}`,
       () => `WITH u AS (
          INSERT INTO executions (id, target_id, provider, command_type, status, execution_mode, parameters,
-           requested_by, requested_at, error, dispatch_state, lease_owner, deadline_at, completed_at)
+           requested_by, requested_at, error, dispatch_state, lease_owner, deadline_at, completed_at, turn)
          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
-           CASE WHEN $5 IN ('SUCCESS', 'FAILURE') THEN $9::timestamptz END
-         WHERE NOT $15::boolean OR EXISTS (SELECT 1 FROM grants g WHERE g.target_id = $2 AND g.user_id = $8)
+           CASE WHEN $5 IN ('SUCCESS', 'FAILURE') THEN $9::timestamptz END, nextval('execution_turns')
+         WHERE (NOT $15::boolean OR EXISTS (SELECT 1 FROM grants g WHERE g.target_id = $2 AND g.user_id = $8))
+           AND (NOT $16::boolean OR (${inTurnSql('$2', null)}))
+         ON CONFLICT (slot_target) WHERE slot_target IS NOT NULL DO NOTHING
          RETURNING *
        )
        ${selectWritten(versionCtes('$14', '$9::timestamptz', announcer))}`,
@@ -299,6 +360,7 @@ export class ExecutionWrites {
         execution.deadlineAt ?? null,
         execution.error?.code ?? null,
         options.requireGrant,
+        options.inTurn === true,
       ],
       { prepare: true },
     );
@@ -329,15 +391,22 @@ export class ExecutionWrites {
     }
     if (versioned) params.push(change.reason ?? null, new Date());
     const announcer = this.announcer;
-    const sql = statementText(`update|${announcer}|${versioned}|${fields.join(',')}`, () =>
-      updateText(fields, versioned, announcer),
+    const turnGuards = `${guard.inTurn === true}|${guard.requesterGranted === true}`;
+    const sql = statementText(`update|${announcer}|${versioned}|${turnGuards}|${fields.join(',')}`, () =>
+      updateText(fields, versioned, announcer, guard),
     );
-    const rows = await this.db.query<WrittenRow>(
-      sql,
-      params,
-      // One text per set of changed fields: a small fixed set, each a lookup by key.
-      { prepare: true },
-    );
-    return rows[0] ? toWritten(rows[0], versioned) : undefined;
+    try {
+      const rows = await this.db.query<WrittenRow>(
+        sql,
+        params,
+        // One text per set of changed fields: a small fixed set, each a lookup by key.
+        { prepare: true },
+      );
+      return rows[0] ? toWritten(rows[0], versioned) : undefined;
+    } catch (error) {
+      // Another writer took the slot between this statement's look and its write.
+      if (isSlotConflict(error)) return undefined;
+      throw error;
+    }
   }
 }

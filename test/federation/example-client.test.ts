@@ -53,8 +53,11 @@ describe('the example client (npm run example) against a running app', () => {
     expect(liveStatuses(run.stdout, 'Lock Demo Mobway pickup')).toEqual(['PENDING', 'SUCCESS']);
     expect(liveStatuses(run.stdout, 'Enable ignition')).toEqual(['AWAITING_CONFIRMATION', 'PENDING', 'SUCCESS']);
     expect(run.stdout).toMatch(/the user confirms with code \d{6}: confirmIgnition\n {2}confirmIgnition answered PENDING/);
+    expect(run.stdout).toMatch(/unlockVehicle answered QUEUED \(cancelable: true\)/);
+    expect(run.stdout).toMatch(/cancelCommandExecution answered CANCELED \(isFinal: true\) error CANCELED_BY_USER/);
+    expect(liveStatuses(run.stdout, 'Lock Demo Mobway pickup, unlock at once')).toEqual(['PENDING', 'SUCCESS']);
     expect(liveStatuses(run.stdout, 'Open Demo front door')).toEqual(['SUCCESS']);
-    expect(run.stdout).toContain('Done: SUCCESS, SUCCESS, SUCCESS');
+    expect(run.stdout).toContain('Done: SUCCESS, SUCCESS, SUCCESS, SUCCESS');
   });
 
   it('says so and exits 1 when the token is refused', async () => {

@@ -4,6 +4,7 @@ import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as generated from '../../generated/graphql/graphql.js';
 import {
+  CancelCommandExecutionDocument,
   CommandExecutionDocument,
   CommandExecutionsDocument,
   CommandExecutionChangesDocument,
@@ -185,6 +186,21 @@ describe('the contract operations in schema/operations, run through their genera
       commandType: 'ENABLE_IGNITION',
       status: 'PENDING',
     });
+  });
+
+  it('queues a command behind the one in flight, and takes it back before it is sent', async () => {
+    const { unlockVehicle } = await op(UnlockVehicleDocument, { input: { vehicleId: mobwayId } });
+    expect(unlockVehicle).toMatchObject({ status: 'QUEUED', isFinal: false, cancelable: true });
+    const { cancelCommandExecution } = await op(CancelCommandExecutionDocument, {
+      input: { executionId: unlockVehicle.id, reason: 'operations test' },
+    });
+    expect(cancelCommandExecution).toMatchObject({
+      status: 'CANCELED',
+      isFinal: true,
+      cancelable: false,
+      error: { code: 'CANCELED_BY_USER' },
+    });
+    expect(statuses(cancelCommandExecution)).toEqual(['QUEUED', 'CANCELED']);
   });
 
   it('reads executions back', async () => {

@@ -3,7 +3,7 @@ import { CommandStatus, CommandType, TargetKind } from '../../src/domain/enums.j
 import { PROVIDERS } from '../../src/providers/registry.js';
 import { idKindOf, isIdOf, newId } from '../../src/domain/ids.js';
 import { validateRegistration } from '../../src/domain/registration.js';
-import { canTransition, isFinal } from '../../src/domain/status.js';
+import { canTransition, isCancelable, isFinal, supersededBy } from '../../src/domain/status.js';
 import {
   ValidationError,
   requireOpaqueId,
@@ -15,7 +15,11 @@ import {
 describe('status machine', () => {
   const allowed: [CommandStatus, CommandStatus][] = [
     [CommandStatus.AWAITING_CONFIRMATION, CommandStatus.PENDING],
+    [CommandStatus.AWAITING_CONFIRMATION, CommandStatus.QUEUED],
     [CommandStatus.AWAITING_CONFIRMATION, CommandStatus.FAILURE],
+    [CommandStatus.AWAITING_CONFIRMATION, CommandStatus.CANCELED],
+    [CommandStatus.QUEUED, CommandStatus.PENDING],
+    [CommandStatus.QUEUED, CommandStatus.CANCELED],
     [CommandStatus.PENDING, CommandStatus.SUCCESS],
     [CommandStatus.PENDING, CommandStatus.FAILURE],
   ];
@@ -27,7 +31,27 @@ describe('status machine', () => {
   });
 
   it('knows the final statuses', () => {
-    expect(statuses.filter(isFinal)).toEqual([CommandStatus.SUCCESS, CommandStatus.FAILURE]);
+    expect(statuses.filter(isFinal)).toEqual([CommandStatus.SUCCESS, CommandStatus.FAILURE, CommandStatus.CANCELED]);
+  });
+
+  it('lets only what has not been sent be canceled', () => {
+    expect(statuses.filter(isCancelable)).toEqual([CommandStatus.AWAITING_CONFIRMATION, CommandStatus.QUEUED]);
+  });
+
+  it('supersedes only the other half of a pair', () => {
+    expect(supersededBy(CommandType.LOCK)).toBe(CommandType.UNLOCK);
+    expect(supersededBy(CommandType.UNLOCK)).toBe(CommandType.LOCK);
+    expect(supersededBy(CommandType.START_CHARGE)).toBe(CommandType.STOP_CHARGE);
+    expect(supersededBy(CommandType.STOP_CHARGE)).toBe(CommandType.START_CHARGE);
+    for (const other of [
+      CommandType.OPEN_LOCK,
+      CommandType.SET_CHARGE_LIMIT,
+      CommandType.SET_NAVIGATION_DESTINATION,
+      CommandType.ENABLE_IGNITION,
+      CommandType.DISABLE_IGNITION,
+    ]) {
+      expect(supersededBy(other)).toBeUndefined();
+    }
   });
 });
 

@@ -30,7 +30,14 @@ describe('subgraph SDL', () => {
     const schema = buildSchema(plain);
     const enumValues = (name: string) => (schema.getType(name) as GraphQLEnumType).getValues().map((v) => v.name);
     expect(enumValues('Provider')).toEqual(['SMARTCAR', 'MOBWAY', 'SPKEY']);
-    expect(enumValues('CommandStatus')).toEqual(['AWAITING_CONFIRMATION', 'PENDING', 'SUCCESS', 'FAILURE']);
+    expect(enumValues('CommandStatus')).toEqual([
+      'AWAITING_CONFIRMATION',
+      'QUEUED',
+      'PENDING',
+      'SUCCESS',
+      'FAILURE',
+      'CANCELED',
+    ]);
     expect(enumValues('ExecutionMode')).toEqual(['SYNC', 'ASYNC']);
     expect(enumValues('CommandType')).toEqual(
       expect.arrayContaining([
@@ -50,13 +57,15 @@ describe('subgraph SDL', () => {
       expect.arrayContaining(['vehicle', 'vehicles', 'lock', 'locks', 'commandExecution', 'commandExecutions']),
     );
     expect(fields('Mutation')).toEqual(
-      expect.arrayContaining(['registerVehicle', 'registerLock', 'grantAccess', 'revokeAccess']),
+      expect.arrayContaining(['registerVehicle', 'registerLock', 'grantAccess', 'revokeAccess', 'cancelCommandExecution']),
     );
     expect(fields('CommandExecution')).toEqual(
       expect.arrayContaining([
         'id',
         'commandType',
         'status',
+        'isFinal',
+        'cancelable',
         'executionMode',
         'provider',
         'target',

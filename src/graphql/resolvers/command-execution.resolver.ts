@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../domain/errors.js';
 import { isIdOf } from '../../domain/ids.js';
+import { isCancelable, isFinal } from '../../domain/status.js';
 import type { ExecutionRecord, TargetRecord, TransitionRecord } from '../../store/records.js';
 import { requireViewer, type GraphQLContext } from '../context.js';
 import { CommandExecutionFilter } from '../inputs/command-execution-filter.input.js';
@@ -46,6 +47,21 @@ export class CommandExecutionResolver {
   @FieldResolver(() => [StatusTransition])
   history(@Root() execution: ExecutionRecord, @Ctx() context: GraphQLContext): Promise<TransitionRecord[]> {
     return requireViewer(context).loaders.history.load(execution.id);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Whether it has ended (SUCCESS, FAILURE, CANCELED): nothing about it changes any more.',
+  })
+  isFinal(@Root() execution: ExecutionRecord): boolean {
+    return isFinal(execution.status);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether cancelCommandExecution may still end it: it has not been sent (QUEUED, AWAITING_CONFIRMATION).',
+  })
+  cancelable(@Root() execution: ExecutionRecord): boolean {
+    return isCancelable(execution.status);
   }
 
   @FieldResolver(() => IgnitionConfirmation, { nullable: true })

@@ -8,6 +8,7 @@ import {
 import { CommandType, TargetKind } from '../../domain/enums.js';
 import type { ExecutionRecord } from '../../store/records.js';
 import { requireViewer, type GraphQLContext } from '../context.js';
+import { CancelCommandExecutionInput } from '../inputs/cancel-command-execution.input.js';
 import { ConfirmIgnitionInput } from '../inputs/confirm-ignition.input.js';
 import { OpenLockInput } from '../inputs/open-lock.input.js';
 import { RequestIgnitionInput } from '../inputs/request-ignition.input.js';
@@ -18,8 +19,9 @@ import { CommandExecution } from '../types/command-execution.js';
 
 /**
  * The command mutations. Each answers with the execution: the provider's
- * answer when it comes within the ack bound, otherwise still PENDING (follow
- * it with `commandExecutionUpdated`). Refusals by the provider are recorded on
+ * answer when it comes within the ack bound, otherwise still PENDING, or
+ * QUEUED behind another command to the same target (follow it with
+ * `commandExecutionUpdated`). Refusals by the provider are recorded on
  * the execution (FAILURE + error), not raised as GraphQL errors.
  */
 @Resolver()
@@ -76,6 +78,18 @@ export class CommandResolver {
       },
       context.requestId,
     );
+  }
+
+  @Mutation(() => CommandExecution, {
+    description:
+      'Takes back a command that has not been sent (QUEUED, or AWAITING_CONFIRMATION): it ends CANCELED with ' +
+      'error CANCELED_BY_USER. Its requester or an admin may. A sent command cannot be taken back: CANNOT_CANCEL.',
+  })
+  cancelCommandExecution(
+    @Arg('input', () => CancelCommandExecutionInput) input: CancelCommandExecutionInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return context.services.commands.cancel(requireViewer(context).viewer, input, context.requestId);
   }
 
   @Mutation(() => CommandExecution, {

@@ -187,6 +187,7 @@ export class MobwaySimulator extends ProviderSimulator<MobwayKnobs, MobwayFault>
     if (fault === 'COMMAND_NOT_AVAILABLE') return sendDetail(res, 404, fault);
     const base = { id: record.id, vin, command };
     if (fault === 'OEM_INITIATE_FAILED') {
+      this.ranCommand(vin, command, Date.now());
       return sendJson(res, 200, {
         ...base,
         status: 'Error',
@@ -197,6 +198,7 @@ export class MobwaySimulator extends ProviderSimulator<MobwayKnobs, MobwayFault>
     const now = new Date();
     record.created = now;
     record.completesAt = new Date(now.getTime() + knobs.completionDelayMs);
+    this.ranCommand(vin, command, record.completesAt.getTime());
     sendJson(res, 200, { ...base, status: 'Pending', created: utcToMobwayTime(now) });
   }
 

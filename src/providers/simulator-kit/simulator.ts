@@ -11,6 +11,15 @@ export interface SimulatorListenOptions {
   port?: number;
 }
 
+/** A command a simulator ran for one target: when it came in and when the target was done with it. */
+export interface RanCommand {
+  targetId: string;
+  command: string;
+  /** Epoch ms. */
+  receivedAt: number;
+  doneAt: number;
+}
+
 /** Knobs every simulator has, plus the fault its failures produce. */
 export type KnobsWithFault<F> = CommonKnobs & { failWith: F };
 
@@ -27,6 +36,8 @@ export abstract class ProviderSimulator<K extends KnobsWithFault<F>, F> implemen
   protected readonly knobStore: KnobStore<K>;
   protected readonly faults: FaultInjector<F>;
   protected readonly rateLimiter = new FixedWindowRateLimiter();
+  /** What ran, in the order it came in (`ranCommand`). */
+  private readonly ran: RanCommand[] = [];
   /** Knob patches queued per target, one per command (`playNext`). */
   private readonly plays = new Map<string, Partial<K>[]>();
   private server: SimServer | undefined;
@@ -111,6 +122,27 @@ export abstract class ProviderSimulator<K extends KnobsWithFault<F>, F> implemen
     return play === undefined ? knobs : { ...knobs, ...play };
   }
 
+  /**
+   * Commands run, in the order they came in: every target's, or `targetId`'s.
+   * How a test sees the order of a target's commands and whether they overlapped.
+   */
+  commandsRun(targetId?: string): RanCommand[] {
+    return this.ran.filter((ran) => targetId === undefined || ran.targetId === targetId);
+  }
+
+  /** Commands that came in while another to the same target was still running. */
+  overlapping(targetId?: string): RanCommand[] {
+    const runs = this.commandsRun(targetId);
+    return runs.filter((ran, i) =>
+      runs.slice(0, i).some((earlier) => earlier.targetId === ran.targetId && earlier.doneAt > ran.receivedAt),
+    );
+  }
+
+  /** Records a command that runs on `targetId` from now until `doneAt` (epoch ms). */
+  protected ranCommand(targetId: string, command: string, doneAt: number): void {
+    this.ran.push({ targetId, command, receivedAt: Date.now(), doneAt });
+  }
+
   /** The next `count` commands fail with `fault` (default: the `failWith` knob), whatever the failure rate. */
   failNext(count = 1, fault: F = this.knobStore.resolve().failWith): void {
     this.faults.failNext(count, fault);
@@ -128,6 +160,7 @@ export abstract class ProviderSimulator<K extends KnobsWithFault<F>, F> implemen
   async close(): Promise<void> {
     this.faults.clear();
     this.plays.clear();
+    this.ran.length = 0;
     await this.server?.close();
   }
 

@@ -1,0 +1,39 @@
+-- Commands to one target in order (docs/architecture.md, the command queue).
+--
+-- QUEUED: accepted and stored, not sent, waiting for the target's slot.
+-- CANCELED: ended without ever being sent.
+ALTER TABLE executions DROP CONSTRAINT IF EXISTS executions_status_check;
+ALTER TABLE executions ADD CONSTRAINT executions_status_check
+  CHECK (status IN ('AWAITING_CONFIRMATION', 'QUEUED', 'PENDING', 'SUCCESS', 'FAILURE', 'CANCELED'));
+
+-- The order in which executions were accepted, per target: a queue is served
+-- lowest turn first. Drawn when an execution is stored.
+CREATE SEQUENCE execution_turns;
+ALTER TABLE executions ADD COLUMN turn bigint;
+
+-- A target's slot: held by the one execution that was sent and is not final
+-- (PENDING). Derived by the database, so every write that ends an execution
+-- frees the slot without saying so, and unique, so two replicas can never
+-- both send to one target: the loser of a race gets a conflict, not a second
+-- request in flight.
+ALTER TABLE executions ADD COLUMN slot_target text
+  GENERATED ALWAYS AS (CASE WHEN status = 'PENDING' AND turn IS NOT NULL THEN target_id END) STORED;
+
+-- Executions in flight at the upgrade were sent before the queue existed: the
+-- earliest per target takes its target's slot (so new commands queue behind
+-- it); any others (a target already had overlapping commands) finish as they
+-- are, holding none. Ignition requests awaiting their code draw their turn
+-- as if accepted now.
+UPDATE executions SET turn = nextval('execution_turns')
+WHERE id IN (SELECT DISTINCT ON (target_id) id FROM executions WHERE status = 'PENDING' ORDER BY target_id, seq);
+UPDATE executions SET turn = nextval('execution_turns') WHERE status = 'AWAITING_CONFIRMATION';
+
+CREATE UNIQUE INDEX executions_target_slot ON executions (slot_target) WHERE slot_target IS NOT NULL;
+CREATE INDEX executions_queued ON executions (target_id, turn) WHERE status = 'QUEUED';
+
+-- Open executions now include the queued ones (sweeps by deadline: a queued
+-- one's deadline is its queue bound, QUEUE_MAX_WAIT_MS).
+DROP INDEX IF EXISTS executions_open;
+CREATE INDEX executions_open ON executions (status) WHERE status IN ('PENDING', 'AWAITING_CONFIRMATION', 'QUEUED');
+DROP INDEX IF EXISTS executions_deadline;
+CREATE INDEX executions_deadline ON executions (deadline_at) WHERE status IN ('PENDING', 'AWAITING_CONFIRMATION', 'QUEUED');
