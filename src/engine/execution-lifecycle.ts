@@ -188,7 +188,7 @@ export class ExecutionLifecycle {
     );
     if (twin) {
       // Joining a command reveals nothing the requester could not see, but still needs their grant now.
-      const granted = await this.store.grants.has(execution.targetId, execution.requestedBy);
+      const granted = await this.store.grants.in(tx).has(execution.targetId, execution.requestedBy);
       return { started: granted ? { kind: 'joined', execution: twin } : { kind: 'not-granted' }, written: [] };
     }
     const written: WrittenExecution[] = [];

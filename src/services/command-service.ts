@@ -325,7 +325,8 @@ export class CommandService {
     ) {
       throw new ConflictError('CONFIRMATION_NOT_APPLICABLE', 'this execution has no confirmation step');
     }
-    if (execution.confirmationCode === null) {
+    // Canceled, it ended whether or not it had been confirmed: nothing is pending.
+    if (execution.confirmationCode === null || execution.status === CommandStatus.CANCELED) {
       throw new ConflictError('CONFIRMATION_NOT_PENDING', `this ignition request has ended with ${execution.status}`);
     }
     throw new ConflictError('CONFIRMATION_ALREADY_USED', 'this confirmation was already used; request a new one');

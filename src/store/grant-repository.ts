@@ -12,6 +12,11 @@ export interface GrantRef {
 export class GrantRepository {
   constructor(private readonly db: Queryable) {}
 
+  /** The same queries inside a transaction (`tx` from `Db.transaction`). */
+  in(tx: Queryable): GrantRepository {
+    return new GrantRepository(tx);
+  }
+
   /** Gives `userId` access to `targetId`; granting twice is harmless. */
   async grant(targetId: string, userId: string, grantedBy: string): Promise<void> {
     await this.db.query(
