@@ -35,7 +35,11 @@ import { round } from './lib/stats.js';
 import { judgeAims } from './report/aims.js';
 import { renderTables } from './report/tables.js';
 import type { BenchResults, Machine, ScenarioResults } from './results.js';
-import { measureCommandThroughput, type CommandThroughputResult } from './scenarios/command-throughput.js';
+import {
+  MAX_CONCURRENCY,
+  measureCommandThroughput,
+  type CommandThroughputResult,
+} from './scenarios/command-throughput.js';
 import { measureIdleMemory, type IdleMemoryResult } from './scenarios/idle-memory.js';
 import { measurePollingEfficiency } from './scenarios/polling-efficiency.js';
 import { measureReplicas, type ReplicasResult } from './scenarios/replicas.js';
@@ -146,7 +150,10 @@ async function runOnEmbeddedStore(harness: Harness, flags: BenchFlags, sizes: Be
   const app = await harness.startApp('app', 'memory://');
   const results: ScenarioResults = {};
   try {
-    const fleet = await registerFleet(app, harness.secret);
+    const fleet = await registerFleet(app, harness, {
+      locks: MAX_CONCURRENCY,
+      vehicles: sizes.pollingEfficiency.executions,
+    });
     const scenario = { harness, app, fleet };
     if (selected(flags, 1)) {
       const embeddedStore = await measureCommandThroughput({
@@ -178,7 +185,10 @@ async function runOnPostgres(
     note('PostgreSQL: replica A');
     const replicaA = await harness.startApp('replica-a', databaseUrl);
     try {
-      const fleet = await registerFleet(replicaA, harness.secret);
+      const fleet = await registerFleet(replicaA, harness, {
+        locks: MAX_CONCURRENCY,
+        vehicles: sizes.replicas.executions,
+      });
       const postgresStore = selected(flags, 1)
         ? await measureCommandThroughput({
             harness,

@@ -84,9 +84,11 @@ async function sendSpread(app: AppProc, fleet: Fleet, count: number, windowMs: n
     const offsets = Array.from({ length: count }, () => Math.random() * windowMs).sort((a, b) => a - b);
     const start = Date.now();
     await Promise.all(
-      offsets.map(async (offset) => {
+      offsets.map(async (offset, i) => {
         await sleep(Math.max(0, start + offset - Date.now()));
-        const execution = await lockVehicle(app, fleet.user, fleet.mobwayId, pool);
+        // A vehicle each: commands to one vehicle would be sent one at a time.
+        const vehicleId = fleet.mobwayIds[i % fleet.mobwayIds.length]!;
+        const execution = await lockVehicle(app, fleet.user, vehicleId, pool);
         if (execution.status !== 'PENDING') throw new Error(`lockVehicle answered ${execution.status}`);
         accepted.set(execution.id, Date.parse(execution.executedAt));
       }),

@@ -16,14 +16,15 @@ export interface RunMessage {
   concurrency: number;
   requests: number;
   warmup: number;
-  subgraph: { origin: string; token: string; lockId: string };
+  /** Worker `w` commands `lockIds[w % length]`: a lock of its own, as commands to one lock go one at a time. */
+  subgraph: { origin: string; token: string; lockIds: string[] };
   direct: { origin: string; lockExternalId: string; token: string; apiKey: string };
   hello?: { origin: string; token: string };
 }
 
 const OPEN_LOCK = 'mutation($input: OpenLockInput!) { openLock(input: $input) { id status version error { code } } }';
 
-function requestFor(message: RunMessage, pool: Pool) {
+function requestFor(message: RunMessage, pool: Pool): (worker: number) => Promise<void> {
   if (message.mode === 'hello') {
     // The same request shape as a command: a JSON POST with a bearer token.
     const { token } = message.hello!;
@@ -40,8 +41,9 @@ function requestFor(message: RunMessage, pool: Pool) {
     };
   }
   if (message.mode === 'subgraph') {
-    const { token, lockId } = message.subgraph;
-    return async () => {
+    const { token, lockIds } = message.subgraph;
+    return async (worker) => {
+      const lockId = lockIds[worker % lockIds.length];
       const response = await pool.request({
         path: '/graphql',
         method: 'POST',
@@ -84,12 +86,12 @@ async function run(message: RunMessage) {
     const loop = async (count: number, latencies: number[] | null) => {
       let next = 0;
       let errors = 0;
-      const worker = async () => {
+      const worker = async (_: unknown, index: number) => {
         while (next < count) {
           next += 1;
           const start = performance.now();
           try {
-            await one();
+            await one(index);
             latencies?.push(performance.now() - start);
           } catch (error) {
             errors += 1;

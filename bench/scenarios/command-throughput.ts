@@ -8,6 +8,9 @@ import { ratio, round } from '../lib/stats.js';
 
 export type Store = 'embedded' | 'postgres';
 
+/** The closed loop's larger concurrency: each of its clients commands a lock of its own. */
+export const MAX_CONCURRENCY = 32;
+
 export interface CommandThroughputSizes {
   /** Measured requests at each concurrency. */
   requests: { concurrency1: number; concurrency32: number };
@@ -70,7 +73,7 @@ export async function measureCommandThroughput(options: CommandThroughputOptions
     return {
       store,
       concurrency1: await measureAt(commandLoad, 1, sizes.requests.concurrency1),
-      concurrency32: await measureAt(commandLoad, 32, sizes.requests.concurrency32),
+      concurrency32: await measureAt(commandLoad, MAX_CONCURRENCY, sizes.requests.concurrency32),
     };
   } finally {
     await ask(load.child, { type: 'exit' }).catch(() => {});
@@ -126,7 +129,7 @@ async function runLoad(
     concurrency,
     requests,
     warmup: run.warmup,
-    subgraph: { origin: run.app.origin, token: run.fleet.user, lockId: run.fleet.lockId },
+    subgraph: { origin: run.app.origin, token: run.fleet.user, lockIds: run.fleet.lockIds },
     direct: {
       origin: simulators.SPKEY_BASE_URL,
       lockExternalId: LOCK_EXTERNAL_ID,

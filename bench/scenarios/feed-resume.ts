@@ -37,7 +37,7 @@ export async function measureFeedResume(harness: Harness, missed: number): Promi
   note(`scenario 2: resuming the feed after ${missed} missed changes`);
   const app = await harness.startApp('app-feed-resume', 'memory://');
   try {
-    const fleet = await registerFleet(app, harness.secret);
+    const fleet = await registerFleet(app, harness);
     const away = await cursorBeforeChanges(app, fleet, clientFor(app, fleet));
     let made = 0;
     let last: Change['execution'] | undefined;

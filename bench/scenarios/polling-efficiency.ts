@@ -64,7 +64,8 @@ export async function measurePollingEfficiency(options: PollingEfficiencyOptions
   return withMobwayWatcher(harness, 'load-poll-watcher', sizes, async (watcher) => {
     const spread = `${sizes.executions} Mobway executions sent within ${sizes.windowMs} ms`;
     note(`scenario 3: ${spread}, each completing ${sizes.completionMs} ms after it is accepted`);
-    await openSubscribers([watcher], app, fleet.user, WATCH_TARGET, [{ targetId: fleet.mobwayId }], false);
+    // Every execution of the user: they go to vehicles of their own.
+    await openSubscribers([watcher], app, fleet.user, WATCH_TARGET, [{}], false);
     const run = await runSpreadExecutions(harness, app, watcher, fleet, sizes);
     const stats = pollStats(run.counts, sizes, harness.engine);
     const oneWatcher = await watchOneExecution(options, 1);

@@ -43,7 +43,7 @@ export async function measureReplicas(options: ReplicasOptions): Promise<Replica
   try {
     note(`scenario 4: ${sizes.executions} Mobway executions sent to replica A, watched on replica B`);
     return await withMobwayWatcher(harness, 'load-replica-watcher', sizes, async (watcher) => {
-      await openSubscribers([watcher], replicaB, fleet.user, WATCH_TARGET, [{ targetId: fleet.mobwayId }], false);
+      await openSubscribers([watcher], replicaB, fleet.user, WATCH_TARGET, [{}], false);
       await sleep(200);
       const run = await runSpreadExecutions(harness, replicaA, watcher, fleet, sizes);
       return {

@@ -122,7 +122,7 @@ export async function measureSubscriptionFanOut(
         // subscriber would read near zero or below, and the transports would not compare.
         const app = await harness.startApp('app-fan-out', 'memory://');
         try {
-          const fleet = await registerFleet(app, harness.secret);
+          const fleet = await registerFleet(app, harness, { vehicles: sizes.executions });
           const fanOut = { ...options, app, fleet, procs, executions: sizes.executions };
           runs.push(await measureFanOut(fanOut, n, transport));
         } finally {
@@ -207,7 +207,10 @@ function settleMs(fanOut: FanOut): number {
 async function pendingIgnitions(fanOut: FanOut): Promise<{ id: string; code: string }[]> {
   const { app, fleet } = fanOut;
   const pending: { id: string; code: string }[] = [];
-  for (let i = 0; i < fanOut.executions; i += 1) pending.push(await requestIgnition(app, fleet.user, fleet.mobwayId));
+  // Each on a vehicle of its own: confirmed at once, they are all sent at once (one vehicle would take them in turn).
+  for (let i = 0; i < fanOut.executions; i += 1) {
+    pending.push(await requestIgnition(app, fleet.user, fleet.mobwayIds[i % fleet.mobwayIds.length]!));
+  }
   await sleep(500);
   return pending;
 }

@@ -44,6 +44,7 @@ console.log(
     '',
     `Known targets: ${PROVIDERS.modules.map((module) => module.simulatorTargets).join(', ')}.`,
     'Admin (each simulator): GET /__sim/counts, POST /__sim/configure {knobs, target?}, ' +
-      'POST /__sim/fail-next {count?, fault?}, POST /__sim/reset-counts.',
+      'POST /__sim/fail-next {count?, fault?}, POST /__sim/reset-counts, ' +
+      'POST /__sim/introduce {targets: [{externalId, providerUserId?}]}.',
   ].join('\n'),
 );

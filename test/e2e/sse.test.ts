@@ -117,7 +117,7 @@ describeEachStore(STORES, 'GraphQL over SSE on $name', ({ create }) => {
   });
 
   it('ends a stream with UNAUTHENTICATED when the token expires, then complete', async () => {
-    const id = await command(10 * 60_000, fixture.heldVehicleId);
+    const id = await command(10 * 60_000);
     const shortLived = await fixture.app.token({ sub: 'alice', expiresIn: '2s' });
     const stream = await openEventStream(fixture.app.url, {
       token: shortLived,

@@ -15,7 +15,7 @@ import {
 import { possibleTypes } from '../../generated/possible-types.js';
 import { appRegistry } from '../helpers/registry.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
-import { within, wsClient } from '../helpers/ws-client.js';
+import { eventually, within, wsClient } from '../helpers/ws-client.js';
 import { startHiveGateway, type RunningHiveGateway } from './support/hive-gateway.js';
 
 /**
@@ -138,6 +138,23 @@ describe('real third-party clients', () => {
   let vehicleId: string;
   const sockets: WsClient[] = [];
   const apollos: ApolloClient[] = [];
+  /**
+   * Until no command to the vehicle is in flight or waiting: commands to one vehicle are
+   * sent one at a time, so a test that expects its command sent at once (PENDING) waits
+   * for the earlier tests' commands (3 s each) to end.
+   */
+  const vehicleFree = () =>
+    eventually(
+      async () => {
+        const [open] = await app.store.db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM executions WHERE target_id = $1 AND status IN ('PENDING', 'QUEUED')",
+          [vehicleId],
+        );
+        return open!.n === 0;
+      },
+      15_000,
+      'the vehicle to be free',
+    );
 
   beforeAll(async () => {
     app = await startTestApp({ kind: 'memory' }, FAST_ENGINE);
@@ -173,6 +190,7 @@ describe('real third-party clients', () => {
 
     it('locks a vehicle and follows commandExecutionUpdated PENDING → SUCCESS over GraphQLWsLink', async () => {
       const client = apollo(alice);
+      await vehicleFree();
       const { data } = await client.mutate({ mutation: LockVehicleDocument, variables: { input: { vehicleId } } });
       expect(data!.lockVehicle).toMatchObject({ status: 'PENDING', target: { id: vehicleId } });
       const watch = watchWithApollo(client, data!.lockVehicle.id);
@@ -277,6 +295,7 @@ describe('real third-party clients', () => {
       const vehicles = await client.query(VehiclesDocument, {}).toPromise();
       expect(vehicles.error).toBeUndefined();
       expect(vehicles.data?.vehicles.edges.map((e) => e.node.id)).toEqual([vehicleId]);
+      await vehicleFree();
       const locked = await client.mutation(LockVehicleDocument, { input: { vehicleId } }).toPromise();
       expect(sent).toEqual(['GET', 'POST']);
       expect(locked.error).toBeUndefined();

@@ -60,7 +60,16 @@ describe('Apollo’s subscription callback protocol, against the subgraph direct
   let admin: string;
   let alice: string;
   let vehicleId: string;
-  const lock = async () => (await data(app.url, LockVehicleDocument, { input: { vehicleId } }, alice)).lockVehicle.id;
+  let vins = 0;
+  /**
+   * Alice locks a vehicle of its own: commands to one vehicle are sent one at a time, and
+   * the commands these tests leave running (10 min) would hold the next ones QUEUED.
+   */
+  const lock = async () => {
+    const externalId = `7HGCM8263${String(++vins).padStart(8, '0')}`;
+    const own = await registry(app.url, admin).vehicle({ provider: 'MOBWAY', externalId }, 'alice');
+    return (await data(app.url, LockVehicleDocument, { input: { vehicleId: own } }, alice)).lockVehicle.id;
+  };
 
   beforeAll(async () => {
     receiver = await startCallbackReceiver();

@@ -7,6 +7,9 @@ import { FAST_ENGINE, startTestApp, type TestApp } from './test-app.js';
 
 /** Mobway VINs the simulator accepts once registered. */
 const VINS = ['1HGCM82633A004352', '2HGCM82633A004353'];
+/** A VIN for each command sent on a vehicle of its own. */
+let commandVins = 0;
+const commandVin = () => `9HGCM8263${String(++commandVins).padStart(8, '0')}`;
 
 export interface StreamingFixture {
   app: TestApp;
@@ -15,7 +18,12 @@ export interface StreamingFixture {
   vehicleId: string;
   /** A vehicle for commands held PENDING (revoke tests revoke and re-grant it). */
   heldVehicleId: string;
-  /** A Mobway command whose completion the simulator holds for `delayMs`; answers its execution id. */
+  /**
+   * A Mobway command whose completion the simulator holds for `delayMs`, on
+   * `on` or else on a vehicle of its own (commands to one vehicle are sent one
+   * at a time: a suite's commands must not wait behind each other); answers
+   * its execution id.
+   */
   command(delayMs?: number, on?: string): Promise<string>;
 }
 
@@ -33,7 +41,9 @@ export function streamingFixture(
   const fixture = {
     async command(delayMs = 1_500, on?: string) {
       simulated(fixture.app).mobway.configure({ completionDelayMs: delayMs });
-      return (await lockVehicle(fixture.app.url, on ?? fixture.vehicleId, fixture.alice)).id;
+      const vehicleId =
+        on ?? (await (await appRegistry(fixture.app)).vehicle({ provider: 'MOBWAY', externalId: commandVin() }, 'alice'));
+      return (await lockVehicle(fixture.app.url, vehicleId, fixture.alice)).id;
     },
   } as StreamingFixture;
   beforeAll(async () => {

@@ -30,6 +30,7 @@ export type KnobsWithFault<F> = CommonKnobs & { failWith: F };
  *   POST /__sim/reset-counts
  *   POST /__sim/configure     {knobs, target?}
  *   POST /__sim/fail-next     {count?, fault?}
+ *   POST /__sim/introduce     {targets: [{externalId, providerUserId?}]} (as a registration does in-process)
  * The admin routes are unauthenticated: the simulators listen on loopback for tests and development.
  */
 export abstract class ProviderSimulator<K extends KnobsWithFault<F>, F> implements RunningSimulator {
@@ -229,6 +230,27 @@ export abstract class ProviderSimulator<K extends KnobsWithFault<F>, F> implemen
             if (typeof input.target === 'string') this.configureTarget(input.target, patch);
             else this.configure(patch);
             return { knobs: this.knobs(typeof input.target === 'string' ? input.target : undefined) };
+          }),
+      },
+      {
+        method: 'POST',
+        pattern: '/introduce',
+        handle: ({ res, body }) =>
+          this.adminChange(res, body, (input) => {
+            const targets = Array.isArray(input.targets) ? input.targets.map(asRecord) : [];
+            for (const target of targets) {
+              const { externalId, providerUserId = null } = target ?? {};
+              if (typeof externalId !== 'string' || (providerUserId !== null && typeof providerUserId !== 'string')) {
+                throw new KnobError('targets must be [{ externalId: string, providerUserId?: string }]');
+              }
+            }
+            for (const target of targets) {
+              this.introduce({
+                externalId: target!.externalId as string,
+                providerUserId: (target!.providerUserId as string | undefined) ?? null,
+              });
+            }
+            return { introduced: targets.length };
           }),
       },
       {
