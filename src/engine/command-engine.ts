@@ -118,12 +118,18 @@ export class CommandEngine {
     }
     const run = (async () => {
       const sent: Sent = new Map();
-      do {
+      try {
+        do {
+          this.advanceAgain.delete(targetId);
+          await this.advanceOnce(targetId, sent);
+        } while (this.advanceAgain.has(targetId) && !this.stopping);
+        return sent;
+      } finally {
+        // In the same turn as the last look: a call after it starts an advance of its own.
+        this.advancing.delete(targetId);
         this.advanceAgain.delete(targetId);
-        await this.advanceOnce(targetId, sent);
-      } while (this.advanceAgain.has(targetId) && !this.stopping);
-      return sent;
-    })().finally(() => this.advancing.delete(targetId));
+      }
+    })();
     this.advancing.set(targetId, run);
     return run;
   }
@@ -132,10 +138,17 @@ export class CommandEngine {
     while (!this.stopping) {
       const next = await this.lifecycle.nextInLine(targetId);
       if (!next) return;
-      if (!next.requesterGranted) {
+      // Its turn came too late (the sweep had not ended it yet), or for a requester who lost the target.
+      const ended =
+        next.deadlineAt !== null && next.deadlineAt.getTime() <= Date.now()
+          ? cancellations.queueTimeout(this.config.queueMaxWaitMs)
+          : !next.requesterGranted
+            ? cancellations.accessEnded()
+            : undefined;
+      if (ended) {
         const guard = { version: next.version, statuses: [CommandStatus.QUEUED] };
-        if (await this.lifecycle.cancel(next, cancellations.accessEnded(), guard)) {
-          this.logger.info({ executionId: next.id, code: 'ACCESS_ENDED' }, 'queued command canceled at its turn');
+        if (await this.lifecycle.cancel(next, ended, guard)) {
+          this.logger.info({ executionId: next.id, code: ended.code }, 'queued command canceled at its turn');
         }
         continue;
       }
@@ -272,7 +285,12 @@ export class CommandEngine {
    */
   private async takeMissedTurns(): Promise<void> {
     if (this.stopping) return;
-    for (const targetId of await this.lifecycle.targetsWaiting()) await this.advance(targetId);
+    for (const targetId of await this.lifecycle.targetsWaiting()) {
+      // One target's fault must not hold up the others, nor the rest of the tick.
+      await this.advance(targetId).catch((error: unknown) =>
+        this.logger.warn({ err: error, targetId }, 'could not send the next queued command'),
+      );
+    }
   }
 
   /**

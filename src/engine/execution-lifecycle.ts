@@ -265,22 +265,32 @@ export class ExecutionLifecycle {
   }
 
   /**
-   * The right code came back: the ignition request becomes PENDING, claimed
-   * for dispatch by this instance, if the target's slot is free and nothing
-   * accepted before it waits; otherwise it waits QUEUED for its turn. The
+   * The right code came back: the ignition request draws its turn (a code
+   * being read holds no place in line) and becomes PENDING, claimed for
+   * dispatch by this instance, if the target's slot is free and nothing
+   * waits; otherwise it waits QUEUED — no longer than its code lives. The
    * version guard makes a confirmation single-use even for two racing calls.
    */
-  async confirm(executionId: string, version: number): Promise<EngineExecutionRecord | undefined> {
+  async confirm(
+    execution: Pick<EngineExecutionRecord, 'id' | 'confirmationExpiresAt'>,
+    version: number,
+  ): Promise<EngineExecutionRecord | undefined> {
     const guard = { version, statuses: [CommandStatus.AWAITING_CONFIRMATION] };
-    const sending = await this.apply(executionId, { ...guard, inTurn: true }, this.sendChange('CONFIRMED'));
-    if (sending) return sending;
+    const turn = await this.store.engine.drawTurn();
+    const sending = this.sendChange('CONFIRMED');
+    sending.fields.turn = turn;
+    const sent = await this.apply(execution.id, { ...guard, inTurn: true }, sending);
+    if (sent) return sent;
     // Not its turn, or another call confirmed it first (then the version guard fails again).
-    return this.apply(executionId, guard, {
+    const queueBound = Date.now() + this.config.queueMaxWaitMs;
+    const codeExpiry = execution.confirmationExpiresAt?.getTime() ?? queueBound;
+    return this.apply(execution.id, guard, {
       fields: {
         status: CommandStatus.QUEUED,
+        turn,
         dispatchState: 'NONE',
         leaseOwner: null,
-        deadlineAt: new Date(Date.now() + this.config.queueMaxWaitMs),
+        deadlineAt: new Date(Math.min(queueBound, codeExpiry)),
       },
       reason: 'CONFIRMED',
     });
@@ -310,11 +320,14 @@ export class ExecutionLifecycle {
     return this.store.engine.targetsWaiting(limit);
   }
 
-  /** Ends an execution that was never sent CANCELED, if it still has not been sent. */
+  /**
+   * Ends an execution that was never sent CANCELED, if it still has not been
+   * sent — nor is a request of it in flight (an ignition request's first step).
+   */
   cancel(
     execution: ExecutionRecord,
     error: CommandError,
-    guard: ChangeGuard = { statuses: CANCELABLE_STATUSES },
+    guard: ChangeGuard = { statuses: CANCELABLE_STATUSES, unsent: true },
   ): Promise<EngineExecutionRecord | undefined> {
     return this.apply(execution.id, guard, finalChange(execution, CommandStatus.CANCELED, error, new Date()));
   }

@@ -131,7 +131,7 @@ export class CommandService {
       });
     }
 
-    const confirmed = await this.lifecycle.confirm(execution.id, slot.version);
+    const confirmed = await this.lifecycle.confirm(execution, slot.version);
     if (!confirmed) return this.requireAwaiting(await this.reload(execution.id));
     this.logger.info({ requestId, executionId: execution.id, status: confirmed.status }, 'ignition confirmed');
     return this.sendOrAwaitTurn(confirmed, target, requestId);
@@ -231,14 +231,9 @@ export class CommandService {
     }
     // Not cancelable, or it moved on (was sent, or ended) between the read and the write.
     const current = isCancelable(execution.status) ? await this.reload(execution.id) : execution;
-    if (current.status === CommandStatus.CANCELED) return current;
-    throw new ConflictError(
-      'CANNOT_CANCEL',
-      isFinal(current.status)
-        ? `this command has ended with ${current.status}`
-        : 'this command has been sent: providers cannot take a command back',
-      { status: current.status },
-    );
+    // Canceled by a user already: the same answer again (a retried cancel).
+    if (current.status === CommandStatus.CANCELED && current.error?.code === 'CANCELED_BY_USER') return current;
+    throw new ConflictError('CANNOT_CANCEL', cannotCancelBecause(current), { status: current.status });
   }
 
   /**
@@ -254,7 +249,12 @@ export class CommandService {
     if (execution.status !== CommandStatus.QUEUED) {
       return this.acknowledged(execution.id, this.engine.send(execution, target, requestId));
     }
-    const sending = (await this.engine.advance(execution.targetId)).get(execution.id);
+    // Stored QUEUED, it is accepted whatever happens next: a fault here leaves its turn to the engine's tick.
+    const sent = await this.engine.advance(execution.targetId).catch((error: unknown) => {
+      this.logger.warn({ err: error, requestId, executionId: execution.id }, 'could not look at the queue now');
+      return undefined;
+    });
+    const sending = sent?.get(execution.id);
     return sending ? this.acknowledged(execution.id, sending) : execution;
   }
 
@@ -337,6 +337,18 @@ export class CommandService {
     if (!execution) throw new NotFoundError('command execution');
     return execution;
   }
+}
+
+/** Why an execution can no longer be canceled, in words. */
+function cannotCancelBecause(execution: ExecutionRecord): string {
+  if (isFinal(execution.status)) {
+    return `this command has ended with ${execution.status}${execution.error ? ` (${execution.error.code})` : ''}`;
+  }
+  if (isCancelable(execution.status)) {
+    // An ignition request whose first step is on its way to the provider.
+    return 'a request of this command is in flight to the provider: try again once it has answered';
+  }
+  return 'this command has been sent: providers cannot take a command back';
 }
 
 /** Same command, same target, same parameters: the identity an idempotency key stands for. */

@@ -153,6 +153,12 @@ export class EngineRepository {
     await this.db.query('SELECT 1 FROM targets WHERE id = $1 FOR NO KEY UPDATE', [targetId]);
   }
 
+  /** A place in line, drawn for an ignition request when it is confirmed. */
+  async drawTurn(): Promise<string> {
+    const rows = await this.db.query<{ turn: string }>("SELECT nextval('execution_turns')::text AS turn");
+    return rows[0]!.turn;
+  }
+
   /** What `requestedBy` has waiting QUEUED on `targetId`, in turn order. */
   async queuedBy(targetId: string, requestedBy: string): Promise<EngineExecutionRecord[]> {
     return this.db.query<EngineExecutionRecord>(

@@ -72,6 +72,8 @@ export const BOOKKEEPING_FIELDS = {
   nextPollAt: { column: 'next_poll_at', changeable: true, quiet: true, holds: holds<Date | null>() },
   pollAttempts: { column: 'poll_attempts', changeable: true, quiet: true, holds: holds<number>() },
   deadlineAt: { column: 'deadline_at', changeable: true, quiet: true, holds: holds<Date | null>() },
+  /** Its place in its target's line (a bigint, as text); null until it has one. */
+  turn: { column: 'turn', text: true, changeable: true, quiet: true, holds: holds<string | null>() },
 } as const satisfies Record<string, Field<unknown>>;
 
 type RecordOf<Fields extends Record<string, Field<unknown>>> = { -readonly [K in keyof Fields]: Fields[K]['holds'] };

@@ -74,6 +74,8 @@ export interface ChangeGuard {
   inTurn?: boolean;
   /** Apply only if the requester still holds a grant on the target. */
   requesterGranted?: boolean;
+  /** Apply only if no request of it is in flight (SENDING): what is being sent cannot be taken back. */
+  unsent?: boolean;
 }
 
 /** A committed write: the row as written, and what publishing it needs. */
@@ -118,14 +120,15 @@ function statusesLeadingTo(to: CommandStatus): CommandStatus[] {
 }
 
 /**
- * Whether it is the turn, on target `target`, of an execution drawn at turn
- * `turn` (null: a new one, after every other): the target's slot is free and
- * nothing accepted before it waits QUEUED. Both probes are index lookups.
+ * Whether it is the turn, on target `target`, of an execution at turn `turn`
+ * (null, or a null value: one drawing its turn now, after every other): the
+ * target's slot is free and nothing accepted before it waits QUEUED. Both
+ * probes are index lookups.
  */
 function inTurnSql(target: string, turn: string | null): string {
   return `NOT EXISTS (SELECT 1 FROM executions s WHERE s.slot_target = ${target})
     AND NOT EXISTS (SELECT 1 FROM executions q WHERE q.target_id = ${target} AND q.status = 'QUEUED'${
-      turn === null ? '' : ` AND q.turn < ${turn}`
+      turn === null ? '' : ` AND (${turn} IS NULL OR q.turn < ${turn})`
     })`;
 }
 
@@ -195,7 +198,8 @@ function selectWritten(sideEffects: SideEffects): string {
   return `${sideEffects.ctes}
     SELECT ${ENGINE_EXECUTION_COLUMNS}, ${REQUESTER_GRANTED_SQL.replaceAll('u.', 'e.')} AS "requesterGranted",
       (e.status IN (${FINAL_STATUSES_SQL})
-        AND EXISTS (SELECT 1 FROM executions q WHERE q.target_id = e.target_id AND q.status = 'QUEUED')) AS "othersWaiting"
+        AND EXISTS (SELECT 1 FROM executions q
+          WHERE q.target_id = e.target_id AND q.status = 'QUEUED' AND q.id <> e.id)) AS "othersWaiting"
     FROM u AS e WHERE true${forced}`;
 }
 
@@ -241,7 +245,7 @@ function updateText(
   fields: readonly ChangeableField[],
   versioned: boolean,
   announcer: string | null,
-  guard: Pick<ChangeGuard, 'inTurn' | 'requesterGranted'>,
+  guard: Pick<ChangeGuard, 'inTurn' | 'requesterGranted' | 'unsent'>,
 ): string {
   const sets = fields.map((field, i) => {
     const { column, json } = changeableColumn(field);
@@ -257,7 +261,9 @@ function updateText(
        UPDATE executions AS e SET ${sets.join(', ')}
        WHERE e.id = $1 AND ($2::int IS NULL OR e.version = $2) AND ($3::text[] IS NULL OR e.status = ANY($3::text[]))${
          guard.inTurn ? ` AND ${inTurnSql('e.target_id', 'e.turn')}` : ''
-       }${guard.requesterGranted ? ` AND ${REQUESTER_GRANTED_SQL.replaceAll('u.', 'e.')}` : ''}
+       }${guard.requesterGranted ? ` AND ${REQUESTER_GRANTED_SQL.replaceAll('u.', 'e.')}` : ''}${
+         guard.unsent ? " AND e.dispatch_state <> 'SENDING'" : ''
+       }
        RETURNING e.*
      )
      ${selectWritten(sideEffects)}`;
@@ -314,7 +320,8 @@ export class ExecutionWrites {
 
   /**
    * Stores a new execution at version 1 with its first history entry, and
-   * announces it; it draws the execution's turn on its target. With
+   * announces it; it draws the execution's turn on its target (an ignition
+   * request draws it when confirmed). With
    * `requireGrant`, only if the requester holds a grant on the target at that
    * moment — checked in the same statement, so a revoke is never raced. With
    * `inTurn` (a PENDING execution, which takes the target's slot), only if it
@@ -332,7 +339,8 @@ export class ExecutionWrites {
          INSERT INTO executions (id, target_id, provider, command_type, status, execution_mode, parameters,
            requested_by, requested_at, error, dispatch_state, lease_owner, deadline_at, completed_at, turn)
          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
-           CASE WHEN $5 IN ('SUCCESS', 'FAILURE') THEN $9::timestamptz END, nextval('execution_turns')
+           CASE WHEN $5 IN ('SUCCESS', 'FAILURE') THEN $9::timestamptz END,
+           CASE WHEN $5 <> 'AWAITING_CONFIRMATION' THEN nextval('execution_turns') END
          WHERE (NOT $15::boolean OR EXISTS (SELECT 1 FROM grants g WHERE g.target_id = $2 AND g.user_id = $8))
            AND (NOT $16::boolean OR (${inTurnSql('$2', null)}))
          ON CONFLICT (slot_target) WHERE slot_target IS NOT NULL DO NOTHING
@@ -391,7 +399,7 @@ export class ExecutionWrites {
     }
     if (versioned) params.push(change.reason ?? null, new Date());
     const announcer = this.announcer;
-    const turnGuards = `${guard.inTurn === true}|${guard.requesterGranted === true}`;
+    const turnGuards = `${guard.inTurn === true}|${guard.requesterGranted === true}|${guard.unsent === true}`;
     const sql = statementText(`update|${announcer}|${versioned}|${turnGuards}|${fields.join(',')}`, () =>
       updateText(fields, versioned, announcer, guard),
     );

@@ -7,7 +7,8 @@ ALTER TABLE executions ADD CONSTRAINT executions_status_check
   CHECK (status IN ('AWAITING_CONFIRMATION', 'QUEUED', 'PENDING', 'SUCCESS', 'FAILURE', 'CANCELED'));
 
 -- The order in which executions were accepted, per target: a queue is served
--- lowest turn first. Drawn when an execution is stored.
+-- lowest turn first. Drawn when a one-step command is stored, and when an
+-- ignition request is confirmed (a code being read holds no place in line).
 CREATE SEQUENCE execution_turns;
 ALTER TABLE executions ADD COLUMN turn bigint;
 
@@ -22,11 +23,9 @@ ALTER TABLE executions ADD COLUMN slot_target text
 -- Executions in flight at the upgrade were sent before the queue existed: the
 -- earliest per target takes its target's slot (so new commands queue behind
 -- it); any others (a target already had overlapping commands) finish as they
--- are, holding none. Ignition requests awaiting their code draw their turn
--- as if accepted now.
+-- are, holding none.
 UPDATE executions SET turn = nextval('execution_turns')
 WHERE id IN (SELECT DISTINCT ON (target_id) id FROM executions WHERE status = 'PENDING' ORDER BY target_id, seq);
-UPDATE executions SET turn = nextval('execution_turns') WHERE status = 'AWAITING_CONFIRMATION';
 
 CREATE UNIQUE INDEX executions_target_slot ON executions (slot_target) WHERE slot_target IS NOT NULL;
 CREATE INDEX executions_queued ON executions (target_id, turn) WHERE status = 'QUEUED';
