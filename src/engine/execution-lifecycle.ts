@@ -7,12 +7,13 @@ import type { Metrics } from '../observability/metrics.js';
 import type { ProviderOutcome } from '../providers/provider.js';
 import type { Queryable } from '../store/db.js';
 import type { ExpiryKind, LeasedExecution, NextInLine } from '../store/engine-repository.js';
-import type {
-  ChangeGuard,
-  ExecutionChange,
-  ExecutionWrites,
-  NewExecution,
-  WrittenExecution,
+import {
+  SlotTakenError,
+  type ChangeGuard,
+  type ExecutionChange,
+  type ExecutionWrites,
+  type NewExecution,
+  type WrittenExecution,
 } from '../store/execution-writes.js';
 import type { EngineExecutionRecord, ExecutionRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
@@ -123,8 +124,8 @@ export class ExecutionLifecycle {
     // An ignition request takes no slot: its first step only asks the provider for a code.
     const takesSlot = draft.status === CommandStatus.PENDING;
     if (idempotency === null) {
-      // The common case is this one statement: the target is free.
-      const written = await this.writes.insert(execution, { requireGrant: true, inTurn: takesSlot });
+      // The common case is this one statement: the target is free. Lost to a racing command, it queues.
+      const written = await this.writes.insert(execution, { requireGrant: true, inTurn: takesSlot }).catch(slotTaken);
       if (written)
         return this.settle({ started: { kind: 'created', execution: written.execution }, written: [written] });
       if (!takesSlot) return { kind: 'not-granted' };
@@ -153,12 +154,19 @@ export class ExecutionLifecycle {
     return this.settle(outcome);
   }
 
-  /** Runs a start's transaction; a `NotGranted` thrown in it rolls it back and answers not-granted. */
-  private transaction(work: (tx: Queryable) => Promise<Settled>): Promise<Settled> {
-    return this.store.db.transaction(work).catch((error: unknown) => {
+  /**
+   * Runs a start's transaction; a `NotGranted` thrown in it rolls it back and
+   * answers not-granted. One that lost its target's slot to a racing command
+   * (its insert's error aborted it) runs again: the slot is then seen taken.
+   */
+  private async transaction(work: (tx: Queryable) => Promise<Settled>, attempts = 3): Promise<Settled> {
+    try {
+      return await this.store.db.transaction(work);
+    } catch (error) {
       if (error instanceof NotGranted) return { started: { kind: 'not-granted' }, written: [] };
+      if (error instanceof SlotTakenError && attempts > 1) return this.transaction(work, attempts - 1);
       throw error;
-    });
+    }
   }
 
   /**
@@ -452,6 +460,12 @@ function canonicalJson(value: Record<string, unknown> | null): string {
       .sort()
       .map((key) => [key, value[key]]),
   );
+}
+
+/** An insert that lost its target's slot to a racing command wrote nothing: as a busy target. */
+function slotTaken(error: unknown): undefined {
+  if (error instanceof SlotTakenError) return undefined;
+  throw error;
 }
 
 /** Rolls back an idempotency claim (and any supersession) for a command that could not be stored for want of a grant. */

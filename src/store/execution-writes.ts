@@ -135,6 +135,19 @@ function inTurnSql(target: string, turn: string | null): string {
 /** The slot's unique index: a conflict on it is a lost race for the slot, not a fault. */
 const SLOT_INDEX = 'executions_target_slot';
 
+/**
+ * An insert that lost the race for its target's slot (another took it
+ * between the statement's look and its write). Thrown, not answered: inside
+ * a transaction the statement's error has aborted it, so the caller runs the
+ * transaction again (its look then sees the slot taken).
+ */
+export class SlotTakenError extends Error {
+  override readonly name = 'SlotTakenError';
+  constructor(options: { cause: unknown }) {
+    super("another command took the target's slot first", options);
+  }
+}
+
 function isSlotConflict(error: unknown): boolean {
   const { code, constraint, message } = (error ?? {}) as { code?: unknown; constraint?: unknown; message?: unknown };
   return code === '23505' && (constraint === SLOT_INDEX || String(message).includes(SLOT_INDEX));
@@ -326,7 +339,10 @@ export class ExecutionWrites {
    * moment — checked in the same statement, so a revoke is never raced. With
    * `inTurn` (a PENDING execution, which takes the target's slot), only if it
    * is its turn: the slot is free and nothing waits QUEUED. Otherwise nothing
-   * is written and undefined answered.
+   * is written and undefined answered — or, when another took the slot
+   * between this statement's look and its write, `SlotTakenError` is thrown
+   * (rare: no `ON CONFLICT` clause, whose speculative insertion every command
+   * would pay for).
    */
   async insert(
     execution: NewExecution,
@@ -343,35 +359,40 @@ export class ExecutionWrites {
            CASE WHEN $5 <> 'AWAITING_CONFIRMATION' THEN nextval('execution_turns') END
          WHERE (NOT $15::boolean OR EXISTS (SELECT 1 FROM grants g WHERE g.target_id = $2 AND g.user_id = $8))
            AND (NOT $16::boolean OR (${inTurnSql('$2', null)}))
-         ON CONFLICT (slot_target) WHERE slot_target IS NOT NULL DO NOTHING
          RETURNING *
        )
        ${selectWritten(versionCtes('$14', '$9::timestamptz', announcer))}`,
     );
-    const rows = await this.db.query<WrittenRow>(
-      sql,
-      [
-        execution.id,
-        execution.targetId,
-        execution.provider,
-        execution.commandType,
-        execution.status,
-        execution.executionMode ?? null,
-        execution.parameters === undefined || execution.parameters === null
-          ? null
-          : JSON.stringify(execution.parameters),
-        execution.requestedBy,
-        execution.requestedAt,
-        execution.error ? JSON.stringify(execution.error) : null,
-        execution.dispatchState ?? 'NONE',
-        execution.leaseOwner ?? null,
-        execution.deadlineAt ?? null,
-        execution.error?.code ?? null,
-        options.requireGrant,
-        options.inTurn === true,
-      ],
-      { prepare: true },
-    );
+    let rows: WrittenRow[];
+    try {
+      rows = await this.db.query<WrittenRow>(
+        sql,
+        [
+          execution.id,
+          execution.targetId,
+          execution.provider,
+          execution.commandType,
+          execution.status,
+          execution.executionMode ?? null,
+          execution.parameters === undefined || execution.parameters === null
+            ? null
+            : JSON.stringify(execution.parameters),
+          execution.requestedBy,
+          execution.requestedAt,
+          execution.error ? JSON.stringify(execution.error) : null,
+          execution.dispatchState ?? 'NONE',
+          execution.leaseOwner ?? null,
+          execution.deadlineAt ?? null,
+          execution.error?.code ?? null,
+          options.requireGrant,
+          options.inTurn === true,
+        ],
+        { prepare: true },
+      );
+    } catch (error) {
+      if (isSlotConflict(error)) throw new SlotTakenError({ cause: error });
+      throw error;
+    }
     return rows[0] ? toWritten(rows[0], true) : undefined;
   }
 

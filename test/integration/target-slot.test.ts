@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CommandStatus, CommandType, TargetKind } from '../../src/domain/enums.js';
 import { newId } from '../../src/domain/ids.js';
-import { ExecutionWrites, type NewExecution } from '../../src/store/execution-writes.js';
+import { ExecutionWrites, SlotTakenError, type NewExecution } from '../../src/store/execution-writes.js';
 import { Store } from '../../src/store/store.js';
 import { describeEachStore, STORES, type TestDatabase } from '../helpers/databases.js';
 
@@ -54,8 +54,14 @@ describeEachStore(STORES, "a target's slot, in the store ($name)", ({ create }) 
 
   it('lets exactly one of many concurrent inserts take a free slot', async () => {
     const targetId = await target();
+    // A loser either saw the slot taken (nothing written) or lost the race at the index (SlotTakenError).
     const written = await Promise.all(
-      Array.from({ length: 8 }, () => writes.insert(execution(targetId), { requireGrant: true, inTurn: true })),
+      Array.from({ length: 8 }, () =>
+        writes.insert(execution(targetId), { requireGrant: true, inTurn: true }).catch((error: unknown) => {
+          expect(error).toBeInstanceOf(SlotTakenError);
+          return undefined;
+        }),
+      ),
     );
     expect(written.filter((w) => w !== undefined)).toHaveLength(1);
     const rows = await store.db.query<{ n: number }>(
