@@ -121,15 +121,12 @@ function statusesLeadingTo(to: CommandStatus): CommandStatus[] {
 
 /**
  * Whether it is the turn, on target `target`, of an execution at turn `turn`
- * (null, or a null value: one drawing its turn now, after every other): the
- * target's slot is free and nothing accepted before it waits QUEUED. Both
- * probes are index lookups.
+ * (NULL: one drawing its turn now, after every other): the target's slot is
+ * free and nothing accepted before it waits QUEUED (migration 008's
+ * `execution_in_turn`: two index lookups, planned once per connection).
  */
-function inTurnSql(target: string, turn: string | null): string {
-  return `NOT EXISTS (SELECT 1 FROM executions s WHERE s.slot_target = ${target})
-    AND NOT EXISTS (SELECT 1 FROM executions q WHERE q.target_id = ${target} AND q.status = 'QUEUED'${
-      turn === null ? '' : ` AND (${turn} IS NULL OR q.turn < ${turn})`
-    })`;
+function inTurnSql(target: string, turn: string): string {
+  return `execution_in_turn(${target}, ${turn})`;
 }
 
 /** The slot's unique index: a conflict on it is a lost race for the slot, not a fault. */
@@ -211,8 +208,7 @@ function selectWritten(sideEffects: SideEffects): string {
   return `${sideEffects.ctes}
     SELECT ${ENGINE_EXECUTION_COLUMNS}, ${REQUESTER_GRANTED_SQL.replaceAll('u.', 'e.')} AS "requesterGranted",
       (e.status IN (${FINAL_STATUSES_SQL})
-        AND EXISTS (SELECT 1 FROM executions q
-          WHERE q.target_id = e.target_id AND q.status = 'QUEUED' AND q.id <> e.id)) AS "othersWaiting"
+        AND executions_waiting(e.target_id, e.id)) AS "othersWaiting"
     FROM u AS e WHERE true${forced}`;
 }
 
@@ -358,7 +354,7 @@ export class ExecutionWrites {
            CASE WHEN $5 IN ('SUCCESS', 'FAILURE') THEN $9::timestamptz END,
            CASE WHEN $5 <> 'AWAITING_CONFIRMATION' THEN nextval('execution_turns') END
          WHERE (NOT $15::boolean OR EXISTS (SELECT 1 FROM grants g WHERE g.target_id = $2 AND g.user_id = $8))
-           AND (NOT $16::boolean OR (${inTurnSql('$2', null)}))
+           AND (NOT $16::boolean OR ${inTurnSql('$2', 'NULL')})
          RETURNING *
        )
        ${selectWritten(versionCtes('$14', '$9::timestamptz', announcer))}`,

@@ -36,3 +36,24 @@ DROP INDEX IF EXISTS executions_open;
 CREATE INDEX executions_open ON executions (status) WHERE status IN ('PENDING', 'AWAITING_CONFIRMATION', 'QUEUED');
 DROP INDEX IF EXISTS executions_deadline;
 CREATE INDEX executions_deadline ON executions (deadline_at) WHERE status IN ('PENDING', 'AWAITING_CONFIRMATION', 'QUEUED');
+
+-- The queue's two questions, each asked in the statement that writes: whether
+-- it is an execution's turn on its target (the slot free and nothing accepted
+-- before it waiting; `p_turn` NULL: one drawing its turn now, after every
+-- other), and whether others wait on a target. Functions rather than
+-- subqueries in every write: PL/pgSQL plans their queries once per
+-- connection, where the embedded store plans each statement it runs anew.
+CREATE FUNCTION execution_in_turn(p_target text, p_turn bigint) RETURNS boolean LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN NOT EXISTS (SELECT 1 FROM executions s WHERE s.slot_target = p_target)
+    AND NOT EXISTS (
+      SELECT 1 FROM executions q
+      WHERE q.target_id = p_target AND q.status = 'QUEUED' AND (p_turn IS NULL OR q.turn < p_turn));
+END
+$$;
+
+CREATE FUNCTION executions_waiting(p_target text, p_except text) RETURNS boolean LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN EXISTS (SELECT 1 FROM executions q WHERE q.target_id = p_target AND q.status = 'QUEUED' AND q.id <> p_except);
+END
+$$;
