@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { signToken } from '../../src/auth/token-signer.js';
-import { startMain } from '../helpers/child-process.js';
 import { finalState, lockVehicle } from '../helpers/commands.js';
 import {
   createPostgresDatabase,
@@ -9,10 +8,11 @@ import {
   describePostgres,
   type TestDatabase,
 } from '../helpers/databases.js';
+import { startAppProcess } from '../helpers/app-process.js';
 import { processScope } from '../helpers/process-scope.js';
 import { registry } from '../helpers/registry.js';
 import { providerEnv, startSimulators, type Simulators } from '../helpers/simulated-providers.js';
-import { FAST_ENGINE, SECRET_BYTES, startTestApp, TEST_SECRET, type TestApp } from '../helpers/test-app.js';
+import { FAST_ENGINE, SECRET_BYTES, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { data } from '../helpers/typed-client.js';
 import { LockVehicleDocument, UnlockVehicleDocument } from '../../generated/graphql/graphql.js';
 import { Store } from '../../src/store/store.js';
@@ -39,25 +39,8 @@ describeEachStore(DURABLE_STORES, 'queued commands across a kill -9 and a restar
     await database?.drop();
   });
 
-  async function start() {
-    const location = database.location;
-    const main = scope.track(
-      startMain({
-        ...FAST_ENGINE,
-        ...providerEnv(simulators),
-        PORT: '0',
-        LOG_LEVEL: 'warn',
-        DEMO_DATA: 'false',
-        AUTH_JWT_SECRET: TEST_SECRET,
-        INSTANCE_STALE_MS: '1000',
-        ...(location.kind === 'postgres'
-          ? { DATABASE_URL: location.url }
-          : { DATA_DIR: (location as { dataDir: string }).dataDir }),
-      }),
-    );
-    const [, url] = await main.waitFor(/ready at (http:\/\/\S+\/graphql)/);
-    return { main, url: url! };
-  }
+  const start = () => startAppProcess(scope, database.location, simulators);
+
 
   /** The stored executions, read once the app is gone (the embedded store is one process's at a time). */
   async function outcomes(ids: string[]) {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { signToken } from '../../src/auth/token-signer.js';
-import { providerEnv, startSimulators, type Simulators } from '../helpers/simulated-providers.js';
-import { startMain } from '../helpers/child-process.js';
+import { startSimulators, type Simulators } from '../helpers/simulated-providers.js';
 import { DURABLE_STORES, describeEachStore, type TestDatabase } from '../helpers/databases.js';
 import {
   CommandExecutionUpdatedDocument,
@@ -9,8 +8,9 @@ import {
   UnlockVehicleDocument,
 } from '../../generated/graphql/graphql.js';
 import { registry } from '../helpers/registry.js';
+import { startAppProcess } from '../helpers/app-process.js';
 import { processScope } from '../helpers/process-scope.js';
-import { FAST_ENGINE, SECRET_BYTES, TEST_SECRET } from '../helpers/test-app.js';
+import { SECRET_BYTES } from '../helpers/test-app.js';
 import { data, watch } from '../helpers/typed-client.js';
 import { wsClient } from '../helpers/ws-client.js';
 
@@ -33,25 +33,8 @@ describeEachStore(DURABLE_STORES, 'the process killed (SIGKILL) during commands,
     await database?.drop();
   });
 
-  async function start() {
-    const location = database.location;
-    const main = scope.track(
-      startMain({
-        ...FAST_ENGINE,
-        ...providerEnv(simulators),
-        PORT: '0',
-        LOG_LEVEL: 'warn',
-        DEMO_DATA: 'false',
-        AUTH_JWT_SECRET: TEST_SECRET,
-        INSTANCE_STALE_MS: '1000',
-        ...(location.kind === 'postgres'
-          ? { DATABASE_URL: location.url }
-          : { DATA_DIR: (location as { dataDir: string }).dataDir }),
-      }),
-    );
-    const [, url] = await main.waitFor(/ready at (http:\/\/\S+\/graphql)/);
-    return { main, url: url!, wsUrl: url!.replace(/^http/, 'ws') };
-  }
+  const start = () => startAppProcess(scope, database.location, simulators);
+
 
   it(
     'loses nothing and sends nothing twice: pending commands finish, the in-flight one ends OUTCOME_UNKNOWN',
