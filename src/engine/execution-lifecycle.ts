@@ -373,7 +373,7 @@ export class ExecutionLifecycle {
 
   /** Leases up to `capacity` due polls for this instance (no other replica polls them meanwhile). */
   leaseDuePolls(capacity: number): Promise<LeasedExecution[]> {
-    return this.store.engine.leaseDuePolls(this.instanceId, capacity, POLL_LEASE_MS);
+    return this.store.engine.leaseDuePolls(this.instanceId, capacity, POLL_LEASE_MS, this.config.instanceStaleMs);
   }
 
   releaseLeases(ids: readonly string[]): Promise<void> {

@@ -61,15 +61,20 @@ export class EngineRepository {
   /**
    * Leases up to `limit` PENDING executions whose next poll is due. While the
    * lease holds no other replica selects them, so each is polled once per
-   * interval however many replicas and subscribers there are.
+   * interval however many replicas and subscribers there are. A lease whose
+   * holder stopped heartbeating (killed mid-poll) is taken over at once rather
+   * than left to run out: until then its execution would go unpolled, and the
+   * commands queued behind it unsent.
    */
-  async leaseDuePolls(instanceId: string, limit: number, leaseMs: number): Promise<LeasedExecution[]> {
+  async leaseDuePolls(instanceId: string, limit: number, leaseMs: number, staleMs: number): Promise<LeasedExecution[]> {
     if (limit <= 0) return [];
     return this.db.query<LeasedExecution>(
       `WITH due AS (
-         SELECT id FROM executions
+         SELECT id FROM executions e
          WHERE status = 'PENDING' AND dispatch_state = 'SENT' AND next_poll_at <= now()
-           AND (lease_until IS NULL OR lease_until < now())
+           AND (lease_until IS NULL OR lease_until < now() OR NOT EXISTS (
+             SELECT 1 FROM engine_instances i
+             WHERE i.id = e.lease_owner AND i.heartbeat_at > now() - make_interval(secs => $4::double precision / 1000)))
          ORDER BY next_poll_at
          LIMIT $2
          FOR UPDATE SKIP LOCKED
@@ -81,7 +86,7 @@ export class EngineRepository {
        )
        SELECT leased.*, t.external_id AS "externalId", t.provider_user_id AS "providerUserId"
        FROM leased JOIN targets t ON t.id = leased."targetId"`,
-      [instanceId, limit, leaseMs],
+      [instanceId, limit, leaseMs, staleMs],
       { prepare: true },
     );
   }

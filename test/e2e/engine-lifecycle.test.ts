@@ -196,6 +196,33 @@ describeEachStore(DURABLE_STORES, 'restarts on $name', ({ create }) => {
     expect(simulators.mobway.counts()['POST /vehicle-command']).toBe(1);
   });
 
+  it('takes over at once a poll lease held by a replica that is gone, instead of waiting for it to run out', async () => {
+    const env = { ...FAST_ENGINE, ...providerEnv(simulators), INSTANCE_STALE_MS: '1000' };
+    const app = await startTestApp(database.location, env);
+    try {
+      simulators.mobway.addVin(VINS[5]!);
+      const vehicleId = await mobwayVehicleFor(app, VINS[5]);
+      const sent = await lockVehicle(app.url, vehicleId, await app.token({ sub: 'alice' }));
+      expect(sent.status).toBe('PENDING');
+      // As a replica killed mid-poll leaves it: leased for the next 90 s by an instance with no heartbeat.
+      await app.store.db.query(
+        `UPDATE executions SET lease_owner = 'inst_gone', lease_until = now() + interval '90 seconds' WHERE id = $1`,
+        [sent.id],
+      );
+      const ended = await eventually(
+        async () => {
+          const row = await app.store.executions.findForEngine(sent.id);
+          return row?.status === 'SUCCESS' ? row : undefined;
+        },
+        10_000,
+        'the execution to be polled to its end',
+      );
+      expect(ended.leaseOwner).toBeNull();
+    } finally {
+      await app.dispose();
+    }
+  });
+
   it('ends a request lost with its server OUTCOME_UNKNOWN and never sends it again', async () => {
     const env = { ...FAST_ENGINE, ...providerEnv(simulators), INSTANCE_STALE_MS: '1000' };
     const app = await startTestApp(database.location, env);
