@@ -12,6 +12,7 @@ import { RateLimiter } from './services/rate-limiter.js';
 import { Metrics } from './observability/metrics.js';
 import { SubscriptionObserver } from './graphql/subscription-observer.js';
 import { RegistryService } from './services/registry-service.js';
+import { FleetService } from './services/fleet-service.js';
 import { SandboxService } from './services/sandbox-service.js';
 import type { Services } from './graphql/context.js';
 import { buildSubgraph } from './graphql/schema.js';
@@ -89,6 +90,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     const services: Services = {
       store,
       registry,
+      fleets: new FleetService(store),
       commands: new CommandService(store, lifecycle, engine, logger, rateLimiter, metrics, registered),
       providers: registered,
       sandbox: new SandboxService(store.targets, registered, providers.simulators, logger, {

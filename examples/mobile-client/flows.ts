@@ -113,6 +113,8 @@ export async function changeIgnition(api: ApiClient, vehicle: Vehicle, enable: b
     if (confirmed || execution.status !== 'AWAITING_CONFIRMATION' || !execution.confirmation) return;
     confirmed = true;
     const { code, message, expiresAt } = execution.confirmation;
+    // Shown to the requester only: anyone else who sees the execution gets null.
+    if (code === null || code === undefined) throw new Error('the confirmation code is shown to its requester only');
     print(`  step 2: the provider asks the user to confirm, valid until ${expiresAt}:`);
     print(`    “${message}”`);
     print(`  step 3: the user confirms with code ${code}: confirmIgnition`);

@@ -141,8 +141,8 @@ export type CommandError = {
 /** The second step an ignition change waits for. */
 export type IgnitionConfirmation = {
   __typename?: 'IgnitionConfirmation';
-  /** The 6-digit code to send back with confirmIgnition. */
-  code: Scalars['String']['output'];
+  /** The 6-digit code to send back with confirmIgnition: shown to the requester only (null to anyone else who sees the execution). */
+  code?: Maybe<Scalars['String']['output']>;
   /** The provider's warning for the user, in the provider's own words and language. */
   message: Scalars['String']['output'];
   expiresAt: Scalars['DateTime']['output'];
@@ -215,6 +215,12 @@ export type Query = {
   lock?: Maybe<Lock>;
   /** The locks granted to the caller, newest first. */
   locks: LockConnection;
+  /** A fleet: any for an admin, one the caller holds a grant on otherwise (NOT_FOUND if not). */
+  fleet?: Maybe<Fleet>;
+  /** Every fleet for an admin; the fleets the caller holds a grant on otherwise. Newest first. */
+  fleets: FleetConnection;
+  /** The grants in force or still to come, newest first, optionally of one user, target or fleet (every given filter must match). Admin only. */
+  grants: GrantConnection;
   /** A vehicle granted to the caller (NOT_FOUND otherwise). */
   vehicle?: Maybe<Vehicle>;
   /** The vehicles granted to the caller, newest first. */
@@ -242,6 +248,26 @@ export type QueryLockArgs = {
 export type QueryLocksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryFleetArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryFleetsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryGrantsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  fleetId?: InputMaybe<Scalars['ID']['input']>;
+  targetId?: InputMaybe<Scalars['ID']['input']>;
+  userId?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -273,6 +299,88 @@ export type LockEdge = {
   cursor: Scalars['String']['output'];
   node: Lock;
 };
+
+/** A named group of targets that access is granted on. A target may be in many fleets. */
+export type Fleet = {
+  __typename?: 'Fleet';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** The targets in the fleet that the caller sees, newest first. */
+  targets: CommandTargetConnection;
+};
+
+
+/** A named group of targets that access is granted on. A target may be in many fleets. */
+export type FleetTargetsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type CommandTargetConnection = {
+  __typename?: 'CommandTargetConnection';
+  edges: Array<CommandTargetEdge>;
+  pageInfo: PageInfo;
+};
+
+export type CommandTargetEdge = {
+  __typename?: 'CommandTargetEdge';
+  cursor: Scalars['String']['output'];
+  node: CommandTarget;
+};
+
+export type FleetConnection = {
+  __typename?: 'FleetConnection';
+  edges: Array<FleetEdge>;
+  pageInfo: PageInfo;
+};
+
+export type FleetEdge = {
+  __typename?: 'FleetEdge';
+  cursor: Scalars['String']['output'];
+  node: Fleet;
+};
+
+export type GrantConnection = {
+  __typename?: 'GrantConnection';
+  edges: Array<GrantEdge>;
+  pageInfo: PageInfo;
+};
+
+export type GrantEdge = {
+  __typename?: 'GrantEdge';
+  cursor: Scalars['String']['output'];
+  node: Grant;
+};
+
+/** One user's role on a target or on a fleet, for a window (either bound open). The same user, subject, role and window is one grant; another window is another grant. A grant is removed when its window ends. */
+export type Grant = {
+  __typename?: 'Grant';
+  id: Scalars['ID']['output'];
+  /** The user (JWT sub) it gives access to. */
+  userId: Scalars['String']['output'];
+  role: AccessRole;
+  /** Before this, the grant gives nothing (null: at once). */
+  validFrom?: Maybe<Scalars['DateTime']['output']>;
+  /** From this moment on it gives nothing (null: never ends). */
+  validUntil?: Maybe<Scalars['DateTime']['output']>;
+  reason?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** The admin who granted it. */
+  createdBy: Scalars['String']['output'];
+  /** The target, for a grant on one target. */
+  target?: Maybe<CommandTarget>;
+  /** The fleet, for a grant on a fleet. */
+  fleet?: Maybe<Fleet>;
+};
+
+/** A user's role on a target or a fleet. Rights add up across a user's valid grants: VIEWER on a fleet and OPERATOR on one of its targets commands that target and sees every execution on it. */
+export type AccessRole =
+  /** Sees the target and every execution on it, and may subscribe to them; commands nothing. */
+  | 'VIEWER'
+  /** Sees the target and the executions they requested, and commands it. */
+  | 'OPERATOR'
+  /** Commands the target, sees every execution on it, and approves another user's immobilization. */
+  | 'SUPERVISOR';
 
 export type VehicleConnection = {
   __typename?: 'VehicleConnection';
@@ -310,10 +418,22 @@ export type Mutation = {
   registerVehicle: Vehicle;
   /** Registers a smart lock with its provider reference. Admin only. */
   registerLock: Lock;
-  /** Lets a user see and command a target. Granting twice is harmless. Admin only. */
+  /** Gives a user a role (OPERATOR unless said) on a target or on every target of a fleet, for a window. Granting exactly the same again is harmless; another window is another grant (see grants). Admin only. */
   grantAccess: Scalars['Boolean']['output'];
-  /** Takes access away; false when the user had none. Admin only. */
+  /** Takes away every grant of the user on that target or fleet (no role or window: revokeGrant removes one); false when there was none. Live streams the user no longer may see end FORBIDDEN. Admin only. */
   revokeAccess: Scalars['Boolean']['output'];
+  /** Removes one grant; false when there is no such grant. Admin only. */
+  revokeGrant: Scalars['Boolean']['output'];
+  /** Creates an empty fleet. Admin only. */
+  createFleet: Fleet;
+  /** Renames a fleet. Admin only. */
+  renameFleet: Fleet;
+  /** Deletes a fleet and the grants given on it: the access they gave ends at once, live streams included. Admin only. */
+  deleteFleet: Scalars['Boolean']['output'];
+  /** Adds 1 to 1,000 targets to a fleet; adding twice is harmless. An unknown id adds nothing (BAD_USER_INPUT, naming none). Admin only. */
+  addToFleet: Fleet;
+  /** Removes 1 to 1,000 targets from a fleet: the access given through the fleet to them ends at once, live streams included. Admin only. */
+  removeFromFleet: Fleet;
   /** Sandbox only (development, built-in simulators): makes the target's provider simulator answer its next commands with one behavior (asleep, rate limited, slow, rejected, never answers, offline…), to see every state and error. Admin only; FORBIDDEN in production and for a provider whose real endpoint is configured. */
   simulateProvider: Scalars['Boolean']['output'];
 };
@@ -389,6 +509,36 @@ export type MutationRevokeAccessArgs = {
 };
 
 
+export type MutationRevokeGrantArgs = {
+  input: RevokeGrantInput;
+};
+
+
+export type MutationCreateFleetArgs = {
+  input: CreateFleetInput;
+};
+
+
+export type MutationRenameFleetArgs = {
+  input: RenameFleetInput;
+};
+
+
+export type MutationDeleteFleetArgs = {
+  input: DeleteFleetInput;
+};
+
+
+export type MutationAddToFleetArgs = {
+  input: FleetTargetsInput;
+};
+
+
+export type MutationRemoveFromFleetArgs = {
+  input: FleetTargetsInput;
+};
+
+
 export type MutationSimulateProviderArgs = {
   input: SimulateProviderInput;
 };
@@ -459,11 +609,47 @@ export type RegisterLockInput = {
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A grant: a user, exactly one of targetId and fleetId, and optionally a role (OPERATOR unless said) and a window. revokeAccess takes the user and the target or fleet only. */
 export type GrantAccessInput = {
   /** The user (JWT sub) to give or take access. */
   userId: Scalars['String']['input'];
   /** A Vehicle or Lock id. */
-  targetId: Scalars['ID']['input'];
+  targetId?: InputMaybe<Scalars['ID']['input']>;
+  /** A Fleet id: the access covers every target in it, now and later. */
+  fleetId?: InputMaybe<Scalars['ID']['input']>;
+  /** What the user may do (default OPERATOR). */
+  role?: InputMaybe<AccessRole>;
+  /** The grant gives nothing before this (default: at once). */
+  validFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The grant ends at this moment, everywhere: queries, commands and live streams (default: never). */
+  validUntil?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Why (at most 500 characters), kept with the grant. */
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RevokeGrantInput = {
+  grantId: Scalars['ID']['input'];
+};
+
+export type CreateFleetInput = {
+  /** At most 120 characters. */
+  name: Scalars['String']['input'];
+};
+
+export type RenameFleetInput = {
+  fleetId: Scalars['ID']['input'];
+  /** At most 120 characters. */
+  name: Scalars['String']['input'];
+};
+
+export type DeleteFleetInput = {
+  fleetId: Scalars['ID']['input'];
+};
+
+export type FleetTargetsInput = {
+  fleetId: Scalars['ID']['input'];
+  /** 1 to 1,000 Vehicle or Lock ids. */
+  targetIds: Array<Scalars['ID']['input']>;
 };
 
 /** Sandbox only: which target, which behavior, for how many of its next commands. */
@@ -533,79 +719,79 @@ export type LockVehicleMutationVariables = Exact<{
 }>;
 
 
-export type LockVehicleMutation = { __typename?: 'Mutation', lockVehicle: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
+export type LockVehicleMutation = { __typename?: 'Mutation', lockVehicle: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code?: string | null, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
 
 export type UnlockVehicleMutationVariables = Exact<{
   input: VehicleCommandInput;
 }>;
 
 
-export type UnlockVehicleMutation = { __typename?: 'Mutation', unlockVehicle: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
+export type UnlockVehicleMutation = { __typename?: 'Mutation', unlockVehicle: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code?: string | null, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
 
 export type StartChargingMutationVariables = Exact<{
   input: VehicleCommandInput;
 }>;
 
 
-export type StartChargingMutation = { __typename?: 'Mutation', startCharging: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
+export type StartChargingMutation = { __typename?: 'Mutation', startCharging: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code?: string | null, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
 
 export type StopChargingMutationVariables = Exact<{
   input: VehicleCommandInput;
 }>;
 
 
-export type StopChargingMutation = { __typename?: 'Mutation', stopCharging: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
+export type StopChargingMutation = { __typename?: 'Mutation', stopCharging: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code?: string | null, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
 
 export type SetChargeLimitMutationVariables = Exact<{
   input: SetChargeLimitInput;
 }>;
 
 
-export type SetChargeLimitMutation = { __typename?: 'Mutation', setChargeLimit: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
+export type SetChargeLimitMutation = { __typename?: 'Mutation', setChargeLimit: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code?: string | null, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
 
 export type SetNavigationDestinationMutationVariables = Exact<{
   input: SetNavigationDestinationInput;
 }>;
 
 
-export type SetNavigationDestinationMutation = { __typename?: 'Mutation', setNavigationDestination: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
+export type SetNavigationDestinationMutation = { __typename?: 'Mutation', setNavigationDestination: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code?: string | null, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
 
 export type OpenLockMutationVariables = Exact<{
   input: OpenLockInput;
 }>;
 
 
-export type OpenLockMutation = { __typename?: 'Mutation', openLock: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
+export type OpenLockMutation = { __typename?: 'Mutation', openLock: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code?: string | null, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
 
 export type RequestIgnitionMutationVariables = Exact<{
   input: RequestIgnitionInput;
 }>;
 
 
-export type RequestIgnitionMutation = { __typename?: 'Mutation', requestIgnition: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
+export type RequestIgnitionMutation = { __typename?: 'Mutation', requestIgnition: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code?: string | null, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
 
 export type ConfirmIgnitionMutationVariables = Exact<{
   input: ConfirmIgnitionInput;
 }>;
 
 
-export type ConfirmIgnitionMutation = { __typename?: 'Mutation', confirmIgnition: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
+export type ConfirmIgnitionMutation = { __typename?: 'Mutation', confirmIgnition: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code?: string | null, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
 
 export type CancelCommandExecutionMutationVariables = Exact<{
   input: CancelCommandExecutionInput;
 }>;
 
 
-export type CancelCommandExecutionMutation = { __typename?: 'Mutation', cancelCommandExecution: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
+export type CancelCommandExecutionMutation = { __typename?: 'Mutation', cancelCommandExecution: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code?: string | null, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
 
-export type ExecutionFieldsFragment = { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> };
+export type ExecutionFieldsFragment = { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code?: string | null, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> };
 
 export type CommandExecutionQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type CommandExecutionQuery = { __typename?: 'Query', commandExecution?: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } | null };
+export type CommandExecutionQuery = { __typename?: 'Query', commandExecution?: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code?: string | null, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } | null };
 
 export type CommandExecutionsQueryVariables = Exact<{
   filter?: InputMaybe<CommandExecutionFilter>;
@@ -614,7 +800,7 @@ export type CommandExecutionsQueryVariables = Exact<{
 }>;
 
 
-export type CommandExecutionsQuery = { __typename?: 'Query', commandExecutions: { __typename?: 'CommandExecutionConnection', edges: Array<{ __typename?: 'CommandExecutionEdge', cursor: string, node: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+export type CommandExecutionsQuery = { __typename?: 'Query', commandExecutions: { __typename?: 'CommandExecutionConnection', edges: Array<{ __typename?: 'CommandExecutionEdge', cursor: string, node: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code?: string | null, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
 
 export type RegisterVehicleMutationVariables = Exact<{
   input: RegisterVehicleInput;
@@ -657,14 +843,14 @@ export type CommandExecutionUpdatedSubscriptionVariables = Exact<{
 }>;
 
 
-export type CommandExecutionUpdatedSubscription = { __typename?: 'Subscription', commandExecutionUpdated: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
+export type CommandExecutionUpdatedSubscription = { __typename?: 'Subscription', commandExecutionUpdated: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code?: string | null, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
 
 export type CommandExecutionsUpdatedSubscriptionVariables = Exact<{
   targetId?: InputMaybe<Scalars['ID']['input']>;
 }>;
 
 
-export type CommandExecutionsUpdatedSubscription = { __typename?: 'Subscription', commandExecutionsUpdated: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
+export type CommandExecutionsUpdatedSubscription = { __typename?: 'Subscription', commandExecutionsUpdated: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code?: string | null, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } };
 
 export type CommandExecutionChangesSubscriptionVariables = Exact<{
   targetId?: InputMaybe<Scalars['ID']['input']>;
@@ -672,7 +858,7 @@ export type CommandExecutionChangesSubscriptionVariables = Exact<{
 }>;
 
 
-export type CommandExecutionChangesSubscription = { __typename?: 'Subscription', commandExecutionChanges: { __typename?: 'CommandExecutionChange', cursor: string, execution: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code: string, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } } };
+export type CommandExecutionChangesSubscription = { __typename?: 'Subscription', commandExecutionChanges: { __typename?: 'CommandExecutionChange', cursor: string, execution: { __typename?: 'CommandExecution', id: string, commandType: CommandType, status: CommandStatus, isFinal: boolean, cancelable: boolean, executionMode?: ExecutionMode | null, provider: Provider, version: number, parameters?: unknown | null, providerExecutionId?: string | null, providerStatus?: string | null, requestedBy: string, requestedAt: string, executedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, target: { __typename?: 'Lock', id: string, provider: Provider, name?: string | null } | { __typename?: 'Vehicle', id: string, provider: Provider, name?: string | null }, error?: { __typename?: 'CommandError', code: string, type: string, title?: string | null, detail?: string | null, retryable: boolean, retryAfterSeconds?: number | null, resolution?: string | null, suggestedUserMessage?: string | null } | null, confirmation?: { __typename?: 'IgnitionConfirmation', code?: string | null, message: string, expiresAt: string } | null, history: Array<{ __typename?: 'StatusTransition', version: number, status: CommandStatus, at: string, providerStatus?: string | null, reason?: string | null }> } } };
 
 export type VehiclesQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;

@@ -38,3 +38,13 @@ export enum TargetKind {
   VEHICLE = 'VEHICLE',
   LOCK = 'LOCK',
 }
+
+/** A user's role on a target or a fleet (docs/architecture.md, "Who may see and command what"). */
+export enum AccessRole {
+  /** Sees the target and every execution on it; commands nothing. */
+  VIEWER = 'VIEWER',
+  /** Sees the target and the executions they requested; commands it. */
+  OPERATOR = 'OPERATOR',
+  /** Both: commands it, sees every execution on it, approves another user's immobilization. */
+  SUPERVISOR = 'SUPERVISOR',
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TargetKind } from './enums.js';
 
 /**
- * Our public ids carry their kind as a prefix (`veh_`, `lck_`, `cex_`), so a
+ * Our public ids carry their kind as a prefix (`veh_`, `lck_`, `cex_`, `flt_`, `grt_`), so a
  * malformed or foreign id is recognised without a database round trip and
  * `targetId` arguments tell a vehicle from a lock.
  */
@@ -10,6 +10,8 @@ export const ID_PREFIX = {
   vehicle: 'veh_',
   lock: 'lck_',
   execution: 'cex_',
+  fleet: 'flt_',
+  grant: 'grt_',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -21,6 +21,7 @@ export const LIMITS = {
   reasonMaxLength: 500,
   pageSizeMax: 100,
   pageSizeDefault: 20,
+  fleetTargetsPerCall: 1_000,
 } as const;
 
 /**

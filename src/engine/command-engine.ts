@@ -142,7 +142,7 @@ export class CommandEngine {
       const ended =
         next.deadlineAt !== null && next.deadlineAt.getTime() <= Date.now()
           ? cancellations.queueTimeout(this.config.queueMaxWaitMs)
-          : !next.requesterGranted
+          : !next.requesterMayCommand
             ? cancellations.accessEnded()
             : undefined;
       if (ended) {
@@ -251,6 +251,7 @@ export class CommandEngine {
       if (now - this.lastHeartbeat >= this.config.instanceStaleMs / 5) await this.heartbeat();
       await this.endExpired();
       await this.endOrphans();
+      await this.endExpiredGrants();
       await this.takeMissedTurns();
       await this.pollDue();
       if (now - this.lastHousekeeping >= HOUSEKEEPING_MS) {
@@ -271,6 +272,12 @@ export class CommandEngine {
   private async endExpired(): Promise<void> {
     for (const { id, code } of await this.lifecycle.endExpired())
       this.logger.info({ executionId: id, code }, 'execution expired');
+  }
+
+  private async endExpiredGrants(): Promise<void> {
+    for (const grant of await this.lifecycle.endExpiredGrants()) {
+      this.logger.info({ grantId: grant.id, userId: grant.userId }, 'grant ended at its validUntil');
+    }
   }
 
   private async endOrphans(): Promise<void> {

@@ -16,6 +16,7 @@ import {
   type WrittenExecution,
 } from '../store/execution-writes.js';
 import type { EngineExecutionRecord, ExecutionRecord } from '../store/records.js';
+import type { GrantRecord } from '../store/grant-repository.js';
 import type { Store } from '../store/store.js';
 import { backoffMs, cancellations, changeFromPoll, changeFromSend, failures, finalChange } from './outcome-changes.js';
 
@@ -89,7 +90,7 @@ export class ExecutionLifecycle {
 
   constructor(
     /** The repositories it reads and the database its transactions run on. */
-    private readonly store: Pick<Store, 'db' | 'engine' | 'executions' | 'grants' | 'idempotency'>,
+    private readonly store: Pick<Store, 'db' | 'engine' | 'executions' | 'access' | 'grants' | 'idempotency'>,
     /** The only execution writes: no other component is handed them. */
     private readonly writes: ExecutionWrites,
     private readonly publisher: ChangePublisher,
@@ -195,8 +196,8 @@ export class ExecutionLifecycle {
         canonicalJson(queued.parameters) === canonicalJson(execution.parameters ?? null),
     );
     if (twin) {
-      // Joining a command reveals nothing the requester could not see, but still needs their grant now.
-      const granted = await this.store.grants.in(tx).has(execution.targetId, execution.requestedBy);
+      // Joining a command reveals nothing the requester could not see, but still needs their right to command now.
+      const granted = await this.store.access.in(tx).has('command', execution.requestedBy, execution.targetId);
       return { started: granted ? { kind: 'joined', execution: twin } : { kind: 'not-granted' }, written: [] };
     }
     const written: WrittenExecution[] = [];
@@ -318,7 +319,7 @@ export class ExecutionLifecycle {
   takeTurn(execution: NextInLine): Promise<EngineExecutionRecord | undefined> {
     return this.apply(
       execution.id,
-      { version: execution.version, statuses: [CommandStatus.QUEUED], inTurn: true, requesterGranted: true },
+      { version: execution.version, statuses: [CommandStatus.QUEUED], inTurn: true, requesterMayCommand: true },
       this.sendChange('TURN'),
     );
   }
@@ -409,6 +410,16 @@ export class ExecutionLifecycle {
       if (await this.fail(execution, error)) ended.push(execution.id);
     }
     return ended;
+  }
+
+  /**
+   * Removes the grants whose window has ended. The view the grant rule reads
+   * stops counting them at that moment on its own; removing them is what
+   * announces it (the database's revocation notice), so the live streams they
+   * gave end on every replica within a tick. Answers the removed grants.
+   */
+  endExpiredGrants(): Promise<GrantRecord[]> {
+    return this.store.grants.removeExpired(SWEEP_BATCH);
   }
 
   /** This instance is alive: its dispatch claims stand. */

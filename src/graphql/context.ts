@@ -4,6 +4,7 @@ import type { Viewer } from '../domain/viewer.js';
 import type { CommandService } from '../services/command-service.js';
 import type { ExecutionStreams } from '../live/execution-streams.js';
 import type { RegistryService } from '../services/registry-service.js';
+import type { FleetService } from '../services/fleet-service.js';
 import type { Store } from '../store/store.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import type { SandboxService } from '../services/sandbox-service.js';
@@ -15,8 +16,9 @@ import type { ResultSink } from './result-sink.js';
 /** What resolvers need besides the viewer; built once per app. */
 export interface Services {
   /** What resolvers read (targets, executions) and what health reports: no writes. */
-  store: Pick<Store, 'targets' | 'executions' | 'readiness'>;
+  store: Pick<Store, 'targets' | 'executions' | 'fleets' | 'readiness'>;
   registry: RegistryService;
+  fleets: FleetService;
   /** The providers this app fronts: what each target's `supportedCommands` reports. */
   providers: ProviderRegistry;
   commands: CommandService;

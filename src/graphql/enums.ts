@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { CommandStatus, CommandType, ExecutionMode } from '../domain/enums.js';
+import { AccessRole, CommandStatus, CommandType, ExecutionMode } from '../domain/enums.js';
 
 /**
  * The `Provider` enum's values are the provider registry's names: `buildSubgraph`
@@ -28,4 +28,18 @@ registerEnumType(CommandStatus, {
 });
 registerEnumType(ExecutionMode, { name: 'ExecutionMode', description: 'How the provider ran the command.' });
 
-export { CommandStatus, CommandType, ExecutionMode };
+registerEnumType(AccessRole, {
+  name: 'AccessRole',
+  description:
+    "A user's role on a target or a fleet. Rights add up across a user's valid grants: VIEWER on a fleet and " +
+    'OPERATOR on one of its targets commands that target and sees every execution on it.',
+  valuesConfig: {
+    VIEWER: { description: 'Sees the target and every execution on it, and may subscribe to them; commands nothing.' },
+    OPERATOR: { description: 'Sees the target and the executions they requested, and commands it.' },
+    SUPERVISOR: {
+      description: "Commands the target, sees every execution on it, and approves another user's immobilization.",
+    },
+  },
+});
+
+export { AccessRole, CommandStatus, CommandType, ExecutionMode };

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Viewer } from '../domain/viewer.js';
 import type { ExecutionRecord, Page, TargetRecord, TransitionRecord } from '../store/records.js';
+import type { FleetRecord } from '../store/fleet-repository.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -10,6 +11,7 @@ import type { Store } from '../store/store.js';
  */
 export interface Loaders {
   target: DataLoader<string, TargetRecord | null>;
+  fleet: DataLoader<string, FleetRecord | null>;
   execution: DataLoader<string, ExecutionRecord | null>;
   history: DataLoader<string, TransitionRecord[]>;
   /** A page of a target's executions; keys from `targetPageKey`. */
@@ -28,9 +30,12 @@ function byId<T extends { id: string }>(ids: readonly string[], rows: T[]): (T |
   return ids.map((id) => map.get(id) ?? null);
 }
 
-export function createLoaders(store: Pick<Store, 'targets' | 'executions'>, viewer: Viewer): Loaders {
+export function createLoaders(store: Pick<Store, 'targets' | 'executions' | 'fleets'>, viewer: Viewer): Loaders {
   return {
     target: new DataLoader(async (ids) => byId(ids, await store.targets.findVisible(ids, viewer)), {
+      maxBatchSize: 500,
+    }),
+    fleet: new DataLoader(async (ids) => byId(ids, await store.fleets.findVisible(ids, viewer)), {
       maxBatchSize: 500,
     }),
     execution: new DataLoader(async (ids) => byId(ids, await store.executions.findVisible(ids, viewer)), {

@@ -12,11 +12,14 @@ import { CommandTargetResolver } from './resolvers/command-target.resolver.js';
 import { CommandResolver } from './resolvers/command.resolver.js';
 import { LockResolver } from './resolvers/lock.resolver.js';
 import { RegistryResolver } from './resolvers/registry.resolver.js';
+import { FleetResolver } from './resolvers/fleet.resolver.js';
+import { GrantResolver } from './resolvers/grant.resolver.js';
 import { SandboxResolver } from './resolvers/sandbox.resolver.js';
 import { SubscriptionResolver } from './resolvers/subscription.resolver.js';
 import { VehicleResolver } from './resolvers/vehicle.resolver.js';
 import { resolveCommandExecutionReference } from './types/command-execution.reference.js';
 import { CommandExecution } from './types/command-execution.js';
+import { resolveFleetReference } from './types/fleet.reference.js';
 import { resolveLockReference } from './types/lock.reference.js';
 import { Lock } from './types/lock.js';
 import { resolveVehicleReference } from './types/vehicle.reference.js';
@@ -34,6 +37,8 @@ const RESOLVERS = [
   CommandTargetResolver,
   CommandExecutionResolver,
   RegistryResolver,
+  FleetResolver,
+  GrantResolver,
   SandboxResolver,
   CommandResolver,
   SubscriptionResolver,
@@ -46,6 +51,7 @@ const REFERENCE_RESOLVERS: Record<
   Vehicle: { __resolveReference: resolveVehicleReference },
   Lock: { __resolveReference: resolveLockReference },
   CommandExecution: { __resolveReference: resolveCommandExecutionReference },
+  Fleet: { __resolveReference: resolveFleetReference },
 };
 
 const UNUSED_PUBSUB = {

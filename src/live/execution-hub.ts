@@ -7,14 +7,15 @@ import {
   type ExecutionNotice,
   type WrittenExecution,
 } from '../store/execution-writes.js';
-import { GRANT_REVOKED_CHANNEL, type GrantRef } from '../store/grant-repository.js';
+import { GRANT_REVOKED_CHANNEL } from '../store/grant-repository.js';
+import type { AccessShrunk } from './live-streams.js';
 import type { ExecutionRecord } from '../store/records.js';
 import { ExecutionFeed, type FeedFilter, type FeedListener, type FeedSubscription } from './execution-feed.js';
 import { VersionOrder } from './version-order.js';
 import type { FeedChange } from '../store/execution-repository.js';
 
 export type SnapshotListener = (snapshot: ExecutionRecord) => void;
-export type RevocationListener = (revoked: GrantRef) => void;
+export type RevocationListener = (shrunk: AccessShrunk) => void;
 
 interface Watched {
   /** This execution's versions in order, for every local subscriber. */
@@ -209,12 +210,12 @@ export class ExecutionHub {
   }
 
   private onRevokedPayload(payload: string): void {
-    const revoked = parseGrantRef(payload);
-    if (!revoked) {
+    const shrunk = parseAccessShrunk(payload);
+    if (!shrunk) {
       this.logger.warn('unreadable grant notice ignored');
       return;
     }
-    for (const listener of this.revocationListeners) this.safely(() => listener(revoked), undefined);
+    for (const listener of this.revocationListeners) this.safely(() => listener(shrunk), undefined);
   }
 
   private catchUp(lostAt: Date): void {
@@ -263,12 +264,21 @@ function parsePayload<T>(payload: string, isShape: (value: Record<string, unknow
     : undefined;
 }
 
-function parseGrantRef(payload: string): GrantRef | undefined {
-  const ref = parsePayload<GrantRef>(
+function parseAccessShrunk(payload: string): AccessShrunk | undefined {
+  const optionalId = (value: unknown) => value === undefined || value === null || typeof value === 'string';
+  const ref = parsePayload<{ userId?: string | null; targetId?: string | null }>(
     payload,
-    (value) => typeof value.targetId === 'string' && typeof value.userId === 'string',
+    (value) =>
+      optionalId(value.userId) &&
+      optionalId(value.targetId) &&
+      (typeof value.userId === 'string' || typeof value.targetId === 'string'),
   );
-  return ref && { targetId: ref.targetId, userId: ref.userId };
+  return (
+    ref && {
+      ...(typeof ref.userId === 'string' ? { userId: ref.userId } : {}),
+      ...(typeof ref.targetId === 'string' ? { targetId: ref.targetId } : {}),
+    }
+  );
 }
 
 function parseNotice(payload: string): ExecutionNotice | undefined {

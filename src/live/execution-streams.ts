@@ -65,14 +65,18 @@ export class ExecutionStreams {
   private currentStatesRead: Promise<unknown> | undefined;
 
   constructor(
-    private readonly store: Pick<Store, 'executions' | 'targets' | 'grants'>,
+    private readonly store: Pick<Store, 'executions' | 'targets' | 'access'>,
     private readonly hub: ExecutionHub,
     private readonly logger: Logger,
     private readonly options: StreamOptions,
   ) {
-    this.live = new LiveStreams(options.maxSubscriptionsPerUser);
-    hub.onRevoked((revoked) => this.live.revoke(revoked));
-    hub.onRestored(() => void this.recheckGrants());
+    this.live = new LiveStreams(
+      options.maxSubscriptionsPerUser,
+      (needs) => this.store.access.missing(needs),
+      (error) => this.logger.warn({ err: error }, 'could not check the access of live streams again'),
+    );
+    hub.onRevoked((shrunk) => void this.live.shrunk(shrunk));
+    hub.onRestored(() => void this.live.recheckAll());
   }
 
   /**
@@ -124,7 +128,9 @@ export class ExecutionStreams {
           `afterVersion ${afterVersion} is beyond the execution's current version ${current.version}`,
         );
       }
-      stream.follows(current.targetId, (error) => channel.abort(error));
+      // Someone else's execution is seen through a role that sees every one on its target.
+      const right = current.requestedBy === viewer.userId ? 'see' : 'seeAll';
+      stream.follows(current.targetId, right, (error) => channel.abort(error));
       if (afterVersion === undefined) {
         channel.push(current);
         if (isFinal(current.status)) channel.end();
@@ -254,7 +260,7 @@ export class ExecutionStreams {
       stream.close();
     });
     following = this.hub.follow({ userId: viewer.userId, isAdmin: viewer.isAdmin, targetId }, listenerFor(channel));
-    if (targetId !== null) stream.follows(targetId, (error) => channel.abort(error));
+    if (targetId !== null) stream.follows(targetId, 'see', (error) => channel.abort(error));
     return { channel, following };
   }
 
@@ -296,15 +302,6 @@ export class ExecutionStreams {
         ? await this.store.targets.findVisible([targetId], viewer)
         : [];
     if (!target) throw new NotFoundError('target');
-  }
-
-  /** After notices may have been missed: ends the live streams whose grant is gone. */
-  private async recheckGrants(): Promise<void> {
-    try {
-      for (const revoked of await this.store.grants.missing(this.live.dependencies())) this.live.revoke(revoked);
-    } catch (error) {
-      this.logger.warn({ err: error }, 'could not re-check the grants of live streams');
-    }
   }
 }
 

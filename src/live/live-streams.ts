@@ -1,42 +1,66 @@
 import { AccessRevokedError, TooManySubscriptionsError } from '../domain/errors.js';
 import type { Viewer } from '../domain/viewer.js';
-import type { GrantRef } from '../store/grant-repository.js';
+import type { AccessNeed, Right } from '../store/access.js';
+
+/**
+ * Access that may have shrunk, as the database announces it (a grant gone,
+ * a target out of a fleet): about one user, one target, or one user on one
+ * target. Which streams it ends is decided by checking them against the
+ * grant rule again, never by the notice alone.
+ */
+export interface AccessShrunk {
+  userId?: string;
+  targetId?: string;
+}
+
+/** Answers those of `needs` no longer met: the grant rule (`AccessRepository.missing`). */
+export type AccessCheck = (needs: readonly AccessNeed[]) => Promise<AccessNeed[]>;
 
 /**
  * One live subscription of one user, counted against that user's cap from
- * the moment it starts opening; once it knows its target, a revoked grant on
- * that target ends it.
+ * the moment it starts opening; once it knows what it depends on (a right on
+ * a target), losing that right ends it.
  */
 export class LiveStream {
-  private target: string | null = null;
+  private need: AccessNeed | undefined;
   private endOnRevoke: ((error: AccessRevokedError) => void) | undefined;
-  /** Targets whose grant went while the stream was still opening (between its visibility check and `follows`). */
-  private readonly revokedWhileOpening = new Set<string>();
+  /** Access shrank while the stream was still opening (between its visibility check and `follows`). */
+  private shrunkWhileOpening = false;
 
   constructor(
     readonly viewer: Viewer,
     private readonly release: (stream: LiveStream) => void,
+    private readonly recheck: (streams: LiveStream[]) => void,
   ) {}
 
-  /** The target this stream depends on, if its visibility depends on a grant. */
-  get dependsOn(): GrantRef | undefined {
-    return this.target !== null && !this.viewer.isAdmin
-      ? { targetId: this.target, userId: this.viewer.userId }
-      : undefined;
+  /** The right on a target this stream depends on, if its visibility depends on a grant. */
+  get dependsOn(): AccessNeed | undefined {
+    return this.need;
   }
 
-  /** From now on a revoked grant on `targetId` calls `end` (at once if it already happened). */
-  follows(targetId: string, end: (error: AccessRevokedError) => void): void {
+  get opening(): boolean {
+    return this.endOnRevoke === undefined;
+  }
+
+  /**
+   * From now on, losing `right` on `targetId` calls `end` (checked at once if
+   * access shrank while the stream was opening).
+   */
+  follows(targetId: string, right: Right, end: (error: AccessRevokedError) => void): void {
     if (this.viewer.isAdmin) return; // an admin sees every target, granted or not
-    this.target = targetId;
+    this.need = { userId: this.viewer.userId, targetId, right };
     this.endOnRevoke = end;
-    if (this.revokedWhileOpening.has(targetId)) end(new AccessRevokedError());
-    this.revokedWhileOpening.clear();
+    if (this.shrunkWhileOpening) this.recheck([this]);
+    this.shrunkWhileOpening = false;
   }
 
-  revoked(targetId: string): void {
-    if (this.endOnRevoke === undefined) this.revokedWhileOpening.add(targetId);
-    else if (targetId === this.target) this.endOnRevoke(new AccessRevokedError());
+  /** Access of this stream's user shrank somewhere: if still opening, it is checked once it knows its target. */
+  shrankWhileOpening(): void {
+    this.shrunkWhileOpening = true;
+  }
+
+  revoked(): void {
+    this.endOnRevoke?.(new AccessRevokedError());
   }
 
   close(): void {
@@ -45,15 +69,21 @@ export class LiveStream {
   }
 }
 
+const needKey = (need: AccessNeed) => JSON.stringify([need.userId, need.targetId, need.right]);
+
 /**
  * The live subscriptions of this process, by user: the per-user cap
- * (`WS_MAX_SUBSCRIPTIONS_PER_USER`, across sockets) and the revocations that
- * must end them.
+ * (`WS_MAX_SUBSCRIPTIONS_PER_USER`, across sockets) and the shrinking of
+ * access that must end them.
  */
 export class LiveStreams {
   private readonly byUser = new Map<string, Set<LiveStream>>();
 
-  constructor(private readonly maxPerUser: number) {}
+  constructor(
+    private readonly maxPerUser: number,
+    private readonly check: AccessCheck,
+    private readonly onCheckFailed: (error: unknown) => void,
+  ) {}
 
   /** A new stream for `viewer`, or TooManySubscriptionsError when they hold the maximum already. */
   open(viewer: Viewer): LiveStream {
@@ -64,27 +94,57 @@ export class LiveStreams {
       this.byUser.set(viewer.userId, streams);
     }
     const entry = streams;
-    const stream = new LiveStream(viewer, (closed) => {
-      entry.delete(closed);
-      if (entry.size === 0 && this.byUser.get(viewer.userId) === entry) this.byUser.delete(viewer.userId);
-    });
+    const stream = new LiveStream(
+      viewer,
+      (closed) => {
+        entry.delete(closed);
+        if (entry.size === 0 && this.byUser.get(viewer.userId) === entry) this.byUser.delete(viewer.userId);
+      },
+      (again) => void this.recheck(again),
+    );
     streams.add(stream);
     return stream;
   }
 
-  revoke({ targetId, userId }: GrantRef): void {
-    for (const stream of [...(this.byUser.get(userId) ?? [])]) stream.revoked(targetId);
-  }
-
-  /** The grants the live streams depend on, each once (to check them again after missed notices). */
-  dependencies(): GrantRef[] {
-    const unique = new Map<string, GrantRef>();
-    for (const streams of this.byUser.values()) {
+  /** Checks again the streams an announced shrinking of access may concern; ends those no longer covered. */
+  shrunk({ userId, targetId }: AccessShrunk): Promise<void> {
+    const concerned: LiveStream[] = [];
+    const users = userId === undefined ? [...this.byUser.values()] : [this.byUser.get(userId) ?? new Set()];
+    for (const streams of users) {
       for (const stream of streams) {
-        const grant = stream.dependsOn;
-        if (grant) unique.set(JSON.stringify([grant.userId, grant.targetId]), grant);
+        if (stream.opening) {
+          stream.shrankWhileOpening();
+          continue;
+        }
+        const need = stream.dependsOn;
+        if (need && (targetId === undefined || need.targetId === targetId)) concerned.push(stream);
       }
     }
-    return [...unique.values()];
+    return this.recheck(concerned);
+  }
+
+  /** Checks every stream again (after notices may have been missed). */
+  recheckAll(): Promise<void> {
+    return this.recheck([...this.byUser.values()].flatMap((streams) => [...streams]));
+  }
+
+  private async recheck(streams: readonly LiveStream[]): Promise<void> {
+    const needs = new Map<string, AccessNeed>();
+    for (const stream of streams) {
+      const need = stream.dependsOn;
+      if (need) needs.set(needKey(need), need);
+    }
+    if (needs.size === 0) return;
+    let lost: Set<string>;
+    try {
+      lost = new Set((await this.check([...needs.values()])).map(needKey));
+    } catch (error) {
+      this.onCheckFailed(error);
+      return;
+    }
+    for (const stream of streams) {
+      const need = stream.dependsOn;
+      if (need && lost.has(needKey(need))) stream.revoked();
+    }
   }
 }

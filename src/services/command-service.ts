@@ -45,7 +45,7 @@ export interface CommandRequest {
  */
 export class CommandService {
   constructor(
-    private readonly store: Pick<Store, 'executions' | 'targets' | 'grants'>,
+    private readonly store: Pick<Store, 'executions' | 'targets' | 'access'>,
     private readonly lifecycle: ExecutionLifecycle,
     private readonly engine: CommandEngine,
     private readonly logger: Logger,
@@ -219,6 +219,10 @@ export class CommandService {
       : [];
     // Someone else's execution (for a user who is not an admin) is indistinguishable from none.
     if (!execution) throw new NotFoundError('command execution');
+    // Seen through a role that sees every execution on the target (VIEWER, SUPERVISOR): seen, not theirs to take back.
+    if (execution.requestedBy !== viewer.userId && !viewer.isAdmin) {
+      throw new PermissionDeniedError('only the requester of a command, or an admin, may cancel it');
+    }
     const { reason } = requireReason(input.reason);
     this.takeRateToken(viewer, requestId);
     const by = execution.requestedBy === viewer.userId ? 'requester' : 'admin';
@@ -293,12 +297,15 @@ export class CommandService {
   }
 
   /**
-   * Commanding needs a grant, admins included. Without one, a user learns
-   * nothing (the target might as well not exist); an admin, who may see every
+   * Commanding needs a role that commands (OPERATOR or SUPERVISOR), admins
+   * included. A user who cannot see the target learns nothing (it might as
+   * well not exist); one who sees it (a VIEWER), or an admin, who sees every
    * target, is told what is missing.
    */
   private async requireGrant(viewer: Viewer, target: TargetRecord): Promise<void> {
-    if (await this.store.grants.has(target.id, viewer.userId)) return;
+    const rights = await this.store.access.rightsOf(viewer.userId, target.id);
+    if (rights.command) return;
+    if (rights.see) throw new PermissionDeniedError('your role on this target (VIEWER) may not command it');
     if (!viewer.isAdmin) throw new NotFoundError(targetIdKind(target.kind));
     throw new PermissionDeniedError(
       'commanding a target needs a grant on it, admins included: grant yourself access first',

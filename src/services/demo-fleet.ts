@@ -28,7 +28,7 @@ export async function seedDemoFleet(
     const existing = await store.targets.findByReference(name, demoTarget.externalId);
     targets.push(existing ?? (await registry.register(admin, targetKind, { provider: name, ...demoTarget })));
   }
-  for (const target of targets) await registry.grant(admin, DEMO_USER, target.id);
+  for (const target of targets) await registry.grant(admin, { userId: DEMO_USER, targetId: target.id });
   await store.meta.setOnce(SEEDED_KEY, new Date().toISOString());
   return targets;
 }

@@ -1,11 +1,13 @@
 import { TargetKind } from '../domain/enums.js';
 import { ConflictError, NotFoundError, PermissionDeniedError } from '../domain/errors.js';
-import { idKindOf } from '../domain/ids.js';
+import { validateGrant, validateRevoke, type GrantRequest, type GrantSubject } from '../domain/access-rules.js';
+import { idKindOf, isIdOf, newId } from '../domain/ids.js';
 import { validateRegistration, type TargetRegistration } from '../domain/registration.js';
-import { requireUserId } from '../domain/validation.js';
 import type { Viewer } from '../domain/viewer.js';
 import type { ProviderRegistry } from '../providers/registry.js';
-import type { TargetRecord } from '../store/records.js';
+import type { FleetRecord, FleetRepository } from '../store/fleet-repository.js';
+import type { GrantFilter, GrantRecord } from '../store/grant-repository.js';
+import type { Page, TargetRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { TargetAlreadyRegisteredError, type TargetRepository } from '../store/target-repository.js';
 
@@ -21,7 +23,7 @@ export class RegistryService {
    * to introduce targets to the in-process provider simulators).
    */
   constructor(
-    private readonly store: Pick<Store, 'targets' | 'grants'>,
+    private readonly store: Pick<Store, 'targets' | 'grants' | 'fleets'>,
     private readonly providers: ProviderRegistry,
     private readonly onRegistered: RegisteredListener = () => {},
   ) {}
@@ -44,21 +46,61 @@ export class RegistryService {
     }
   }
 
-  async grant(viewer: Viewer, userId: string, targetId: string): Promise<void> {
+  /** Gives a user a role on a target or a fleet, for a window; the identical grant twice is one grant. */
+  async grant(viewer: Viewer, input: GrantRequest): Promise<GrantRecord> {
     requireAdmin(viewer);
-    const target = await this.existingTarget(targetId);
-    await this.store.grants.grant(target.id, requireUserId('userId', userId), viewer.userId);
+    const grant = validateGrant(input);
+    await this.existingSubject(grant.subject);
+    const stored = await this.store.grants.grant({
+      id: newId('grant'),
+      userId: grant.userId,
+      ...grant.subject,
+      role: grant.role,
+      validFrom: grant.validFrom,
+      validUntil: grant.validUntil,
+      reason: grant.reason,
+      createdBy: viewer.userId,
+    });
+    return stored.grant;
   }
 
-  async revoke(viewer: Viewer, userId: string, targetId: string): Promise<boolean> {
+  /** Takes every grant of a user on a target or a fleet; false when there was none. */
+  async revoke(viewer: Viewer, input: GrantRequest): Promise<boolean> {
     requireAdmin(viewer);
-    const target = await this.existingTarget(targetId);
-    return this.store.grants.revoke(target.id, requireUserId('userId', userId));
+    const { userId, subject } = validateRevoke(input);
+    await this.existingSubject(subject);
+    return (await this.store.grants.revokeMatching({ userId, ...subject })).length > 0;
   }
 
-  private existingTarget(targetId: string): Promise<TargetRecord> {
-    return existingTarget(this.store.targets, targetId);
+  /** Takes one grant; false when there was no such grant. */
+  async revokeGrant(viewer: Viewer, grantId: string): Promise<boolean> {
+    requireAdmin(viewer);
+    if (!isIdOf('grant', grantId)) return false;
+    return (await this.store.grants.revoke(grantId)) !== undefined;
   }
+
+  /** The grants matching a filter, newest first. Admin only. */
+  async grants(
+    viewer: Viewer,
+    filter: GrantFilter,
+    first: number,
+    afterSeq: string | null,
+  ): Promise<Page<GrantRecord>> {
+    requireAdmin(viewer);
+    return this.store.grants.list(filter, first, afterSeq);
+  }
+
+  private async existingSubject(subject: GrantSubject): Promise<void> {
+    if (subject.targetId !== null) await existingTarget(this.store.targets, subject.targetId);
+    else await existingFleet(this.store.fleets, subject.fleetId);
+  }
+}
+
+/** A fleet by id, for admins: NOT_FOUND when there is none. */
+export async function existingFleet(fleets: FleetRepository, fleetId: string): Promise<FleetRecord> {
+  const fleet = isIdOf('fleet', fleetId) ? await fleets.findById(fleetId) : undefined;
+  if (!fleet) throw new NotFoundError('fleet');
+  return fleet;
 }
 
 /** A registered target by id, whoever may see it (for admins): NOT_FOUND otherwise. */

@@ -1,4 +1,5 @@
 import type { Queryable } from './db.js';
+import { holds } from './access.js';
 import { ENGINE_EXECUTION_COLUMNS } from './execution-fields.js';
 import type { EngineExecutionRecord } from './records.js';
 
@@ -14,7 +15,7 @@ export type ExpiryKind = 'TIMEOUT' | 'CONFIRMATION_EXPIRED' | 'OUTCOME_UNKNOWN' 
 /** The next QUEUED execution of a target whose slot is free, with what sending it needs. */
 export interface NextInLine extends LeasedExecution {
   /** Whether its requester may still command the target (decided at its turn). */
-  requesterGranted: boolean;
+  requesterMayCommand: boolean;
 }
 
 /**
@@ -120,8 +121,7 @@ export class EngineRepository {
   async nextInLine(targetId: string): Promise<NextInLine | undefined> {
     const rows = await this.db.query<NextInLine>(
       `SELECT ${ENGINE_EXECUTION_COLUMNS}, t.external_id AS "externalId", t.provider_user_id AS "providerUserId",
-         EXISTS (SELECT 1 FROM grants g WHERE g.target_id = e.target_id AND g.user_id = e.requested_by)
-           AS "requesterGranted"
+         ${holds('command', 'e.requested_by', 'e.target_id')} AS "requesterMayCommand"
        FROM executions e JOIN targets t ON t.id = e.target_id
        WHERE e.target_id = $1 AND e.status = 'QUEUED'
          AND NOT EXISTS (SELECT 1 FROM executions s WHERE s.slot_target = $1)

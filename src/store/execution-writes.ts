@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CommandError } from '../domain/command-error.js';
 import { CommandStatus, type CommandType, type ExecutionMode, type Provider } from '../domain/enums.js';
 import { canTransition, isFinal } from '../domain/status.js';
+import { holds } from './access.js';
 import type { Db, Queryable } from './db.js';
 import {
   changeableColumn,
@@ -72,8 +73,8 @@ export interface ChangeGuard {
    * undefined, as any guard that no longer held.
    */
   inTurn?: boolean;
-  /** Apply only if the requester still holds a grant on the target. */
-  requesterGranted?: boolean;
+  /** Apply only if the requester may still command the target. */
+  requesterMayCommand?: boolean;
   /** Apply only if no request of it is in flight (SENDING): what is being sent cannot be taken back. */
   unsent?: boolean;
 }
@@ -153,9 +154,8 @@ function isSlotConflict(error: unknown): boolean {
 /** Below PostgreSQL's NOTIFY payload limit (8000 bytes), with room to spare. */
 const MAX_NOTICE_BYTES = 7_900;
 
-/** Whether the requester of the written row `u` holds a grant on its target. */
-const REQUESTER_GRANTED_SQL =
-  'EXISTS (SELECT 1 FROM grants g WHERE g.target_id = u.target_id AND g.user_id = u.requested_by)';
+/** Whether the requester of the written row (aliased as given) may still see it: who may see the change. */
+const requesterSees = (row: string) => holds('see', `${row}.requested_by`, `${row}.target_id`);
 
 /**
  * CTEs appended after a CTE `u` holding the written row: its snapshot (built
@@ -177,7 +177,7 @@ function versionCtes(reasonParam: string, atParam: string, origin: string | null
     'requestedBy', u.requested_by, 'at', (extract(epoch FROM ${atParam}::timestamptz) * 1000)::bigint`;
   return {
     ctes: `${history}, notice AS (
-      SELECT json_build_object(${route}, 'requesterGranted', ${REQUESTER_GRANTED_SQL}, 'snapshot', snap.snapshot)::text
+      SELECT json_build_object(${route}, 'requesterGranted', ${requesterSees('u')}, 'snapshot', snap.snapshot)::text
           AS full_notice,
         json_build_object(${route})::text AS slim
       FROM u, snap
@@ -206,7 +206,7 @@ interface SideEffects {
 function selectWritten(sideEffects: SideEffects): string {
   const forced = sideEffects.names.map((cte) => ` AND (SELECT count(*) FROM ${cte}) >= 0`).join('');
   return `${sideEffects.ctes}
-    SELECT ${ENGINE_EXECUTION_COLUMNS}, ${REQUESTER_GRANTED_SQL.replaceAll('u.', 'e.')} AS "requesterGranted",
+    SELECT ${ENGINE_EXECUTION_COLUMNS}, ${requesterSees('e')} AS "requesterGranted",
       (e.status IN (${FINAL_STATUSES_SQL})
         AND executions_waiting(e.target_id, e.id)) AS "othersWaiting"
     FROM u AS e WHERE true${forced}`;
@@ -254,7 +254,7 @@ function updateText(
   fields: readonly ChangeableField[],
   versioned: boolean,
   announcer: string | null,
-  guard: Pick<ChangeGuard, 'inTurn' | 'requesterGranted' | 'unsent'>,
+  guard: Pick<ChangeGuard, 'inTurn' | 'requesterMayCommand' | 'unsent'>,
 ): string {
   const sets = fields.map((field, i) => {
     const { column, json } = changeableColumn(field);
@@ -270,7 +270,7 @@ function updateText(
        UPDATE executions AS e SET ${sets.join(', ')}
        WHERE e.id = $1 AND ($2::int IS NULL OR e.version = $2) AND ($3::text[] IS NULL OR e.status = ANY($3::text[]))${
          guard.inTurn ? ` AND ${inTurnSql('e.target_id', 'e.turn')}` : ''
-       }${guard.requesterGranted ? ` AND ${REQUESTER_GRANTED_SQL.replaceAll('u.', 'e.')}` : ''}${
+       }${guard.requesterMayCommand ? ` AND ${holds('command', 'e.requested_by', 'e.target_id')}` : ''}${
          guard.unsent ? " AND e.dispatch_state <> 'SENDING'" : ''
        }
        RETURNING e.*
@@ -353,7 +353,7 @@ export class ExecutionWrites {
          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
            CASE WHEN $5 IN ('SUCCESS', 'FAILURE') THEN $9::timestamptz END,
            CASE WHEN $5 <> 'AWAITING_CONFIRMATION' THEN nextval('execution_turns') END
-         WHERE (NOT $15::boolean OR EXISTS (SELECT 1 FROM grants g WHERE g.target_id = $2 AND g.user_id = $8))
+         WHERE (NOT $15::boolean OR ${holds('command', '$8', '$2')})
            AND (NOT $16::boolean OR ${inTurnSql('$2', 'NULL')})
          RETURNING *
        )
@@ -416,7 +416,7 @@ export class ExecutionWrites {
     }
     if (versioned) params.push(change.reason ?? null, new Date());
     const announcer = this.announcer;
-    const turnGuards = `${guard.inTurn === true}|${guard.requesterGranted === true}|${guard.unsent === true}`;
+    const turnGuards = `${guard.inTurn === true}|${guard.requesterMayCommand === true}|${guard.unsent === true}`;
     const sql = statementText(`update|${announcer}|${versioned}|${turnGuards}|${fields.join(',')}`, () =>
       updateText(fields, versioned, announcer, guard),
     );

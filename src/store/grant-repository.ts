@@ -1,14 +1,46 @@
+import type { AccessRole } from '../domain/enums.js';
 import type { Queryable } from './db.js';
+import { toPage } from './pagination.js';
+import type { Page } from './records.js';
 
-/** NOTIFY channel on which a database trigger announces every grant that disappears (migration 003). */
+/** NOTIFY channel on which the database announces every shrinking of access (migrations 003 and 009). */
 export const GRANT_REVOKED_CHANNEL = 'grant_revoked';
 
-/** Who lost access to what. */
-export interface GrantRef {
-  targetId: string;
+/** A grant of one role to one user, on a target or on a fleet, for a window (either bound open). */
+export interface GrantRecord {
+  id: string;
+  seq: string;
   userId: string;
+  targetId: string | null;
+  fleetId: string | null;
+  role: AccessRole;
+  validFrom: Date | null;
+  validUntil: Date | null;
+  reason: string | null;
+  createdAt: Date;
+  createdBy: string;
 }
 
+export type NewGrant = Omit<GrantRecord, 'id' | 'seq' | 'createdAt'>;
+
+/** Which grants a list or a revoke is about: every given field must match. */
+export interface GrantFilter {
+  userId?: string | null;
+  targetId?: string | null;
+  fleetId?: string | null;
+}
+
+const COLUMNS = `g.id, g.seq::text AS seq, g.user_id AS "userId", g.target_id AS "targetId", g.fleet_id AS "fleetId",
+  g.role, g.valid_from AS "validFrom", g.valid_until AS "validUntil", g.reason,
+  g.granted_at AS "createdAt", g.granted_by AS "createdBy"`;
+
+const FILTER = `($1::text IS NULL OR g.user_id = $1) AND ($2::text IS NULL OR g.target_id = $2)
+  AND ($3::text IS NULL OR g.fleet_id = $3)`;
+
+/**
+ * The grants themselves (who holds which role where, and when). What they
+ * allow is decided by the grant rule, `store/access.ts`, not here.
+ */
 export class GrantRepository {
   constructor(private readonly db: Queryable) {}
 
@@ -17,39 +49,73 @@ export class GrantRepository {
     return new GrantRepository(tx);
   }
 
-  /** Gives `userId` access to `targetId`; granting twice is harmless. */
-  async grant(targetId: string, userId: string, grantedBy: string): Promise<void> {
-    await this.db.query(
-      `INSERT INTO grants (target_id, user_id, granted_by) VALUES ($1, $2, $3)
-       ON CONFLICT (target_id, user_id) DO NOTHING`,
-      [targetId, userId, grantedBy],
+  /**
+   * Stores a grant, or answers the identical one (same user, target or fleet,
+   * role and window) already stored: granting twice is harmless, and another
+   * window is another grant.
+   */
+  async grant(grant: NewGrant & { id: string }): Promise<{ grant: GrantRecord; created: boolean }> {
+    const values = [
+      grant.userId,
+      grant.targetId,
+      grant.fleetId,
+      grant.role,
+      grant.validFrom,
+      grant.validUntil,
+    ] as const;
+    const inserted = await this.db.query<GrantRecord>(
+      `INSERT INTO grants AS g (user_id, target_id, fleet_id, role, valid_from, valid_until, id, reason, granted_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT ON CONSTRAINT grants_identity DO NOTHING
+       RETURNING ${COLUMNS}`,
+      [...values, grant.id, grant.reason, grant.createdBy],
     );
+    if (inserted[0]) return { grant: inserted[0], created: true };
+    const [existing] = await this.db.query<GrantRecord>(
+      `SELECT ${COLUMNS} FROM grants g
+       WHERE g.user_id = $1 AND g.target_id IS NOT DISTINCT FROM $2 AND g.fleet_id IS NOT DISTINCT FROM $3
+         AND g.role = $4 AND g.valid_from IS NOT DISTINCT FROM $5 AND g.valid_until IS NOT DISTINCT FROM $6`,
+      [...values],
+    );
+    return { grant: existing!, created: false };
   }
 
-  /** Takes access away; answers whether there was a grant to take. */
-  async revoke(targetId: string, userId: string): Promise<boolean> {
-    const rows = await this.db.query('DELETE FROM grants WHERE target_id = $1 AND user_id = $2 RETURNING 1', [
-      targetId,
-      userId,
+  /** Removes every grant matching `filter` (which names a user and a target or a fleet); answers those removed. */
+  async revokeMatching(filter: GrantFilter): Promise<GrantRecord[]> {
+    return this.db.query<GrantRecord>(`DELETE FROM grants g WHERE ${FILTER} RETURNING ${COLUMNS}`, [
+      filter.userId ?? null,
+      filter.targetId ?? null,
+      filter.fleetId ?? null,
     ]);
-    return rows.length > 0;
   }
 
-  /** Those of `grants` that no longer exist (one query for all). */
-  async missing(grants: readonly GrantRef[]): Promise<GrantRef[]> {
-    if (grants.length === 0) return [];
-    return this.db.query<GrantRef>(
-      `SELECT p.target_id AS "targetId", p.user_id AS "userId"
-       FROM unnest($1::text[], $2::text[]) AS p(target_id, user_id)
-       WHERE NOT EXISTS (SELECT 1 FROM grants g WHERE g.target_id = p.target_id AND g.user_id = p.user_id)`,
-      [grants.map((g) => g.targetId), grants.map((g) => g.userId)],
+  /** Removes one grant; answers it, or undefined when there was none. */
+  async revoke(grantId: string): Promise<GrantRecord | undefined> {
+    const [removed] = await this.db.query<GrantRecord>(`DELETE FROM grants g WHERE g.id = $1 RETURNING ${COLUMNS}`, [
+      grantId,
+    ]);
+    return removed;
+  }
+
+  /** Removes the grants whose window has ended (at most `limit`); answers them. */
+  async removeExpired(limit: number): Promise<GrantRecord[]> {
+    return this.db.query<GrantRecord>(
+      `DELETE FROM grants g WHERE g.id IN (
+         SELECT id FROM grants WHERE valid_until <= now() ORDER BY valid_until LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING ${COLUMNS}`,
+      [limit],
+      { prepare: true },
     );
   }
 
-  async has(targetId: string, userId: string): Promise<boolean> {
-    const rows = await this.db.query('SELECT 1 FROM grants WHERE target_id = $1 AND user_id = $2', [targetId, userId], {
-      prepare: true,
-    });
-    return rows.length > 0;
+  /** A page of grants matching `filter`, newest first. */
+  async list(filter: GrantFilter, first: number, afterSeq: string | null): Promise<Page<GrantRecord>> {
+    const rows = await this.db.query<GrantRecord>(
+      `SELECT ${COLUMNS} FROM grants g
+       WHERE ${FILTER} AND ($4::bigint IS NULL OR g.seq < $4::bigint)
+       ORDER BY g.seq DESC LIMIT $5`,
+      [filter.userId ?? null, filter.targetId ?? null, filter.fleetId ?? null, afterSeq, first + 1],
+    );
+    return toPage(rows, first);
   }
 }

@@ -3,6 +3,8 @@ import { EngineRepository } from './engine-repository.js';
 import { ExecutionRepository } from './execution-repository.js';
 import { IdempotencyRepository } from './idempotency-repository.js';
 import { GrantRepository } from './grant-repository.js';
+import { AccessRepository } from './access.js';
+import { FleetRepository } from './fleet-repository.js';
 import { MetaRepository } from './meta-repository.js';
 import { migrate, pendingMigrations } from './migrate.js';
 import { DiskSpaceWatch } from './disk-space.js';
@@ -18,6 +20,8 @@ import { TargetRepository } from './target-repository.js';
 export class Store {
   readonly targets: TargetRepository;
   readonly grants: GrantRepository;
+  readonly access: AccessRepository;
+  readonly fleets: FleetRepository;
   readonly executions: ExecutionRepository;
   readonly meta: MetaRepository;
   readonly engine: EngineRepository;
@@ -29,6 +33,8 @@ export class Store {
   ) {
     this.targets = new TargetRepository(db);
     this.grants = new GrantRepository(db);
+    this.access = new AccessRepository(db);
+    this.fleets = new FleetRepository(db);
     this.executions = new ExecutionRepository(db);
     this.meta = new MetaRepository(db);
     this.engine = new EngineRepository(db);

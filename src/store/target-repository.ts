@@ -6,7 +6,7 @@ import type { Viewer } from '../domain/viewer.js';
 import type { Queryable } from './db.js';
 import { toPage } from './pagination.js';
 import type { Page, TargetRecord } from './records.js';
-import { findVisibleByIds, targetVisibleTo } from './visibility.js';
+import { findVisibleByIds, targetVisibleTo } from './access.js';
 
 const COLUMNS = `t.id, t.kind, t.provider, t.external_id AS "externalId", t.provider_user_id AS "providerUserId",
   t.vin, t.name, t.seq::text AS seq, t.created_at AS "createdAt"`;
@@ -112,6 +112,22 @@ export class TargetRepository {
        WHERE t.kind = $1 AND ${targetVisibleTo(viewer, '$2')} AND ($3::bigint IS NULL OR t.seq < $3::bigint)
        ORDER BY t.seq DESC LIMIT $4`,
       [kind, viewer.userId, afterSeq, first + 1],
+    );
+    return toPage(rows, first);
+  }
+
+  /** A page of a fleet's targets the viewer sees, newest first. */
+  async listInFleet(
+    fleetId: string,
+    viewer: Viewer,
+    first: number,
+    afterSeq: string | null,
+  ): Promise<Page<TargetRecord>> {
+    const rows = await this.db.query<TargetRecord>(
+      `SELECT ${COLUMNS} FROM fleet_targets ft JOIN targets t ON t.id = ft.target_id
+       WHERE ft.fleet_id = $1 AND ${targetVisibleTo(viewer, '$2')} AND ($3::bigint IS NULL OR t.seq < $3::bigint)
+       ORDER BY t.seq DESC LIMIT $4`,
+      [fleetId, viewer.userId, afterSeq, first + 1],
     );
     return toPage(rows, first);
   }

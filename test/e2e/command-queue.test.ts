@@ -93,7 +93,10 @@ describeEachStore(STORES, 'commands to one target, in order ($name)', ({ create 
   const cancel = (executionId: string, token = alice, reason?: string) =>
     run(app.url, CancelCommandExecutionDocument, { input: { executionId, reason } }, token);
   /** What the provider ran on `vin`, in the order it came in. */
-  const ranOn = (vin: string) => mobway().commandsRun(vin).map((ran) => ran.command);
+  const ranOn = (vin: string) =>
+    mobway()
+      .commandsRun(vin)
+      .map((ran) => ran.command);
 
   it('lock, unlock, lock in quick succession: the unlock is superseded, the locks are sent one after the other', async () => {
     const { id, vin } = await vehicle();
@@ -131,10 +134,9 @@ describeEachStore(STORES, 'commands to one target, in order ($name)', ({ create 
 
   it('supersedes START_CHARGE/STOP_CHARGE as a pair too', async () => {
     const externalId = `v_queue${String(++vinCount).padStart(5, '0')}`;
-    const id = await (await appRegistry(app)).vehicle(
-      { provider: 'SMARTCAR', externalId, providerUserId: 'user_queue' },
-      'alice',
-    );
+    const id = await (
+      await appRegistry(app)
+    ).vehicle({ provider: 'SMARTCAR', externalId, providerUserId: 'user_queue' }, 'alice');
     // Smartcar answers at once unless told to run the command in the background.
     simulated(app).smartcar.playNext(externalId, { mode: 'async', completionDelayMs: 1_000 });
     const first = await lock(id);
@@ -200,7 +202,7 @@ describeEachStore(STORES, 'commands to one target, in order ($name)', ({ create 
     const confirm = await run(
       app.url,
       ConfirmIgnitionDocument,
-      { input: { executionId: requested.id, code: requested.confirmation!.code } },
+      { input: { executionId: requested.id, code: requested.confirmation!.code! } },
       alice,
     );
     expect(confirm.errors?.[0]?.extensions?.code).toBe('CONFIRMATION_NOT_PENDING');
@@ -218,7 +220,7 @@ describeEachStore(STORES, 'commands to one target, in order ($name)', ({ create 
       await data(
         app.url,
         ConfirmIgnitionDocument,
-        { input: { executionId: requested.id, code: requested.confirmation!.code } },
+        { input: { executionId: requested.id, code: requested.confirmation!.code! } },
         alice,
       )
     ).confirmIgnition;
@@ -304,6 +306,10 @@ describeEachStore(STORES, 'the queue bound, QUEUE_MAX_WAIT_MS ($name)', ({ creat
     const timedOut = await finalState(app, waiting.id);
     expect(timedOut).toMatchObject({ status: 'CANCELED', error: { code: 'QUEUE_TIMEOUT', retryable: true } });
     expect((await finalState(app, sent.id)).status).toBe('SUCCESS');
-    expect(simulated(app).mobway.commandsRun(vin).map((ran) => ran.command)).toEqual(['lock_door']);
+    expect(
+      simulated(app)
+        .mobway.commandsRun(vin)
+        .map((ran) => ran.command),
+    ).toEqual(['lock_door']);
   });
 });

@@ -269,13 +269,13 @@ describeEachStore(STORES, 'commands end to end on $name', ({ create }) => {
     ]);
     expect(
       errorCodes(
-        await send(ConfirmIgnitionDocument, { executionId: execution.id, code: execution.confirmation!.code }, bob),
+        await send(ConfirmIgnitionDocument, { executionId: execution.id, code: execution.confirmation!.code! }, bob),
       ),
     ).toEqual(['NOT_FOUND']);
 
     const confirmed = await send(ConfirmIgnitionDocument, {
       executionId: execution.id,
-      code: execution.confirmation!.code,
+      code: execution.confirmation!.code!,
     });
     expect(confirmed.errors).toBeUndefined();
     expect(confirmed.data!.confirmIgnition).toMatchObject({ status: 'PENDING', providerStatus: 'Pending' });
@@ -288,7 +288,7 @@ describeEachStore(STORES, 'commands end to end on $name', ({ create }) => {
 
     const reused = await send(ConfirmIgnitionDocument, {
       executionId: execution.id,
-      code: execution.confirmation!.code,
+      code: execution.confirmation!.code!,
     });
     expect(errorCodes(reused)).toEqual(['CONFIRMATION_ALREADY_USED']);
     expect(mobway.counts()['POST /vehicle-command']).toBe(2);
@@ -318,7 +318,10 @@ describeEachStore(STORES, 'commands end to end on $name', ({ create }) => {
     }
     const fifth = await send(ConfirmIgnitionDocument, { executionId: execution.id, code: wrong });
     expect(fifth.data!.confirmIgnition).toMatchObject({ status: 'FAILURE', error: { code: 'CONFIRMATION_LOCKED' } });
-    const late = await send(ConfirmIgnitionDocument, { executionId: execution.id, code: execution.confirmation!.code });
+    const late = await send(ConfirmIgnitionDocument, {
+      executionId: execution.id,
+      code: execution.confirmation!.code!,
+    });
     expect(errorCodes(late)).toEqual(['CONFIRMATION_LOCKED']);
   });
 
@@ -327,7 +330,7 @@ describeEachStore(STORES, 'commands end to end on $name', ({ create }) => {
     const execution = (await send(RequestIgnitionDocument, { vehicleId: mobwayIds[3]!, enable: false })).data!
       .requestIgnition;
     mobway.resetCounts();
-    const right: string = execution.confirmation!.code;
+    const right: string = execution.confirmation!.code!;
     const wrongCodes = Array.from({ length: 19 }, (_, i) =>
       String((Number(right) + 1 + i) % 1_000_000).padStart(6, '0'),
     );

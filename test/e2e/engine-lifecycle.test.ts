@@ -78,7 +78,7 @@ describeEachStore(STORES, 'deadlines on $name', ({ create }) => {
     const late = await run(
       app.url,
       ConfirmIgnitionDocument,
-      { input: { executionId: execution.id, code: execution.confirmation!.code } },
+      { input: { executionId: execution.id, code: execution.confirmation!.code! } },
       alice,
     );
     expect(errorCodes(late)).toEqual(['CONFIRMATION_EXPIRED']);

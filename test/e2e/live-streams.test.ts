@@ -202,9 +202,10 @@ describeEachStore(STORES, 'live streams on $name', ({ create }) => {
     const erin = await app.token({ sub: 'erin' });
     const targets = app.store.targets;
     const findVisible = targets.findVisible.bind(targets);
-    // The revoke's notice arrives between the stream's visibility check and its start.
+    // The revoke, and its notice, come between the stream's visibility check and its start.
     targets.findVisible = async (...args: Parameters<typeof findVisible>) => {
       const found = await findVisible(...args);
+      await app.store.grants.revokeMatching({ userId: 'erin', targetId: ids.lock });
       (app.hub as unknown as { onRevokedPayload(payload: string): void }).onRevokedPayload(
         JSON.stringify({ targetId: ids.lock, userId: 'erin' }),
       );

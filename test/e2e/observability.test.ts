@@ -74,7 +74,7 @@ describe('observability: logs and metrics while commands run', () => {
     await data(
       app.url,
       ConfirmIgnitionDocument,
-      { input: { executionId: ignition.id, code: ignition.confirmation!.code } },
+      { input: { executionId: ignition.id, code: ignition.confirmation!.code! } },
       alice,
     );
     return mobway.lockVehicle.id;

@@ -68,7 +68,7 @@ describeEachStore(STORES, 'resuming one execution ($name)', ({ create }) => {
       const requested = await data(app.url, RequestIgnitionDocument, { input: { vehicleId, enable: false } }, alice);
       const { id, confirmation } = requested.requestIgnition;
       const confirm = () =>
-        data(app.url, ConfirmIgnitionDocument, { input: { executionId: id, code: confirmation!.code } }, alice);
+        data(app.url, ConfirmIgnitionDocument, { input: { executionId: id, code: confirmation!.code! } }, alice);
       return { id, confirm };
     };
     /** Waits until the execution is final; answers its last version. */
@@ -147,7 +147,7 @@ describe.each(subscriptionTransports(() => receiver!))('resuming over $name', (t
     const { id, confirmation } = (
       await data(app.url, RequestIgnitionDocument, { input: { vehicleId, enable: false } }, alice)
     ).requestIgnition;
-    await data(app.url, ConfirmIgnitionDocument, { input: { executionId: id, code: confirmation!.code } }, alice);
+    await data(app.url, ConfirmIgnitionDocument, { input: { executionId: id, code: confirmation!.code! } }, alice);
     const last = async () => (await app.store.executions.snapshotsSince(id, 0)).at(-1);
     await eventually(async () => (await last())?.status === 'SUCCESS', 10_000, 'the ignition to succeed');
     return { id, final: (await last())!.version };
@@ -181,7 +181,7 @@ describe.each(subscriptionTransports(() => receiver!))('resuming over $name', (t
         ).requestIgnition;
         const resumed = await transport.open(reader, alice, WATCH, { id, afterVersion: 0 });
         expect(versionOf(await resumed.next())).toBe(1);
-        const confirm = { input: { executionId: id, code: confirmation!.code } };
+        const confirm = { input: { executionId: id, code: confirmation!.code! } };
         await data(writer.url, ConfirmIgnitionDocument, confirm, alice);
         const live = (await resultsUntilComplete(resumed)).map(versionOf);
         const final = (await writer.store.executions.snapshotsSince(id, 0)).at(-1)!.version;

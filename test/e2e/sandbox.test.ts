@@ -136,7 +136,7 @@ describe('the provider sandbox: simulateProvider, then a command', () => {
     const confirmed = await run(
       app.url,
       ConfirmIgnitionDocument,
-      { input: { executionId: id, code: confirmation!.code } },
+      { input: { executionId: id, code: confirmation!.code! } },
       alice,
     );
     expect(confirmed.errors).toBeUndefined();

@@ -9,6 +9,7 @@ import {
   type NewExecution,
 } from '../../src/store/execution-writes.js';
 import { Store } from '../../src/store/store.js';
+import { grantTo } from '../helpers/grants.js';
 import { createPostgresDatabase, describePostgres, type TestDatabase } from '../helpers/databases.js';
 
 /** Collects the payloads of a channel and waits for the next one, with a timeout instead of a sleep. */
@@ -48,7 +49,7 @@ async function seedTarget(store: Store, granted: string): Promise<string> {
     },
     'ops',
   );
-  await store.grants.grant(target.id, granted, 'ops');
+  await grantTo(store, target.id, granted);
   return target.id;
 }
 

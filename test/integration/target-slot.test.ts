@@ -3,6 +3,7 @@ import { CommandStatus, CommandType, TargetKind } from '../../src/domain/enums.j
 import { newId } from '../../src/domain/ids.js';
 import { ExecutionWrites, SlotTakenError, type NewExecution } from '../../src/store/execution-writes.js';
 import { Store } from '../../src/store/store.js';
+import { grantTo } from '../helpers/grants.js';
 import { describeEachStore, STORES, type TestDatabase } from '../helpers/databases.js';
 
 /**
@@ -37,7 +38,7 @@ describeEachStore(STORES, "a target's slot, in the store ($name)", ({ create }) 
       },
       'ops',
     );
-    await store.grants.grant(registered.id, 'alice', 'ops');
+    await grantTo(store, registered.id, 'alice');
     return registered.id;
   }
 
@@ -64,10 +65,9 @@ describeEachStore(STORES, "a target's slot, in the store ($name)", ({ create }) 
       ),
     );
     expect(written.filter((w) => w !== undefined)).toHaveLength(1);
-    const rows = await store.db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM executions WHERE target_id = $1',
-      [targetId],
-    );
+    const rows = await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM executions WHERE target_id = $1', [
+      targetId,
+    ]);
     expect(rows[0]!.n).toBe(1);
   });
 
@@ -87,17 +87,17 @@ describeEachStore(STORES, "a target's slot, in the store ($name)", ({ create }) 
     expect(ended).toMatchObject({ othersWaiting: true, execution: { status: 'SUCCESS' } });
     // Free, but a command waits: a new one may not jump ahead of it.
     expect(await writes.insert(execution(targetId), { requireGrant: true, inTurn: true })).toBeUndefined();
-    const sent = await writes.applyChange(queued.execution.id, { inTurn: true, requesterGranted: true }, toPending);
+    const sent = await writes.applyChange(queued.execution.id, { inTurn: true, requesterMayCommand: true }, toPending);
     expect(sent?.execution.status).toBe('PENDING');
   });
 
   it('sends a queued command only while its requester holds a grant', async () => {
     const targetId = await target();
     const queued = (await writes.insert(execution(targetId, CommandStatus.QUEUED), { requireGrant: true }))!;
-    await store.grants.revoke(targetId, 'alice');
+    await store.grants.revokeMatching({ targetId, userId: 'alice' });
     const toPending = { fields: { status: CommandStatus.PENDING, dispatchState: 'SENDING' as const } };
     expect(
-      await writes.applyChange(queued.execution.id, { inTurn: true, requesterGranted: true }, toPending),
+      await writes.applyChange(queued.execution.id, { inTurn: true, requesterMayCommand: true }, toPending),
     ).toBeUndefined();
   });
 });

@@ -57,7 +57,13 @@ describe('subgraph SDL', () => {
       expect.arrayContaining(['vehicle', 'vehicles', 'lock', 'locks', 'commandExecution', 'commandExecutions']),
     );
     expect(fields('Mutation')).toEqual(
-      expect.arrayContaining(['registerVehicle', 'registerLock', 'grantAccess', 'revokeAccess', 'cancelCommandExecution']),
+      expect.arrayContaining([
+        'registerVehicle',
+        'registerLock',
+        'grantAccess',
+        'revokeAccess',
+        'cancelCommandExecution',
+      ]),
     );
     expect(fields('CommandExecution')).toEqual(
       expect.arrayContaining([
@@ -105,6 +111,6 @@ describe('subgraph SDL', () => {
       .filter((d) => d.directives?.some((x) => x.name.value === 'key'))
       .map((d) => d.name.value)
       .sort();
-    expect(keyed).toEqual(['CommandExecution', 'Lock', 'Vehicle']);
+    expect(keyed).toEqual(['CommandExecution', 'Fleet', 'Lock', 'Vehicle']);
   });
 });

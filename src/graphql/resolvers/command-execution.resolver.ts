@@ -65,9 +65,11 @@ export class CommandExecutionResolver {
   }
 
   @FieldResolver(() => IgnitionConfirmation, { nullable: true })
-  confirmation(@Root() execution: ExecutionRecord): IgnitionConfirmation | null {
-    const { confirmationCode: code, confirmationMessage: message, confirmationExpiresAt: expiresAt } = execution;
-    if (code === null || message === null || expiresAt === null) return null;
+  confirmation(@Root() execution: ExecutionRecord, @Ctx() context: GraphQLContext): IgnitionConfirmation | null {
+    const { confirmationCode, confirmationMessage: message, confirmationExpiresAt: expiresAt } = execution;
+    if (confirmationCode === null || message === null || expiresAt === null) return null;
+    // The code is the requester's second factor: whoever else sees the execution (a VIEWER, a SUPERVISOR, an admin) does not see it.
+    const code = requireViewer(context).viewer.userId === execution.requestedBy ? confirmationCode : null;
     return { code, message, expiresAt };
   }
 }

@@ -4,6 +4,7 @@ import type { TargetRecord } from '../../store/records.js';
 import { requireViewer, type GraphQLContext } from '../context.js';
 import { GrantAccessInput } from '../inputs/grant-access.input.js';
 import { RegisterLockInput } from '../inputs/register-lock.input.js';
+import { RevokeGrantInput } from '../inputs/revoke-grant.input.js';
 import { RegisterVehicleInput } from '../inputs/register-vehicle.input.js';
 import { Lock } from '../types/lock.js';
 import { Vehicle } from '../types/vehicle.js';
@@ -28,21 +29,37 @@ export class RegistryResolver {
   }
 
   @Mutation(() => Boolean, {
-    description: 'Lets a user see and command a target. Granting twice is harmless. Admin only.',
+    description:
+      'Gives a user a role (OPERATOR unless said) on a target or on every target of a fleet, for a window. ' +
+      'Granting exactly the same again is harmless; another window is another grant (see grants). Admin only.',
   })
   async grantAccess(
     @Arg('input', () => GrantAccessInput) input: GrantAccessInput,
     @Ctx() context: GraphQLContext,
   ): Promise<boolean> {
-    await context.services.registry.grant(requireViewer(context).viewer, input.userId, input.targetId);
+    await context.services.registry.grant(requireViewer(context).viewer, input);
     return true;
   }
 
-  @Mutation(() => Boolean, { description: 'Takes access away; false when the user had none. Admin only.' })
+  @Mutation(() => Boolean, {
+    description:
+      'Takes away every grant of the user on that target or fleet (no role or window: revokeGrant removes one); ' +
+      'false when there was none. Live streams the user no longer may see end FORBIDDEN. Admin only.',
+  })
   revokeAccess(
     @Arg('input', () => GrantAccessInput) input: GrantAccessInput,
     @Ctx() context: GraphQLContext,
   ): Promise<boolean> {
-    return context.services.registry.revoke(requireViewer(context).viewer, input.userId, input.targetId);
+    return context.services.registry.revoke(requireViewer(context).viewer, input);
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Removes one grant; false when there is no such grant. Admin only.',
+  })
+  revokeGrant(
+    @Arg('input', () => RevokeGrantInput) input: RevokeGrantInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<boolean> {
+    return context.services.registry.revokeGrant(requireViewer(context).viewer, input.grantId);
   }
 }

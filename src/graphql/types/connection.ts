@@ -1,11 +1,13 @@
-import { Field, ObjectType, type ClassType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { PageInfo } from './page-info.js';
 
 /**
  * Builds a Relay connection type for `node` (type-graphql's generic-type
  * pattern): `<Name>Connection { edges { cursor node } pageInfo }`.
  */
-export function Connection<TNode extends object>(node: ClassType<TNode>, name: string) {
+// An abstract class is an interface type's node (CommandTarget): concrete ones are assignable to it.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function Connection<TNode extends object>(node: abstract new (...args: any[]) => TNode, name: string) {
   @ObjectType(`${name}Edge`)
   class Edge {
     @Field(() => String)

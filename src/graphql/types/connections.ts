@@ -1,5 +1,8 @@
 import { ObjectType } from 'type-graphql';
 import { CommandExecution } from './command-execution.js';
+import { CommandTarget } from './command-target.js';
+import { Fleet } from './fleet.js';
+import { Grant } from './grant.js';
 import { Connection } from './connection.js';
 import { Lock } from './lock.js';
 import { Vehicle } from './vehicle.js';
@@ -12,3 +15,12 @@ export class LockConnection extends Connection(Lock, 'Lock') {}
 
 @ObjectType()
 export class CommandExecutionConnection extends Connection(CommandExecution, 'CommandExecution') {}
+
+@ObjectType()
+export class CommandTargetConnection extends Connection(CommandTarget, 'CommandTarget') {}
+
+@ObjectType()
+export class FleetConnection extends Connection(Fleet, 'Fleet') {}
+
+@ObjectType()
+export class GrantConnection extends Connection(Grant, 'Grant') {}

@@ -3,8 +3,13 @@ import { DateTimeScalar } from '../scalars.js';
 
 @ObjectType({ description: 'The second step an ignition change waits for.' })
 export class IgnitionConfirmation {
-  @Field(() => String, { description: 'The 6-digit code to send back with confirmIgnition.' })
-  code!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The 6-digit code to send back with confirmIgnition: shown to the requester only (null to anyone else who ' +
+      'sees the execution).',
+  })
+  code!: string | null;
 
   @Field(() => String, {
     description: "The provider's warning for the user, in the provider's own words and language.",

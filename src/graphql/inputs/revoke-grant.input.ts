@@ -1,0 +1,7 @@
+import { Field, ID, InputType } from 'type-graphql';
+
+@InputType()
+export class RevokeGrantInput {
+  @Field(() => ID)
+  grantId!: string;
+}

@@ -1,0 +1,57 @@
+import { requireFleetName, requireFleetTargetIds, unknownTargets } from '../domain/access-rules.js';
+import { newId } from '../domain/ids.js';
+import type { Viewer } from '../domain/viewer.js';
+import type { FleetRecord } from '../store/fleet-repository.js';
+import type { Page } from '../store/records.js';
+import type { Store } from '../store/store.js';
+import { existingFleet, requireAdmin } from './registry-service.js';
+
+/**
+ * Fleets: named groups of targets that access is granted on. Changing them
+ * is for admins; a user sees the fleets they hold a grant on now.
+ */
+export class FleetService {
+  constructor(private readonly store: Pick<Store, 'fleets'>) {}
+
+  async create(viewer: Viewer, name: string): Promise<FleetRecord> {
+    requireAdmin(viewer);
+    return this.store.fleets.create(newId('fleet'), requireFleetName(name), viewer.userId);
+  }
+
+  async rename(viewer: Viewer, fleetId: string, name: string): Promise<FleetRecord> {
+    requireAdmin(viewer);
+    const valid = requireFleetName(name);
+    await existingFleet(this.store.fleets, fleetId);
+    return (await this.store.fleets.rename(fleetId, valid)) ?? existingFleet(this.store.fleets, fleetId);
+  }
+
+  /** Deletes a fleet: the access given through it ends, everywhere. */
+  async delete(viewer: Viewer, fleetId: string): Promise<boolean> {
+    requireAdmin(viewer);
+    await existingFleet(this.store.fleets, fleetId);
+    return this.store.fleets.delete(fleetId);
+  }
+
+  /** Adds targets (1 to 1,000 ids; adding twice is harmless); an unknown id adds none and names none. */
+  async add(viewer: Viewer, fleetId: string, targetIds: readonly string[]): Promise<FleetRecord> {
+    requireAdmin(viewer);
+    const ids = requireFleetTargetIds(targetIds);
+    const fleet = await existingFleet(this.store.fleets, fleetId);
+    const { unknown } = await this.store.fleets.addTargets(fleet.id, ids);
+    if (unknown.length > 0) throw unknownTargets();
+    return fleet;
+  }
+
+  /** Removes targets: the access given through the fleet to them ends, everywhere. */
+  async remove(viewer: Viewer, fleetId: string, targetIds: readonly string[]): Promise<FleetRecord> {
+    requireAdmin(viewer);
+    const ids = requireFleetTargetIds(targetIds);
+    const fleet = await existingFleet(this.store.fleets, fleetId);
+    await this.store.fleets.removeTargets(fleet.id, ids);
+    return fleet;
+  }
+
+  list(viewer: Viewer, first: number, afterSeq: string | null): Promise<Page<FleetRecord>> {
+    return this.store.fleets.listVisible(viewer, first, afterSeq);
+  }
+}

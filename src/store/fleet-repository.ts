@@ -1,0 +1,109 @@
+import type { Viewer } from '../domain/viewer.js';
+import type { Queryable } from './db.js';
+import { toPage } from './pagination.js';
+import type { Page } from './records.js';
+
+/** A named group of targets; a target may be in many. */
+export interface FleetRecord {
+  id: string;
+  seq: string;
+  name: string;
+  createdAt: Date;
+  createdBy: string;
+}
+
+const COLUMNS = `f.id, f.seq::text AS seq, f.name, f.created_at AS "createdAt", f.created_by AS "createdBy"`;
+
+/**
+ * The fleets a viewer sees: an admin every one; a user those they hold a
+ * grant on now (inside its window).
+ */
+function fleetVisibleTo(viewer: Viewer, userParam: string): string {
+  return viewer.isAdmin
+    ? `${userParam}::text IS NOT NULL`
+    : `EXISTS (SELECT 1 FROM grants_in_force g WHERE g.fleet_id = f.id AND g.user_id = ${userParam})`;
+}
+
+export class FleetRepository {
+  constructor(private readonly db: Queryable) {}
+
+  /** The same queries inside a transaction (`tx` from `Db.transaction`). */
+  in(tx: Queryable): FleetRepository {
+    return new FleetRepository(tx);
+  }
+
+  async create(id: string, name: string, createdBy: string): Promise<FleetRecord> {
+    const [row] = await this.db.query<FleetRecord>(
+      `INSERT INTO fleets AS f (id, name, created_by) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`,
+      [id, name, createdBy],
+    );
+    return row!;
+  }
+
+  async rename(id: string, name: string): Promise<FleetRecord | undefined> {
+    const [row] = await this.db.query<FleetRecord>(
+      `UPDATE fleets f SET name = $2 WHERE f.id = $1 RETURNING ${COLUMNS}`,
+      [id, name],
+    );
+    return row;
+  }
+
+  /** Deletes a fleet with its membership and the grants given on it; answers whether it existed. */
+  async delete(id: string): Promise<boolean> {
+    return (await this.db.query('DELETE FROM fleets WHERE id = $1 RETURNING 1', [id])).length > 0;
+  }
+
+  /** Fleets by id, whoever may see them (for admins and the services' own checks). */
+  async findById(id: string): Promise<FleetRecord | undefined> {
+    const [row] = await this.db.query<FleetRecord>(`SELECT ${COLUMNS} FROM fleets f WHERE f.id = $1`, [id], {
+      prepare: true,
+    });
+    return row;
+  }
+
+  /** Those of `ids` the viewer sees, in no particular order (one statement per DataLoader batch). */
+  findVisible(ids: readonly string[], viewer: Viewer): Promise<FleetRecord[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.query<FleetRecord>(
+      `SELECT ${COLUMNS} FROM fleets f WHERE f.id = ANY($1::text[]) AND ${fleetVisibleTo(viewer, '$2')}`,
+      [ids, viewer.userId],
+    );
+  }
+
+  async listVisible(viewer: Viewer, first: number, afterSeq: string | null): Promise<Page<FleetRecord>> {
+    const rows = await this.db.query<FleetRecord>(
+      `SELECT ${COLUMNS} FROM fleets f
+       WHERE ${fleetVisibleTo(viewer, '$1')} AND ($2::bigint IS NULL OR f.seq < $2::bigint)
+       ORDER BY f.seq DESC LIMIT $3`,
+      [viewer.userId, afterSeq, first + 1],
+    );
+    return toPage(rows, first);
+  }
+
+  /**
+   * Adds targets to a fleet; adding twice is harmless. Answers the ids that
+   * are not registered targets instead (and adds nothing then).
+   */
+  async addTargets(fleetId: string, targetIds: readonly string[]): Promise<{ unknown: string[] }> {
+    const unknown = await this.db.query<{ id: string }>(
+      `SELECT u.id FROM unnest($1::text[]) AS u(id) WHERE NOT EXISTS (SELECT 1 FROM targets t WHERE t.id = u.id)`,
+      [targetIds],
+    );
+    if (unknown.length > 0) return { unknown: unknown.map((row) => row.id) };
+    await this.db.query(
+      `INSERT INTO fleet_targets (fleet_id, target_id) SELECT $1, u.id FROM unnest($2::text[]) AS u(id)
+       ON CONFLICT DO NOTHING`,
+      [fleetId, targetIds],
+    );
+    return { unknown: [] };
+  }
+
+  /** Removes targets from a fleet (those not in it are ignored); answers how many left it. */
+  async removeTargets(fleetId: string, targetIds: readonly string[]): Promise<number> {
+    const rows = await this.db.query(
+      'DELETE FROM fleet_targets WHERE fleet_id = $1 AND target_id = ANY($2::text[]) RETURNING 1',
+      [fleetId, targetIds],
+    );
+    return rows.length;
+  }
+}
