@@ -7,7 +7,11 @@ import type { ExecutionRecord } from '../store/records.js';
 import { laterPosition, type ChangePosition } from './change-cursor.js';
 import { VersionOrder } from './version-order.js';
 
-/** Who follows the feed, and on which target: a user sees their own executions on targets still granted to them. */
+/**
+ * Who follows the feed, and on which target: a user sees their own
+ * executions on targets they still see, and every execution on the targets
+ * where their role sees them all (`seesAll`, VIEWER or SUPERVISOR).
+ */
 export interface FeedFilter {
   userId: string;
   isAdmin: boolean;
@@ -23,6 +27,8 @@ export interface FeedListener {
 interface FeedSubscriber {
   filter: FeedFilter;
   listener: FeedListener;
+  /** The targets whose every execution it sees (not only its own), as last read from the grant rule. */
+  seesAll: ReadonlySet<string>;
   /** Where it started, or what it read for itself since (a replay). */
   base: ChangePosition;
   /** Catch-ups issued before it subscribed: only later ones move it on. */
@@ -44,6 +50,8 @@ export interface FeedSubscription {
   advanceTo(position: ChangePosition): void;
   /** From where changes found by a catch-up are owed to it (a subscriber that replays from there). */
   catchUpFrom(watermark: bigint): void;
+  /** The targets whose every execution it sees, read again after its user's access changed. */
+  seeAllOf(targetIds: readonly string[]): void;
   close(): void;
 }
 
@@ -66,6 +74,7 @@ const RETRY_MS = 1_000;
 interface FeedTopic {
   order: VersionOrder<FeedItem>;
   requestedBy: string;
+  targetId: string;
   /** A read that failed while the database was away, to be tried again. */
   retry?: NodeJS.Timeout;
 }
@@ -88,6 +97,8 @@ interface FeedTopic {
 export class ExecutionFeed {
   private readonly admins = new Set<FeedSubscriber>();
   private readonly byUser = new Map<string, Set<FeedSubscriber>>();
+  /** Subscribers who see every execution on a target, by target. */
+  private readonly byTarget = new Map<string, Set<FeedSubscriber>>();
   private readonly topics = new Map<string, FeedTopic>();
   /** The last catch-up finished: changes below its watermark have all been handed on. */
   private synced: Synced = { watermark: 0n, at: 0, generation: 0 };
@@ -118,17 +129,19 @@ export class ExecutionFeed {
     return count;
   }
 
-  subscribe(filter: FeedFilter, listener: FeedListener): FeedSubscription {
+  subscribe(filter: FeedFilter, listener: FeedListener, seesAll: readonly string[] = []): FeedSubscription {
     // Everything below the last finished catch-up committed before now: nothing of it is owed to a new subscriber.
     const subscriber: FeedSubscriber = {
       filter,
       listener,
+      seesAll: new Set(),
       base: this.synced,
       since: this.issued,
       floor: undefined,
     };
     const wasIdle = this.subscriberCount === 0;
     const remove = this.add(subscriber);
+    this.watch(subscriber, seesAll);
     // After a quiet spell the watermark is old: move it on at once rather than at the next tick.
     if (wasIdle) this.syncInBackground();
     const positionOf = () => this.positionOf(subscriber);
@@ -142,7 +155,11 @@ export class ExecutionFeed {
       catchUpFrom: (watermark) => {
         subscriber.floor = watermark;
       },
-      close: remove,
+      seeAllOf: (targetIds) => this.watch(subscriber, targetIds),
+      close: () => {
+        this.watch(subscriber, []);
+        remove();
+      },
     };
   }
 
@@ -170,15 +187,33 @@ export class ExecutionFeed {
     };
   }
 
-  /** Whether a change requested by `requestedBy` may interest a subscriber here. */
-  follows(requestedBy: string): boolean {
-    return this.admins.size > 0 || this.byUser.has(requestedBy);
+  /** Indexes `subscriber` under the targets whose every execution it sees (its own filter's target only). */
+  private watch(subscriber: FeedSubscriber, targetIds: readonly string[]): void {
+    const { targetId } = subscriber.filter;
+    const next = new Set(targetId === null ? targetIds : targetIds.filter((id) => id === targetId));
+    for (const id of subscriber.seesAll) {
+      if (next.has(id)) continue;
+      const watchers = this.byTarget.get(id);
+      watchers?.delete(subscriber);
+      if (watchers?.size === 0) this.byTarget.delete(id);
+    }
+    for (const id of next) {
+      let watchers = this.byTarget.get(id);
+      if (!watchers) this.byTarget.set(id, (watchers = new Set()));
+      watchers.add(subscriber);
+    }
+    subscriber.seesAll = next;
+  }
+
+  /** Whether a change requested by `requestedBy` on `targetId` may interest a subscriber here. */
+  follows(requestedBy: string, targetId: string): boolean {
+    return this.admins.size > 0 || this.byUser.has(requestedBy) || this.byTarget.has(targetId);
   }
 
   /** A committed change, only if someone here may see it; its snapshot when the notice carried it. */
   notice(notice: ExecutionNotice, carried?: FeedChange): void {
-    if (!this.follows(notice.requestedBy)) return;
-    this.topic(notice.id, notice.requestedBy).order.offer(notice.version, carried, notice.at);
+    if (!this.follows(notice.requestedBy, notice.targetId)) return;
+    this.topic(notice.id, notice.requestedBy, notice.targetId).order.offer(notice.version, carried, notice.at);
   }
 
   /**
@@ -210,7 +245,9 @@ export class ExecutionFeed {
   private async catchUp(): Promise<void> {
     const generation = ++this.issued;
     const requesters = this.admins.size > 0 ? 'anyone' : [...this.byUser.keys()];
-    const { horizon, notices } = await this.executions.changeNoticesBetween(this.synced.watermark, requesters);
+    const { horizon, notices } = await this.executions.changeNoticesBetween(this.synced.watermark, requesters, [
+      ...this.byTarget.keys(),
+    ]);
     const at = Date.now();
     // What no notice brought: each such execution is read once, from its first missing version.
     const missing = new Map<string, number>();
@@ -226,7 +263,7 @@ export class ExecutionFeed {
       for (const change of changes) {
         // Above the horizon is for the notice (or the next catch-up): it may still be on its way.
         if (change.xid === undefined || change.xid >= horizon) continue;
-        const topic = this.topic(change.snapshot.id, change.snapshot.requestedBy);
+        const topic = this.topic(change.snapshot.id, change.snapshot.requestedBy, change.snapshot.targetId);
         topic.order.offer(change.snapshot.version, { ...change, caughtUp: true });
         offered.set(topic, change.snapshot.version);
       }
@@ -256,7 +293,7 @@ export class ExecutionFeed {
     }
   }
 
-  private topic(id: string, requestedBy: string): FeedTopic {
+  private topic(id: string, requestedBy: string, targetId: string): FeedTopic {
     let topic = this.topics.get(id);
     if (topic) return topic;
     const order: VersionOrder<FeedItem> = new VersionOrder({
@@ -267,7 +304,7 @@ export class ExecutionFeed {
         if (!isConnectionError(error)) {
           // Not a hiccup: retrying will not help, so the subscribers concerned
           // learn it (coded and masked by the GraphQL layer) rather than wait.
-          this.failSubscribersOf(requestedBy, error);
+          this.failSubscribersOf(requestedBy, targetId, error);
           return;
         }
         // The database is away: read again later (once, however many reads failed meanwhile),
@@ -280,15 +317,20 @@ export class ExecutionFeed {
         }, RETRY_MS).unref();
       },
     });
-    const created: FeedTopic = { order, requestedBy };
+    const created: FeedTopic = { order, requestedBy, targetId };
     topic = created;
     this.topics.set(id, topic);
     return topic;
   }
 
-  /** Ends, with `error`, every subscriber who may see the executions `requestedBy` sent. */
-  private failSubscribersOf(requestedBy: string, error: unknown): void {
-    for (const subscriber of [...this.admins, ...(this.byUser.get(requestedBy) ?? [])]) subscriber.listener.fail(error);
+  /** Ends, with `error`, every subscriber who may see the executions `requestedBy` sent on `targetId`. */
+  private failSubscribersOf(requestedBy: string, targetId: string, error: unknown): void {
+    const concerned = new Set([
+      ...this.admins,
+      ...(this.byUser.get(requestedBy) ?? []),
+      ...(this.byTarget.get(targetId) ?? []),
+    ]);
+    for (const subscriber of concerned) subscriber.listener.fail(error);
   }
 
   private deliver({ snapshot, requesterGranted, xid, caughtUp }: FeedItem, madeAt: number | undefined): void {
@@ -296,10 +338,11 @@ export class ExecutionFeed {
     const owed = (subscriber: FeedSubscriber) =>
       !caughtUp || (subscriber.floor !== undefined && xid !== undefined && xid >= subscriber.floor);
     for (const subscriber of this.admins) if (owed(subscriber)) this.offer(subscriber, snapshot);
-    if (requesterGranted) {
-      for (const subscriber of this.byUser.get(snapshot.requestedBy) ?? []) {
-        if (owed(subscriber)) this.offer(subscriber, snapshot);
-      }
+    const requesters = (requesterGranted && this.byUser.get(snapshot.requestedBy)) || new Set<FeedSubscriber>();
+    for (const subscriber of requesters) if (owed(subscriber)) this.offer(subscriber, snapshot);
+    // Those who see every execution on the target, each once (a SUPERVISOR's own command is theirs already).
+    for (const subscriber of this.byTarget.get(snapshot.targetId) ?? []) {
+      if (!requesters.has(subscriber) && owed(subscriber)) this.offer(subscriber, snapshot);
     }
     if (madeAt !== undefined) this.onPushDelay(Date.now() - madeAt);
   }

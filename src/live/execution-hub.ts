@@ -7,15 +7,15 @@ import {
   type ExecutionNotice,
   type WrittenExecution,
 } from '../store/execution-writes.js';
-import { GRANT_REVOKED_CHANNEL } from '../store/grant-repository.js';
-import type { AccessShrunk } from './live-streams.js';
+import { ACCESS_CHANGED_CHANNEL } from '../store/grant-repository.js';
+import type { AccessChanged } from './live-streams.js';
 import type { ExecutionRecord } from '../store/records.js';
 import { ExecutionFeed, type FeedFilter, type FeedListener, type FeedSubscription } from './execution-feed.js';
 import { VersionOrder } from './version-order.js';
 import type { FeedChange } from '../store/execution-repository.js';
 
 export type SnapshotListener = (snapshot: ExecutionRecord) => void;
-export type RevocationListener = (shrunk: AccessShrunk) => void;
+export type AccessChangeListener = (changed: AccessChanged) => void;
 
 interface Watched {
   /** This execution's versions in order, for every local subscriber. */
@@ -43,7 +43,7 @@ export class ExecutionHub {
   /** When each version handed to watchers was committed (while the snapshot lives): how long its writes took. */
   private readonly commitTimes = new WeakMap<object, number>();
   private readonly feed: ExecutionFeed;
-  private readonly revocationListeners = new Set<RevocationListener>();
+  private readonly accessChangeListeners = new Set<AccessChangeListener>();
   private readonly restoredListeners = new Set<() => void>();
   private readonly unlisteners: (() => Promise<void>)[] = [];
   private resyncTimer: NodeJS.Timeout | undefined;
@@ -77,7 +77,7 @@ export class ExecutionHub {
         await db.listen(EXECUTION_CHANNEL, (payload) => hub.onPayload(payload), {
           onRestored: (lostAt) => hub.catchUp(lostAt),
         }),
-        await db.listen(GRANT_REVOKED_CHANNEL, (payload) => hub.onRevokedPayload(payload)),
+        await db.listen(ACCESS_CHANGED_CHANNEL, (payload) => hub.onAccessChangedPayload(payload)),
       );
     } catch (error) {
       await hub.close();
@@ -143,17 +143,17 @@ export class ExecutionHub {
   }
 
   /** Every change of the executions `filter` may see, fetched once per change for all subscribers. */
-  follow(filter: FeedFilter, listener: FeedListener): FeedSubscription {
-    return this.feed.subscribe(filter, listener);
+  follow(filter: FeedFilter, listener: FeedListener, seesAll: readonly string[] = []): FeedSubscription {
+    return this.feed.subscribe(filter, listener, seesAll);
   }
 
-  /** Grants that disappeared, on any replica. */
-  onRevoked(listener: RevocationListener): () => void {
-    this.revocationListeners.add(listener);
-    return () => this.revocationListeners.delete(listener);
+  /** Access that changed (grants given or gone, fleets changed), on any replica. */
+  onAccessChanged(listener: AccessChangeListener): () => void {
+    this.accessChangeListeners.add(listener);
+    return () => this.accessChangeListeners.delete(listener);
   }
 
-  /** The LISTEN connection is back after a loss: revocations may have been missed. */
+  /** The LISTEN connection is back after a loss: changes of access may have been missed. */
   onRestored(listener: () => void): () => void {
     this.restoredListeners.add(listener);
     return () => this.restoredListeners.delete(listener);
@@ -172,7 +172,7 @@ export class ExecutionHub {
    */
   publish(written: WrittenExecution): void {
     const { execution, requesterGranted, at } = written;
-    if (!this.watched.has(execution.id) && !this.feed.follows(execution.requestedBy)) return;
+    if (!this.watched.has(execution.id) && !this.feed.follows(execution.requestedBy, execution.targetId)) return;
     this.route(
       {
         id: execution.id,
@@ -209,13 +209,13 @@ export class ExecutionHub {
     this.watched.get(notice.id)?.order.offer(notice.version, carried?.snapshot, notice.at);
   }
 
-  private onRevokedPayload(payload: string): void {
-    const shrunk = parseAccessShrunk(payload);
-    if (!shrunk) {
+  private onAccessChangedPayload(payload: string): void {
+    const changed = parseAccessChanged(payload);
+    if (!changed) {
       this.logger.warn('unreadable grant notice ignored');
       return;
     }
-    for (const listener of this.revocationListeners) this.safely(() => listener(shrunk), undefined);
+    for (const listener of this.accessChangeListeners) this.safely(() => listener(changed), undefined);
   }
 
   private catchUp(lostAt: Date): void {
@@ -264,7 +264,7 @@ function parsePayload<T>(payload: string, isShape: (value: Record<string, unknow
     : undefined;
 }
 
-function parseAccessShrunk(payload: string): AccessShrunk | undefined {
+function parseAccessChanged(payload: string): AccessChanged | undefined {
   const optionalId = (value: unknown) => value === undefined || value === null || typeof value === 'string';
   const ref = parsePayload<{ userId?: string | null; targetId?: string | null }>(
     payload,

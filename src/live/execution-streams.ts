@@ -9,7 +9,7 @@ import type { ExecutionRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { decodeCursor, encodeCursor, replayOrder, type ChangePosition } from './change-cursor.js';
 import { Channel } from './channel.js';
-import type { FeedListener, FeedSubscription } from './execution-feed.js';
+import type { FeedFilter, FeedListener, FeedSubscription } from './execution-feed.js';
 import type { ExecutionHub } from './execution-hub.js';
 import { LiveStreams } from './live-streams.js';
 import { VersionOrder } from './version-order.js';
@@ -61,6 +61,10 @@ export class ExecutionStreams {
       },
     },
   );
+  /** The open feeds of users (not admins): which targets they see whole is read again when access changes. */
+  private readonly userFeeds = new Set<UserFeed>();
+  private readonly staleFeeds = new Set<UserFeed>();
+  private refreshing: NodeJS.Timeout | undefined;
   /** The current-state read under way, if any: the next one waits for it. */
   private currentStatesRead: Promise<unknown> | undefined;
 
@@ -75,8 +79,14 @@ export class ExecutionStreams {
       (needs) => this.store.access.missing(needs),
       (error) => this.logger.warn({ err: error }, 'could not check the access of live streams again'),
     );
-    hub.onRevoked((shrunk) => void this.live.shrunk(shrunk));
-    hub.onRestored(() => void this.live.recheckAll());
+    hub.onAccessChanged((changed) => {
+      void this.live.changed(changed);
+      this.refreshFeeds(changed.userId);
+    });
+    hub.onRestored(() => {
+      void this.live.recheckAll();
+      this.refreshFeeds(undefined);
+    });
   }
 
   /**
@@ -248,20 +258,55 @@ export class ExecutionStreams {
     listenerFor: (channel: Channel<T>) => FeedListener,
   ): Promise<{ channel: Channel<T>; following: FeedSubscription }> {
     const stream = this.live.open(viewer);
+    let seesAll: string[];
     try {
       if (targetId !== null) await this.requireVisibleTarget(targetId, viewer);
+      seesAll = viewer.isAdmin ? [] : await this.store.access.targetsWhere('seeAll', viewer.userId, targetId);
     } catch (error) {
       stream.close();
       throw error;
     }
-    let following: FeedSubscription | undefined;
+    let feed: UserFeed | undefined;
     const channel = new Channel<T>(() => {
-      following?.close();
+      if (feed) {
+        this.userFeeds.delete(feed);
+        this.staleFeeds.delete(feed);
+      }
+      following.close();
       stream.close();
     });
-    following = this.hub.follow({ userId: viewer.userId, isAdmin: viewer.isAdmin, targetId }, listenerFor(channel));
+    const filter = { userId: viewer.userId, isAdmin: viewer.isAdmin, targetId };
+    const following = this.hub.follow(filter, listenerFor(channel), seesAll);
+    if (!viewer.isAdmin) this.userFeeds.add((feed = { filter, following }));
     if (targetId !== null) stream.follows(targetId, 'see', (error) => channel.abort(error));
     return { channel, following };
+  }
+
+  /**
+   * Reads again which targets the feeds of `userId` (of every user, when
+   * undefined: a target joined or left a fleet) show every execution of.
+   * Coalesced: the notices of one change (a fleet of 1,000 targets) cost one
+   * read per feed, not one per notice.
+   */
+  private refreshFeeds(userId: string | undefined): void {
+    for (const feed of this.userFeeds)
+      if (userId === undefined || feed.filter.userId === userId) this.staleFeeds.add(feed);
+    if (this.staleFeeds.size === 0 || this.refreshing) return;
+    this.refreshing = setTimeout(() => {
+      this.refreshing = undefined;
+      const stale = [...this.staleFeeds];
+      this.staleFeeds.clear();
+      for (const { filter, following } of stale) {
+        this.store.access
+          .targetsWhere('seeAll', filter.userId, filter.targetId)
+          .then((targets) => following.seeAllOf(targets))
+          .catch((error: unknown) => {
+            this.logger.warn({ err: error }, 'could not read again which targets a feed sees whole');
+            this.refreshFeeds(filter.userId);
+          });
+      }
+    }, FEED_REFRESH_MS);
+    this.refreshing.unref();
   }
 
   private async readCurrentStatesOneAtATime(
@@ -304,6 +349,15 @@ export class ExecutionStreams {
     if (!target) throw new NotFoundError('target');
   }
 }
+
+/** A user's open feed, and what decides which executions it shows. */
+interface UserFeed {
+  filter: FeedFilter;
+  following: FeedSubscription;
+}
+
+/** How long the notices of one change of access are gathered before the feeds they concern are read again. */
+const FEED_REFRESH_MS = 20;
 
 /** Viewers who see the same executions share a key (visibility depends on the user and the admin role only). */
 function viewerKey(viewer: Viewer): string {

@@ -3,12 +3,12 @@ import type { Viewer } from '../domain/viewer.js';
 import type { AccessNeed, Right } from '../store/access.js';
 
 /**
- * Access that may have shrunk, as the database announces it (a grant gone,
- * a target out of a fleet): about one user, one target, or one user on one
- * target. Which streams it ends is decided by checking them against the
- * grant rule again, never by the notice alone.
+ * Access that changed, as the database announces it (a grant given or gone,
+ * a target into or out of a fleet): about one user, one target, or one user
+ * on one target. Which streams it ends is decided by checking them against
+ * the grant rule again, never by the notice alone.
  */
-export interface AccessShrunk {
+export interface AccessChanged {
   userId?: string;
   targetId?: string;
 }
@@ -24,8 +24,8 @@ export type AccessCheck = (needs: readonly AccessNeed[]) => Promise<AccessNeed[]
 export class LiveStream {
   private need: AccessNeed | undefined;
   private endOnRevoke: ((error: AccessRevokedError) => void) | undefined;
-  /** Access shrank while the stream was still opening (between its visibility check and `follows`). */
-  private shrunkWhileOpening = false;
+  /** Access changed while the stream was still opening (between its visibility check and `follows`). */
+  private changedSinceOpening = false;
 
   constructor(
     readonly viewer: Viewer,
@@ -44,19 +44,19 @@ export class LiveStream {
 
   /**
    * From now on, losing `right` on `targetId` calls `end` (checked at once if
-   * access shrank while the stream was opening).
+   * access changed while the stream was opening).
    */
   follows(targetId: string, right: Right, end: (error: AccessRevokedError) => void): void {
     if (this.viewer.isAdmin) return; // an admin sees every target, granted or not
     this.need = { userId: this.viewer.userId, targetId, right };
     this.endOnRevoke = end;
-    if (this.shrunkWhileOpening) this.recheck([this]);
-    this.shrunkWhileOpening = false;
+    if (this.changedSinceOpening) this.recheck([this]);
+    this.changedSinceOpening = false;
   }
 
-  /** Access of this stream's user shrank somewhere: if still opening, it is checked once it knows its target. */
-  shrankWhileOpening(): void {
-    this.shrunkWhileOpening = true;
+  /** Access changed somewhere: if still opening, the stream is checked once it knows its target. */
+  changedWhileOpening(): void {
+    this.changedSinceOpening = true;
   }
 
   revoked(): void {
@@ -74,7 +74,7 @@ const needKey = (need: AccessNeed) => JSON.stringify([need.userId, need.targetId
 /**
  * The live subscriptions of this process, by user: the per-user cap
  * (`WS_MAX_SUBSCRIPTIONS_PER_USER`, across sockets) and the shrinking of
- * access that must end them.
+ * changes of access that must end them.
  */
 export class LiveStreams {
   private readonly byUser = new Map<string, Set<LiveStream>>();
@@ -106,14 +106,14 @@ export class LiveStreams {
     return stream;
   }
 
-  /** Checks again the streams an announced shrinking of access may concern; ends those no longer covered. */
-  shrunk({ userId, targetId }: AccessShrunk): Promise<void> {
+  /** Checks again the streams an announced change of access may concern; ends those no longer covered. */
+  changed({ userId, targetId }: AccessChanged): Promise<void> {
     const concerned: LiveStream[] = [];
     const users = userId === undefined ? [...this.byUser.values()] : [this.byUser.get(userId) ?? new Set()];
     for (const streams of users) {
       for (const stream of streams) {
         if (stream.opening) {
-          stream.shrankWhileOpening();
+          stream.changedWhileOpening();
           continue;
         }
         const need = stream.dependsOn;

@@ -133,6 +133,16 @@ export class AccessRepository {
     return row!.holds;
   }
 
+  /** The targets on which `userId` holds `right` now (only `targetId`, when given). */
+  async targetsWhere(right: Right, userId: string, targetId: string | null): Promise<string[]> {
+    const rows = await this.db.query<{ targetId: string }>(
+      `SELECT DISTINCT a.target_id AS "targetId" FROM access a
+       WHERE a.user_id = $1 AND ($2::text IS NULL OR a.target_id = $2)${roleCondition(right)}`,
+      [userId, targetId],
+    );
+    return rows.map((row) => row.targetId);
+  }
+
   /** Those of `needs` no longer met (one query for all). */
   async missing(needs: readonly AccessNeed[]): Promise<AccessNeed[]> {
     if (needs.length === 0) return [];

@@ -186,12 +186,13 @@ export class ExecutionRepository {
   /**
    * Which versions were written by transactions from `watermark` up to the
    * snapshot's horizon, of executions requested by `requesters` (or by
-   * anyone), in version order per execution; and that horizon. The feed's
+   * anyone) or on `targets`, in version order per execution; and that horizon. The feed's
    * catch-up: what it read below the horizon it has read for good.
    */
   async changeNoticesBetween(
     watermark: bigint,
     requesters: readonly string[] | 'anyone',
+    targets: readonly string[] = [],
   ): Promise<{ horizon: bigint; notices: { id: string; version: number }[] }> {
     const rows = await this.db.query<{ horizon: string; id: string | null; version: number }>(
       `${HORIZON}
@@ -199,10 +200,10 @@ export class ExecutionRepository {
          SELECT t.execution_id AS id, t.version
          FROM execution_transitions t JOIN executions e ON e.id = t.execution_id
          WHERE t.xid >= $1::text::xid8 AND t.xid < h.horizon AND t.snapshot IS NOT NULL
-           AND ($2::boolean OR e.requested_by = ANY($3::text[]))
+           AND ($2::boolean OR e.requested_by = ANY($3::text[]) OR e.target_id = ANY($4::text[]))
          ORDER BY t.execution_id, t.version
        ) c ON true`,
-      [watermark.toString(), requesters === 'anyone', requesters === 'anyone' ? [] : requesters],
+      [watermark.toString(), requesters === 'anyone', requesters === 'anyone' ? [] : requesters, targets],
     );
     const notices = rows.flatMap((row) => (row.id === null ? [] : [{ id: row.id, version: row.version }]));
     return { horizon: BigInt(rows[0]!.horizon), notices };

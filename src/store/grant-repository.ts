@@ -3,8 +3,12 @@ import type { Queryable } from './db.js';
 import { toPage } from './pagination.js';
 import type { Page } from './records.js';
 
-/** NOTIFY channel on which the database announces every shrinking of access (migrations 003 and 009). */
-export const GRANT_REVOKED_CHANNEL = 'grant_revoked';
+/**
+ * NOTIFY channel on which the database announces every change of access
+ * (migration 009's triggers). Named when it announced revokes only; the name
+ * stays so that replicas of both versions hear each other during an upgrade.
+ */
+export const ACCESS_CHANGED_CHANNEL = 'grant_revoked';
 
 /** A grant of one role to one user, on a target or on a fleet, for a window (either bound open). */
 export interface GrantRecord {

@@ -179,6 +179,53 @@ describeEachStore(STORES, 'fleet access ($name)', ({ create }) => {
     expect(await seenBy(vic!)).toEqual([byVic.id]);
   });
 
+  it("streams every change on a target to a role that sees all of it, and follows the user's access as it changes", async () => {
+    const [car, other] = await vehicles(2);
+    const fleetId = await fleetOf('Dispatch', [car!]);
+    for (const userId of ['pia', 'pete']) {
+      for (const targetId of [car, other]) ok(await call(GRANT, { input: { userId, targetId } }, admin));
+    }
+    const [wally, pia, pete] = await Promise.all(['wally', 'pia', 'pete'].map(as));
+    // Wally only runs the wall screen: he holds a grant on the other car (to open a feed at all), VIEWER comes later.
+    ok(await call(GRANT, { input: { userId: 'wally', targetId: other, role: 'VIEWER' } }, admin));
+    const ws = wsClient(app.wsUrl, wally);
+    try {
+      const feed = subscribe<{ commandExecutionsUpdated: { id: string; requestedBy: string; status: string } }>(
+        ws,
+        'subscription { commandExecutionsUpdated { id requestedBy status } }',
+      );
+      await eventually(() => app.hub.subscriberCount > 0, 5_000, 'the feed to open');
+      /** The ids the feed hands on until `last` (which must come). */
+      const until = async (last: string) => {
+        const ids: string[] = [];
+        for (;;) {
+          const { id } = (await feed.next(5_000)).data!.commandExecutionsUpdated;
+          ids.push(id);
+          if (id === last) return ids;
+        }
+      };
+      /** Pia commands the car, then the other car: whether the feed showed the first. */
+      const showsCar = async () => {
+        const onCar = ok(await call(LOCK, { id: car }, pia!)).lockVehicle.id;
+        const marker = ok(await call(LOCK, { id: other }, pete!)).lockVehicle.id;
+        return (await until(marker)).includes(onCar);
+      };
+      // VIEWER of the other car only: pete's commands there reach him, pia's on the car do not.
+      expect(await showsCar()).toBe(false);
+      // VIEWER of the fleet, given while the feed is open: pia's commands on the car reach him too
+      // (once the notice of the grant has been heard and the feed's targets read again).
+      ok(await call(GRANT, { input: { userId: 'wally', fleetId, role: 'VIEWER' } }, admin));
+      await eventually(showsCar, 8_000, 'the feed to show the fleet car');
+      // The fleet grant gone: the feed carries on, without the car's changes.
+      ok(await call(REVOKE, { input: { userId: 'wally', fleetId } }, admin));
+      await eventually(async () => !(await showsCar()), 8_000, 'the feed to stop showing the fleet car');
+      expect(await showsCar()).toBe(false);
+      await feed.dispose();
+    } finally {
+      await ws.dispose();
+    }
+  });
+
   it('keeps a grant to its window: nothing before validFrom, and at validUntil the access ends, live streams included', async () => {
     const [car] = await vehicles(1);
     const soon = new Date(Date.now() + 60_000).toISOString();

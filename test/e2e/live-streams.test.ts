@@ -206,7 +206,7 @@ describeEachStore(STORES, 'live streams on $name', ({ create }) => {
     targets.findVisible = async (...args: Parameters<typeof findVisible>) => {
       const found = await findVisible(...args);
       await app.store.grants.revokeMatching({ userId: 'erin', targetId: ids.lock });
-      (app.hub as unknown as { onRevokedPayload(payload: string): void }).onRevokedPayload(
+      (app.hub as unknown as { onAccessChangedPayload(payload: string): void }).onAccessChangedPayload(
         JSON.stringify({ targetId: ids.lock, userId: 'erin' }),
       );
       return found;

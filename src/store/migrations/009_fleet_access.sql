@@ -55,20 +55,27 @@ CREATE VIEW access AS
   UNION ALL
   SELECT g.user_id, ft.target_id, g.role FROM grants_in_force g JOIN fleet_targets ft ON ft.fleet_id = g.fleet_id;
 
--- Access that shrinks, however it goes (a revoke, an expiry swept, a target
--- leaving a fleet, a fleet deleted, an operator's DELETE), is announced on
--- commit: each replica then checks the live streams it concerns against the
--- rule again and ends those it no longer covers.
-CREATE OR REPLACE FUNCTION notify_grant_revoked() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Access that changes, however it changes (a grant or revoke, an expiry
+-- swept, a target joining or leaving a fleet, a fleet deleted, an operator's
+-- SQL), is announced on commit: each replica then checks the live streams it
+-- concerns against the rule again, ending those no longer covered, and
+-- refreshes which targets its feeds show every execution of.
+CREATE OR REPLACE FUNCTION notify_access_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  changed record;
 BEGIN
-  PERFORM pg_notify('grant_revoked', json_build_object('userId', OLD.user_id, 'targetId', OLD.target_id)::text);
-  RETURN OLD;
+  IF TG_OP = 'DELETE' THEN changed := OLD; ELSE changed := NEW; END IF;
+  IF TG_TABLE_NAME = 'grants' THEN
+    PERFORM pg_notify('grant_revoked', json_build_object('userId', changed.user_id, 'targetId', changed.target_id)::text);
+  ELSE
+    PERFORM pg_notify('grant_revoked', json_build_object('targetId', changed.target_id)::text);
+  END IF;
+  RETURN changed;
 END
 $$;
-CREATE FUNCTION notify_fleet_target_removed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM pg_notify('grant_revoked', json_build_object('targetId', OLD.target_id)::text);
-  RETURN OLD;
-END
-$$;
-CREATE TRIGGER fleet_targets_removed AFTER DELETE ON fleet_targets FOR EACH ROW EXECUTE FUNCTION notify_fleet_target_removed();
+DROP TRIGGER grants_revoked ON grants;
+DROP FUNCTION notify_grant_revoked();
+CREATE TRIGGER grants_changed AFTER INSERT OR DELETE ON grants
+  FOR EACH ROW EXECUTE FUNCTION notify_access_changed();
+CREATE TRIGGER fleet_targets_changed AFTER INSERT OR DELETE ON fleet_targets
+  FOR EACH ROW EXECUTE FUNCTION notify_access_changed();
