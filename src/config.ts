@@ -35,6 +35,8 @@ export interface EngineConfig {
   commandTimeoutMs: number;
   /** How long a command may wait for its turn on its target (QUEUED); after it, CANCELED/QUEUE_TIMEOUT. */
   queueMaxWaitMs: number;
+  /** How long the audit trail keeps access events (command steps live as long as their executions' history). */
+  auditRetentionDays: number;
   /** First poll delay; grows by half each poll up to the cap. */
   pollIntervalMs: number;
   pollMaxIntervalMs: number;
@@ -173,6 +175,7 @@ function engine(env: Env): EngineConfig {
     ackTimeoutMs: duration(env, 'ACK_TIMEOUT_MS', 1_500, 0, 60_000),
     commandTimeoutMs: duration(env, 'COMMAND_TIMEOUT_MS', 10 * 60_000, 1_000, 24 * 3_600_000),
     queueMaxWaitMs: duration(env, 'QUEUE_MAX_WAIT_MS', 10 * 60_000, 1_000, 24 * 3_600_000),
+    auditRetentionDays: count(env, 'AUDIT_RETENTION_DAYS', 365, 1, 36_500),
     pollIntervalMs,
     pollMaxIntervalMs: duration(env, 'POLL_MAX_INTERVAL_MS', 15_000, 10, 10 * 60_000),
     confirmationTtlMs: duration(env, 'CONFIRMATION_TTL_MS', 5 * 60_000, 1_000, 3_600_000),

@@ -215,6 +215,8 @@ export type Query = {
   lock?: Maybe<Lock>;
   /** The locks granted to the caller, newest first. */
   locks: LockConnection;
+  /** The audit trail, newest first, optionally of one target, fleet or user (the actor or the subject of the event); every given filter must match. Admin only. */
+  auditEvents: AuditEventConnection;
   /** A fleet: any for an admin, one the caller holds a grant on otherwise (NOT_FOUND if not). */
   fleet?: Maybe<Fleet>;
   /** Every fleet for an admin; the fleets the caller holds a grant on otherwise. Newest first. */
@@ -248,6 +250,15 @@ export type QueryLockArgs = {
 export type QueryLocksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryAuditEventsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  userId?: InputMaybe<Scalars['String']['input']>;
+  fleetId?: InputMaybe<Scalars['ID']['input']>;
+  targetId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -299,6 +310,69 @@ export type LockEdge = {
   cursor: Scalars['String']['output'];
   node: Lock;
 };
+
+export type AuditEventConnection = {
+  __typename?: 'AuditEventConnection';
+  edges: Array<AuditEventEdge>;
+  pageInfo: PageInfo;
+};
+
+export type AuditEventEdge = {
+  __typename?: 'AuditEventEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEvent;
+};
+
+/** One event of the audit trail, recorded in the same transaction as the change it records: a change of the registry or of access, or a step of a command (read from its history). */
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  id: Scalars['ID']['output'];
+  at: Scalars['DateTime']['output'];
+  /** Who made the change (JWT sub), or "system" for the engine. */
+  actor: Scalars['String']['output'];
+  action: AuditAction;
+  targetId?: Maybe<Scalars['ID']['output']>;
+  fleetId?: Maybe<Scalars['ID']['output']>;
+  /** The user the change is about: the grantee, or the requester. */
+  subjectUserId?: Maybe<Scalars['String']['output']>;
+  executionId?: Maybe<Scalars['ID']['output']>;
+  role?: Maybe<AccessRole>;
+  validUntil?: Maybe<Scalars['DateTime']['output']>;
+  /** The reason given, or the error code a command ended with. */
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
+/** What an audit event records: a change of the registry or of access, or a step of a command. COMMAND_APPROVED, COMMAND_REJECTED, APPROVAL_EXPIRED, BATCH_REQUESTED and BATCH_CANCELED are declared for the approval and fleet-command features and are not recorded yet. */
+export type AuditAction =
+  | 'TARGET_REGISTERED'
+  | 'FLEET_CREATED'
+  | 'FLEET_CHANGED'
+  | 'FLEET_DELETED'
+  | 'ACCESS_GRANTED'
+  | 'ACCESS_REVOKED'
+  | 'ACCESS_EXPIRED'
+  | 'COMMAND_REQUESTED'
+  | 'COMMAND_APPROVED'
+  | 'COMMAND_REJECTED'
+  | 'APPROVAL_EXPIRED'
+  | 'COMMAND_CONFIRMED'
+  | 'COMMAND_SENT'
+  | 'COMMAND_SUCCEEDED'
+  | 'COMMAND_FAILED'
+  | 'COMMAND_OUTCOME_UNKNOWN'
+  | 'COMMAND_CANCELED'
+  | 'COMMAND_SUPERSEDED'
+  | 'BATCH_REQUESTED'
+  | 'BATCH_CANCELED';
+
+/** A user's role on a target or a fleet. Rights add up across a user's valid grants: VIEWER on a fleet and OPERATOR on one of its targets commands that target and sees every execution on it. */
+export type AccessRole =
+  /** Sees the target and every execution on it, and may subscribe to them; commands nothing. */
+  | 'VIEWER'
+  /** Sees the target and the executions they requested, and commands it. */
+  | 'OPERATOR'
+  /** Commands the target, sees every execution on it, and approves another user's immobilization. */
+  | 'SUPERVISOR';
 
 /** A named group of targets that access is granted on. A target may be in many fleets. */
 export type Fleet = {
@@ -372,15 +446,6 @@ export type Grant = {
   /** The fleet, for a grant on a fleet. */
   fleet?: Maybe<Fleet>;
 };
-
-/** A user's role on a target or a fleet. Rights add up across a user's valid grants: VIEWER on a fleet and OPERATOR on one of its targets commands that target and sees every execution on it. */
-export type AccessRole =
-  /** Sees the target and every execution on it, and may subscribe to them; commands nothing. */
-  | 'VIEWER'
-  /** Sees the target and the executions they requested, and commands it. */
-  | 'OPERATOR'
-  /** Commands the target, sees every execution on it, and approves another user's immobilization. */
-  | 'SUPERVISOR';
 
 export type VehicleConnection = {
   __typename?: 'VehicleConnection';

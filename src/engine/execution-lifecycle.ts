@@ -90,7 +90,7 @@ export class ExecutionLifecycle {
 
   constructor(
     /** The repositories it reads and the database its transactions run on. */
-    private readonly store: Pick<Store, 'db' | 'engine' | 'executions' | 'access' | 'grants' | 'idempotency'>,
+    private readonly store: Pick<Store, 'db' | 'engine' | 'executions' | 'access' | 'grants' | 'audit' | 'idempotency'>,
     /** The only execution writes: no other component is handed them. */
     private readonly writes: ExecutionWrites,
     private readonly publisher: ChangePublisher,
@@ -337,8 +337,10 @@ export class ExecutionLifecycle {
     execution: ExecutionRecord,
     error: CommandError,
     guard: ChangeGuard = { statuses: CANCELABLE_STATUSES, unsent: true },
+    actor?: string,
   ): Promise<EngineExecutionRecord | undefined> {
-    return this.apply(execution.id, guard, finalChange(execution, CommandStatus.CANCELED, error, new Date()));
+    const change = finalChange(execution, CommandStatus.CANCELED, error, new Date());
+    return this.apply(execution.id, guard, actor === undefined ? change : { ...change, actor });
   }
 
   /** The change that sends an execution now: PENDING, claimed by this instance, its deadline from now. */
@@ -432,9 +434,10 @@ export class ExecutionLifecycle {
     return this.store.engine.removeInstance(this.instanceId);
   }
 
-  /** Forgets expired idempotency keys and long-dead instances. */
+  /** Forgets expired idempotency keys, long-dead instances and access events past their retention. */
   async housekeeping(): Promise<void> {
     await this.store.idempotency.deleteExpired();
+    await this.store.audit.deleteOlderThan(this.config.auditRetentionDays);
     await this.store.engine.forgetDeadInstances(this.config.instanceStaleMs);
   }
 

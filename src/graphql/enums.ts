@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { AccessRole, CommandStatus, CommandType, ExecutionMode } from '../domain/enums.js';
+import { AccessRole, AuditAction, CommandStatus, CommandType, ExecutionMode } from '../domain/enums.js';
 
 /**
  * The `Provider` enum's values are the provider registry's names: `buildSubgraph`
@@ -42,4 +42,12 @@ registerEnumType(AccessRole, {
   },
 });
 
-export { AccessRole, CommandStatus, CommandType, ExecutionMode };
+registerEnumType(AuditAction, {
+  name: 'AuditAction',
+  description:
+    'What an audit event records: a change of the registry or of access, or a step of a command. ' +
+    'COMMAND_APPROVED, COMMAND_REJECTED, APPROVAL_EXPIRED, BATCH_REQUESTED and BATCH_CANCELED are declared for ' +
+    'the approval and fleet-command features and are not recorded yet.',
+});
+
+export { AccessRole, AuditAction, CommandStatus, CommandType, ExecutionMode };

@@ -12,6 +12,7 @@ import { CommandTargetResolver } from './resolvers/command-target.resolver.js';
 import { CommandResolver } from './resolvers/command.resolver.js';
 import { LockResolver } from './resolvers/lock.resolver.js';
 import { RegistryResolver } from './resolvers/registry.resolver.js';
+import { AuditResolver } from './resolvers/audit.resolver.js';
 import { FleetResolver } from './resolvers/fleet.resolver.js';
 import { GrantResolver } from './resolvers/grant.resolver.js';
 import { SandboxResolver } from './resolvers/sandbox.resolver.js';
@@ -39,6 +40,7 @@ const RESOLVERS = [
   RegistryResolver,
   FleetResolver,
   GrantResolver,
+  AuditResolver,
   SandboxResolver,
   CommandResolver,
   SubscriptionResolver,

@@ -227,7 +227,12 @@ export class CommandService {
     this.takeRateToken(viewer, requestId);
     const by = execution.requestedBy === viewer.userId ? 'requester' : 'admin';
     if (isCancelable(execution.status)) {
-      const canceled = await this.lifecycle.cancel(execution, cancellations.byUser(by, reason));
+      const canceled = await this.lifecycle.cancel(
+        execution,
+        cancellations.byUser(by, reason),
+        undefined,
+        by === 'admin' ? viewer.userId : undefined,
+      );
       if (canceled) {
         this.logger.info({ requestId, executionId: execution.id, userId: viewer.userId, by }, 'command canceled');
         return canceled;

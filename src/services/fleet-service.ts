@@ -22,14 +22,14 @@ export class FleetService {
     requireAdmin(viewer);
     const valid = requireFleetName(name);
     await existingFleet(this.store.fleets, fleetId);
-    return (await this.store.fleets.rename(fleetId, valid)) ?? existingFleet(this.store.fleets, fleetId);
+    return (await this.store.fleets.rename(fleetId, valid, viewer.userId)) ?? existingFleet(this.store.fleets, fleetId);
   }
 
   /** Deletes a fleet: the access given through it ends, everywhere. */
   async delete(viewer: Viewer, fleetId: string): Promise<boolean> {
     requireAdmin(viewer);
     await existingFleet(this.store.fleets, fleetId);
-    return this.store.fleets.delete(fleetId);
+    return this.store.fleets.delete(fleetId, viewer.userId);
   }
 
   /** Adds targets (1 to 1,000 ids; adding twice is harmless); an unknown id adds none and names none. */
@@ -37,7 +37,7 @@ export class FleetService {
     requireAdmin(viewer);
     const ids = requireFleetTargetIds(targetIds);
     const fleet = await existingFleet(this.store.fleets, fleetId);
-    const { unknown } = await this.store.fleets.addTargets(fleet.id, ids);
+    const { unknown } = await this.store.fleets.addTargets(fleet.id, ids, viewer.userId);
     if (unknown.length > 0) throw unknownTargets();
     return fleet;
   }
@@ -47,7 +47,7 @@ export class FleetService {
     requireAdmin(viewer);
     const ids = requireFleetTargetIds(targetIds);
     const fleet = await existingFleet(this.store.fleets, fleetId);
-    await this.store.fleets.removeTargets(fleet.id, ids);
+    await this.store.fleets.removeTargets(fleet.id, ids, viewer.userId);
     return fleet;
   }
 

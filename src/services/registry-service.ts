@@ -5,6 +5,7 @@ import { idKindOf, isIdOf, newId } from '../domain/ids.js';
 import { validateRegistration, type TargetRegistration } from '../domain/registration.js';
 import type { Viewer } from '../domain/viewer.js';
 import type { ProviderRegistry } from '../providers/registry.js';
+import type { AuditEventRecord, AuditFilter, AuditPosition } from '../store/audit-repository.js';
 import type { FleetRecord, FleetRepository } from '../store/fleet-repository.js';
 import type { GrantFilter, GrantRecord } from '../store/grant-repository.js';
 import type { Page, TargetRecord } from '../store/records.js';
@@ -23,7 +24,7 @@ export class RegistryService {
    * to introduce targets to the in-process provider simulators).
    */
   constructor(
-    private readonly store: Pick<Store, 'targets' | 'grants' | 'fleets'>,
+    private readonly store: Pick<Store, 'targets' | 'grants' | 'fleets' | 'audit'>,
     private readonly providers: ProviderRegistry,
     private readonly onRegistered: RegisteredListener = () => {},
   ) {}
@@ -69,14 +70,14 @@ export class RegistryService {
     requireAdmin(viewer);
     const { userId, subject } = validateRevoke(input);
     await this.existingSubject(subject);
-    return (await this.store.grants.revokeMatching({ userId, ...subject })).length > 0;
+    return (await this.store.grants.revokeMatching({ userId, ...subject }, viewer.userId)).length > 0;
   }
 
   /** Takes one grant; false when there was no such grant. */
   async revokeGrant(viewer: Viewer, grantId: string): Promise<boolean> {
     requireAdmin(viewer);
     if (!isIdOf('grant', grantId)) return false;
-    return (await this.store.grants.revoke(grantId)) !== undefined;
+    return (await this.store.grants.revoke(grantId, viewer.userId)) !== undefined;
   }
 
   /** The grants matching a filter, newest first. Admin only. */
@@ -88,6 +89,17 @@ export class RegistryService {
   ): Promise<Page<GrantRecord>> {
     requireAdmin(viewer);
     return this.store.grants.list(filter, first, afterSeq);
+  }
+
+  /** The audit trail, newest first. Admin only. */
+  async auditEvents(
+    viewer: Viewer,
+    filter: AuditFilter,
+    first: number,
+    after: AuditPosition | null,
+  ): Promise<Page<AuditEventRecord>> {
+    requireAdmin(viewer);
+    return this.store.audit.list(filter, first, after);
   }
 
   private async existingSubject(subject: GrantSubject): Promise<void> {

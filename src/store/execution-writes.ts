@@ -59,6 +59,11 @@ export interface ExecutionChange {
    * (the ignition confirmation arriving is something subscribers must see).
    */
   versioned?: boolean;
+  /**
+   * Who made the step, for the audit trail, when it was neither the
+   * requester nor the engine (an admin canceling another user's command).
+   */
+  actor?: string;
 }
 
 export interface ChangeGuard {
@@ -165,11 +170,12 @@ const requesterSees = (row: string) => holds('see', `${row}.requested_by`, `${ro
  * out and read by the listener instead. `reasonParam` and `atParam` are the
  * placeholders of the reason and of the time (timestamptz).
  */
-function versionCtes(reasonParam: string, atParam: string, origin: string | null): SideEffects {
+function versionCtes(reasonParam: string, atParam: string, origin: string | null, actorParam = 'NULL'): SideEffects {
   const history = `, snap AS (SELECT ${SNAPSHOT_SQL} AS snapshot FROM u)
     , history AS (
-      INSERT INTO execution_transitions (execution_id, version, status, provider_status, reason, at, snapshot)
-      SELECT u.id, u.version, u.status, u.provider_status, ${reasonParam}, ${atParam}, snap.snapshot FROM u, snap
+      INSERT INTO execution_transitions (execution_id, version, status, provider_status, reason, at, snapshot, actor)
+      SELECT u.id, u.version, u.status, u.provider_status, ${reasonParam}, ${atParam}, snap.snapshot, ${actorParam}
+      FROM u, snap
       RETURNING 1
     )`;
   if (origin === null) return { ctes: history, names: [] };
@@ -264,7 +270,7 @@ function updateText(
   sets.push('updated_at = now()');
   const last = fields.length + 3;
   const sideEffects = versioned
-    ? versionCtes(`$${last + 1}::text`, `$${last + 2}::timestamptz`, announcer)
+    ? versionCtes(`$${last + 1}::text`, `$${last + 2}::timestamptz`, announcer, `$${last + 3}::text`)
     : sameVersionCtes(fields);
   return `WITH u AS (
        UPDATE executions AS e SET ${sets.join(', ')}
@@ -414,7 +420,7 @@ export class ExecutionWrites {
       const { json } = changeableColumn(field);
       params.push(json && value !== null && value !== undefined ? JSON.stringify(value) : (value ?? null));
     }
-    if (versioned) params.push(change.reason ?? null, new Date());
+    if (versioned) params.push(change.reason ?? null, new Date(), change.actor ?? null);
     const announcer = this.announcer;
     const turnGuards = `${guard.inTurn === true}|${guard.requesterMayCommand === true}|${guard.unsent === true}`;
     const sql = statementText(`update|${announcer}|${versioned}|${turnGuards}|${fields.join(',')}`, () =>

@@ -1,4 +1,6 @@
+import { AuditAction } from '../domain/enums.js';
 import type { Viewer } from '../domain/viewer.js';
+import { recordAccessEvents } from './audit-repository.js';
 import type { Queryable } from './db.js';
 import { toPage } from './pagination.js';
 import type { Page } from './records.js';
@@ -24,6 +26,16 @@ function fleetVisibleTo(viewer: Viewer, userParam: string): string {
     : `EXISTS (SELECT 1 FROM grants_in_force g WHERE g.fleet_id = f.id AND g.user_id = ${userParam})`;
 }
 
+/** The trail's record of each target in the CTE `f` added to or removed from a fleet, by `$3`. */
+const FLEET_MEMBERSHIP_CHANGED = (what: 'added' | 'removed') =>
+  recordAccessEvents('f', {
+    actor: '$3',
+    action: AuditAction.FLEET_CHANGED,
+    fleetId: 'f.fleet_id',
+    targetId: 'f.target_id',
+    reason: `'${what}'`,
+  });
+
 export class FleetRepository {
   constructor(private readonly db: Queryable) {}
 
@@ -34,23 +46,38 @@ export class FleetRepository {
 
   async create(id: string, name: string, createdBy: string): Promise<FleetRecord> {
     const [row] = await this.db.query<FleetRecord>(
-      `INSERT INTO fleets AS f (id, name, created_by) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`,
+      `WITH f AS (INSERT INTO fleets (id, name, created_by) VALUES ($1, $2, $3) RETURNING *),
+       recorded AS (${recordAccessEvents('f', { actor: '$3', action: AuditAction.FLEET_CREATED, fleetId: 'f.id', reason: 'f.name' })})
+       SELECT ${COLUMNS} FROM f`,
       [id, name, createdBy],
     );
     return row!;
   }
 
-  async rename(id: string, name: string): Promise<FleetRecord | undefined> {
+  async rename(id: string, name: string, actor: string): Promise<FleetRecord | undefined> {
     const [row] = await this.db.query<FleetRecord>(
-      `UPDATE fleets f SET name = $2 WHERE f.id = $1 RETURNING ${COLUMNS}`,
-      [id, name],
+      `WITH f AS (UPDATE fleets SET name = $2 WHERE id = $1 RETURNING *),
+       recorded AS (${recordAccessEvents('f', {
+         actor: '$3',
+         action: AuditAction.FLEET_CHANGED,
+         fleetId: 'f.id',
+         reason: "'renamed to ' || f.name",
+       })})
+       SELECT ${COLUMNS} FROM f`,
+      [id, name, actor],
     );
     return row;
   }
 
   /** Deletes a fleet with its membership and the grants given on it; answers whether it existed. */
-  async delete(id: string): Promise<boolean> {
-    return (await this.db.query('DELETE FROM fleets WHERE id = $1 RETURNING 1', [id])).length > 0;
+  async delete(id: string, actor: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `WITH f AS (DELETE FROM fleets WHERE id = $1 RETURNING *),
+       recorded AS (${recordAccessEvents('f', { actor: '$2', action: AuditAction.FLEET_DELETED, fleetId: 'f.id', reason: 'f.name' })})
+       SELECT 1 FROM f`,
+      [id, actor],
+    );
+    return rows.length > 0;
   }
 
   /** Fleets by id, whoever may see them (for admins and the services' own checks). */
@@ -84,25 +111,30 @@ export class FleetRepository {
    * Adds targets to a fleet; adding twice is harmless. Answers the ids that
    * are not registered targets instead (and adds nothing then).
    */
-  async addTargets(fleetId: string, targetIds: readonly string[]): Promise<{ unknown: string[] }> {
+  async addTargets(fleetId: string, targetIds: readonly string[], actor: string): Promise<{ unknown: string[] }> {
     const unknown = await this.db.query<{ id: string }>(
       `SELECT u.id FROM unnest($1::text[]) AS u(id) WHERE NOT EXISTS (SELECT 1 FROM targets t WHERE t.id = u.id)`,
       [targetIds],
     );
     if (unknown.length > 0) return { unknown: unknown.map((row) => row.id) };
     await this.db.query(
-      `INSERT INTO fleet_targets (fleet_id, target_id) SELECT $1, u.id FROM unnest($2::text[]) AS u(id)
-       ON CONFLICT DO NOTHING`,
-      [fleetId, targetIds],
+      `WITH f AS (
+         INSERT INTO fleet_targets (fleet_id, target_id) SELECT $1, u.id FROM unnest($2::text[]) AS u(id)
+         ON CONFLICT DO NOTHING RETURNING *
+       ), recorded AS (${FLEET_MEMBERSHIP_CHANGED('added')})
+       SELECT 1`,
+      [fleetId, targetIds, actor],
     );
     return { unknown: [] };
   }
 
   /** Removes targets from a fleet (those not in it are ignored); answers how many left it. */
-  async removeTargets(fleetId: string, targetIds: readonly string[]): Promise<number> {
+  async removeTargets(fleetId: string, targetIds: readonly string[], actor: string): Promise<number> {
     const rows = await this.db.query(
-      'DELETE FROM fleet_targets WHERE fleet_id = $1 AND target_id = ANY($2::text[]) RETURNING 1',
-      [fleetId, targetIds],
+      `WITH f AS (DELETE FROM fleet_targets WHERE fleet_id = $1 AND target_id = ANY($2::text[]) RETURNING *),
+       recorded AS (${FLEET_MEMBERSHIP_CHANGED('removed')})
+       SELECT 1 FROM f`,
+      [fleetId, targetIds, actor],
     );
     return rows.length;
   }

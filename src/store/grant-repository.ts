@@ -1,4 +1,5 @@
-import type { AccessRole } from '../domain/enums.js';
+import { AuditAction, type AccessRole } from '../domain/enums.js';
+import { recordAccessEvents } from './audit-repository.js';
 import type { Queryable } from './db.js';
 import { toPage } from './pagination.js';
 import type { Page } from './records.js';
@@ -38,6 +39,19 @@ const COLUMNS = `g.id, g.seq::text AS seq, g.user_id AS "userId", g.target_id AS
   g.role, g.valid_from AS "validFrom", g.valid_until AS "validUntil", g.reason,
   g.granted_at AS "createdAt", g.granted_by AS "createdBy"`;
 
+/** The trail's record of each grant in the CTE `g`, by `actorSql`. */
+const recordGrants = (action: AuditAction, actorSql: string) =>
+  `recorded AS (${recordAccessEvents('g', {
+    actor: actorSql,
+    action,
+    targetId: 'g.target_id',
+    fleetId: 'g.fleet_id',
+    subjectUserId: 'g.user_id',
+    role: 'g.role',
+    validUntil: 'g.valid_until',
+    reason: action === AuditAction.ACCESS_GRANTED ? 'g.reason' : undefined,
+  })})`;
+
 const FILTER = `($1::text IS NULL OR g.user_id = $1) AND ($2::text IS NULL OR g.target_id = $2)
   AND ($3::text IS NULL OR g.fleet_id = $3)`;
 
@@ -68,10 +82,13 @@ export class GrantRepository {
       grant.validUntil,
     ] as const;
     const inserted = await this.db.query<GrantRecord>(
-      `INSERT INTO grants AS g (user_id, target_id, fleet_id, role, valid_from, valid_until, id, reason, granted_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT ON CONSTRAINT grants_identity DO NOTHING
-       RETURNING ${COLUMNS}`,
+      `WITH g AS (
+         INSERT INTO grants (user_id, target_id, fleet_id, role, valid_from, valid_until, id, reason, granted_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT ON CONSTRAINT grants_identity DO NOTHING
+         RETURNING *
+       ), ${recordGrants(AuditAction.ACCESS_GRANTED, 'g.granted_by')}
+       SELECT ${COLUMNS} FROM g`,
       [...values, grant.id, grant.reason, grant.createdBy],
     );
     if (inserted[0]) return { grant: inserted[0], created: true };
@@ -84,29 +101,34 @@ export class GrantRepository {
     return { grant: existing!, created: false };
   }
 
-  /** Removes every grant matching `filter` (which names a user and a target or a fleet); answers those removed. */
-  async revokeMatching(filter: GrantFilter): Promise<GrantRecord[]> {
-    return this.db.query<GrantRecord>(`DELETE FROM grants g WHERE ${FILTER} RETURNING ${COLUMNS}`, [
-      filter.userId ?? null,
-      filter.targetId ?? null,
-      filter.fleetId ?? null,
-    ]);
+  /** Removes, by `actor`, every grant matching `filter` (a user and a target or a fleet); answers those removed. */
+  async revokeMatching(filter: GrantFilter, actor: string): Promise<GrantRecord[]> {
+    return this.db.query<GrantRecord>(
+      `WITH g AS (DELETE FROM grants g WHERE ${FILTER} RETURNING g.*), ${recordGrants(AuditAction.ACCESS_REVOKED, '$4')}
+       SELECT ${COLUMNS} FROM g`,
+      [filter.userId ?? null, filter.targetId ?? null, filter.fleetId ?? null, actor],
+    );
   }
 
-  /** Removes one grant; answers it, or undefined when there was none. */
-  async revoke(grantId: string): Promise<GrantRecord | undefined> {
-    const [removed] = await this.db.query<GrantRecord>(`DELETE FROM grants g WHERE g.id = $1 RETURNING ${COLUMNS}`, [
-      grantId,
-    ]);
+  /** Removes one grant, by `actor`; answers it, or undefined when there was none. */
+  async revoke(grantId: string, actor: string): Promise<GrantRecord | undefined> {
+    const [removed] = await this.db.query<GrantRecord>(
+      `WITH g AS (DELETE FROM grants g WHERE g.id = $1 RETURNING g.*), ${recordGrants(AuditAction.ACCESS_REVOKED, '$2')}
+       SELECT ${COLUMNS} FROM g`,
+      [grantId, actor],
+    );
     return removed;
   }
 
   /** Removes the grants whose window has ended (at most `limit`); answers them. */
   async removeExpired(limit: number): Promise<GrantRecord[]> {
     return this.db.query<GrantRecord>(
-      `DELETE FROM grants g WHERE g.id IN (
-         SELECT id FROM grants WHERE valid_until <= now() ORDER BY valid_until LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING ${COLUMNS}`,
+      `WITH g AS (
+         DELETE FROM grants g WHERE g.id IN (
+           SELECT id FROM grants WHERE valid_until <= now() ORDER BY valid_until LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING g.*
+       ), ${recordGrants(AuditAction.ACCESS_EXPIRED, "'system'")}
+       SELECT ${COLUMNS} FROM g`,
       [limit],
       { prepare: true },
     );

@@ -5,6 +5,7 @@ import { IdempotencyRepository } from './idempotency-repository.js';
 import { GrantRepository } from './grant-repository.js';
 import { AccessRepository } from './access.js';
 import { FleetRepository } from './fleet-repository.js';
+import { AuditRepository } from './audit-repository.js';
 import { MetaRepository } from './meta-repository.js';
 import { migrate, pendingMigrations } from './migrate.js';
 import { DiskSpaceWatch } from './disk-space.js';
@@ -22,6 +23,7 @@ export class Store {
   readonly grants: GrantRepository;
   readonly access: AccessRepository;
   readonly fleets: FleetRepository;
+  readonly audit: AuditRepository;
   readonly executions: ExecutionRepository;
   readonly meta: MetaRepository;
   readonly engine: EngineRepository;
@@ -35,6 +37,7 @@ export class Store {
     this.grants = new GrantRepository(db);
     this.access = new AccessRepository(db);
     this.fleets = new FleetRepository(db);
+    this.audit = new AuditRepository(db);
     this.executions = new ExecutionRepository(db);
     this.meta = new MetaRepository(db);
     this.engine = new EngineRepository(db);

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../domain/error-codes.js';
-import type { TargetKind } from '../domain/enums.js';
+import { AuditAction, type TargetKind } from '../domain/enums.js';
+import { recordAccessEvents } from './audit-repository.js';
 import { newId } from '../domain/ids.js';
 import type { ValidTargetRegistration } from '../domain/registration.js';
 import type { Viewer } from '../domain/viewer.js';
@@ -51,10 +52,13 @@ export class TargetRepository {
   async register(registration: ValidTargetRegistration, createdBy: string): Promise<TargetRecord> {
     const id = newId(registration.kind === 'VEHICLE' ? 'vehicle' : 'lock');
     const rows = await this.db.query<TargetRecord>(
-      `INSERT INTO targets AS t (id, kind, provider, external_id, provider_user_id, vin, name, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (provider, external_id) DO NOTHING
-       RETURNING ${COLUMNS}`,
+      `WITH t AS (
+         INSERT INTO targets (id, kind, provider, external_id, provider_user_id, vin, name, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (provider, external_id) DO NOTHING
+         RETURNING *
+       ), recorded AS (${recordAccessEvents('t', { actor: 't.created_by', action: AuditAction.TARGET_REGISTERED, targetId: 't.id' })})
+       SELECT ${COLUMNS} FROM t`,
       [
         id,
         registration.kind,

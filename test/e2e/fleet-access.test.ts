@@ -247,6 +247,11 @@ describeEachStore(STORES, 'fleet access ($name)', ({ create }) => {
     }
     expect(errorCodes(await call(VEHICLE, { id: car }, rita))).toEqual(['NOT_FOUND']);
     expect(errorCodes(await call(LOCK, { id: car }, rita))).toEqual(['NOT_FOUND']);
+    const trail = ok(await call('{ auditEvents(userId: "rita") { edges { node { action actor } } } }', {}, admin));
+    expect(trail.auditEvents.edges.map((edge: { node: unknown }) => edge.node)).toContainEqual({
+      action: 'ACCESS_EXPIRED',
+      actor: 'system',
+    });
   });
 
   it('lists grants with their identity: the same grant twice is one, another window is another; revokes one', async () => {
@@ -298,6 +303,79 @@ describeEachStore(STORES, 'fleet access ($name)', ({ create }) => {
       expect(errorCodes(await call(GRANT, { input }, admin))).toEqual(['BAD_USER_INPUT']);
     }
     expect(await list()).toHaveLength(1);
+  });
+
+  it('records every access change and command step in the audit trail, with actors, a page at a time', async () => {
+    const [car] = await vehicles(1);
+    const fleetId = await fleetOf('Audited', [car!]);
+    ok(await call(GRANT, { input: { userId: 'abe', fleetId, role: 'SUPERVISOR', reason: 'night shift' } }, admin));
+    const abe = await as('abe');
+    const sent = ok(await call(LOCK, { id: car }, abe)).lockVehicle;
+    await eventually(
+      async () => (await app.store.executions.findForEngine(sent.id))?.status === 'SUCCESS',
+      10_000,
+      'the lock to succeed',
+    );
+    ok(await call(REVOKE, { input: { userId: 'abe', fleetId } }, admin));
+
+    const AUDIT = `query($t: ID, $f: ID, $u: String, $first: Int, $after: String) {
+      auditEvents(targetId: $t, fleetId: $f, userId: $u, first: $first, after: $after) {
+        edges { cursor node { id at actor action targetId fleetId subjectUserId executionId role validUntil reason } }
+        pageInfo { hasNextPage endCursor } } }`;
+    type Event = { action: string; actor: string; [field: string]: unknown };
+    const events = async (variables: Record<string, unknown>): Promise<Event[]> =>
+      ok(await call(AUDIT, { first: 100, ...variables }, admin)).auditEvents.edges.map((e: { node: Event }) => e.node);
+    const onFleet = (await events({ f: fleetId })).reverse();
+    expect(onFleet.map((e) => [e.action, e.actor])).toEqual([
+      ['FLEET_CREATED', 'ops'],
+      ['FLEET_CHANGED', 'ops'],
+      ['ACCESS_GRANTED', 'ops'],
+      ['ACCESS_REVOKED', 'ops'],
+    ]);
+    expect(onFleet[2]).toMatchObject({ subjectUserId: 'abe', role: 'SUPERVISOR', reason: 'night shift' });
+    const byAbe = (await events({ u: 'abe' })).reverse();
+    expect(byAbe.map((e) => e.action)).toEqual([
+      'ACCESS_GRANTED',
+      'COMMAND_REQUESTED',
+      'COMMAND_SENT',
+      'COMMAND_SUCCEEDED',
+      'ACCESS_REVOKED',
+    ]);
+    expect(byAbe.filter((e) => e.executionId === sent.id).map((e) => e.actor)).toEqual(['abe', 'system', 'system']);
+    const onCar = (await events({ t: car })).reverse();
+    expect(onCar.map((e) => e.action)).toEqual([
+      'TARGET_REGISTERED',
+      'FLEET_CHANGED',
+      'COMMAND_REQUESTED',
+      'COMMAND_SENT',
+      'COMMAND_SUCCEEDED',
+    ]);
+
+    // A page at a time: the pages join without a gap or an overlap.
+    const all = await events({ t: car });
+    const pages: Event[] = [];
+    let after: string | null = null;
+    do {
+      const page: { edges: { node: Event }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } = ok(
+        await call(AUDIT, { t: car, first: 2, after }, admin),
+      ).auditEvents;
+      pages.push(...page.edges.map((edge) => edge.node));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after !== null);
+    expect(pages).toEqual(all);
+    expect(errorCodes(await call(AUDIT, { after: 'bm90LWEtY3Vyc29y' }, admin))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await call(AUDIT, {}, abe))).toEqual(['FORBIDDEN']);
+
+    // A change that rolls back leaves nothing in the trail.
+    const before = (await events({ f: fleetId })).length;
+    const [other] = await vehicles(1);
+    await expect(
+      app.store.db.transaction(async (tx) => {
+        await app.store.fleets.in(tx).addTargets(fleetId, [other!], 'ops');
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await events({ f: fleetId })).toHaveLength(before);
   });
 
   it('deleting a fleet ends the access it gave', async () => {

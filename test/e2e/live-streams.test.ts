@@ -205,7 +205,7 @@ describeEachStore(STORES, 'live streams on $name', ({ create }) => {
     // The revoke, and its notice, come between the stream's visibility check and its start.
     targets.findVisible = async (...args: Parameters<typeof findVisible>) => {
       const found = await findVisible(...args);
-      await app.store.grants.revokeMatching({ userId: 'erin', targetId: ids.lock });
+      await app.store.grants.revokeMatching({ userId: 'erin', targetId: ids.lock }, 'ops');
       (app.hub as unknown as { onAccessChangedPayload(payload: string): void }).onAccessChangedPayload(
         JSON.stringify({ targetId: ids.lock, userId: 'erin' }),
       );

@@ -94,7 +94,7 @@ describeEachStore(STORES, "a target's slot, in the store ($name)", ({ create }) 
   it('sends a queued command only while its requester holds a grant', async () => {
     const targetId = await target();
     const queued = (await writes.insert(execution(targetId, CommandStatus.QUEUED), { requireGrant: true }))!;
-    await store.grants.revokeMatching({ targetId, userId: 'alice' });
+    await store.grants.revokeMatching({ targetId, userId: 'alice' }, 'ops');
     const toPending = { fields: { status: CommandStatus.PENDING, dispatchState: 'SENDING' as const } };
     expect(
       await writes.applyChange(queued.execution.id, { inTurn: true, requesterMayCommand: true }, toPending),

@@ -1,4 +1,5 @@
 import { ObjectType } from 'type-graphql';
+import { AuditEvent } from './audit-event.js';
 import { CommandExecution } from './command-execution.js';
 import { CommandTarget } from './command-target.js';
 import { Fleet } from './fleet.js';
@@ -24,3 +25,6 @@ export class FleetConnection extends Connection(Fleet, 'Fleet') {}
 
 @ObjectType()
 export class GrantConnection extends Connection(Grant, 'Grant') {}
+
+@ObjectType()
+export class AuditEventConnection extends Connection(AuditEvent, 'AuditEvent') {}
