@@ -13,6 +13,7 @@ import { Metrics } from './observability/metrics.js';
 import { SubscriptionObserver } from './graphql/subscription-observer.js';
 import { RegistryService } from './services/registry-service.js';
 import { FleetService } from './services/fleet-service.js';
+import { recordApprovalPolicy } from './services/approval-policy.js';
 import { SandboxService } from './services/sandbox-service.js';
 import type { Services } from './graphql/context.js';
 import { buildSubgraph } from './graphql/schema.js';
@@ -64,6 +65,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   let server: RunningServer | undefined;
   let devTokens: DevTokens | undefined;
   try {
+    await recordApprovalPolicy(store.meta, config.engine.immobilizationApproval);
     const storedProviders = await store.targets.providers();
     providers = await setUpProviders(config, registered, storedProviders, logger);
     const registry = new RegistryService(store, registered, providers.introduce);

@@ -27,7 +27,10 @@ export type AuthConfig =
   /** Nothing configured outside production: a dev secret is generated and kept in DATA_DIR. */
   | { kind: 'dev'; issuer?: string; audience?: string };
 
-/** Timings of the command engine, all in milliseconds. */
+/** The immobilization policy: recorded in the database, and the same on every replica. */
+export type ImmobilizationApproval = 'none' | 'second-person';
+
+/** Timings and policies of the command engine (times in milliseconds). */
 export interface EngineConfig {
   /** How long a command mutation waits for the provider before answering PENDING. */
   ackTimeoutMs: number;
@@ -37,6 +40,10 @@ export interface EngineConfig {
   queueMaxWaitMs: number;
   /** How long the audit trail keeps access events (command steps live as long as their executions' history). */
   auditRetentionDays: number;
+  /** Whether cutting an engine waits for a second person's approval (`second-person`) or not (`none`). */
+  immobilizationApproval: ImmobilizationApproval;
+  /** How long an immobilization may wait for its approval; after it, CANCELED/APPROVAL_EXPIRED. */
+  approvalTtlMs: number;
   /** First poll delay; grows by half each poll up to the cap. */
   pollIntervalMs: number;
   pollMaxIntervalMs: number;
@@ -176,6 +183,8 @@ function engine(env: Env): EngineConfig {
     commandTimeoutMs: duration(env, 'COMMAND_TIMEOUT_MS', 10 * 60_000, 1_000, 24 * 3_600_000),
     queueMaxWaitMs: duration(env, 'QUEUE_MAX_WAIT_MS', 10 * 60_000, 1_000, 24 * 3_600_000),
     auditRetentionDays: count(env, 'AUDIT_RETENTION_DAYS', 365, 1, 36_500),
+    immobilizationApproval: immobilizationApproval(env),
+    approvalTtlMs: duration(env, 'APPROVAL_TTL_MS', 15 * 60_000, 1_000, 24 * 3_600_000),
     pollIntervalMs,
     pollMaxIntervalMs: duration(env, 'POLL_MAX_INTERVAL_MS', 15_000, 10, 10 * 60_000),
     confirmationTtlMs: duration(env, 'CONFIRMATION_TTL_MS', 5 * 60_000, 1_000, 3_600_000),
@@ -187,6 +196,14 @@ function engine(env: Env): EngineConfig {
     throw new ConfigError('POLL_MAX_INTERVAL_MS', 'must not be less than POLL_INTERVAL_MS');
   }
   return config;
+}
+
+function immobilizationApproval(env: Env): ImmobilizationApproval {
+  const raw = read(env, 'IMMOBILIZATION_APPROVAL') ?? 'none';
+  if (raw !== 'none' && raw !== 'second-person') {
+    throw new ConfigError('IMMOBILIZATION_APPROVAL', `must be none or second-person, got "${raw}"`);
+  }
+  return raw;
 }
 
 function count(env: Env, name: string, fallback: number, min: number, max: number): number {

@@ -19,6 +19,11 @@ async function main(): Promise<void> {
   try {
     app = await startApp(config);
   } catch (error) {
+    if (error instanceof ConfigError) {
+      // A setting the database disagrees with (the immobilization policy): a configuration error too.
+      console.error(`configuration error: ${error.message}`);
+      process.exit(2);
+    }
     console.error(`cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }

@@ -40,6 +40,15 @@ export type CommandExecution = {
   /** The user (JWT sub) who sent it. */
   requestedBy: Scalars['String']['output'];
   requestedAt: Scalars['DateTime']['output'];
+  /** Why the requester asked, if they said. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** An immobilization awaiting approval: when it ends CANCELED/APPROVAL_EXPIRED if nobody approves it. */
+  approvalExpiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who approved it (the second person), if it was approved. */
+  approvedBy?: Maybe<Scalars['String']['output']>;
+  approvedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The reason the approver gave. */
+  approvalReason?: Maybe<Scalars['String']['output']>;
   executedAt?: Maybe<Scalars['DateTime']['output']>;
   completedAt?: Maybe<Scalars['DateTime']['output']>;
   durationSeconds?: Maybe<Scalars['Int']['output']>;
@@ -62,8 +71,9 @@ export type CommandType =
   | 'ENABLE_IGNITION'
   | 'DISABLE_IGNITION';
 
-/** QUEUED → PENDING → SUCCESS | FAILURE. A command accepted while another to the same target is in flight waits QUEUED and is sent in turn; one never sent ends CANCELED (error: QUEUE_TIMEOUT, SUPERSEDED, ACCESS_ENDED, CANCELED_BY_USER). An ignition request starts AWAITING_CONFIRMATION → PENDING or QUEUED, and may also end FAILURE or CANCELED. No other transition exists; more statuses may come: decide with CommandExecution.isFinal and cancelable. */
+/** QUEUED → PENDING → SUCCESS | FAILURE. A command accepted while another to the same target is in flight waits QUEUED and is sent in turn; one never sent ends CANCELED (error: QUEUE_TIMEOUT, SUPERSEDED, ACCESS_ENDED, CANCELED_BY_USER, REJECTED, APPROVAL_EXPIRED). An ignition request starts AWAITING_CONFIRMATION → PENDING or QUEUED, and may also end FAILURE or CANCELED; with the second-person policy, an immobilization starts AWAITING_APPROVAL → AWAITING_CONFIRMATION, or CANCELED. No other transition exists; more statuses may come: decide with CommandExecution.isFinal and cancelable. */
 export type CommandStatus =
+  | 'AWAITING_APPROVAL'
   | 'AWAITING_CONFIRMATION'
   | 'QUEUED'
   | 'PENDING'
@@ -473,10 +483,14 @@ export type Mutation = {
   setNavigationDestination: CommandExecution;
   /** Opens a smart lock. */
   openLock: CommandExecution;
-  /** Takes back a command that has not been sent (QUEUED, or AWAITING_CONFIRMATION): it ends CANCELED with error CANCELED_BY_USER. Its requester or an admin may. A sent command cannot be taken back: CANNOT_CANCEL. */
+  /** Takes back a command that has not been sent (QUEUED, AWAITING_APPROVAL or AWAITING_CONFIRMATION): it ends CANCELED with error CANCELED_BY_USER. Its requester or an admin may. A sent command cannot be taken back: CANNOT_CANCEL. */
   cancelCommandExecution: CommandExecution;
-  /** First step of enabling or disabling ignition: answers AWAITING_CONFIRMATION with the confirmation (code, message, expiresAt) to show the user. */
+  /** First step of enabling or disabling ignition: answers AWAITING_CONFIRMATION with the confirmation (code, message, expiresAt) to show the user. With the second-person policy (IMMOBILIZATION_APPROVAL), disabling needs a reason and answers AWAITING_APPROVAL: nothing is sent before another user approves it. */
   requestIgnition: CommandExecution;
+  /** Approves another user's immobilization awaiting approval: a SUPERVISOR of its vehicle or an admin, never its requester (FORBIDDEN). It then goes on to the confirmation step (AWAITING_CONFIRMATION, the code shown to the requester). If the requester may no longer command the vehicle, it ends CANCELED/ACCESS_ENDED. */
+  approveCommand: CommandExecution;
+  /** Rejects another user's immobilization awaiting approval (same rights as approveCommand): it ends CANCELED with error REJECTED, never sent. */
+  rejectCommand: CommandExecution;
   /** Second step: the same user, before expiry, with the code, once. Five wrong codes end the execution. */
   confirmIgnition: CommandExecution;
   /** Registers a vehicle with its provider references. Admin only. */
@@ -549,6 +563,16 @@ export type MutationRequestIgnitionArgs = {
 };
 
 
+export type MutationApproveCommandArgs = {
+  input: ApproveCommandInput;
+};
+
+
+export type MutationRejectCommandArgs = {
+  input: RejectCommandInput;
+};
+
+
 export type MutationConfirmIgnitionArgs = {
   input: ConfirmIgnitionInput;
 };
@@ -610,32 +634,41 @@ export type MutationSimulateProviderArgs = {
 
 /** A command on one vehicle that takes no parameters. */
 export type VehicleCommandInput = {
-  vehicleId: Scalars['ID']['input'];
+  /** Why (up to 500 characters), kept with the execution and in the audit trail. Required to cut an engine when a second person must approve it. */
+  reason?: InputMaybe<Scalars['String']['input']>;
   /** Same key + same user + same input returns the first execution (kept 24 h); other input is an error. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  vehicleId: Scalars['ID']['input'];
 };
 
 export type SetChargeLimitInput = {
+  /** Why (up to 500 characters), kept with the execution and in the audit trail. Required to cut an engine when a second person must approve it. */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** Same key + same user + same input returns the first execution (kept 24 h); other input is an error. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   vehicleId: Scalars['ID']['input'];
   /** Charge limit, 50 to 100 percent. */
   percent: Scalars['Int']['input'];
-  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type SetNavigationDestinationInput = {
+  /** Why (up to 500 characters), kept with the execution and in the audit trail. Required to cut an engine when a second person must approve it. */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** Same key + same user + same input returns the first execution (kept 24 h); other input is an error. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   vehicleId: Scalars['ID']['input'];
   /** -90 to 90. */
   latitude: Scalars['Float']['input'];
   /** -180 to 180. */
   longitude: Scalars['Float']['input'];
-  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type OpenLockInput = {
-  lockId: Scalars['ID']['input'];
-  /** Why it is opened (up to 500 characters), kept with the execution. */
+  /** Why (up to 500 characters), kept with the execution and in the audit trail. Required to cut an engine when a second person must approve it. */
   reason?: InputMaybe<Scalars['String']['input']>;
+  /** Same key + same user + same input returns the first execution (kept 24 h); other input is an error. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  lockId: Scalars['ID']['input'];
 };
 
 export type CancelCommandExecutionInput = {
@@ -645,10 +678,25 @@ export type CancelCommandExecutionInput = {
 };
 
 export type RequestIgnitionInput = {
+  /** Why (up to 500 characters), kept with the execution and in the audit trail. Required to cut an engine when a second person must approve it. */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** Same key + same user + same input returns the first execution (kept 24 h); other input is an error. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   vehicleId: Scalars['ID']['input'];
   /** true: enable (restore) ignition; false: disable (cut) it. */
   enable: Scalars['Boolean']['input'];
-  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ApproveCommandInput = {
+  executionId: Scalars['ID']['input'];
+  /** Why (up to 500 characters), kept in the audit trail. */
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RejectCommandInput = {
+  executionId: Scalars['ID']['input'];
+  /** Why (up to 500 characters), kept in the error detail and the trail. */
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ConfirmIgnitionInput = {

@@ -16,6 +16,8 @@ export enum CommandType {
 
 /** Where an execution stands (src/domain/status.ts holds the machine; docs/architecture.md draws it). */
 export enum CommandStatus {
+  /** An immobilization that waits for a second person's approval: nothing has been sent. */
+  AWAITING_APPROVAL = 'AWAITING_APPROVAL',
   /** An ignition request: the provider issued a code, the user has not sent it back yet. */
   AWAITING_CONFIRMATION = 'AWAITING_CONFIRMATION',
   /** Accepted and stored, not sent: waiting for its turn on the target. */

@@ -10,7 +10,9 @@
 export const ERROR_CODES = {
   UNAUTHENTICATED: { when: 'no token, or one that is malformed, expired or not for this API', extensions: '' },
   FORBIDDEN: {
-    when: 'the caller may not do this (an admin operation; a stream whose grant went; the sandbox outside development)',
+    when:
+      'the caller may not do this (an admin operation; a command by a `VIEWER`; canceling a command one only sees; ' +
+      "approving one's own or without the `SUPERVISOR` role; a stream whose access ended; the sandbox outside development)",
     extensions: '',
   },
   NOT_FOUND: { when: 'no such target or execution, or not one the caller may see', extensions: '' },
@@ -55,6 +57,10 @@ export const ERROR_CODES = {
   CONFIRMATION_NOT_READY: { when: 'the provider has not sent the code yet', extensions: '' },
   CONFIRMATION_NOT_APPLICABLE: { when: 'the execution has no confirmation step', extensions: '' },
   CONFIRMATION_NOT_PENDING: { when: 'the two-step request has ended', extensions: '' },
+  APPROVAL_NOT_PENDING: {
+    when: 'approving or rejecting a command that does not await approval (anymore); it is unchanged',
+    extensions: '`status`',
+  },
   INTERNAL_SERVER_ERROR: {
     when: 'anything unexpected: logged with its stack, answered with no detail',
     extensions: '',

@@ -9,6 +9,8 @@ import { CommandStatus, CommandType } from './enums.js';
  * is sent in turn; what never leaves the queue ends CANCELED, unsent.
  */
 const ALLOWED: Readonly<Record<CommandStatus, readonly CommandStatus[]>> = {
+  // Approved: on to the provider's own flow (the confirmation step); rejected or unanswered: CANCELED.
+  [CommandStatus.AWAITING_APPROVAL]: [CommandStatus.AWAITING_CONFIRMATION, CommandStatus.CANCELED],
   [CommandStatus.AWAITING_CONFIRMATION]: [
     CommandStatus.PENDING,
     CommandStatus.QUEUED,
@@ -24,6 +26,7 @@ const ALLOWED: Readonly<Record<CommandStatus, readonly CommandStatus[]>> = {
 
 /** Statuses an execution may be created in. */
 export const INITIAL_STATUSES: readonly CommandStatus[] = [
+  CommandStatus.AWAITING_APPROVAL,
   CommandStatus.AWAITING_CONFIRMATION,
   CommandStatus.QUEUED,
   CommandStatus.PENDING,
@@ -32,7 +35,11 @@ export const INITIAL_STATUSES: readonly CommandStatus[] = [
 ];
 
 /** Statuses nothing has been sent from yet: a user may still take the command back. */
-const CANCELABLE: ReadonlySet<CommandStatus> = new Set([CommandStatus.AWAITING_CONFIRMATION, CommandStatus.QUEUED]);
+const CANCELABLE: ReadonlySet<CommandStatus> = new Set([
+  CommandStatus.AWAITING_APPROVAL,
+  CommandStatus.AWAITING_CONFIRMATION,
+  CommandStatus.QUEUED,
+]);
 
 export function canTransition(from: CommandStatus, to: CommandStatus): boolean {
   return ALLOWED[from].includes(to);

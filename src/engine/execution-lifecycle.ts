@@ -43,6 +43,10 @@ const EXPIRIES: Record<
     status: CommandStatus.CANCELED,
     error: cancellations.queueTimeout(config.queueMaxWaitMs),
   }),
+  APPROVAL_EXPIRED: (config) => ({
+    status: CommandStatus.CANCELED,
+    error: cancellations.approvalExpired(config.approvalTtlMs),
+  }),
 };
 
 /** A poll lease outlives any poll request (30 s headers + body) so no one else takes it meanwhile. */
@@ -54,10 +58,15 @@ export interface ExecutionDraft {
   targetId: string;
   provider: Provider;
   commandType: CommandType;
-  /** PENDING for a one-step command, AWAITING_CONFIRMATION for an ignition request. */
-  status: CommandStatus.PENDING | CommandStatus.AWAITING_CONFIRMATION;
+  /**
+   * PENDING for a one-step command, AWAITING_CONFIRMATION for an ignition
+   * request, AWAITING_APPROVAL for an immobilization a second person must approve.
+   */
+  status: CommandStatus.PENDING | CommandStatus.AWAITING_CONFIRMATION | CommandStatus.AWAITING_APPROVAL;
   parameters: Record<string, unknown>;
   requestedBy: string;
+  /** Why the requester asked, if they said. */
+  reason: string | null;
 }
 
 export type Started =
@@ -112,15 +121,18 @@ export class ExecutionLifecycle {
     id: string,
   ): Promise<Started> {
     const now = new Date();
+    const awaitingApproval = draft.status === CommandStatus.AWAITING_APPROVAL;
+    const approvalExpiresAt = awaitingApproval ? new Date(now.getTime() + this.config.approvalTtlMs) : null;
     const execution: NewExecution = {
       ...draft,
       id,
       parameters: Object.keys(draft.parameters).length > 0 ? draft.parameters : null,
       requestedAt: now,
-      // Stored before the provider is called, owned by this instance while the request is in flight.
-      dispatchState: 'SENDING',
-      leaseOwner: this.instanceId,
-      deadlineAt: this.deadlineFrom(now),
+      // Stored before the provider is called, owned by this instance while the request is in flight;
+      // one awaiting approval calls no provider, and its deadline is the approval's.
+      ...(awaitingApproval
+        ? { dispatchState: 'NONE' as const, leaseOwner: null, deadlineAt: approvalExpiresAt, approvalExpiresAt }
+        : { dispatchState: 'SENDING' as const, leaseOwner: this.instanceId, deadlineAt: this.deadlineFrom(now) }),
     };
     // An ignition request takes no slot: its first step only asks the provider for a code.
     const takesSlot = draft.status === CommandStatus.PENDING;
@@ -341,6 +353,51 @@ export class ExecutionLifecycle {
   ): Promise<EngineExecutionRecord | undefined> {
     const change = finalChange(execution, CommandStatus.CANCELED, error, new Date());
     return this.apply(execution.id, guard, actor === undefined ? change : { ...change, actor });
+  }
+
+  /**
+   * A second person approves an immobilization: it moves on to the provider's
+   * own flow (the confirmation step), claimed by this instance for dispatch,
+   * its command deadline starting now — if it still awaits approval and its
+   * requester may still command the target, both checked in the write.
+   */
+  approve(
+    execution: ExecutionRecord,
+    approver: string,
+    reason: string | null,
+  ): Promise<EngineExecutionRecord | undefined> {
+    const now = new Date();
+    return this.apply(
+      execution.id,
+      { version: execution.version, statuses: [CommandStatus.AWAITING_APPROVAL], requesterMayCommand: true },
+      {
+        fields: {
+          status: CommandStatus.AWAITING_CONFIRMATION,
+          dispatchState: 'SENDING',
+          leaseOwner: this.instanceId,
+          deadlineAt: this.deadlineFrom(now),
+          approvedBy: approver,
+          approvedAt: now,
+          approvalReason: reason,
+        },
+        reason: 'APPROVED',
+        actor: approver,
+      },
+    );
+  }
+
+  /** A second person rejects an immobilization: CANCELED/REJECTED, never sent. */
+  reject(
+    execution: ExecutionRecord,
+    approver: string,
+    reason: string | null,
+  ): Promise<EngineExecutionRecord | undefined> {
+    return this.cancel(
+      execution,
+      cancellations.rejected(reason),
+      { version: execution.version, statuses: [CommandStatus.AWAITING_APPROVAL] },
+      approver,
+    );
   }
 
   /** The change that sends an execution now: PENDING, claimed by this instance, its deadline from now. */

@@ -67,6 +67,20 @@ export const cancellations = {
       `the command waited for its turn on the target longer than ${Math.round(maxWaitMs / 1000)} s; it was not sent`,
       true,
     ),
+  approvalExpired: (ttlMs: number) =>
+    cancellation(
+      'APPROVAL_EXPIRED',
+      'Not approved in time',
+      `no second person approved this immobilization within ${Math.round(ttlMs / 1000)} s; it was not sent`,
+      true,
+    ),
+  rejected: (reason: string | null) =>
+    cancellation(
+      'REJECTED',
+      'Rejected',
+      `a second person rejected this immobilization; it was not sent${reason ? `: ${reason}` : ''}`,
+      false,
+    ),
   superseded: (byExecutionId: string) =>
     cancellation(
       'SUPERSEDED',

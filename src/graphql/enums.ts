@@ -22,9 +22,10 @@ registerEnumType(CommandStatus, {
   description:
     'QUEUED → PENDING → SUCCESS | FAILURE. A command accepted while another to the same target is in flight ' +
     'waits QUEUED and is sent in turn; one never sent ends CANCELED (error: QUEUE_TIMEOUT, SUPERSEDED, ' +
-    'ACCESS_ENDED, CANCELED_BY_USER). An ignition request starts AWAITING_CONFIRMATION → PENDING or QUEUED, ' +
-    'and may also end FAILURE or CANCELED. No other transition exists; more statuses may come: decide with ' +
-    'CommandExecution.isFinal and cancelable.',
+    'ACCESS_ENDED, CANCELED_BY_USER, REJECTED, APPROVAL_EXPIRED). An ignition request starts ' +
+    'AWAITING_CONFIRMATION → PENDING or QUEUED, and may also end FAILURE or CANCELED; with the second-person ' +
+    'policy, an immobilization starts AWAITING_APPROVAL → AWAITING_CONFIRMATION, or CANCELED. No other ' +
+    'transition exists; more statuses may come: decide with CommandExecution.isFinal and cancelable.',
 });
 registerEnumType(ExecutionMode, { name: 'ExecutionMode', description: 'How the provider ran the command.' });
 

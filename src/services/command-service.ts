@@ -12,6 +12,7 @@ import {
 import { CommandStatus, CommandType, TargetKind } from '../domain/enums.js';
 import { ConflictError, NotFoundError, PermissionDeniedError } from '../domain/errors.js';
 import { isIdOf, newId, targetIdKind } from '../domain/ids.js';
+import { ValidationError } from '../domain/validation.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import type { Viewer } from '../domain/viewer.js';
 import type { EngineExecutionRecord, ExecutionRecord, TargetRecord } from '../store/records.js';
@@ -35,6 +36,8 @@ export interface CommandRequest {
    */
   parameters: CommandParameters | (() => CommandParameters);
   idempotencyKey?: string | null;
+  /** Why the requester asks (at most 500 characters), kept with the execution and in the audit trail. */
+  reason?: string | null;
 }
 
 /**
@@ -62,21 +65,96 @@ export class CommandService {
   /** First step of an ignition change: the provider issues a confirmation code. */
   requestIgnition(
     viewer: Viewer,
-    input: { vehicleId: string; enable: boolean; idempotencyKey?: string | null },
+    input: { vehicleId: string; enable: boolean; idempotencyKey?: string | null; reason?: string | null },
     requestId: string,
   ): Promise<ExecutionRecord> {
+    // Cutting an engine under the second-person policy waits for an approval, and must say why.
+    const secondPerson = !input.enable && this.engine.config.immobilizationApproval === 'second-person';
     return this.start(
       viewer,
       {
         commandType: ignitionCommand(input.enable),
         targetKind: TargetKind.VEHICLE,
         targetId: input.vehicleId,
-        parameters: {},
+        parameters: () => {
+          if (secondPerson && (input.reason === null || input.reason === undefined)) {
+            throw new ValidationError('reason', 'cutting an engine needs a reason: a second person approves it');
+          }
+          return {};
+        },
         idempotencyKey: input.idempotencyKey,
+        reason: input.reason,
       },
-      CommandStatus.AWAITING_CONFIRMATION,
+      secondPerson ? CommandStatus.AWAITING_APPROVAL : CommandStatus.AWAITING_CONFIRMATION,
       requestId,
     );
+  }
+
+  /**
+   * A second person approves an immobilization: a SUPERVISOR of its target
+   * or an admin, never its requester. The requester must still be allowed to
+   * command the target (if not, it ends CANCELED/ACCESS_ENDED). It then goes
+   * on to the provider's own confirmation step, as any ignition request.
+   */
+  async approve(
+    viewer: Viewer,
+    input: { executionId: string; reason?: string | null },
+    requestId: string,
+  ): Promise<ExecutionRecord> {
+    const { execution, reason } = await this.awaitingDecision(viewer, input, requestId);
+    const approved = await this.lifecycle.approve(execution, viewer.userId, reason);
+    if (approved) {
+      this.logger.info({ requestId, executionId: execution.id, approvedBy: viewer.userId }, 'immobilization approved');
+      const target = await this.knownTarget(execution.targetId, TargetKind.VEHICLE);
+      return this.sendOrAwaitTurn(approved, target, requestId);
+    }
+    const current = await this.reload(execution.id);
+    if (current.status === CommandStatus.AWAITING_APPROVAL && current.version === execution.version) {
+      // The write's guard failed on the requester's right alone: they may no longer command the target.
+      const ended = await this.lifecycle.cancel(current, cancellations.accessEnded(), {
+        version: current.version,
+        statuses: [CommandStatus.AWAITING_APPROVAL],
+      });
+      if (ended) return ended;
+    }
+    throw notAwaitingApproval(await this.reload(execution.id));
+  }
+
+  /** A second person rejects an immobilization: CANCELED/REJECTED, never sent. Same rights as approving. */
+  async reject(
+    viewer: Viewer,
+    input: { executionId: string; reason?: string | null },
+    requestId: string,
+  ): Promise<ExecutionRecord> {
+    const { execution, reason } = await this.awaitingDecision(viewer, input, requestId);
+    const rejected = await this.lifecycle.reject(execution, viewer.userId, reason);
+    if (rejected) {
+      this.logger.info({ requestId, executionId: execution.id, rejectedBy: viewer.userId }, 'immobilization rejected');
+      return rejected;
+    }
+    throw notAwaitingApproval(await this.reload(execution.id));
+  }
+
+  /** The execution a decision is about, once the caller may decide on it; its reason checked. */
+  private async awaitingDecision(
+    viewer: Viewer,
+    input: { executionId: string; reason?: string | null },
+    requestId: string,
+  ): Promise<{ execution: ExecutionRecord; reason: string | null }> {
+    const [execution] = isIdOf('execution', input.executionId)
+      ? await this.store.executions.findVisible([input.executionId], viewer)
+      : [];
+    if (!execution) throw new NotFoundError('command execution');
+    if (execution.requestedBy === viewer.userId) {
+      throw new PermissionDeniedError('a second person must approve: the requester cannot decide on their own command');
+    }
+    if (!viewer.isAdmin && !(await this.store.access.has('approve', viewer.userId, execution.targetId))) {
+      throw new PermissionDeniedError('approving needs the SUPERVISOR role on the target');
+    }
+    const { reason } = requireReason(input.reason);
+    if (execution.status !== CommandStatus.AWAITING_APPROVAL) throw notAwaitingApproval(execution);
+    this.takeRateToken(viewer, requestId);
+    return { execution, reason };
   }
 
   /**
@@ -140,16 +218,18 @@ export class CommandService {
   private async start(
     viewer: Viewer,
     request: CommandRequest,
-    status: CommandStatus.PENDING | CommandStatus.AWAITING_CONFIRMATION,
+    status: CommandStatus.PENDING | CommandStatus.AWAITING_CONFIRMATION | CommandStatus.AWAITING_APPROVAL,
     requestId: string,
   ): Promise<ExecutionRecord> {
     const target = await this.knownTarget(request.targetId, request.targetKind);
     let parameters: CommandParameters;
     let idempotencyKey: string | null;
+    let reason: string | null;
     try {
       requireSupported(this.providers, target.provider, request.commandType);
       parameters = typeof request.parameters === 'function' ? request.parameters() : request.parameters;
       idempotencyKey = optionalIdempotencyKey(request.idempotencyKey);
+      reason = requireReason(request.reason).reason;
     } catch (error) {
       // A caller learns nothing about a target it may not command from an input error.
       await this.requireGrant(viewer, target);
@@ -165,6 +245,7 @@ export class CommandService {
         status,
         parameters,
         requestedBy: viewer.userId,
+        reason,
       },
       idempotencyKey === null
         ? null
@@ -199,6 +280,8 @@ export class CommandService {
           },
           'command accepted',
         );
+        // Waiting for a second person: nothing goes to the provider before the approval.
+        if (started.execution.status === CommandStatus.AWAITING_APPROVAL) return started.execution;
         return this.sendOrAwaitTurn(started.execution, target, requestId);
     }
   }
@@ -327,6 +410,12 @@ export class CommandService {
       }
       return execution;
     }
+    if (execution.status === CommandStatus.AWAITING_APPROVAL) {
+      throw new ConflictError(
+        'CONFIRMATION_NOT_READY',
+        'this immobilization waits for a second person to approve it: the provider has issued no code yet',
+      );
+    }
     const code = execution.error?.code;
     if (code === 'CONFIRMATION_EXPIRED' || code === 'CONFIRMATION_LOCKED') {
       throw new ConflictError(code, `this ignition request has ended (${code}); request a new one`);
@@ -379,4 +468,13 @@ function sameCode(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The answer to a decision on a command that does not await approval: it is unchanged. */
+function notAwaitingApproval(execution: ExecutionRecord): ConflictError {
+  return new ConflictError(
+    'APPROVAL_NOT_PENDING',
+    `this command does not await approval (it is ${execution.status}); it is unchanged`,
+    { status: execution.status },
+  );
 }

@@ -10,7 +10,7 @@ export interface LeasedExecution extends EngineExecutionRecord {
 }
 
 /** Why the sweeper ends an execution. */
-export type ExpiryKind = 'TIMEOUT' | 'CONFIRMATION_EXPIRED' | 'OUTCOME_UNKNOWN' | 'QUEUE_TIMEOUT';
+export type ExpiryKind = 'TIMEOUT' | 'CONFIRMATION_EXPIRED' | 'OUTCOME_UNKNOWN' | 'QUEUE_TIMEOUT' | 'APPROVAL_EXPIRED';
 
 /** The next QUEUED execution of a target whose slot is free, with what sending it needs. */
 export interface NextInLine extends LeasedExecution {
@@ -97,11 +97,12 @@ export class EngineRepository {
     return this.db.query<ExpiredExecution>(
       `SELECT id, version,
          CASE WHEN status = 'QUEUED' THEN 'QUEUE_TIMEOUT'
+              WHEN status = 'AWAITING_APPROVAL' THEN 'APPROVAL_EXPIRED'
               WHEN dispatch_state = 'SENDING' THEN 'OUTCOME_UNKNOWN'
               WHEN status = 'AWAITING_CONFIRMATION' AND confirmation_expires_at < now() AND deadline_at >= now()
               THEN 'CONFIRMATION_EXPIRED' ELSE 'TIMEOUT' END AS kind
        FROM executions
-       WHERE (status IN ('PENDING', 'AWAITING_CONFIRMATION', 'QUEUED') AND dispatch_state <> 'SENDING'
+       WHERE (status IN ('PENDING', 'AWAITING_CONFIRMATION', 'QUEUED', 'AWAITING_APPROVAL') AND dispatch_state <> 'SENDING'
               AND deadline_at < now())
           OR (status = 'AWAITING_CONFIRMATION' AND dispatch_state <> 'SENDING' AND confirmation_expires_at < now())
           OR (status IN ('PENDING', 'AWAITING_CONFIRMATION') AND dispatch_state = 'SENDING'

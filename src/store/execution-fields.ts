@@ -57,6 +57,12 @@ export const EXECUTION_FIELDS = {
   completedAt: { column: 'completed_at', changeable: true, date: true, holds: holds<Date | null>() },
   durationSeconds: { column: 'duration_seconds', changeable: true, holds: holds<number | null>() },
   version: { column: 'version', holds: holds<number>() },
+  /** Why the requester asked (an immobilization awaiting approval must say). */
+  reason: { column: 'reason', holds: holds<string | null>() },
+  approvalExpiresAt: { column: 'approval_expires_at', changeable: true, date: true, holds: holds<Date | null>() },
+  approvedBy: { column: 'approved_by', changeable: true, holds: holds<string | null>() },
+  approvedAt: { column: 'approved_at', changeable: true, date: true, holds: holds<Date | null>() },
+  approvalReason: { column: 'approval_reason', changeable: true, holds: holds<string | null>() },
 } as const satisfies Record<string, Field<unknown>>;
 
 /** The engine's bookkeeping of an execution: never shown to clients, never in a snapshot. */

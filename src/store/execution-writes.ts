@@ -45,6 +45,8 @@ export interface NewExecution {
   dispatchState?: ExecutionBookkeeping['dispatchState'];
   leaseOwner?: string | null;
   deadlineAt?: Date | null;
+  reason?: string | null;
+  approvalExpiresAt?: Date | null;
 }
 
 /** What a change sets; only whitelisted fields exist. */
@@ -355,10 +357,12 @@ export class ExecutionWrites {
       `insert|${announcer}`,
       () => `WITH u AS (
          INSERT INTO executions (id, target_id, provider, command_type, status, execution_mode, parameters,
-           requested_by, requested_at, error, dispatch_state, lease_owner, deadline_at, completed_at, turn)
+           requested_by, requested_at, error, dispatch_state, lease_owner, deadline_at, completed_at, turn,
+           reason, approval_expires_at)
          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
            CASE WHEN $5 IN ('SUCCESS', 'FAILURE') THEN $9::timestamptz END,
-           CASE WHEN $5 <> 'AWAITING_CONFIRMATION' THEN nextval('execution_turns') END
+           CASE WHEN $5 NOT IN ('AWAITING_CONFIRMATION', 'AWAITING_APPROVAL') THEN nextval('execution_turns') END,
+           $17, $18
          WHERE (NOT $15::boolean OR ${holds('command', '$8', '$2')})
            AND (NOT $16::boolean OR ${inTurnSql('$2', 'NULL')})
          RETURNING *
@@ -388,6 +392,8 @@ export class ExecutionWrites {
           execution.error?.code ?? null,
           options.requireGrant,
           options.inTurn === true,
+          execution.reason ?? null,
+          execution.approvalExpiresAt ?? null,
         ],
         { prepare: true },
       );

@@ -14,6 +14,8 @@ import {
 
 describe('status machine', () => {
   const allowed: [CommandStatus, CommandStatus][] = [
+    [CommandStatus.AWAITING_APPROVAL, CommandStatus.AWAITING_CONFIRMATION],
+    [CommandStatus.AWAITING_APPROVAL, CommandStatus.CANCELED],
     [CommandStatus.AWAITING_CONFIRMATION, CommandStatus.PENDING],
     [CommandStatus.AWAITING_CONFIRMATION, CommandStatus.QUEUED],
     [CommandStatus.AWAITING_CONFIRMATION, CommandStatus.FAILURE],
@@ -35,7 +37,11 @@ describe('status machine', () => {
   });
 
   it('lets only what has not been sent be canceled', () => {
-    expect(statuses.filter(isCancelable)).toEqual([CommandStatus.AWAITING_CONFIRMATION, CommandStatus.QUEUED]);
+    expect(statuses.filter(isCancelable)).toEqual([
+      CommandStatus.AWAITING_APPROVAL,
+      CommandStatus.AWAITING_CONFIRMATION,
+      CommandStatus.QUEUED,
+    ]);
   });
 
   it('supersedes only the other half of a pair', () => {

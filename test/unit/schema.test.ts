@@ -31,6 +31,7 @@ describe('subgraph SDL', () => {
     const enumValues = (name: string) => (schema.getType(name) as GraphQLEnumType).getValues().map((v) => v.name);
     expect(enumValues('Provider')).toEqual(['SMARTCAR', 'MOBWAY', 'SPKEY']);
     expect(enumValues('CommandStatus')).toEqual([
+      'AWAITING_APPROVAL',
       'AWAITING_CONFIRMATION',
       'QUEUED',
       'PENDING',
@@ -39,6 +40,29 @@ describe('subgraph SDL', () => {
       'CANCELED',
     ]);
     expect(enumValues('ExecutionMode')).toEqual(['SYNC', 'ASYNC']);
+    expect(enumValues('AccessRole')).toEqual(['VIEWER', 'OPERATOR', 'SUPERVISOR']);
+    expect(enumValues('AuditAction')).toEqual([
+      'TARGET_REGISTERED',
+      'FLEET_CREATED',
+      'FLEET_CHANGED',
+      'FLEET_DELETED',
+      'ACCESS_GRANTED',
+      'ACCESS_REVOKED',
+      'ACCESS_EXPIRED',
+      'COMMAND_REQUESTED',
+      'COMMAND_APPROVED',
+      'COMMAND_REJECTED',
+      'APPROVAL_EXPIRED',
+      'COMMAND_CONFIRMED',
+      'COMMAND_SENT',
+      'COMMAND_SUCCEEDED',
+      'COMMAND_FAILED',
+      'COMMAND_OUTCOME_UNKNOWN',
+      'COMMAND_CANCELED',
+      'COMMAND_SUPERSEDED',
+      'BATCH_REQUESTED',
+      'BATCH_CANCELED',
+    ]);
     expect(enumValues('CommandType')).toEqual(
       expect.arrayContaining([
         'LOCK',
@@ -63,8 +87,17 @@ describe('subgraph SDL', () => {
         'grantAccess',
         'revokeAccess',
         'cancelCommandExecution',
+        'createFleet',
+        'renameFleet',
+        'deleteFleet',
+        'addToFleet',
+        'removeFromFleet',
+        'revokeGrant',
+        'approveCommand',
+        'rejectCommand',
       ]),
     );
+    expect(fields('Query')).toEqual(expect.arrayContaining(['fleet', 'fleets', 'grants', 'auditEvents']));
     expect(fields('CommandExecution')).toEqual(
       expect.arrayContaining([
         'id',
@@ -72,6 +105,11 @@ describe('subgraph SDL', () => {
         'status',
         'isFinal',
         'cancelable',
+        'reason',
+        'approvalExpiresAt',
+        'approvedBy',
+        'approvedAt',
+        'approvalReason',
         'executionMode',
         'provider',
         'target',

@@ -1,16 +1,8 @@
 import { Field, ID, InputType } from 'type-graphql';
+import { CommandInput } from './command-input.js';
 
 @InputType()
-export class OpenLockInput {
+export class OpenLockInput extends CommandInput {
   @Field(() => ID)
   lockId!: string;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'Why it is opened (up to 500 characters), kept with the execution.',
-  })
-  reason?: string | null;
-
-  @Field(() => String, { nullable: true })
-  idempotencyKey?: string | null;
 }

@@ -1,7 +1,8 @@
 import { Field, Float, ID, InputType } from 'type-graphql';
+import { CommandInput } from './command-input.js';
 
 @InputType()
-export class SetNavigationDestinationInput {
+export class SetNavigationDestinationInput extends CommandInput {
   @Field(() => ID)
   vehicleId!: string;
 
@@ -10,7 +11,4 @@ export class SetNavigationDestinationInput {
 
   @Field(() => Float, { description: '-180 to 180.' })
   longitude!: number;
-
-  @Field(() => String, { nullable: true })
-  idempotencyKey?: string | null;
 }

@@ -1,13 +1,8 @@
 import { Field, ID, InputType } from 'type-graphql';
+import { CommandInput } from './command-input.js';
 
 @InputType({ description: 'A command on one vehicle that takes no parameters.' })
-export class VehicleCommandInput {
+export class VehicleCommandInput extends CommandInput {
   @Field(() => ID)
   vehicleId!: string;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'Same key + same user + same input returns the first execution (kept 24 h); other input is an error.',
-  })
-  idempotencyKey?: string | null;
 }

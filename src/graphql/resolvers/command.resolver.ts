@@ -8,7 +8,9 @@ import {
 import { CommandType, TargetKind } from '../../domain/enums.js';
 import type { ExecutionRecord } from '../../store/records.js';
 import { requireViewer, type GraphQLContext } from '../context.js';
+import { ApproveCommandInput } from '../inputs/approve-command.input.js';
 import { CancelCommandExecutionInput } from '../inputs/cancel-command-execution.input.js';
+import { RejectCommandInput } from '../inputs/reject-command.input.js';
 import { ConfirmIgnitionInput } from '../inputs/confirm-ignition.input.js';
 import { OpenLockInput } from '../inputs/open-lock.input.js';
 import { RequestIgnitionInput } from '../inputs/request-ignition.input.js';
@@ -75,6 +77,7 @@ export class CommandResolver {
         targetId: input.lockId,
         parameters: () => requireReason(input.reason),
         idempotencyKey: input.idempotencyKey,
+        reason: input.reason,
       },
       context.requestId,
     );
@@ -82,7 +85,7 @@ export class CommandResolver {
 
   @Mutation(() => CommandExecution, {
     description:
-      'Takes back a command that has not been sent (QUEUED, or AWAITING_CONFIRMATION): it ends CANCELED with ' +
+      'Takes back a command that has not been sent (QUEUED, AWAITING_APPROVAL or AWAITING_CONFIRMATION): it ends CANCELED with ' +
       'error CANCELED_BY_USER. Its requester or an admin may. A sent command cannot be taken back: CANNOT_CANCEL.',
   })
   cancelCommandExecution(
@@ -95,13 +98,33 @@ export class CommandResolver {
   @Mutation(() => CommandExecution, {
     description:
       'First step of enabling or disabling ignition: answers AWAITING_CONFIRMATION with the confirmation ' +
-      '(code, message, expiresAt) to show the user.',
+      '(code, message, expiresAt) to show the user. With the second-person policy (IMMOBILIZATION_APPROVAL), ' +
+      'disabling needs a reason and answers AWAITING_APPROVAL: nothing is sent before another user approves it.',
   })
   requestIgnition(
     @Arg('input', () => RequestIgnitionInput) input: RequestIgnitionInput,
     @Ctx() context: GraphQLContext,
   ) {
     return context.services.commands.requestIgnition(requireViewer(context).viewer, input, context.requestId);
+  }
+
+  @Mutation(() => CommandExecution, {
+    description:
+      "Approves another user's immobilization awaiting approval: a SUPERVISOR of its vehicle or an admin, never " +
+      'its requester (FORBIDDEN). It then goes on to the confirmation step (AWAITING_CONFIRMATION, the code shown ' +
+      'to the requester). If the requester may no longer command the vehicle, it ends CANCELED/ACCESS_ENDED.',
+  })
+  approveCommand(@Arg('input', () => ApproveCommandInput) input: ApproveCommandInput, @Ctx() context: GraphQLContext) {
+    return context.services.commands.approve(requireViewer(context).viewer, input, context.requestId);
+  }
+
+  @Mutation(() => CommandExecution, {
+    description:
+      "Rejects another user's immobilization awaiting approval (same rights as approveCommand): it ends " +
+      'CANCELED with error REJECTED, never sent.',
+  })
+  rejectCommand(@Arg('input', () => RejectCommandInput) input: RejectCommandInput, @Ctx() context: GraphQLContext) {
+    return context.services.commands.reject(requireViewer(context).viewer, input, context.requestId);
   }
 
   @Mutation(() => CommandExecution, {
@@ -119,7 +142,7 @@ export class CommandResolver {
 async function vehicleCommand(
   context: GraphQLContext,
   commandType: CommandType,
-  input: { vehicleId: string; idempotencyKey?: string | null },
+  input: { vehicleId: string; idempotencyKey?: string | null; reason?: string | null },
   parameters: CommandParameters | (() => CommandParameters),
 ): Promise<ExecutionRecord> {
   const { viewer } = requireViewer(context);
@@ -131,6 +154,7 @@ async function vehicleCommand(
       targetId: input.vehicleId,
       parameters,
       idempotencyKey: input.idempotencyKey,
+      reason: input.reason,
     },
     context.requestId,
   );

@@ -53,6 +53,24 @@ export class CommandExecution {
   @Field(() => DateTimeScalar)
   requestedAt!: Date;
 
+  @Field(() => String, { nullable: true, description: 'Why the requester asked, if they said.' })
+  reason!: string | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'An immobilization awaiting approval: when it ends CANCELED/APPROVAL_EXPIRED if nobody approves it.',
+  })
+  approvalExpiresAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Who approved it (the second person), if it was approved.' })
+  approvedBy!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  approvedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'The reason the approver gave.' })
+  approvalReason!: string | null;
+
   @Field(() => DateTimeScalar, { nullable: true })
   executedAt!: Date | null;
 
