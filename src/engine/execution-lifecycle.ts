@@ -18,6 +18,7 @@ import {
 import type { EngineExecutionRecord, ExecutionRecord } from '../store/records.js';
 import type { GrantRecord } from '../store/grant-repository.js';
 import type { Store } from '../store/store.js';
+import type { Viewer } from '../domain/viewer.js';
 import { backoffMs, cancellations, changeFromPoll, changeFromSend, failures, finalChange } from './outcome-changes.js';
 
 /** Told of every committed new version, by the process that wrote it (the live hub). */
@@ -363,41 +364,41 @@ export class ExecutionLifecycle {
    */
   approve(
     execution: ExecutionRecord,
-    approver: string,
+    approver: Viewer,
     reason: string | null,
   ): Promise<EngineExecutionRecord | undefined> {
     const now = new Date();
     return this.apply(
       execution.id,
-      { version: execution.version, statuses: [CommandStatus.AWAITING_APPROVAL], requesterMayCommand: true },
+      { ...decisionGuard(execution, approver), requesterMayCommand: true },
       {
         fields: {
           status: CommandStatus.AWAITING_CONFIRMATION,
           dispatchState: 'SENDING',
           leaseOwner: this.instanceId,
           deadlineAt: this.deadlineFrom(now),
-          approvedBy: approver,
+          approvedBy: approver.userId,
           approvedAt: now,
           approvalReason: reason,
         },
         reason: 'APPROVED',
-        actor: approver,
+        actor: approver.userId,
       },
     );
   }
 
-  /** A second person rejects an immobilization: CANCELED/REJECTED, never sent. */
+  /** A second person rejects an immobilization: CANCELED/REJECTED, never sent; their reason kept. */
   reject(
     execution: ExecutionRecord,
-    approver: string,
+    approver: Viewer,
     reason: string | null,
   ): Promise<EngineExecutionRecord | undefined> {
-    return this.cancel(
-      execution,
-      cancellations.rejected(reason),
-      { version: execution.version, statuses: [CommandStatus.AWAITING_APPROVAL] },
-      approver,
-    );
+    const change = finalChange(execution, CommandStatus.CANCELED, cancellations.rejected(reason), new Date());
+    return this.apply(execution.id, decisionGuard(execution, approver), {
+      ...change,
+      fields: { ...change.fields, approvalReason: reason },
+      actor: approver.userId,
+    });
   }
 
   /** The change that sends an execution now: PENDING, claimed by this instance, its deadline from now. */
@@ -541,3 +542,17 @@ function slotTaken(error: unknown): undefined {
 
 /** Rolls back an idempotency claim (and any supersession) for a command that could not be stored for want of a grant. */
 class NotGranted extends Error {}
+
+/**
+ * A decision on an immobilization holds only while it still awaits approval
+ * at the version read, before the approval expires, and — for a user, not an
+ * admin — while the decider is a SUPERVISOR of the target: all in the write.
+ */
+function decisionGuard(execution: ExecutionRecord, decider: Viewer): ChangeGuard {
+  return {
+    version: execution.version,
+    statuses: [CommandStatus.AWAITING_APPROVAL],
+    beforeDeadline: true,
+    ...(decider.isAdmin ? {} : { actorMay: 'approve' as const }),
+  };
+}

@@ -145,6 +145,7 @@ export class ExecutionFeed {
     // After a quiet spell the watermark is old: move it on at once rather than at the next tick.
     if (wasIdle) this.syncInBackground();
     const positionOf = () => this.positionOf(subscriber);
+    let closed = false;
     return {
       get position() {
         return positionOf();
@@ -155,8 +156,11 @@ export class ExecutionFeed {
       catchUpFrom: (watermark) => {
         subscriber.floor = watermark;
       },
-      seeAllOf: (targetIds) => this.watch(subscriber, targetIds),
+      seeAllOf: (targetIds) => {
+        if (!closed) this.watch(subscriber, targetIds);
+      },
       close: () => {
+        closed = true;
         this.watch(subscriber, []);
         remove();
       },

@@ -258,28 +258,49 @@ export class ExecutionStreams {
     listenerFor: (channel: Channel<T>) => FeedListener,
   ): Promise<{ channel: Channel<T>; following: FeedSubscription }> {
     const stream = this.live.open(viewer);
-    let seesAll: string[];
+    const filter = { userId: viewer.userId, isAdmin: viewer.isAdmin, targetId };
+    // Known before its first read: a change of access meanwhile marks it stale, and it is read again.
+    const feed: UserFeed | undefined = viewer.isAdmin
+      ? undefined
+      : { filter, seesAll: [], reads: 0, applied: 0, closed: false };
+    if (feed) this.userFeeds.add(feed);
+    const forget = () => {
+      if (!feed) return;
+      feed.closed = true;
+      this.userFeeds.delete(feed);
+      this.staleFeeds.delete(feed);
+    };
     try {
       if (targetId !== null) await this.requireVisibleTarget(targetId, viewer);
-      seesAll = viewer.isAdmin ? [] : await this.store.access.targetsWhere('seeAll', viewer.userId, targetId);
+      if (feed) await this.readSeesAll(feed);
     } catch (error) {
+      forget();
       stream.close();
       throw error;
     }
-    let feed: UserFeed | undefined;
     const channel = new Channel<T>(() => {
-      if (feed) {
-        this.userFeeds.delete(feed);
-        this.staleFeeds.delete(feed);
-      }
+      forget();
       following.close();
       stream.close();
     });
-    const filter = { userId: viewer.userId, isAdmin: viewer.isAdmin, targetId };
-    const following = this.hub.follow(filter, listenerFor(channel), seesAll);
-    if (!viewer.isAdmin) this.userFeeds.add((feed = { filter, following }));
+    const following = this.hub.follow(filter, listenerFor(channel), feed?.seesAll ?? []);
+    if (feed) feed.following = following;
     if (targetId !== null) stream.follows(targetId, 'see', (error) => channel.abort(error));
     return { channel, following };
+  }
+
+  /**
+   * Reads which targets `feed` shows every execution of, and hands that on —
+   * unless a later read has been handed on already (reads may answer out of
+   * order) or the feed closed meanwhile.
+   */
+  private async readSeesAll(feed: UserFeed): Promise<void> {
+    const read = ++feed.reads;
+    const targets = await this.store.access.targetsWhere('seeAll', feed.filter.userId, feed.filter.targetId);
+    if (feed.closed || read < feed.applied) return;
+    feed.applied = read;
+    feed.seesAll = targets;
+    feed.following?.seeAllOf(targets);
   }
 
   /**
@@ -296,14 +317,11 @@ export class ExecutionStreams {
       this.refreshing = undefined;
       const stale = [...this.staleFeeds];
       this.staleFeeds.clear();
-      for (const { filter, following } of stale) {
-        this.store.access
-          .targetsWhere('seeAll', filter.userId, filter.targetId)
-          .then((targets) => following.seeAllOf(targets))
-          .catch((error: unknown) => {
-            this.logger.warn({ err: error }, 'could not read again which targets a feed sees whole');
-            this.refreshFeeds(filter.userId);
-          });
+      for (const feed of stale) {
+        this.readSeesAll(feed).catch((error: unknown) => {
+          this.logger.warn({ err: error }, 'could not read again which targets a feed sees whole');
+          this.refreshFeeds(feed.filter.userId);
+        });
       }
     }, FEED_REFRESH_MS);
     this.refreshing.unref();
@@ -350,10 +368,17 @@ export class ExecutionStreams {
   }
 }
 
-/** A user's open feed, and what decides which executions it shows. */
+/** A user's feed (opening or open), and what decides which executions it shows. */
 interface UserFeed {
   filter: FeedFilter;
-  following: FeedSubscription;
+  /** Set once it is open. */
+  following?: FeedSubscription;
+  /** The targets whose every execution it shows, as last read. */
+  seesAll: string[];
+  /** Reads of `seesAll` started, and the latest one handed on. */
+  reads: number;
+  applied: number;
+  closed: boolean;
 }
 
 /** How long the notices of one change of access are gathered before the feeds they concern are read again. */

@@ -102,22 +102,13 @@ export class CommandService {
     requestId: string,
   ): Promise<ExecutionRecord> {
     const { execution, reason } = await this.awaitingDecision(viewer, input, requestId);
-    const approved = await this.lifecycle.approve(execution, viewer.userId, reason);
+    const approved = await this.lifecycle.approve(execution, viewer, reason);
     if (approved) {
       this.logger.info({ requestId, executionId: execution.id, approvedBy: viewer.userId }, 'immobilization approved');
       const target = await this.knownTarget(execution.targetId, TargetKind.VEHICLE);
       return this.sendOrAwaitTurn(approved, target, requestId);
     }
-    const current = await this.reload(execution.id);
-    if (current.status === CommandStatus.AWAITING_APPROVAL && current.version === execution.version) {
-      // The write's guard failed on the requester's right alone: they may no longer command the target.
-      const ended = await this.lifecycle.cancel(current, cancellations.accessEnded(), {
-        version: current.version,
-        statuses: [CommandStatus.AWAITING_APPROVAL],
-      });
-      if (ended) return ended;
-    }
-    throw notAwaitingApproval(await this.reload(execution.id));
+    return this.undecided(viewer, execution);
   }
 
   /** A second person rejects an immobilization: CANCELED/REJECTED, never sent. Same rights as approving. */
@@ -127,12 +118,41 @@ export class CommandService {
     requestId: string,
   ): Promise<ExecutionRecord> {
     const { execution, reason } = await this.awaitingDecision(viewer, input, requestId);
-    const rejected = await this.lifecycle.reject(execution, viewer.userId, reason);
+    const rejected = await this.lifecycle.reject(execution, viewer, reason);
     if (rejected) {
       this.logger.info({ requestId, executionId: execution.id, rejectedBy: viewer.userId }, 'immobilization rejected');
       return rejected;
     }
-    throw notAwaitingApproval(await this.reload(execution.id));
+    const ended = await this.undecided(viewer, execution);
+    throw notAwaitingApproval(ended);
+  }
+
+  /**
+   * A decision whose write did not apply. Moved on meanwhile: APPROVAL_NOT_PENDING.
+   * Unchanged, the guard failed on one of its conditions, which decides the
+   * answer: expired (it ends APPROVAL_EXPIRED now rather than at the sweep),
+   * the decider no longer a SUPERVISOR (FORBIDDEN), or the requester no
+   * longer allowed to command the target (it ends ACCESS_ENDED).
+   */
+  private async undecided(viewer: Viewer, execution: ExecutionRecord): Promise<ExecutionRecord> {
+    const current = await this.reload(execution.id);
+    if (current.status !== CommandStatus.AWAITING_APPROVAL || current.version !== execution.version) {
+      throw notAwaitingApproval(current);
+    }
+    const guard = { version: current.version, statuses: [CommandStatus.AWAITING_APPROVAL] };
+    if (current.deadlineAt !== null && current.deadlineAt.getTime() <= Date.now()) {
+      const expired = await this.lifecycle.cancel(
+        current,
+        cancellations.approvalExpired(this.engine.config.approvalTtlMs),
+        guard,
+      );
+      return expired ?? this.reload(execution.id);
+    }
+    if (!viewer.isAdmin && !(await this.store.access.has('approve', viewer.userId, current.targetId))) {
+      throw new PermissionDeniedError('approving needs the SUPERVISOR role on the target');
+    }
+    const ended = await this.lifecycle.cancel(current, cancellations.accessEnded(), guard);
+    return ended ?? this.reload(execution.id);
   }
 
   /** The execution a decision is about, once the caller may decide on it; its reason checked. */

@@ -1,4 +1,5 @@
 import { requireFleetName, requireFleetTargetIds, unknownTargets } from '../domain/access-rules.js';
+import { NotFoundError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { Viewer } from '../domain/viewer.js';
 import type { FleetRecord } from '../store/fleet-repository.js';
@@ -37,8 +38,9 @@ export class FleetService {
     requireAdmin(viewer);
     const ids = requireFleetTargetIds(targetIds);
     const fleet = await existingFleet(this.store.fleets, fleetId);
-    const { unknown } = await this.store.fleets.addTargets(fleet.id, ids, viewer.userId);
+    const { unknown, fleetGone } = await this.store.fleets.addTargets(fleet.id, ids, viewer.userId);
     if (unknown.length > 0) throw unknownTargets();
+    if (fleetGone) throw new NotFoundError('fleet');
     return fleet;
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CommandError } from '../domain/command-error.js';
 import { CommandStatus, type CommandType, type ExecutionMode, type Provider } from '../domain/enums.js';
 import { canTransition, isFinal } from '../domain/status.js';
-import { holds } from './access.js';
+import { holds, type Right } from './access.js';
 import type { Db, Queryable } from './db.js';
 import {
   changeableColumn,
@@ -84,6 +84,10 @@ export interface ChangeGuard {
   requesterMayCommand?: boolean;
   /** Apply only if no request of it is in flight (SENDING): what is being sent cannot be taken back. */
   unsent?: boolean;
+  /** Apply only before its deadline (an approval given after its expiry is too late, swept or not). */
+  beforeDeadline?: boolean;
+  /** Apply only if the change's `actor` holds this right on the target now (a SUPERVISOR's approval). */
+  actorMay?: Right;
 }
 
 /** A committed write: the row as written, and what publishing it needs. */
@@ -262,7 +266,7 @@ function updateText(
   fields: readonly ChangeableField[],
   versioned: boolean,
   announcer: string | null,
-  guard: Pick<ChangeGuard, 'inTurn' | 'requesterMayCommand' | 'unsent'>,
+  guard: Pick<ChangeGuard, 'inTurn' | 'requesterMayCommand' | 'unsent' | 'beforeDeadline' | 'actorMay'>,
 ): string {
   const sets = fields.map((field, i) => {
     const { column, json } = changeableColumn(field);
@@ -280,6 +284,8 @@ function updateText(
          guard.inTurn ? ` AND ${inTurnSql('e.target_id', 'e.turn')}` : ''
        }${guard.requesterMayCommand ? ` AND ${holds('command', 'e.requested_by', 'e.target_id')}` : ''}${
          guard.unsent ? " AND e.dispatch_state <> 'SENDING'" : ''
+       }${guard.beforeDeadline ? ' AND e.deadline_at > now()' : ''}${
+         guard.actorMay && versioned ? ` AND ${holds(guard.actorMay, `$${last + 3}::text`, 'e.target_id')}` : ''
        }
        RETURNING e.*
      )
@@ -428,7 +434,13 @@ export class ExecutionWrites {
     }
     if (versioned) params.push(change.reason ?? null, new Date(), change.actor ?? null);
     const announcer = this.announcer;
-    const turnGuards = `${guard.inTurn === true}|${guard.requesterMayCommand === true}|${guard.unsent === true}`;
+    const turnGuards = [
+      guard.inTurn === true,
+      guard.requesterMayCommand === true,
+      guard.unsent === true,
+      guard.beforeDeadline === true,
+      guard.actorMay ?? '',
+    ].join('|');
     const sql = statementText(`update|${announcer}|${versioned}|${turnGuards}|${fields.join(',')}`, () =>
       updateText(fields, versioned, announcer, guard),
     );

@@ -72,8 +72,19 @@ export class FleetRepository {
   /** Deletes a fleet with its membership and the grants given on it; answers whether it existed. */
   async delete(id: string, actor: string): Promise<boolean> {
     const rows = await this.db.query(
-      `WITH f AS (DELETE FROM fleets WHERE id = $1 RETURNING *),
-       recorded AS (${recordAccessEvents('f', { actor: '$2', action: AuditAction.FLEET_DELETED, fleetId: 'f.id', reason: 'f.name' })})
+      `WITH g AS (SELECT * FROM grants WHERE fleet_id = $1),
+       f AS (DELETE FROM fleets WHERE id = $1 RETURNING *),
+       recorded AS (${recordAccessEvents('f', { actor: '$2', action: AuditAction.FLEET_DELETED, fleetId: 'f.id', reason: 'f.name' })}),
+       -- The grants on it go with it (ON DELETE CASCADE): each user's loss of access is recorded too.
+       revoked AS (${recordAccessEvents('g JOIN f ON f.id = g.fleet_id', {
+         actor: '$2',
+         action: AuditAction.ACCESS_REVOKED,
+         fleetId: 'g.fleet_id',
+         subjectUserId: 'g.user_id',
+         role: 'g.role',
+         validUntil: 'g.valid_until',
+         reason: "'fleet deleted'",
+       })})
        SELECT 1 FROM f`,
       [id, actor],
     );
@@ -109,22 +120,33 @@ export class FleetRepository {
 
   /**
    * Adds targets to a fleet; adding twice is harmless. Answers the ids that
-   * are not registered targets instead (and adds nothing then).
+   * are not registered targets instead (and adds nothing then), or that the
+   * fleet was deleted meanwhile.
    */
-  async addTargets(fleetId: string, targetIds: readonly string[], actor: string): Promise<{ unknown: string[] }> {
+  async addTargets(
+    fleetId: string,
+    targetIds: readonly string[],
+    actor: string,
+  ): Promise<{ unknown: string[]; fleetGone?: true }> {
     const unknown = await this.db.query<{ id: string }>(
       `SELECT u.id FROM unnest($1::text[]) AS u(id) WHERE NOT EXISTS (SELECT 1 FROM targets t WHERE t.id = u.id)`,
       [targetIds],
     );
     if (unknown.length > 0) return { unknown: unknown.map((row) => row.id) };
-    await this.db.query(
-      `WITH f AS (
-         INSERT INTO fleet_targets (fleet_id, target_id) SELECT $1, u.id FROM unnest($2::text[]) AS u(id)
-         ON CONFLICT DO NOTHING RETURNING *
-       ), recorded AS (${FLEET_MEMBERSHIP_CHANGED('added')})
-       SELECT 1`,
-      [fleetId, targetIds, actor],
-    );
+    try {
+      await this.db.query(
+        `WITH f AS (
+           INSERT INTO fleet_targets (fleet_id, target_id) SELECT $1, u.id FROM unnest($2::text[]) AS u(id)
+           ON CONFLICT DO NOTHING RETURNING *
+         ), recorded AS (${FLEET_MEMBERSHIP_CHANGED('added')})
+         SELECT 1`,
+        [fleetId, targetIds, actor],
+      );
+    } catch (error) {
+      // A foreign key broken by a concurrent deleteFleet (targets are never deleted).
+      if ((error as { code?: unknown }).code === '23503') return { unknown: [], fleetGone: true };
+      throw error;
+    }
     return { unknown: [] };
   }
 

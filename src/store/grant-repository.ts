@@ -7,7 +7,9 @@ import type { Page } from './records.js';
 /**
  * NOTIFY channel on which the database announces every change of access
  * (migration 009's triggers). Named when it announced revokes only; the name
- * stays so that replicas of both versions hear each other during an upgrade.
+ * stays, the channel being part of the schema rather than of the code. (An
+ * upgrade across migrations 009–011 still needs every older replica stopped:
+ * they would read the grants without roles, windows, fleets or approvals.)
  */
 export const ACCESS_CHANGED_CHANNEL = 'grant_revoked';
 
@@ -81,24 +83,27 @@ export class GrantRepository {
       grant.validFrom,
       grant.validUntil,
     ] as const;
-    const inserted = await this.db.query<GrantRecord>(
-      `WITH g AS (
+    // The identical grant can be removed between the two statements (a revoke, its expiry): then insert again.
+    for (;;) {
+      const inserted = await this.db.query<GrantRecord>(
+        `WITH g AS (
          INSERT INTO grants (user_id, target_id, fleet_id, role, valid_from, valid_until, id, reason, granted_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT ON CONSTRAINT grants_identity DO NOTHING
          RETURNING *
        ), ${recordGrants(AuditAction.ACCESS_GRANTED, 'g.granted_by')}
        SELECT ${COLUMNS} FROM g`,
-      [...values, grant.id, grant.reason, grant.createdBy],
-    );
-    if (inserted[0]) return { grant: inserted[0], created: true };
-    const [existing] = await this.db.query<GrantRecord>(
-      `SELECT ${COLUMNS} FROM grants g
-       WHERE g.user_id = $1 AND g.target_id IS NOT DISTINCT FROM $2 AND g.fleet_id IS NOT DISTINCT FROM $3
-         AND g.role = $4 AND g.valid_from IS NOT DISTINCT FROM $5 AND g.valid_until IS NOT DISTINCT FROM $6`,
-      [...values],
-    );
-    return { grant: existing!, created: false };
+        [...values, grant.id, grant.reason, grant.createdBy],
+      );
+      if (inserted[0]) return { grant: inserted[0], created: true };
+      const [existing] = await this.db.query<GrantRecord>(
+        `SELECT ${COLUMNS} FROM grants g
+         WHERE g.user_id = $1 AND g.target_id IS NOT DISTINCT FROM $2 AND g.fleet_id IS NOT DISTINCT FROM $3
+           AND g.role = $4 AND g.valid_from IS NOT DISTINCT FROM $5 AND g.valid_until IS NOT DISTINCT FROM $6`,
+        [...values],
+      );
+      if (existing) return { grant: existing, created: false };
+    }
   }
 
   /** Removes, by `actor`, every grant matching `filter` (a user and a target or a fleet); answers those removed. */
@@ -134,11 +139,12 @@ export class GrantRepository {
     );
   }
 
-  /** A page of grants matching `filter`, newest first. */
+  /** A page of the grants matching `filter` that are in force or still to come, newest first. */
   async list(filter: GrantFilter, first: number, afterSeq: string | null): Promise<Page<GrantRecord>> {
     const rows = await this.db.query<GrantRecord>(
       `SELECT ${COLUMNS} FROM grants g
        WHERE ${FILTER} AND ($4::bigint IS NULL OR g.seq < $4::bigint)
+         AND (g.valid_until IS NULL OR g.valid_until > now())
        ORDER BY g.seq DESC LIMIT $5`,
       [filter.userId ?? null, filter.targetId ?? null, filter.fleetId ?? null, afterSeq, first + 1],
     );

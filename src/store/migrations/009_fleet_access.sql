@@ -61,21 +61,28 @@ CREATE VIEW access AS
 -- concerns against the rule again, ending those no longer covered, and
 -- refreshes which targets its feeds show every execution of.
 CREATE OR REPLACE FUNCTION notify_access_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  changed record;
 BEGIN
-  IF TG_OP = 'DELETE' THEN changed := OLD; ELSE changed := NEW; END IF;
-  IF TG_TABLE_NAME = 'grants' THEN
-    PERFORM pg_notify('grant_revoked', json_build_object('userId', changed.user_id, 'targetId', changed.target_id)::text);
-  ELSE
-    PERFORM pg_notify('grant_revoked', json_build_object('targetId', changed.target_id)::text);
+  -- An UPDATE (an operator's SQL: a role or a window changed) announces the row as it was and as it is.
+  IF TG_OP IN ('DELETE', 'UPDATE') THEN
+    IF TG_TABLE_NAME = 'grants' THEN
+      PERFORM pg_notify('grant_revoked', json_build_object('userId', OLD.user_id, 'targetId', OLD.target_id)::text);
+    ELSE
+      PERFORM pg_notify('grant_revoked', json_build_object('targetId', OLD.target_id)::text);
+    END IF;
   END IF;
-  RETURN changed;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    IF TG_TABLE_NAME = 'grants' THEN
+      PERFORM pg_notify('grant_revoked', json_build_object('userId', NEW.user_id, 'targetId', NEW.target_id)::text);
+    ELSE
+      PERFORM pg_notify('grant_revoked', json_build_object('targetId', NEW.target_id)::text);
+    END IF;
+  END IF;
+  RETURN NULL;
 END
 $$;
 DROP TRIGGER grants_revoked ON grants;
 DROP FUNCTION notify_grant_revoked();
-CREATE TRIGGER grants_changed AFTER INSERT OR DELETE ON grants
+CREATE TRIGGER grants_changed AFTER INSERT OR UPDATE OR DELETE ON grants
   FOR EACH ROW EXECUTE FUNCTION notify_access_changed();
-CREATE TRIGGER fleet_targets_changed AFTER INSERT OR DELETE ON fleet_targets
+CREATE TRIGGER fleet_targets_changed AFTER INSERT OR UPDATE OR DELETE ON fleet_targets
   FOR EACH ROW EXECUTE FUNCTION notify_access_changed();

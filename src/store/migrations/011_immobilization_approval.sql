@@ -26,6 +26,7 @@ ALTER TABLE executions
 -- each command step read from the history (a version whose status differs
 -- from the one before it; version 1 is the request, and a request stored
 -- PENDING is sent at once), approvals included.
+DROP VIEW IF EXISTS audit_trail;
 CREATE VIEW audit_trail AS
   SELECT 'aud_' || a.seq AS id, a.at, a.actor, a.action, a.target_id, a.fleet_id, a.subject_user_id,
          NULL::text AS execution_id, a.role, a.valid_until, a.reason
@@ -61,6 +62,7 @@ CREATE VIEW audit_trail AS
              ELSE 'COMMAND_CANCELED'
            END,
            e.error ->> 'code' = 'CANCELED_BY_USER',
-           CASE WHEN t.status IN ('FAILURE', 'CANCELED') THEN e.error ->> 'code' END
+           CASE WHEN e.error ->> 'code' = 'REJECTED' THEN COALESCE(e.approval_reason, 'REJECTED')
+                WHEN t.status IN ('FAILURE', 'CANCELED') THEN e.error ->> 'code' END
     WHERE t.status IN ('SUCCESS', 'FAILURE', 'CANCELED') AND p.status IS DISTINCT FROM t.status
   ) s;
