@@ -145,7 +145,12 @@ describeEachStore(STORES, 'a second person before an engine is cut ($name)', ({ 
     const before = ignitionRequests();
     const first = ok(await call(REQUEST, { id: car, reason: 'late payment' }, alice)).requestIgnition;
     const rejected = ok(await call(REJECT, { id: first.id, reason: 'not without a court order' }, sam)).rejectCommand;
-    expect(rejected).toMatchObject({ status: 'CANCELED', error: { code: 'REJECTED' } });
+    expect(rejected).toMatchObject({
+      status: 'CANCELED',
+      error: { code: 'REJECTED' },
+      approvalReason: 'not without a court order',
+      approvedBy: null,
+    });
     expect(errorCodes(await call(APPROVE, { id: first.id }, sam))).toEqual(['APPROVAL_NOT_PENDING']);
 
     const second = ok(await call(REQUEST, { id: car, reason: 'late payment, again' }, alice)).requestIgnition;
@@ -159,6 +164,18 @@ describeEachStore(STORES, 'a second person before an engine is cut ($name)', ({ 
     );
     expect(expired.error?.code).toBe('APPROVAL_EXPIRED');
     expect(ignitionRequests()).toBe(before);
+  });
+
+  it('an approval holds only while its approver is a SUPERVISOR', async () => {
+    const car = await vehicle();
+    const [alice, sam] = (await Promise.all(['alice', 'sam'].map((sub) => app.token({ sub })))) as [string, string];
+    const requested = ok(await call(REQUEST, { id: car, reason: 'theft alert' }, alice)).requestIgnition;
+    ok(await call(REVOKE, { input: { userId: 'sam', targetId: car } }, admin));
+    // Sam no longer sees the vehicle at all.
+    expect(errorCodes(await call(APPROVE, { id: requested.id }, sam))).toEqual(['NOT_FOUND']);
+    // An admin may decide.
+    const approved = ok(await call(APPROVE, { id: requested.id, reason: 'on call' }, admin)).approveCommand;
+    expect(approved).toMatchObject({ status: 'AWAITING_CONFIRMATION', approvedBy: 'ops' });
   });
 
   it('an approval checks again that the requester may still command the vehicle', async () => {
