@@ -1,5 +1,5 @@
 import type { Queryable } from './db.js';
-import { holds } from './access.js';
+import { holdsForRow } from './access.js';
 import { ENGINE_EXECUTION_COLUMNS } from './execution-fields.js';
 import type { EngineExecutionRecord } from './records.js';
 
@@ -122,7 +122,7 @@ export class EngineRepository {
   async nextInLine(targetId: string): Promise<NextInLine | undefined> {
     const rows = await this.db.query<NextInLine>(
       `SELECT ${ENGINE_EXECUTION_COLUMNS}, t.external_id AS "externalId", t.provider_user_id AS "providerUserId",
-         ${holds('command', 'e.requested_by', 'e.target_id')} AS "requesterMayCommand"
+         ${holdsForRow('command', 'e.requested_by', 'e.target_id')} AS "requesterMayCommand"
        FROM executions e JOIN targets t ON t.id = e.target_id
        WHERE e.target_id = $1 AND e.status = 'QUEUED'
          AND NOT EXISTS (SELECT 1 FROM executions s WHERE s.slot_target = $1)

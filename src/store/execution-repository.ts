@@ -6,7 +6,7 @@ import { ENGINE_EXECUTION_COLUMNS, EXECUTION_COLUMNS, reviveSnapshot } from './e
 export { reviveSnapshot };
 import { toPage } from './pagination.js';
 import type { EngineExecutionRecord, ExecutionRecord, Page, TransitionRecord } from './records.js';
-import { executionVisibleTo, findVisibleByIds, holds } from './access.js';
+import { executionVisibleTo, findVisibleByIds, holdsForRow } from './access.js';
 
 export interface ExecutionFilter {
   targetId?: string | null;
@@ -27,7 +27,7 @@ export interface FeedChange {
 }
 
 const FEED_CHANGE_COLUMNS = `t.snapshot, t.xid::text AS xid,
-  ${holds('see', 'e.requested_by', 'e.target_id')} AS "requesterGranted"`;
+  ${holdsForRow('see', 'e.requested_by', 'e.target_id')} AS "requesterGranted"`;
 
 type FeedChangeRow = { snapshot: ExecutionRecord; requesterGranted: boolean; xid: string | null };
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CommandError } from '../domain/command-error.js';
 import { CommandStatus, type CommandType, type ExecutionMode, type Provider } from '../domain/enums.js';
 import { canTransition, isFinal } from '../domain/status.js';
-import { holds, type Right } from './access.js';
+import { holdsForRow, type Right } from './access.js';
 import type { Db, Queryable } from './db.js';
 import {
   changeableColumn,
@@ -166,7 +166,7 @@ function isSlotConflict(error: unknown): boolean {
 const MAX_NOTICE_BYTES = 7_900;
 
 /** Whether the requester of the written row (aliased as given) may still see it: who may see the change. */
-const requesterSees = (row: string) => holds('see', `${row}.requested_by`, `${row}.target_id`);
+const requesterSees = (row: string) => holdsForRow('see', `${row}.requested_by`, `${row}.target_id`);
 
 /**
  * CTEs appended after a CTE `u` holding the written row: its snapshot (built
@@ -282,10 +282,10 @@ function updateText(
        UPDATE executions AS e SET ${sets.join(', ')}
        WHERE e.id = $1 AND ($2::int IS NULL OR e.version = $2) AND ($3::text[] IS NULL OR e.status = ANY($3::text[]))${
          guard.inTurn ? ` AND ${inTurnSql('e.target_id', 'e.turn')}` : ''
-       }${guard.requesterMayCommand ? ` AND ${holds('command', 'e.requested_by', 'e.target_id')}` : ''}${
+       }${guard.requesterMayCommand ? ` AND ${holdsForRow('command', 'e.requested_by', 'e.target_id')}` : ''}${
          guard.unsent ? " AND e.dispatch_state <> 'SENDING'" : ''
        }${guard.beforeDeadline ? ' AND e.deadline_at > now()' : ''}${
-         guard.actorMay && versioned ? ` AND ${holds(guard.actorMay, `$${last + 3}::text`, 'e.target_id')}` : ''
+         guard.actorMay && versioned ? ` AND ${holdsForRow(guard.actorMay, `$${last + 3}::text`, 'e.target_id')}` : ''
        }
        RETURNING e.*
      )
@@ -369,7 +369,7 @@ export class ExecutionWrites {
            CASE WHEN $5 IN ('SUCCESS', 'FAILURE') THEN $9::timestamptz END,
            CASE WHEN $5 NOT IN ('AWAITING_CONFIRMATION', 'AWAITING_APPROVAL') THEN nextval('execution_turns') END,
            $17, $18
-         WHERE (NOT $15::boolean OR ${holds('command', '$8', '$2')})
+         WHERE (NOT $15::boolean OR ${holdsForRow('command', '$8', '$2')})
            AND (NOT $16::boolean OR ${inTurnSql('$2', 'NULL')})
          RETURNING *
        )
