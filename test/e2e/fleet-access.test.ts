@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachStore, STORES, type TestDatabase } from '../helpers/databases.js';
+import {
+  createPostgresDatabase,
+  describeEachStore,
+  describePostgres,
+  STORES,
+  type TestDatabase,
+} from '../helpers/databases.js';
 import { errorCodes, gql, type GraphQLResponse } from '../helpers/graphql-client.js';
 import { appRegistry } from '../helpers/registry.js';
 import { simulated } from '../helpers/simulated-providers.js';
@@ -389,5 +395,96 @@ describeEachStore(STORES, 'fleet access ($name)', ({ create }) => {
     expect(errorCodes(await call(remove, { id: fleetId }, admin))).toEqual(['NOT_FOUND']);
     expect(errorCodes(await call(VEHICLE, { id: car }, fay))).toEqual(['NOT_FOUND']);
     expect(ok(await call('{ grants(userId: "fay") { edges { node { id } } } }', {}, admin)).grants.edges).toEqual([]);
+  });
+});
+
+/**
+ * Access that ends on one replica ends the streams held on the other: a
+ * target leaving a fleet (through replica a), and a grant's window passing
+ * (swept by whichever replica's tick comes first).
+ */
+describePostgres('fleet access across two replicas', () => {
+  let database: TestDatabase;
+  let a: TestApp;
+  let b: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    database = await createPostgresDatabase();
+    a = await startTestApp(database.location, FAST_ENGINE);
+    b = await startTestApp(database.location, FAST_ENGINE);
+    admin = await a.token({ sub: 'ops', roles: ['admin'] });
+  });
+  afterAll(async () => {
+    for (const app of [a, b]) await app?.dispose();
+    await database?.drop();
+  });
+
+  /** A feed on `targetId` opened through replica b by `userId`; answers its ending error codes. */
+  async function feedOnB(userId: string, targetId: string) {
+    const ws = wsClient(b.wsUrl, await b.token({ sub: userId }));
+    const feed = subscribe(ws, 'subscription($t: ID) { commandExecutionsUpdated(targetId: $t) { id } }', {
+      t: targetId,
+    });
+    await eventually(() => b.hub.subscriberCount > 0, 5_000, 'the feed to open on b');
+    return {
+      ended: async () =>
+        ((await feed.error(8_000)) as { extensions?: { code?: string } }[]).map((e) => e.extensions?.code),
+      close: () => ws.dispose(),
+    };
+  }
+
+  it('ends a stream on b when the target leaves the fleet through a', async () => {
+    const registry = await appRegistry(a);
+    const car = await registry.vehicle({ provider: 'MOBWAY', externalId: '5FNRL5H60BB000001' });
+    const fleetId = (
+      await gql(a.url, 'mutation { createFleet(input: { name: "two replicas" }) { id } }', {}, { token: admin })
+    ).data!.createFleet.id as string;
+    const change = (mutation: string) =>
+      gql(
+        a.url,
+        `mutation($f: ID!, $t: [ID!]!) { ${mutation}(input: { fleetId: $f, targetIds: $t }) { id } }`,
+        { f: fleetId, t: [car] },
+        { token: admin },
+      );
+    expect((await change('addToFleet')).errors).toBeUndefined();
+    const grant = await gql(
+      a.url,
+      'mutation($input: GrantAccessInput!) { grantAccess(input: $input) }',
+      {
+        input: { userId: 'remy', fleetId },
+      },
+      { token: admin },
+    );
+    expect(grant.errors).toBeUndefined();
+    const feed = await feedOnB('remy', car);
+    try {
+      expect((await change('removeFromFleet')).errors).toBeUndefined();
+      expect(await feed.ended()).toEqual(['FORBIDDEN']);
+    } finally {
+      await feed.close();
+    }
+  });
+
+  it("ends a stream on b when the grant's window passes", async () => {
+    const registry = await appRegistry(a);
+    const car = await registry.vehicle({ provider: 'MOBWAY', externalId: '5FNRL5H60BB000002' });
+    const validUntil = new Date(Date.now() + 2_000);
+    const grant = await gql(
+      a.url,
+      'mutation($input: GrantAccessInput!) { grantAccess(input: $input) }',
+      {
+        input: { userId: 'tess', targetId: car, validUntil: validUntil.toISOString() },
+      },
+      { token: admin },
+    );
+    expect(grant.errors).toBeUndefined();
+    const feed = await feedOnB('tess', car);
+    try {
+      expect(await feed.ended()).toEqual(['FORBIDDEN']);
+      expect(Date.now()).toBeGreaterThanOrEqual(validUntil.getTime());
+    } finally {
+      await feed.close();
+    }
   });
 });
