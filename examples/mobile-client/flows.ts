@@ -105,9 +105,15 @@ export async function changeIgnition(api: ApiClient, vehicle: Vehicle, enable: b
   print(`\n▶ ${enable ? 'Enable' : 'Disable'} ignition of ${vehicle.name ?? vehicle.id}`);
   print('  step 1: requestIgnition');
   const { requestIgnition: requested } = await api.request(RequestIgnitionDocument, {
-    input: { vehicleId: vehicle.id, enable, idempotencyKey: `example-${randomUUID()}` },
+    // A reason is kept with the execution and in the audit trail (and required to cut an engine
+    // when IMMOBILIZATION_APPROVAL=second-person: it then waits AWAITING_APPROVAL for another user).
+    input: { vehicleId: vehicle.id, enable, idempotencyKey: `example-${randomUUID()}`, reason: 'example client' },
   });
   print(`  requestIgnition answered ${requested.status} — execution ${requested.id}`);
+  if (requested.status === 'AWAITING_APPROVAL') {
+    print(`  it waits for a second person's approveCommand until ${requested.approvalExpiresAt}`);
+    return requested.status;
+  }
   let confirmed = false;
   return follow(api, requested.id, print, async (execution) => {
     if (confirmed || execution.status !== 'AWAITING_CONFIRMATION' || !execution.confirmation) return;

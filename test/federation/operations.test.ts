@@ -33,7 +33,7 @@ import {
 } from '../../generated/graphql/graphql.js';
 import { FAST_ENGINE, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { wsClient } from '../helpers/ws-client.js';
-import { data, operationName, watch } from '../helpers/typed-client.js';
+import { data, operationName, run, watch } from '../helpers/typed-client.js';
 
 type Variables = Record<string, unknown>;
 
@@ -223,6 +223,48 @@ describe('the contract operations in schema/operations, run through their genera
       true,
     );
     expect((await op(LocksDocument, {})).locks.edges).toEqual([]);
+  });
+
+  it('manages fleets and grants, reads the audit trail (admin operations), and refuses a decision on nothing', async () => {
+    const { createFleet } = await op(generated.CreateFleetDocument, { input: { name: 'Depot' } }, admin);
+    const fleetId = createFleet.id;
+    const added = await op(generated.AddToFleetDocument, { input: { fleetId, targetIds: [smartcarId] } }, admin);
+    expect(added.addToFleet.targets.edges.map((e) => e.node.id)).toEqual([smartcarId]);
+    const renamed = await op(generated.RenameFleetDocument, { input: { fleetId, name: 'Depot North' } }, admin);
+    expect(renamed.renameFleet.name).toBe('Depot North');
+    const given = await op(GrantAccessDocument, { input: { userId: 'bob', fleetId, role: 'VIEWER' } }, admin);
+    expect(given.grantAccess).toBe(true);
+    const bob = await app.token({ sub: 'bob' });
+    expect((await op(generated.FleetsDocument, {}, bob)).fleets.edges.map((e) => e.node.id)).toEqual([fleetId]);
+    expect((await op(generated.FleetDocument, { id: fleetId }, bob)).fleet?.name).toBe('Depot North');
+    const { grants } = await op(generated.GrantsDocument, { fleetId }, admin);
+    expect(grants.edges.map((e) => [e.node.userId, e.node.role, e.node.fleet?.id])).toEqual([
+      ['bob', 'VIEWER', fleetId],
+    ]);
+    const revoked = await op(generated.RevokeGrantDocument, { input: { grantId: grants.edges[0]!.node.id } }, admin);
+    expect(revoked.revokeGrant).toBe(true);
+    const removed = await op(generated.RemoveFromFleetDocument, { input: { fleetId, targetIds: [smartcarId] } }, admin);
+    expect(removed.removeFromFleet.targets.edges).toEqual([]);
+    const { auditEvents } = await op(generated.AuditEventsDocument, { fleetId, first: 20 }, admin);
+    expect(auditEvents.edges.map((e) => e.node.action).reverse()).toEqual([
+      'FLEET_CREATED',
+      'FLEET_CHANGED',
+      'FLEET_CHANGED',
+      'ACCESS_GRANTED',
+      'ACCESS_REVOKED',
+      'FLEET_CHANGED',
+    ]);
+    expect((await op(generated.DeleteFleetDocument, { input: { fleetId } }, admin)).deleteFleet).toBe(true);
+
+    // Nothing awaits approval here (the policy is `none`): a decision on an execution is refused, coded.
+    const [anyExecution] = (await op(CommandExecutionsDocument, { first: 1 })).commandExecutions.edges;
+    const input = { input: { executionId: anyExecution!.node.id } };
+    used.add(operationName(generated.ApproveCommandDocument)).add(operationName(generated.RejectCommandDocument));
+    const approved = await run(app.url, generated.ApproveCommandDocument, input, admin);
+    const rejected = await run(app.url, generated.RejectCommandDocument, input, admin);
+    for (const answer of [approved, rejected]) {
+      expect(answer.errors?.map((e) => e.extensions?.code)).toEqual(['APPROVAL_NOT_PENDING']);
+    }
   });
 
   it('ran every generated operation', () => {
