@@ -275,8 +275,13 @@ export class CommandEngine {
   }
 
   private async endExpiredGrants(): Promise<void> {
-    for (const grant of await this.lifecycle.endExpiredGrants()) {
-      this.logger.info({ grantId: grant.id, userId: grant.userId }, 'grant ended at its validUntil');
+    const ended = await this.lifecycle.endExpiredGrants();
+    // One line for all (each is in the audit trail, ACCESS_EXPIRED): a mass expiry must not flood the log.
+    if (ended.length > 0) {
+      this.logger.info(
+        { grants: ended.length, grantIds: ended.slice(0, 10).map((g) => g.id) },
+        'grants ended at their validUntil',
+      );
     }
   }
 

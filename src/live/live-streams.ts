@@ -78,6 +78,9 @@ const needKey = (need: AccessNeed) => JSON.stringify([need.userId, need.targetId
  */
 export class LiveStreams {
   private readonly byUser = new Map<string, Set<LiveStream>>();
+  /** Streams announced changes concern, waiting for the next check; and that check. */
+  private readonly concerned = new Set<LiveStream>();
+  private checking: Promise<void> | undefined;
 
   constructor(
     private readonly maxPerUser: number,
@@ -106,9 +109,13 @@ export class LiveStreams {
     return stream;
   }
 
-  /** Checks again the streams an announced change of access may concern; ends those no longer covered. */
+  /**
+   * Checks again the streams an announced change of access may concern, and
+   * ends those no longer covered. The notices of one moment (a commit that
+   * ended 1,000 grants announces 1,000) are gathered into one check: one
+   * statement, not one per notice. Answers when that check is done.
+   */
   changed({ userId, targetId }: AccessChanged): Promise<void> {
-    const concerned: LiveStream[] = [];
     const users = userId === undefined ? [...this.byUser.values()] : [this.byUser.get(userId) ?? new Set()];
     for (const streams of users) {
       for (const stream of streams) {
@@ -117,10 +124,18 @@ export class LiveStreams {
           continue;
         }
         const need = stream.dependsOn;
-        if (need && (targetId === undefined || need.targetId === targetId)) concerned.push(stream);
+        if (need && (targetId === undefined || need.targetId === targetId)) this.concerned.add(stream);
       }
     }
-    return this.recheck(concerned);
+    this.checking ??= new Promise<void>((resolve) => {
+      setImmediate(() => {
+        const concerned = [...this.concerned];
+        this.concerned.clear();
+        this.checking = undefined;
+        void this.recheck(concerned).then(resolve);
+      });
+    });
+    return this.checking;
   }
 
   /** Checks every stream again (after notices may have been missed). */
