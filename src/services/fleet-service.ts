@@ -1,6 +1,6 @@
 import { requireFleetName, requireFleetTargetIds, unknownTargets } from '../domain/access-rules.js';
 import { NotFoundError } from '../domain/errors.js';
-import { newId } from '../domain/ids.js';
+import { isIdOf, newId } from '../domain/ids.js';
 import type { Viewer } from '../domain/viewer.js';
 import type { FleetRecord } from '../store/fleet-repository.js';
 import type { Page } from '../store/records.js';
@@ -22,15 +22,21 @@ export class FleetService {
   async rename(viewer: Viewer, fleetId: string, name: string): Promise<FleetRecord> {
     requireAdmin(viewer);
     const valid = requireFleetName(name);
-    await existingFleet(this.store.fleets, fleetId);
-    return (await this.store.fleets.rename(fleetId, valid, viewer.userId)) ?? existingFleet(this.store.fleets, fleetId);
+    // The write itself tells whether the fleet exists: no read before it.
+    const renamed = isIdOf('fleet', fleetId)
+      ? await this.store.fleets.rename(fleetId, valid, viewer.userId)
+      : undefined;
+    if (!renamed) throw new NotFoundError('fleet');
+    return renamed;
   }
 
   /** Deletes a fleet: the access given through it ends, everywhere. */
   async delete(viewer: Viewer, fleetId: string): Promise<boolean> {
     requireAdmin(viewer);
-    await existingFleet(this.store.fleets, fleetId);
-    return this.store.fleets.delete(fleetId, viewer.userId);
+    if (!isIdOf('fleet', fleetId) || !(await this.store.fleets.delete(fleetId, viewer.userId))) {
+      throw new NotFoundError('fleet');
+    }
+    return true;
   }
 
   /** Adds targets (1 to 1,000 ids; adding twice is harmless); an unknown id adds none and names none. */

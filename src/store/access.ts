@@ -25,9 +25,15 @@ const RIGHTS: Record<Right, readonly AccessRole[] | null> = {
   approve: [AccessRole.SUPERVISOR],
 };
 
-function roleCondition(right: Right): string {
+/** The roles that give `right`, as a list of SQL literals; null for any role. */
+function roleLiterals(right: Right): string | null {
   const roles = RIGHTS[right];
-  return roles === null ? '' : ` AND a.role IN (${roles.map((role) => `'${role}'`).join(', ')})`;
+  return roles === null ? null : roles.map((role) => `'${role}'`).join(', ');
+}
+
+function roleCondition(right: Right): string {
+  const roles = roleLiterals(right);
+  return roles === null ? '' : ` AND a.role IN (${roles})`;
 }
 
 /**
@@ -48,9 +54,8 @@ export function holds(right: Right, userSql: string, targetSql: string): string 
  * plan the view's union in each of them.
  */
 export function holdsForRow(right: Right, userSql: string, targetSql: string): string {
-  const roles = RIGHTS[right];
-  const array = roles === null ? 'NULL::text[]' : `ARRAY[${roles.map((role) => `'${role}'`).join(', ')}]`;
-  return `access_holds(${userSql}, ${targetSql}, ${array})`;
+  const roles = roleLiterals(right);
+  return `access_holds(${userSql}, ${targetSql}, ${roles === null ? 'NULL::text[]' : `ARRAY[${roles}]`})`;
 }
 
 /**
